@@ -1,0 +1,24 @@
+import type { Json, JsonRecord, SessionState } from '../session/state.js';
+
+/** What an action sees: a read-only view of the state, the journey's variables and its arguments. */
+export interface ActionContext {
+  state: Readonly<SessionState>;
+  vars: Readonly<JsonRecord>;
+  args: Readonly<JsonRecord>;
+  now: number;
+}
+
+/**
+ * What an action returns: values to write (same paths as a `set` step) and message texts to say.
+ * Actions are pure; words they say come from their arguments or data files, never from code.
+ */
+export interface ActionResult {
+  set?: Record<string, Json>;
+  say?: string[];
+}
+
+/** A named, pure function a flow can call with `type: action`. */
+export type ActionFn = (ctx: ActionContext) => ActionResult;
+
+/** Every action flows may name; the loader rejects any other name. */
+export type ActionRegistry = ReadonlyMap<string, ActionFn>;

@@ -1,0 +1,99 @@
+import type { Json } from '../session/state.js';
+
+// === Inbound: what an adapter hands the engine
+
+/** What the user did, independent of the platform it came from. */
+export type Input =
+  | { kind: 'text'; text: string }
+  /** A button press: `token` is the opaque id the engine put on the choice. */
+  | { kind: 'choice'; token: string }
+  /** A slash command without the slash, lower case, e.g. `start`; `args` is the rest of the line. */
+  | { kind: 'command'; command: string; args: string }
+  /** A scheduled timer that came due. */
+  | { kind: 'timer'; timer: string; payload: Json };
+
+/** One delivery from a platform: the input plus who sent it and where to answer. */
+export type InboundEvent = Input & {
+  /** The platform's own delivery id (Telegram update_id, Slack event_id, ...), so redeliveries are recognised. */
+  id: string;
+  /** Short platform tag such as `console` or `telegram`; only adapters know what it means. */
+  platform: string;
+  /** The raw platform user id. It is turned into a pseudonymous key at once and never stored or logged. */
+  userId: string;
+  /** Opaque to the core: where the adapter should send replies (a chat id, a channel id...). */
+  address: string;
+  /** BCP 47 language tag when the platform tells us. */
+  locale?: string;
+  /** Epoch milliseconds when the platform received it. */
+  at: number;
+};
+
+// === Outbound: what the engine hands back
+
+/** One button or menu entry; `id` is an opaque token that comes back as a `choice` input. */
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/** A platform-neutral message; adapters reflow it to their own limits. Text is plain text, never markup. */
+export interface Reply {
+  text: string;
+  /** Buttons to offer; absent when the message is informational. */
+  choices?: Choice[];
+  /** When true, several choices may be picked before the `done` choice. */
+  multi?: boolean;
+  kind: 'info' | 'question' | 'safety' | 'error';
+  /** A file to attach (the data export). */
+  document?: { filename: string; mimeType: string; content: string };
+}
+
+/** A side effect `advance` asks for; the engine runs it only after the new state is committed. */
+export type Effect =
+  | { type: 'reply'; reply: Reply }
+  /** Arm a timer: `timer` names it (one per name per user), `payload` comes back in the timer input. */
+  | { type: 'timer'; timer: string; at: number; payload: Json }
+  | { type: 'cancelTimer'; timer: string }
+  /** The profile changed; adapters with a status view (Slack App Home) refresh it. */
+  | { type: 'profileChanged'; keys: string[] }
+  /** Delete every key of the user, after this turn's reply is sent. */
+  | { type: 'forget' }
+  /** Send the user everything stored about them as a document. */
+  | { type: 'export' };
+
+// === The engine as adapters see it
+
+/** What one turn came to; adapters send `replies` in order and need nothing else. */
+export type TurnOutcome =
+  | { status: 'ok'; replies: Reply[] }
+  /** The platform delivered this event before; it was applied once already, so nothing is sent. */
+  | { status: 'duplicate'; replies: [] }
+  /** The store is down or slow: nothing was written, `replies` asks the user to try again shortly. */
+  | { status: 'unavailable'; replies: Reply[] }
+  /** Too many turns queued for this user, or every retry lost a race: nothing was written. */
+  | { status: 'busy'; replies: Reply[] }
+  /** A bug in a flow or action: the journey was reset and the user told so. */
+  | { status: 'failed'; replies: Reply[] };
+
+/** Handles one inbound event: the whole turn (queue, load, advance, commit, effects). */
+export type TurnHandler = (event: InboundEvent) => Promise<TurnOutcome>;
+
+/** A platform connection: turns platform events into {@link InboundEvent}s and sends replies back. */
+export interface Adapter {
+  readonly platform: string;
+  /** Starts receiving; every event goes to `handle`, and the adapter sends the outcome's replies. */
+  start(handle: TurnHandler): Promise<void>;
+  /** Stops taking new events and resolves once in-flight turns are answered. */
+  stop(): Promise<void>;
+  /** Sends replies outside a turn (scheduled prompts). */
+  send(address: string, replies: Reply[]): Promise<void>;
+}
+
+/** The time source; injected everywhere so tests can move time. */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+/** The wall clock. */
+export const systemClock: Clock = { now: () => Date.now() };

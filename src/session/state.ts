@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** Any JSON value; session state holds nothing else so it can be stored and exported as is. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** A bag of named JSON values (journey variables, profile, settings, flags). */
+export type JsonRecord = Record<string, Json>;
+
+/** The current version of the persisted state shape. */
+export const STATE_VERSION = 1;
+
+const JsonRecordSchema = z.record(z.string(), z.json()) as unknown as z.ZodType<JsonRecord>;
+
+const FrameSchema = z.object({
+  /** Flow id. */
+  id: z.string(),
+  /** The flow's `version` when the frame was entered. */
+  version: z.number().int(),
+  /** The step the user is at (or, in a caller's frame, the `call` step to continue after). */
+  step: z.string(),
+  vars: JsonRecordSchema,
+});
+
+/** Where the user is inside one flow. */
+export type Frame = z.infer<typeof FrameSchema>;
+
+const StateSchemaV1 = z.object({
+  v: z.literal(1),
+  flow: FrameSchema.extend({ stack: z.array(FrameSchema) }).optional(),
+  /** Present while the current step waits for an answer; `seq` is baked into that question's button tokens. */
+  awaiting: z.object({ seq: z.number().int(), selected: z.array(z.string()) }).optional(),
+  /** Counter for questions asked, so a button from an older question is recognised as stale. */
+  seq: z.number().int(),
+  /** Committed turns; tests and the weekly review read it. */
+  turns: z.number().int(),
+  profile: JsonRecordSchema,
+  settings: JsonRecordSchema,
+  stats: JsonRecordSchema,
+  /** Sticky safety flags (`contactBlocked` above all); no migration or flow edit may drop them. */
+  flags: JsonRecordSchema,
+});
+
+/** Everything Steady keeps about one user, JSON only and versioned. */
+export type SessionState = z.infer<typeof StateSchemaV1>;
+
+/** The state of a user Steady has never seen. */
+export function createState(): SessionState {
+  return { v: 1, seq: 0, turns: 0, profile: {}, settings: {}, stats: {}, flags: {} };
+}
+
+/**
+ * Validates a stored state of any known version and brings it to the current one.
+ * A journey position that cannot be read restarts that journey later, but profile, settings,
+ * stats and flags are always carried over.
+ */
+export function parseState(raw: unknown): SessionState {
+  const parsed = StateSchemaV1.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  return salvage(raw);
+}
+
+// An unreadable state keeps what it safely can rather than being thrown away: losing the
+// contact flag would be worse than losing a journey position.
+function salvage(raw: unknown): SessionState {
+  const base = createState();
+  if (typeof raw !== 'object' || raw === null) return base;
+  const record = raw as Record<string, unknown>;
+  for (const key of ['profile', 'settings', 'stats', 'flags'] as const) {
+    const part = JsonRecordSchema.safeParse(record[key]);
+    if (part.success) base[key] = part.data;
+  }
+  const turns = z.number().int().safeParse(record.turns);
+  if (turns.success) base.turns = turns.data;
+  return base;
+}

@@ -1,0 +1,32 @@
+import type { Json } from './state.js';
+import type { SessionState } from './state.js';
+
+/**
+ * A pseudonymous user key: an HMAC of platform and user id, never the raw id.
+ * Branded so a raw platform id cannot be passed where a key is expected.
+ */
+export type UserKey = string & { readonly __brand: 'UserKey' };
+
+/** A user's state as loaded, with the revision a commit must match. */
+export interface Loaded {
+  state: SessionState;
+  /** 0 when the user has no stored state yet. */
+  rev: number;
+}
+
+/** What a commit did: written, lost a race (reload and retry), or the event was already applied. */
+export type CommitResult = 'ok' | 'conflict' | 'duplicate';
+
+/** Where users' state lives. Implementations: memory (embedded default) and Redis. */
+export interface SessionStore {
+  /** The user's state and its revision; a fresh state at revision 0 when there is none. One round trip. */
+  load(user: UserKey): Promise<Loaded>;
+  /** Writes `state` if the stored revision is still `rev` and `eventId` was never committed; one round trip. */
+  commit(user: UserKey, state: SessionState, rev: number, eventId: string): Promise<CommitResult>;
+  /** Deletes every key of the user. */
+  forget(user: UserKey): Promise<void>;
+  /** Everything stored about the user, decrypted, as JSON. */
+  export(user: UserKey): Promise<Json>;
+  /** Releases connections; the store is unusable afterwards. */
+  close(): Promise<void>;
+}
