@@ -15,6 +15,8 @@ export interface ActionContext {
 export interface ActionResult {
   set?: Record<string, Json>;
   say?: string[];
+  /** Data effects the engine runs after the commit: delete the user's data, or send them a copy. */
+  emit?: Array<{ type: 'forget' } | { type: 'export' }>;
 }
 
 /** A named, pure function a flow can call with `type: action`. */

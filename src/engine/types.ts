@@ -9,6 +9,8 @@ export type Input =
   | { kind: 'choice'; token: string }
   /** A slash command without the slash, lower case, e.g. `start`; `args` is the rest of the line. */
   | { kind: 'command'; command: string; args: string }
+  /** Something the bot cannot read (a sticker, a photo, a voice note). */
+  | { kind: 'unsupported' }
   /** A scheduled timer that came due. */
   | { kind: 'timer'; timer: string; payload: Json };
 

@@ -211,7 +211,6 @@ export const MessagesSchema = z.strictObject({
   tooLong: z.string(),
   unsupported: z.string(),
   exported: z.string(),
-  forgotten: z.string(),
 });
 export type Messages = z.infer<typeof MessagesSchema>;
 

@@ -1,0 +1,16 @@
+import type { ActionFn, ActionRegistry } from './actions.js';
+import { scoreLevel } from './score-level.js';
+
+/** Sets `args.path` to the turn's time as an ISO string (when an assessment was taken, say). */
+const stampTime: ActionFn = (ctx) => {
+  const path = typeof ctx.args.path === 'string' ? ctx.args.path : 'vars.at';
+  return { set: { [path]: new Date(ctx.now).toISOString() } };
+};
+
+/** Every named action flows may call; the flow loader rejects names not listed here. */
+export const actionRegistry: ActionRegistry = new Map<string, ActionFn>([
+  ['scoreLevel', scoreLevel],
+  ['stampTime', stampTime],
+  ['exportData', () => ({ emit: [{ type: 'export' }] })],
+  ['forgetUser', () => ({ emit: [{ type: 'forget' }] })],
+]);

@@ -1,0 +1,164 @@
+import { assertNever } from '../errors.js';
+import type { SessionState } from '../session/state.js';
+import { answerChoice, answerText, reshowQuestion } from './answer.js';
+import { parseToken } from './present.js';
+import { startFlow, type Program, type Turn } from './run.js';
+import { fill } from './template.js';
+import type { Effect, Input } from './types.js';
+import { scopeOf } from './vars.js';
+
+export type { Program } from './run.js';
+
+/** The new state and the effects to run once it is committed. */
+export interface Advanced {
+  state: SessionState;
+  effects: Effect[];
+}
+
+/** Longest free text a turn accepts; anything longer is answered, never stored or truncated. */
+export const MAX_INPUT_CHARS = 8000;
+
+/** Flow ids with a built-in role: `/start` runs `start`; `/menu` and idle text run `menu`. */
+export const START_FLOW = 'start';
+export const MENU_FLOW = 'menu';
+
+/**
+ * Computes one turn: the state after `input` and the effects to run. Pure: no I/O, no clock but `now`,
+ * and the given state is never mutated, so a turn that loses a race can simply be computed again.
+ */
+export function advance(program: Program, state: SessionState, input: Input, now: number): Advanced {
+  const turn: Turn = { program, state: { ...state, turns: state.turns + 1 }, effects: [], now };
+  // After a repair the message was meant for a question that no longer exists; only commands still apply.
+  if (repairPosition(turn) && input.kind !== 'command') return { state: turn.state, effects: withProfileChange(state, turn) };
+  switch (input.kind) {
+    case 'command':
+      handleCommand(turn, input.command);
+      break;
+    case 'text':
+      handleText(turn, input.text);
+      break;
+    case 'choice':
+      handleChoice(turn, input.token);
+      break;
+    case 'timer':
+      handleTimer(turn, input.payload);
+      break;
+    case 'unsupported':
+      say(turn, program.registry.messages.unsupported, true);
+      break;
+    default:
+      assertNever(input);
+  }
+  return { state: turn.state, effects: withProfileChange(state, turn) };
+}
+
+// A journey whose flow or step was edited away restarts from its beginning with a one-line notice.
+function repairPosition(turn: Turn): boolean {
+  const frame = turn.state.flow;
+  if (!frame) return false;
+  const flow = turn.program.registry.flows.get(frame.id);
+  const stackIntact = frame.stack.every((f) => turn.program.registry.flows.get(f.id)?.steps.some((s) => s.id === f.step));
+  if (flow?.steps.some((s) => s.id === frame.step) && stackIntact) return false;
+  turn.effects.push({ type: 'reply', reply: { kind: 'info', text: turn.program.registry.messages.flowChanged } });
+  const { flow: _gone, awaiting: _stale, ...rest } = turn.state;
+  turn.state = rest;
+  const restartId = frame.stack[0]?.id ?? frame.id;
+  if (turn.program.registry.flows.has(restartId)) startFlow(turn, restartId);
+  return true;
+}
+
+// === Inputs
+
+function handleCommand(turn: Turn, command: string): void {
+  const { flows, messages } = turn.program.registry;
+  if (command === 'help') return say(turn, helpText(turn.program, turn.state), true);
+  if (command === 'cancel') {
+    clearJourney(turn);
+    say(turn, messages.cancelled);
+    return startIfExists(turn, MENU_FLOW);
+  }
+  if (command === 'start' || command === 'menu') return startOrHelp(turn, command === 'start' ? START_FLOW : MENU_FLOW);
+  const flow = [...flows.values()].find((f) => f.command === command);
+  if (flow) return startFlow(turn, flow.id);
+  say(turn, messages.unknownCommand, true);
+}
+
+function handleText(turn: Turn, raw: string): void {
+  const text = cleanText(raw);
+  const { messages } = turn.program.registry;
+  if (text.length === 0) return say(turn, messages.empty, true);
+  if (text.length > MAX_INPUT_CHARS) return say(turn, fill(messages.tooLong, scopeOf(turn.state), { max: String(MAX_INPUT_CHARS) }), true);
+  if (!turn.state.flow || !turn.state.awaiting) return startOrHelp(turn, MENU_FLOW);
+  answerText(turn, text);
+}
+
+function handleChoice(turn: Turn, token: string): void {
+  const parsed = parseToken(token);
+  const awaiting = turn.state.awaiting;
+  if (!parsed || !awaiting || parsed.seq !== awaiting.seq || !answerChoice(turn, parsed.pick)) {
+    say(turn, turn.program.registry.messages.expired, true);
+    if (!turn.state.awaiting) startIfExists(turn, MENU_FLOW);
+  }
+}
+
+// A timer that comes due mid-journey waits an hour rather than pulling the user out of what they are doing.
+function handleTimer(turn: Turn, payload: unknown): void {
+  const flowId = typeof payload === 'object' && payload !== null && 'flow' in payload ? String(payload.flow) : '';
+  if (!turn.program.registry.flows.has(flowId)) return;
+  if (turn.state.flow) {
+    turn.effects.push({ type: 'timer', timer: `deferred:${flowId}`, at: turn.now + 3_600_000, payload: { flow: flowId } });
+    return;
+  }
+  startFlow(turn, flowId);
+}
+
+// === Helpers
+
+/**
+ * Normalises typed text: NFC, without control characters, zero-width spaces, byte-order marks or
+ * bidi overrides, trimmed. Joiners stay, since emoji sequences and several scripts need them.
+ * Text with nothing visible left counts as empty.
+ */
+export function cleanText(raw: string): string {
+  const text = raw
+    .normalize('NFC')
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '')
+    .trim();
+  return /[\p{L}\p{N}\p{P}\p{S}]/u.test(text) ? text : '';
+}
+
+// Says `text`; with `reshow`, asks the open question again so the user knows where they are.
+function say(turn: Turn, text: string, reshow = false): void {
+  turn.effects.push({ type: 'reply', reply: { kind: 'info', text } });
+  if (reshow && turn.state.awaiting) reshowQuestion(turn);
+}
+
+function startOrHelp(turn: Turn, flowId: string): void {
+  if (turn.program.registry.flows.has(flowId)) return startFlow(turn, flowId);
+  say(turn, helpText(turn.program, turn.state), true);
+}
+
+function startIfExists(turn: Turn, flowId: string): void {
+  if (turn.program.registry.flows.has(flowId)) startFlow(turn, flowId);
+}
+
+function clearJourney(turn: Turn): void {
+  const { flow: _flow, awaiting: _awaiting, ...rest } = turn.state;
+  turn.state = rest;
+}
+
+/** The help text with the command list filled in from the flows that declare a command. */
+export function helpText(program: Program, state: SessionState): string {
+  const lines = [...program.registry.flows.values()]
+    .filter((f) => f.command)
+    .map((f) => `/${f.command} — ${f.description ?? f.title}`);
+  return fill(program.registry.messages.help, scopeOf(state), { commands: lines.join('\n') });
+}
+
+function withProfileChange(before: SessionState, turn: Turn): Effect[] {
+  const after = turn.state.profile;
+  const keys = [...new Set([...Object.keys(before.profile), ...Object.keys(after)])].filter(
+    (k) => JSON.stringify(before.profile[k]) !== JSON.stringify(after[k]),
+  );
+  return keys.length > 0 ? [...turn.effects, { type: 'profileChanged', keys }] : turn.effects;
+}

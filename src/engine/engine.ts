@@ -1,0 +1,150 @@
+import type { Logger } from 'pino';
+import type { ActionRegistry } from '../coach/actions.js';
+import { assertNever, ErrorCode, hasCode } from '../errors.js';
+import type { FlowRegistry } from '../flow/schema.js';
+import type { SessionState } from '../session/state.js';
+import type { SessionStore, UserKey } from '../session/store.js';
+import { advance, type Advanced, type Program } from './advance.js';
+import type { Clock, Effect, InboundEvent, Reply, TurnHandler, TurnOutcome } from './types.js';
+import { createUserQueue } from './user-queue.js';
+
+/** Where a turn's user is, handed to effect runners (the scheduler) so they can answer later. */
+export interface TurnTarget {
+  user: UserKey;
+  platform: string;
+  address: string;
+}
+
+/** Everything the engine is built from; all I/O comes in through here. */
+export interface EngineOptions {
+  registry: FlowRegistry;
+  actions: ActionRegistry;
+  store: SessionStore;
+  clock: Clock;
+  /** Turns a platform and raw user id into the pseudonymous key used everywhere else. */
+  userKey: (platform: string, userId: string) => UserKey;
+  logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+  /** Runs timer and profile effects after a commit (the scheduler, a status view); optional. */
+  onEffect?: (target: TurnTarget, effect: Effect) => Promise<void>;
+  /** How often a turn that lost a compare-and-set race is recomputed before giving up. */
+  maxAttempts?: number;
+  /** How many turns of one user may wait in this process before new ones are turned away. */
+  maxQueuedPerUser?: number;
+}
+
+/** The turn loop: one turn per user at a time, load → advance → commit → effects. */
+export interface Engine {
+  handle: TurnHandler;
+  /** Resolves once every turn in flight has finished. */
+  drain(): Promise<void>;
+}
+
+const DEFAULT_ATTEMPTS = 8;
+const DEFAULT_QUEUE = 32;
+
+/** Builds the engine. Nothing is written for a turn until its state commits, and effects run only after. */
+export function createEngine(options: EngineOptions): Engine {
+  const program: Program = { registry: options.registry, actions: options.actions };
+  const queue = createUserQueue(options.maxQueuedPerUser ?? DEFAULT_QUEUE);
+  const { messages } = options.registry;
+
+  async function handle(event: InboundEvent): Promise<TurnOutcome> {
+    const target: TurnTarget = { user: options.userKey(event.platform, event.userId), platform: event.platform, address: event.address };
+    const queued = queue.run(target.user, () => turnSafely(target, event));
+    if (!queued) return { status: 'busy', replies: [errorReply(messages.busy)] };
+    return queued;
+  }
+
+  async function turnSafely(target: TurnTarget, event: InboundEvent): Promise<TurnOutcome> {
+    const started = options.clock.now();
+    try {
+      const outcome = await turn(target, event);
+      options.logger.info({ user: target.user, platform: event.platform, status: outcome.status, ms: options.clock.now() - started }, 'turn');
+      return outcome;
+    } catch (error) {
+      return failed(target, error);
+    }
+  }
+
+  async function turn(target: TurnTarget, event: InboundEvent): Promise<TurnOutcome> {
+    const attempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      const loaded = await options.store.load(target.user);
+      const next = compute(target, loaded.state, event);
+      const result = await options.store.commit(target.user, next.state, loaded.rev, event.id);
+      switch (result) {
+        case 'ok':
+          return { status: 'ok', replies: await runEffects(target, next.effects) };
+        case 'duplicate':
+          return { status: 'duplicate', replies: [] };
+        case 'conflict':
+          await pause(attempt);
+          continue;
+        default:
+          return assertNever(result);
+      }
+    }
+    options.logger.warn({ user: target.user, attempts }, 'turn gave up after repeated conflicts');
+    return { status: 'busy', replies: [errorReply(messages.busy)] };
+  }
+
+  // A flow or action bug must not strand the user: the journey is dropped (profile and flags kept)
+  // and that reset is what gets committed, so the next message starts clean.
+  function compute(target: TurnTarget, state: SessionState, event: InboundEvent): Advanced {
+    try {
+      return advance(program, state, event, options.clock.now());
+    } catch (error) {
+      options.logger.error({ user: target.user, flow: state.flow?.id, step: state.flow?.step, err: describe(error) }, 'advance failed');
+      const { flow: _flow, awaiting: _awaiting, ...rest } = state;
+      return { state: { ...rest, turns: state.turns + 1 }, effects: [{ type: 'reply', reply: errorReply(messages.internalError) }] };
+    }
+  }
+
+  async function runEffects(target: TurnTarget, effects: Effect[]): Promise<Reply[]> {
+    const replies: Reply[] = [];
+    for (const effect of effects) {
+      if (effect.type === 'reply') replies.push(effect.reply);
+      else if (effect.type === 'export') replies.push(await exportReply(target));
+      else if (effect.type === 'forget') await forget(target);
+      else await options.onEffect?.(target, effect);
+    }
+    return replies;
+  }
+
+  async function exportReply(target: TurnTarget): Promise<Reply> {
+    const data = await options.store.export(target.user);
+    const content = JSON.stringify({ exportedAt: new Date(options.clock.now()).toISOString(), data }, null, 2);
+    return { kind: 'info', text: messages.exported, document: { filename: 'steady-export.json', mimeType: 'application/json', content } };
+  }
+
+  async function forget(target: TurnTarget): Promise<void> {
+    await options.store.forget(target.user);
+    await options.onEffect?.(target, { type: 'forget' });
+  }
+
+  function failed(target: TurnTarget, error: unknown): TurnOutcome {
+    if (hasCode(error, ErrorCode.StoreUnavailable)) {
+      options.logger.warn({ user: target.user, err: describe(error) }, 'store unavailable');
+      return { status: 'unavailable', replies: [errorReply(messages.storeDown)] };
+    }
+    options.logger.error({ user: target.user, err: describe(error) }, 'turn failed');
+    return { status: 'failed', replies: [errorReply(messages.internalError)] };
+  }
+
+  return { handle, drain: () => queue.idle() };
+}
+
+function errorReply(text: string): Reply {
+  return { kind: 'error', text };
+}
+
+// Short, growing, jittered waits keep racing processes from colliding again in lockstep.
+function pause(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function describe(error: unknown): { code?: string; message: string } {
+  if (error instanceof Error) return { message: error.message, ...('code' in error ? { code: String(error.code) } : {}) };
+  return { message: String(error) };
+}

@@ -1,0 +1,228 @@
+import { assertNever, ErrorCode, SteadyError } from '../errors.js';
+import type { ActionRegistry } from '../coach/actions.js';
+import { evaluate } from '../flow/conditions.js';
+import type { Flow, FlowRegistry, Next, Step, StepOf } from '../flow/schema.js';
+import type { Json, SessionState } from '../session/state.js';
+import { presentQuestion } from './present.js';
+import { fill } from './template.js';
+import type { Effect } from './types.js';
+import { addToPath, readPath, scopeOf, withScope, writePath } from './vars.js';
+
+/** The flows and the named actions they call: everything `advance` needs besides state and input. */
+export interface Program {
+  registry: FlowRegistry;
+  actions: ActionRegistry;
+}
+
+/** A turn in progress: the state so far and the effects asked for so far. */
+export interface Turn {
+  program: Program;
+  state: SessionState;
+  effects: Effect[];
+  now: number;
+}
+
+/** How many steps one turn may take without waiting for the user before it is called a loop. */
+export const MAX_STEPS = 200;
+
+const END = 'end';
+
+// === Entering and leaving flows
+
+/** Starts `flowId` from its first step, replacing any journey in progress, and runs it until it waits. */
+export function startFlow(turn: Turn, flowId: string): void {
+  const flow = requireFlow(turn.program, flowId);
+  const first = flow.steps[0] as Step;
+  turn.state = { ...turn.state, flow: { id: flow.id, version: flow.version, step: first.id, vars: {}, stack: [] } };
+  delete turn.state.awaiting;
+  runSteps(turn);
+}
+
+/** Moves the current journey to `target` (a step id or `end`) and runs until it waits. */
+export function moveTo(turn: Turn, target: string): void {
+  goTo(turn, target);
+  runSteps(turn);
+}
+
+function goTo(turn: Turn, target: string): void {
+  const frame = turn.state.flow;
+  if (!frame) return;
+  if (target === END) return finishFlow(turn);
+  turn.state = { ...turn.state, flow: { ...frame, step: target } };
+}
+
+// A finished called flow returns to its caller, which continues after its `call` step.
+function finishFlow(turn: Turn): void {
+  const frame = turn.state.flow;
+  const caller = frame?.stack.at(-1);
+  if (!frame || !caller) {
+    const { flow: _done, ...rest } = turn.state;
+    turn.state = rest;
+    return;
+  }
+  const callerFlow = turn.program.registry.flows.get(caller.id);
+  const callStep = callerFlow?.steps.find((s) => s.id === caller.step);
+  turn.state = { ...turn.state, flow: { ...caller, stack: frame.stack.slice(0, -1) } };
+  if (!callerFlow || !callStep) return finishFlow(turn);
+  goTo(turn, nextOf(callerFlow, callStep, turn.state));
+}
+
+// === The step loop
+
+/** Runs steps from the current one until a step waits for the user or the journey ends. */
+export function runSteps(turn: Turn): void {
+  const visited: string[] = [];
+  while (turn.state.flow && !turn.state.awaiting) {
+    const { flow, step } = currentStep(turn);
+    visited.push(`${flow.id}/${step.id}`);
+    if (visited.length > MAX_STEPS) throw loopError(visited);
+    const target = execute(turn, flow, step);
+    if (target !== undefined) goTo(turn, target);
+  }
+}
+
+/** The flow and step the user is at; callers have already checked that both exist. */
+export function currentStep(turn: Turn): { flow: Flow; step: Step } {
+  const frame = turn.state.flow;
+  const flow = frame && turn.program.registry.flows.get(frame.id);
+  const step = flow?.steps.find((s) => s.id === frame?.step);
+  if (!flow || !step) throw new SteadyError(ErrorCode.FlowReference, `No step '${frame?.step}' in flow '${frame?.id}'.`);
+  return { flow, step };
+}
+
+// Returns where to go next, or undefined when the step already moved the journey (or waits).
+function execute(turn: Turn, flow: Flow, step: Step): string | undefined {
+  switch (step.type) {
+    case 'say':
+      say(turn, step.text);
+      return nextOf(flow, step, turn.state);
+    case 'ask':
+    case 'choose':
+      return wait(turn, step);
+    case 'branch':
+      return step.cases.find((c) => evaluate(c.if, scopeOf(turn.state)))?.then ?? step.else;
+    case 'set':
+      assign(turn, step.set, step.add);
+      return nextOf(flow, step, turn.state);
+    case 'action':
+      runAction(turn, step);
+      return nextOf(flow, step, turn.state);
+    case 'call':
+      return enterCall(turn, step);
+    case 'goto':
+      return enterGoto(turn, step);
+    case 'timer':
+      armTimer(turn, step);
+      return nextOf(flow, step, turn.state);
+    case 'end':
+      if (step.text) say(turn, step.text);
+      return END;
+    default:
+      return assertNever(step);
+  }
+}
+
+function say(turn: Turn, text: string): void {
+  turn.effects.push({ type: 'reply', reply: { kind: 'info', text: fill(text, scopeOf(turn.state)) } });
+}
+
+function wait(turn: Turn, step: StepOf<'ask'> | StepOf<'choose'>): undefined {
+  const seq = turn.state.seq + 1;
+  turn.state = { ...turn.state, seq, awaiting: { seq, selected: [] } };
+  const reply = presentQuestion(turn.program.registry, step, scopeOf(turn.state), seq);
+  turn.effects.push({ type: 'reply', reply });
+  return undefined;
+}
+
+/** Applies `set` and `add` assignments (from a set step or a chosen option). */
+export function assign(turn: Turn, set?: Record<string, Json | { var: string }>, add?: Record<string, number>): void {
+  let scope = scopeOf(turn.state);
+  for (const [path, value] of Object.entries(set ?? {})) {
+    scope = writePath(scope, path, resolveValue(scope, value));
+  }
+  for (const [path, amount] of Object.entries(add ?? {})) scope = addToPath(scope, path, amount);
+  turn.state = withScope(turn.state, scope);
+}
+
+function resolveValue(scope: ReturnType<typeof scopeOf>, value: Json | { var: string }): Json {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.var === 'string') {
+    return readPath(scope, value.var) ?? null;
+  }
+  return value as Json;
+}
+
+function runAction(turn: Turn, step: StepOf<'action'>): void {
+  const fn = turn.program.actions.get(step.action);
+  if (!fn) throw new SteadyError(ErrorCode.UnknownAction, `Action '${step.action}' is not registered in src/coach/.`);
+  const frame = turn.state.flow;
+  const result = fn({ state: turn.state, vars: frame?.vars ?? {}, args: step.args ?? {}, now: turn.now });
+  assign(turn, result.set);
+  for (const text of result.say ?? []) say(turn, text);
+  for (const effect of result.emit ?? []) turn.effects.push(effect);
+}
+
+function enterCall(turn: Turn, step: StepOf<'call'>): undefined {
+  const callee = requireFlow(turn.program, step.flow);
+  const frame = turn.state.flow as NonNullable<SessionState['flow']>;
+  const { stack, ...caller } = frame;
+  const first = callee.steps[0] as Step;
+  const entry = { id: callee.id, version: callee.version, step: first.id, vars: {} };
+  turn.state = { ...turn.state, flow: { ...entry, stack: [...stack, { ...caller, step: step.id }] } };
+  return undefined;
+}
+
+function enterGoto(turn: Turn, step: StepOf<'goto'>): undefined {
+  const target = requireFlow(turn.program, step.flow);
+  const stack = turn.state.flow?.stack ?? [];
+  const first = target.steps[0] as Step;
+  turn.state = { ...turn.state, flow: { id: target.id, version: target.version, step: first.id, vars: {}, stack } };
+  return undefined;
+}
+
+function armTimer(turn: Turn, step: StepOf<'timer'>): void {
+  const at = turn.now + durationMs(step.after);
+  turn.effects.push({ type: 'timer', timer: step.timer, at, payload: { flow: step.flow } });
+}
+
+/** Converts `30m`, `12h`, `2d` into milliseconds. */
+export function durationMs(text: string): number {
+  const amount = Number.parseInt(text, 10);
+  const unit = text.at(-1);
+  const perUnit = unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000;
+  return amount * perUnit;
+}
+
+// === Transitions
+
+/** The step after `step`: its `next` (first matching case), else the following step in the list, else the end. */
+export function nextOf(flow: Flow, step: Step, state: SessionState): string {
+  const next = 'next' in step ? step.next : undefined;
+  const chosen = next === undefined ? undefined : pickNext(next, state);
+  if (chosen !== undefined) return chosen;
+  const index = flow.steps.indexOf(step);
+  return flow.steps[index + 1]?.id ?? END;
+}
+
+function pickNext(next: Next, state: SessionState): string | undefined {
+  if (typeof next === 'string') return next;
+  for (const option of next) {
+    if ('else' in option) return option.else;
+    if (evaluate(option.if, scopeOf(state))) return option.then;
+  }
+  return undefined;
+}
+
+function requireFlow(program: Program, flowId: string): Flow {
+  const flow = program.registry.flows.get(flowId);
+  if (!flow) throw new SteadyError(ErrorCode.FlowReference, `Flow '${flowId}' does not exist; check flows/ for its file.`);
+  return flow;
+}
+
+function loopError(visited: string[]): SteadyError {
+  const last = visited.at(-1) ?? '';
+  const cycle = visited.slice(visited.lastIndexOf(last, -2)).join(' → ');
+  return new SteadyError(
+    ErrorCode.FlowLoop,
+    `Advanced ${MAX_STEPS} steps without waiting for input; check for a 'next' cycle without an ask or choose step: ${cycle}.`,
+  );
+}
