@@ -6,6 +6,7 @@ export const ErrorCode = {
   FlowLint: 'STEADY_FLOW_LINT',
   FlowLoop: 'STEADY_FLOW_LOOP',
   UnknownAction: 'STEADY_UNKNOWN_ACTION',
+  ActionFailed: 'STEADY_ACTION_FAILED',
   StoreUnavailable: 'STEADY_STORE_UNAVAILABLE',
   StoreCorrupt: 'STEADY_STORE_CORRUPT',
   Decrypt: 'STEADY_DECRYPT',

@@ -1,0 +1,83 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { ErrorCode, SteadyError } from '../errors.js';
+
+/** Encrypts user content before it reaches a store, binding each blob to the key it is stored under. */
+export interface DataCrypto {
+  /** Encrypts `plaintext`; `aad` (the storage key name) must be given again to decrypt. */
+  encrypt(plaintext: string, aad: string): string;
+  /** Decrypts a blob from {@link DataCrypto.encrypt}; throws `STEADY_DECRYPT` if the secret or `aad` differ. */
+  decrypt(blob: string, aad: string): string;
+}
+
+/** Shortest secret accepted: 32 characters, the length of 24 random bytes in base64. */
+export const MIN_SECRET_LENGTH = 32;
+
+// The prefix names the key and format, so a later secret rotation can tell old blobs from new ones.
+const VERSION = 'v1';
+const ALGORITHM = 'aes-256-gcm';
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** A fresh random secret (32 bytes, base64url) for `STEADY_SECRET`-style settings. */
+export function generateSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Derives a 32-byte key for one purpose (`info`) from the shared secret with HKDF-SHA256. */
+export function deriveKey(secret: string, info: string): Buffer {
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new SteadyError(
+      ErrorCode.Config,
+      `The secret is ${secret.length} characters long; at least ${MIN_SECRET_LENGTH} are required. `
+        + 'Generate one with generateSecret() (32 random bytes, base64url).',
+    );
+  }
+  // No salt: the secret is already high-entropy, and `info` separates the keys of each purpose.
+  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), info, 32));
+}
+
+/** AES-256-GCM with a random 12-byte nonce; blobs look like `v1.<nonce>.<ciphertext+tag>` (base64url). */
+export function createDataCrypto(secret: string): DataCrypto {
+  const key = deriveKey(secret, 'steady/data/v1');
+  return {
+    encrypt(plaintext, aad) {
+      const nonce = randomBytes(NONCE_BYTES);
+      const cipher = createCipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
+      cipher.setAAD(Buffer.from(aad, 'utf8'));
+      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+      return `${VERSION}.${nonce.toString('base64url')}.${body.toString('base64url')}`;
+    },
+    decrypt(blob, aad) {
+      const { nonce, body } = splitBlob(blob, aad);
+      try {
+        const decipher = createDecipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
+        decipher.setAAD(Buffer.from(aad, 'utf8'));
+        decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+        const plain = Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
+        return plain.toString('utf8');
+      } catch (error) {
+        throw new SteadyError(
+          ErrorCode.Decrypt,
+          `Could not decrypt the data stored under '${aad}': it was written with another secret or under another key.`,
+          { cause: error },
+        );
+      }
+    },
+  };
+}
+
+function splitBlob(blob: string, aad: string): { nonce: Buffer; body: Buffer } {
+  const [version, nonce, body, ...rest] = blob.split('.');
+  if (version !== VERSION || nonce === undefined || body === undefined || rest.length > 0) {
+    throw new SteadyError(
+      ErrorCode.Decrypt,
+      `The data stored under '${aad}' is not a '${VERSION}' encrypted blob; it was written by another version or is damaged.`,
+    );
+  }
+  const nonceBytes = Buffer.from(nonce, 'base64url');
+  const bodyBytes = Buffer.from(body, 'base64url');
+  if (nonceBytes.length !== NONCE_BYTES || bodyBytes.length < TAG_BYTES) {
+    throw new SteadyError(ErrorCode.Decrypt, `The encrypted blob stored under '${aad}' is truncated or damaged.`);
+  }
+  return { nonce: nonceBytes, body: bodyBytes };
+}

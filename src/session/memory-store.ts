@@ -1,0 +1,79 @@
+import type { Clock } from '../engine/types.js';
+import { createState, parseState } from './state.js';
+import type { Json, SessionState } from './state.js';
+import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /** Time source for expiry; tests pass a fake one. */
+  clock: Clock;
+  /** How long a user's data lives after their last commit; omitted means it lives as long as the process. */
+  ttlMs?: number;
+  /** How many event ids to remember per user for duplicate detection (the most recent ones). Default 1000. */
+  seenLimit?: number;
+}
+
+interface Entry {
+  /** Stored as a string so no caller can mutate stored state through a reference. */
+  json: string;
+  rev: number;
+  /** Insertion-ordered, so the oldest id is the first one dropped. */
+  seen: Set<string>;
+  expiresAt: number;
+}
+
+/** An in-process {@link SessionStore} for the embedded console bot and tests; same semantics as the Redis store. */
+export function createMemoryStore(options: MemoryStoreOptions): SessionStore {
+  const { clock, ttlMs = Number.POSITIVE_INFINITY, seenLimit = 1000 } = options;
+  const entries = new Map<UserKey, Entry>();
+
+  // Expired entries are dropped on access, the way Redis expires keys lazily.
+  const live = (user: UserKey): Entry | undefined => {
+    const entry = entries.get(user);
+    if (entry && entry.expiresAt <= clock.now()) {
+      entries.delete(user);
+      return undefined;
+    }
+    return entry;
+  };
+
+  return {
+    async load(user): Promise<Loaded> {
+      const entry = live(user);
+      if (!entry) return { state: createState(), rev: 0 };
+      return { state: parseState(JSON.parse(entry.json)), rev: entry.rev };
+    },
+    async commit(user, state, rev, eventId): Promise<CommitResult> {
+      const entry = live(user);
+      if (entry?.seen.has(eventId)) return 'duplicate';
+      if ((entry?.rev ?? 0) !== rev) return 'conflict';
+      const seen = entry?.seen ?? new Set<string>();
+      remember(seen, eventId, seenLimit);
+      entries.set(user, { json: JSON.stringify(state), rev: rev + 1, seen, expiresAt: clock.now() + ttlMs });
+      return 'ok';
+    },
+    async forget(user) {
+      entries.delete(user);
+    },
+    async export(user): Promise<Json> {
+      const entry = live(user);
+      return { state: entry ? toJson(parseState(JSON.parse(entry.json))) : null };
+    },
+    async close() {
+      entries.clear();
+    },
+  };
+}
+
+function remember(seen: Set<string>, eventId: string, limit: number): void {
+  seen.add(eventId);
+  for (const oldest of seen) {
+    if (seen.size <= limit) break;
+    seen.delete(oldest);
+  }
+}
+
+// zod types optional fields as `T | undefined`, which Json does not allow; a round trip drops them.
+function toJson(state: SessionState): Json {
+  return JSON.parse(JSON.stringify(state)) as Json;
+}

@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { ErrorCode, SteadyError } from '../errors.js';
+import type { DataCrypto } from './crypto.js';
+import { createState, parseState } from './state.js';
+import type { Json, SessionState } from './state.js';
+import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
+import { userKeyPrefix } from './user-key.js';
+
+// === Connection
+
+/** Options of {@link connectRedis}. */
+export interface RedisConnectOptions {
+  /** A command that gets no answer within this many ms fails (default 2000). */
+  commandTimeoutMs?: number;
+  /** A TCP connect attempt that takes longer is abandoned and retried (default 3000). */
+  connectTimeoutMs?: number;
+  /** Longest pause between reconnect attempts (default 2000). */
+  maxBackoffMs?: number;
+  /** Receives connection errors; without a listener ioredis would crash the process on them. */
+  onError?: (error: Error) => void;
+}
+
+/**
+ * An ioredis client for a bot that must never hang or grow memory while Redis is down: commands fail
+ * at once while disconnected, time out after `commandTimeoutMs`, and the client reconnects forever.
+ * It connects in the background; use {@link waitForRedis} at start-up if a first command must succeed.
+ */
+export function connectRedis(url: string, opts: RedisConnectOptions = {}): Redis {
+  const { commandTimeoutMs = 2000, connectTimeoutMs = 3000, maxBackoffMs = 2000, onError } = opts;
+  const redis = new Redis(url, {
+    // No offline queue: while Redis is down, commands reject at once instead of piling up in memory.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    // A command the caller already gave up on must not run later, after a reconnect.
+    autoResendUnfulfilledCommands: false,
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: connectTimeoutMs,
+    // Never returns null, so the client keeps reconnecting until Redis is back.
+    retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 10), maxBackoffMs),
+    lazyConnect: false,
+  });
+  redis.on('error', (error: Error) => onError?.(error));
+  return redis;
+}
+
+/** Resolves once `redis` is ready for commands; throws `STEADY_STORE_UNAVAILABLE` after `timeoutMs`. */
+export async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new SteadyError(ErrorCode.StoreUnavailable, `Redis is unreachable or slow: not ready after ${timeoutMs} ms.`));
+    }, timeoutMs);
+    const onReady = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+}
+
+// === Commit script
+
+// KEYS[1] state hash, KEYS[2] seen marker; ARGV: expected rev, encrypted state, state TTL, seen TTL (seconds).
+// The duplicate check comes first: a redelivered event finds a newer rev, and reporting that as a
+// conflict would make the engine apply the event a second time.
+const COMMIT_LUA = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 'duplicate' end
+local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
+if rev ~= tonumber(ARGV[1]) then return 'conflict' end
+redis.call('HSET', KEYS[1], 'rev', rev + 1, 'data', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('SET', KEYS[2], '1', 'EX', ARGV[4])
+return 'ok'
+`;
+
+interface CommitCommand {
+  steadyCommit(stateKey: string, seenKey: string, rev: number, data: string, ttl: number, seenTtl: number): Promise<unknown>;
+}
+
+const CommitReply = z.enum(['ok', 'conflict', 'duplicate']);
+const StoredHash = z.tuple([z.string().regex(/^\d+$/).nullable(), z.string().nullable()]);
+const StoredState = z.looseObject({ v: z.number().int() });
+
+// === Store
+
+/** Options of {@link createRedisStore}. */
+export interface RedisStoreOptions {
+  /** The store owns this client and quits it on `close()`. */
+  redis: Redis;
+  crypto: DataCrypto;
+  /** Lifetime of a user's state after their last commit. */
+  ttlSeconds: number;
+  /** How long an event id is remembered for duplicate detection. */
+  seenTtlSeconds: number;
+}
+
+/**
+ * The Redis {@link SessionStore}: one encrypted hash per user plus one marker per applied event, all under
+ * the user's hash tag. `load` and `commit` are one round trip each; every Redis failure becomes
+ * `STEADY_STORE_UNAVAILABLE`, and a payload that cannot be read becomes `STEADY_DECRYPT` or `STEADY_STORE_CORRUPT`.
+ */
+export function createRedisStore(options: RedisStoreOptions): SessionStore {
+  const { redis, crypto, ttlSeconds, seenTtlSeconds } = options;
+  requirePositiveInteger('ttlSeconds', ttlSeconds);
+  requirePositiveInteger('seenTtlSeconds', seenTtlSeconds);
+  redis.defineCommand('steadyCommit', { numberOfKeys: 2, lua: COMMIT_LUA });
+  const commands = redis as Redis & CommitCommand;
+
+  const load = async (user: UserKey): Promise<Loaded> => {
+    const key = stateKey(user);
+    const reply = await attempt('load', () => redis.hmget(key, 'rev', 'data'));
+    return decodeStored(reply, key, crypto);
+  };
+
+  return {
+    load,
+    async commit(user, state, rev, eventId): Promise<CommitResult> {
+      const key = stateKey(user);
+      const data = crypto.encrypt(JSON.stringify(state), key);
+      const reply = await attempt('commit', () =>
+        commands.steadyCommit(key, seenKey(user, eventId), rev, data, ttlSeconds, seenTtlSeconds));
+      const parsed = CommitReply.safeParse(reply);
+      if (!parsed.success) {
+        throw new SteadyError(ErrorCode.StoreCorrupt, `The commit script answered ${JSON.stringify(reply)} for '${key}'.`);
+      }
+      return parsed.data;
+    },
+    async forget(user) {
+      await attempt('forget', () => deleteUserKeys(redis, user));
+    },
+    async export(user): Promise<Json> {
+      const { state, rev } = await load(user);
+      return { state: rev === 0 ? null : toJson(state) };
+    },
+    async close() {
+      // quit() needs a live connection; when Redis is down, just drop the socket.
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function stateKey(user: UserKey): string {
+  return `${userKeyPrefix(user)}:state`;
+}
+
+// Hashing keeps platform delivery ids (which can embed chat ids) out of key names, and bounds their length.
+function seenKey(user: UserKey, eventId: string): string {
+  const digest = createHash('sha256').update(eventId, 'utf8').digest('hex').slice(0, 16);
+  return `${userKeyPrefix(user)}:seen:${digest}`;
+}
+
+function decodeStored(reply: unknown, key: string, crypto: DataCrypto): Loaded {
+  const stored = StoredHash.safeParse(reply);
+  if (!stored.success) throw corrupt(key, 'its rev field is not a whole number');
+  const [rev, data] = stored.data;
+  if (rev === null && data === null) return { state: createState(), rev: 0 };
+  if (rev === null || data === null) throw corrupt(key, 'it has only one of the fields rev and data');
+  const plain = crypto.decrypt(data, key);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(plain);
+  } catch {
+    throw corrupt(key, 'the decrypted data is not JSON');
+  }
+  if (!StoredState.safeParse(raw).success) throw corrupt(key, 'the decrypted data has no state version');
+  // parseState migrates older versions and salvages profile and flags from a damaged journey position.
+  return { state: parseState(raw), rev: Number(rev) };
+}
+
+function corrupt(key: string, why: string): SteadyError {
+  return new SteadyError(ErrorCode.StoreCorrupt, `The state stored under '${key}' cannot be read: ${why}.`);
+}
+
+// The state key goes first, so the user's content is gone even if the scan fails halfway. On Redis
+// Cluster the hash tag puts every key of the user on one node, which is where SCAN has to run.
+async function deleteUserKeys(redis: Redis, user: UserKey): Promise<void> {
+  const prefix = userKeyPrefix(user);
+  await redis.unlink(`${prefix}:state`);
+  const pattern = `${escapeGlob(prefix)}:*`;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+/** Escapes Redis glob characters so `text` matches only itself in SCAN MATCH. */
+export function escapeGlob(text: string): string {
+  return text.replace(/[\\*?[\]{}]/g, (char) => `\\${char}`);
+}
+
+async function attempt<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SteadyError(
+      ErrorCode.StoreUnavailable,
+      `Redis is unreachable or slow: ${operation} failed (${reason}). Retrying the turn is safe once Redis answers again.`,
+      { cause: error },
+    );
+  }
+}
+
+function requirePositiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new SteadyError(ErrorCode.Config, `Redis store option '${name}' must be a positive whole number of seconds; got ${value}.`);
+  }
+}
+
+// zod types optional fields as `T | undefined`, which Json does not allow; a round trip drops them.
+function toJson(state: SessionState): Json {
+  return JSON.parse(JSON.stringify(state)) as Json;
+}
