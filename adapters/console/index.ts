@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { systemClock } from '../../src/engine/types.js';
+import type { Adapter, Clock, Reply, TurnHandler } from '../../src/engine/types.js';
+import { renderReplies } from './render.js';
+import { toInbound } from './to-inbound.js';
+
+/** Options of {@link createConsoleAdapter}. */
+export interface ConsoleAdapterOptions {
+  input: Readable;
+  output: Writable;
+  /** A person at a terminal: show a `> ` prompt and treat Ctrl-C as end of input. */
+  interactive: boolean;
+  /** Called when a turn throws; without it the error rejects `closed`. */
+  onError?: (error: unknown) => void;
+  clock?: Clock;
+}
+
+/** The terminal chat; `closed` settles once input has ended and the last turn is answered. */
+export interface ConsoleAdapter extends Adapter {
+  readonly closed: Promise<void>;
+}
+
+/** Creates the terminal chat adapter: one line in, one turn, strictly in order. */
+export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
+  const { input, output, interactive } = options;
+  const clock = options.clock ?? systemClock;
+  // Event ids must differ between runs: a durable store remembers the ids it has seen.
+  const run = randomUUID().slice(0, 8);
+  let seq = 0;
+  let stopping = false;
+  let loop: Promise<void> | undefined;
+  let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  const closed = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // Both are bound to the readline interface, which start() creates: constructing the adapter does not grab stdin.
+  let prompt = (): void => {};
+  let stopReading = (): void => {};
+
+  const write = (text: string): Promise<void> =>
+    new Promise((resolve, reject) => output.write(text, (error) => (error ? reject(error) : resolve())));
+
+  async function turn(handle: TurnHandler, line: string): Promise<void> {
+    const event = toInbound(line, seq++, clock.now(), run);
+    if (event === undefined) return;
+    try {
+      const outcome = await handle(event);
+      // A blank line after each turn's answer keeps turns apart in a scrolled transcript.
+      if (outcome.replies.length > 0) await write(`${renderReplies(outcome.replies)}\n\n`);
+    } catch (error) {
+      if (options.onError === undefined) throw error;
+      options.onError(error);
+    }
+  }
+
+  async function readLines(handle: TurnHandler): Promise<void> {
+    const rl = createInterface({ input, output: interactive ? output : undefined, prompt: '> ', crlfDelay: Infinity });
+    // Taken at once so lines typed during the first turn are queued, not dropped.
+    const lines = rl[Symbol.asyncIterator]();
+    prompt = () => rl.prompt(true);
+    // Raw-mode terminals deliver Ctrl-C to readline, not as a signal: end input, finish the turn.
+    if (interactive) rl.on('SIGINT', () => rl.close());
+    stopReading = () => rl.close();
+    try {
+      await turn(handle, '/start');
+      for (;;) {
+        if (interactive && !stopping) prompt();
+        const next = await lines.next();
+        if (next.done || stopping) break;
+        await turn(handle, next.value);
+      }
+    } finally {
+      rl.close();
+    }
+  }
+
+  return {
+    platform: 'console',
+    closed,
+    async start(handle) {
+      if (loop !== undefined) return;
+      loop = readLines(handle);
+      loop.then(
+        () => settle?.resolve(),
+        (error: unknown) => settle?.reject(error),
+      );
+    },
+    async stop() {
+      stopping = true;
+      stopReading();
+      await loop?.catch(() => undefined);
+      settle?.resolve();
+    },
+    async send(_address: string, replies: Reply[]) {
+      if (replies.length === 0) return;
+      await write(`${interactive ? '\n' : ''}${renderReplies(replies)}\n\n`);
+      if (interactive && !stopping) prompt();
+    },
+  };
+}

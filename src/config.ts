@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { ErrorCode, SteadyError } from './errors.js';
+
+// The only module that reads process.env: everything else receives a validated Config.
+
+const SECRET_HINT =
+  'make one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64url\'))"';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A pino log level name. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+// Digits only, so `0x10`, `1e3` or `12.5` are refused rather than silently reinterpreted.
+function wholeNumber(min: number, max: number, fallback: number) {
+  const expected = `a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d+$/, { error: expected })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: expected }).max(max, { error: expected }))
+    .default(fallback);
+}
+
+const optionalToken = z.string().optional();
+
+const EnvSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { error: 'one of development, production, test' })
+    .default('development'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  FLOWS_DIR: z.string().default('flows'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a redis:// or rediss:// URL' }).optional(),
+  STEADY_SECRET: z.string().min(32, { error: `at least 32 characters; ${SECRET_HINT}` }).optional(),
+  SESSION_TTL_DAYS: wholeNumber(1, 3650, 180),
+  SEEN_TTL_HOURS: wholeNumber(1, 8760, 48),
+  PORT: wholeNumber(1, 65535, 3000),
+  STEADY_COUNTRY: z
+    .string()
+    .regex(/^([a-z]{2}|international)$/i, { error: 'a two-letter country code such as us or gb, or international' })
+    .transform((country) => country.toLowerCase())
+    .default('international'),
+  TELEGRAM_BOT_TOKEN: optionalToken,
+  DISCORD_TOKEN: optionalToken,
+  DISCORD_APPLICATION_ID: optionalToken,
+  SLACK_BOT_TOKEN: optionalToken,
+  SLACK_SIGNING_SECRET: optionalToken,
+  SLACK_APP_TOKEN: optionalToken,
+});
+
+type ParsedEnv = z.infer<typeof EnvSchema>;
+
+/** Validated settings; `LOG_LEVEL` is resolved ('warn' in terminal mode, 'info' otherwise, unless set). */
+export type Config = Omit<ParsedEnv, 'LOG_LEVEL'> & { LOG_LEVEL: LogLevel };
+
+const PLATFORM_TOKENS = [
+  'TELEGRAM_BOT_TOKEN',
+  'DISCORD_TOKEN',
+  'DISCORD_APPLICATION_ID',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+] as const satisfies readonly (keyof ParsedEnv)[];
+
+/** True when no platform token is set: Steady then chats in the terminal. */
+export function isTerminalMode(config: Pick<Config, (typeof PLATFORM_TOKENS)[number]>): boolean {
+  return PLATFORM_TOKENS.every((name) => config[name] === undefined);
+}
+
+/**
+ * Reads and validates the environment once at startup.
+ * @throws SteadyError(ErrorCode.Config) naming every bad variable and what it expects.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(pickKnown(env));
+  if (!parsed.success) throw configError(parsed.error.issues);
+  const values = parsed.data;
+  if (values.REDIS_URL !== undefined && values.STEADY_SECRET === undefined) {
+    throw configError([
+      {
+        path: ['STEADY_SECRET'],
+        message:
+          'a secret of at least 32 characters, required when REDIS_URL is set because it encrypts stored '
+          + `conversations and keys user ids; ${SECRET_HINT}`,
+      },
+    ]);
+  }
+  const { LOG_LEVEL, ...rest } = values;
+  return { ...rest, LOG_LEVEL: LOG_LEVEL ?? (isTerminalMode(values) ? 'warn' : 'info') };
+}
+
+// Only our own variables, with blank strings dropped: `PORT=` in a .env file means "not set".
+function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
+  const known: Record<string, string> = {};
+  for (const name of Object.keys(EnvSchema.shape)) {
+    const value = env[name]?.trim();
+    if (value) known[name] = value;
+  }
+  return known;
+}
+
+// Values are never echoed back: several of these variables are secrets.
+function configError(issues: readonly { path: readonly PropertyKey[]; message: string }[]): SteadyError {
+  const lines = issues.map((issue) => `  ${String(issue.path[0] ?? '(environment)')}: expected ${issue.message}`);
+  return new SteadyError(ErrorCode.Config, `invalid environment variables:\n${lines.join('\n')}`);
+}
