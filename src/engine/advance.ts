@@ -122,6 +122,7 @@ function handleTimer(turn: Turn, payload: unknown): void {
 export function cleanText(raw: string): string {
   const text = raw
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '')
     .trim();
   return /[\p{L}\p{N}\p{P}\p{S}]/u.test(text) ? text : '';

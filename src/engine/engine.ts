@@ -39,7 +39,9 @@ export interface Engine {
   drain(): Promise<void>;
 }
 
-const DEFAULT_ATTEMPTS = 8;
+// A conflict means another process just committed for this user, so each retry follows real progress;
+// the budget covers a burst of one user's messages split across processes.
+const DEFAULT_ATTEMPTS = 30;
 const DEFAULT_QUEUE = 32;
 
 /** Builds the engine. Nothing is written for a turn until its state commits, and effects run only after. */
@@ -140,7 +142,7 @@ function errorReply(text: string): Reply {
 
 // Short, growing, jittered waits keep racing processes from colliding again in lockstep.
 function pause(attempt: number): Promise<void> {
-  const ms = Math.random() * Math.min(50, 2 ** attempt);
+  const ms = Math.random() * Math.min(200, 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

@@ -155,10 +155,19 @@ function runAction(turn: Turn, step: StepOf<'action'>): void {
   const fn = turn.program.actions.get(step.action);
   if (!fn) throw new SteadyError(ErrorCode.UnknownAction, `Action '${step.action}' is not registered in src/coach/.`);
   const frame = turn.state.flow;
-  const result = fn({ state: turn.state, vars: frame?.vars ?? {}, args: step.args ?? {}, now: turn.now });
+  const result = callAction(() => fn({ state: turn.state, vars: frame?.vars ?? {}, args: step.args ?? {}, now: turn.now }), `${frame?.id}/${step.id}`, step.action);
   assign(turn, result.set);
   for (const text of result.say ?? []) say(turn, text);
   for (const effect of result.emit ?? []) turn.effects.push(effect);
+}
+
+function callAction<T>(call: () => T, where: string, name: string): T {
+  try {
+    return call();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SteadyError(ErrorCode.ActionFailed, `Action '${name}' failed at ${where}; check its args in the flow: ${reason}`, { cause: error });
+  }
 }
 
 function enterCall(turn: Turn, step: StepOf<'call'>): undefined {

@@ -81,10 +81,6 @@ function texts(result: Advanced): string[] {
   return replies(result).map((r) => r.text);
 }
 
-function lastChoices(result: Advanced): string[] {
-  return replies(result).at(-1)?.choices?.map((c) => c.id) ?? [];
-}
-
 describe('advance', () => {
   it('should run say steps and stop at the first question with tokenised buttons', () => {
     const result = run(createState(), cmd('quiz'));
