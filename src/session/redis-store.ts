@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../errors.js';
+import { systemClock, type Clock } from '../engine/types.js';
 import type { DataCrypto } from './crypto.js';
 import { createState, parseState } from './state.js';
 import type { Json, SessionState } from './state.js';
@@ -63,21 +64,33 @@ export async function waitForRedis(redis: Redis, timeoutMs: number): Promise<voi
 
 // === Commit script
 
-// KEYS[1] state hash, KEYS[2] seen marker; ARGV: expected rev, encrypted state, state TTL, seen TTL (seconds).
+// KEYS[1] state hash, KEYS[2] the user's seen-events sorted set (member: event digest, score: expiry ms).
+// ARGV: expected rev, encrypted state, state TTL (s), event digest, now (ms), seen TTL (ms), seen limit.
 // The duplicate check comes first: a redelivered event finds a newer rev, and reporting that as a
-// conflict would make the engine apply the event a second time.
+// conflict would make the engine apply the event a second time. Keeping seen events in one set per
+// user (expired and surplus members trimmed here) bounds their memory and lets forget name every key.
 const COMMIT_LUA = `
-if redis.call('EXISTS', KEYS[2]) == 1 then return 'duplicate' end
+local now = tonumber(ARGV[5])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+if redis.call('ZSCORE', KEYS[2], ARGV[4]) then return 'duplicate' end
 local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if rev ~= tonumber(ARGV[1]) then return 'conflict' end
 redis.call('HSET', KEYS[1], 'rev', rev + 1, 'data', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('SET', KEYS[2], '1', 'EX', ARGV[4])
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[6]), ARGV[4])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[7]) + 1))
+redis.call('PEXPIRE', KEYS[2], ARGV[6])
 return 'ok'
 `;
 
+/** Every per-user key suffix; `forget` deletes exactly these, so a new kind of user key must be added here. */
+export const USER_KEY_SUFFIXES = ['state', 'seen'] as const;
+
 interface CommitCommand {
-  steadyCommit(stateKey: string, seenKey: string, rev: number, data: string, ttl: number, seenTtl: number): Promise<unknown>;
+  steadyCommit(
+    stateKey: string, seenKey: string, rev: number, data: string, ttl: number,
+    eventDigest: string, now: number, seenTtlMs: number, seenLimit: number,
+  ): Promise<unknown>;
 }
 
 const CommitReply = z.enum(['ok', 'conflict', 'duplicate']);
@@ -95,6 +108,10 @@ export interface RedisStoreOptions {
   ttlSeconds: number;
   /** How long an event id is remembered for duplicate detection. */
   seenTtlSeconds: number;
+  /** How many recent event ids are remembered per user at most (default 1000). */
+  seenLimit?: number;
+  /** Time source for the seen-event expiry (default: the wall clock). */
+  clock?: Clock;
 }
 
 /**
@@ -103,7 +120,7 @@ export interface RedisStoreOptions {
  * `STEADY_STORE_UNAVAILABLE`, and a payload that cannot be read becomes `STEADY_DECRYPT` or `STEADY_STORE_CORRUPT`.
  */
 export function createRedisStore(options: RedisStoreOptions): SessionStore {
-  const { redis, crypto, ttlSeconds, seenTtlSeconds } = options;
+  const { redis, crypto, ttlSeconds, seenTtlSeconds, seenLimit = 1000, clock = systemClock } = options;
   requirePositiveInteger('ttlSeconds', ttlSeconds);
   requirePositiveInteger('seenTtlSeconds', seenTtlSeconds);
   redis.defineCommand('steadyCommit', { numberOfKeys: 2, lua: COMMIT_LUA });
@@ -121,7 +138,8 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       const key = stateKey(user);
       const data = crypto.encrypt(JSON.stringify(state), key);
       const reply = await attempt('commit', () =>
-        commands.steadyCommit(key, seenKey(user, eventId), rev, data, ttlSeconds, seenTtlSeconds));
+        commands.steadyCommit(key, `${userKeyPrefix(user)}:seen`, rev, data, ttlSeconds,
+          eventDigest(eventId), clock.now(), seenTtlSeconds * 1000, seenLimit));
       const parsed = CommitReply.safeParse(reply);
       if (!parsed.success) {
         throw new SteadyError(ErrorCode.StoreCorrupt, `The commit script answered ${JSON.stringify(reply)} for '${key}'.`);
@@ -146,10 +164,9 @@ function stateKey(user: UserKey): string {
   return `${userKeyPrefix(user)}:state`;
 }
 
-// Hashing keeps platform delivery ids (which can embed chat ids) out of key names, and bounds their length.
-function seenKey(user: UserKey, eventId: string): string {
-  const digest = createHash('sha256').update(eventId, 'utf8').digest('hex').slice(0, 16);
-  return `${userKeyPrefix(user)}:seen:${digest}`;
+// Hashing keeps platform delivery ids (which can embed chat ids) out of Redis, and bounds their length.
+function eventDigest(eventId: string): string {
+  return createHash('sha256').update(eventId, 'utf8').digest('base64url').slice(0, 16);
 }
 
 function decodeStored(reply: unknown, key: string, crypto: DataCrypto): Loaded {
@@ -174,18 +191,11 @@ function corrupt(key: string, why: string): SteadyError {
   return new SteadyError(ErrorCode.StoreCorrupt, `The state stored under '${key}' cannot be read: ${why}.`);
 }
 
-// The state key goes first, so the user's content is gone even if the scan fails halfway. On Redis
-// Cluster the hash tag puts every key of the user on one node, which is where SCAN has to run.
+// Every key of a user is known by name, so forgetting needs no keyspace scan; the hash tag keeps them
+// on one Cluster node, so this is a single-slot command.
 async function deleteUserKeys(redis: Redis, user: UserKey): Promise<void> {
   const prefix = userKeyPrefix(user);
-  await redis.unlink(`${prefix}:state`);
-  const pattern = `${escapeGlob(prefix)}:*`;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await redis.unlink(...USER_KEY_SUFFIXES.map((suffix) => `${prefix}:${suffix}`));
 }
 
 /** Escapes Redis glob characters so `text` matches only itself in SCAN MATCH. */
