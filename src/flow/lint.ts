@@ -1,0 +1,166 @@
+import { findWaitingFlows, lintCallCycles, lintStepGraph, lintStepIds, suggest } from './lint-graph.js';
+import type { Flow, FlowRegistry, Messages, Step } from './schema.js';
+
+/** Every kind of problem the linter reports; tests and tools match on these, not on messages. */
+export type LintCode =
+  | 'duplicate-step'
+  | 'reserved-step-id'
+  | 'unknown-step'
+  | 'unknown-flow'
+  | 'unreachable-step'
+  | 'unknown-action'
+  | 'wait-free-cycle'
+  | 'call-cycle'
+  | 'label-too-long'
+  | 'text-too-long'
+  | 'missing-sources'
+  | 'unknown-source'
+  | 'duplicate-option'
+  | 'dead-case'
+  | 'duplicate-command';
+
+/** One problem in the flows; `message` says what is wrong and how to fix it. `flow` is empty for `_messages.yaml`. */
+export interface LintIssue {
+  file?: string;
+  flow: string;
+  step?: string;
+  code: LintCode;
+  message: string;
+}
+
+/** Longest button label: Discord allows 80, and a few characters go to the multi-select tick. */
+export const MAX_LABEL_LENGTH = 75;
+/** Longest text of one message: Discord's limit, the smallest of the platforms. */
+export const MAX_TEXT_LENGTH = 2000;
+/** The file holding the engine's own texts. */
+export const MESSAGES_FILE = '_messages.yaml';
+/** The file holding the sources steps cite. */
+export const SOURCES_FILE = '_sources.yaml';
+
+/**
+ * Checks a parsed registry for broken references, dead or looping steps, missing sources and texts too long
+ * for the platforms; `files` maps flow ids (and `''` for the messages) to file names so issues can point at them.
+ */
+export function lintRegistry(
+  registry: FlowRegistry,
+  knownActions: ReadonlySet<string>,
+  files?: ReadonlyMap<string, string>,
+): LintIssue[] {
+  const waitingFlows = findWaitingFlows(registry);
+  const issues = [
+    ...[...registry.flows.values()].flatMap((flow) => [
+      ...lintStepIds(flow),
+      ...lintStepGraph(flow, waitingFlows),
+      ...flow.steps.flatMap((step) => lintStep(flow, step, registry, knownActions)),
+    ]),
+    ...lintCallCycles(registry, waitingFlows),
+    ...lintCommands(registry),
+    ...lintMessages(registry.messages),
+  ];
+  return issues.map((issue) => {
+    const file = files?.get(issue.flow) ?? (issue.flow === '' ? MESSAGES_FILE : undefined);
+    return file === undefined ? issue : { ...issue, file };
+  });
+}
+
+/** One line for humans: `file: flow 'x', step 'y': message [code]`. */
+export function formatIssue(issue: LintIssue): string {
+  const where = [issue.flow && `flow '${issue.flow}'`, issue.step !== undefined && `step '${issue.step}'`].filter(Boolean);
+  return `${[issue.file, where.join(', ')].filter(Boolean).join(': ')}: ${issue.message} [${issue.code}]`;
+}
+
+// === One step
+
+function lintStep(flow: Flow, step: Step, registry: FlowRegistry, knownActions: ReadonlySet<string>): LintIssue[] {
+  const found: Omit<LintIssue, 'flow' | 'step'>[] = [
+    ...checkReferences(step, registry, knownActions),
+    ...checkTexts(step),
+    ...checkSources(step, registry),
+    ...checkOptions(step),
+    ...checkCaseOrder(step),
+  ];
+  return found.map((issue) => ({ flow: flow.id, step: step.id, ...issue }));
+}
+
+type Found = Omit<LintIssue, 'flow' | 'step'>;
+
+function checkReferences(step: Step, registry: FlowRegistry, knownActions: ReadonlySet<string>): Found[] {
+  if (step.type === 'action' && !knownActions.has(step.action)) {
+    return [{ code: 'unknown-action',
+      message: `action '${step.action}' is not registered; ${suggest(step.action, [...knownActions].sort(), 'register it in src/coach/')}.` }];
+  }
+  if ((step.type === 'call' || step.type === 'goto' || step.type === 'timer') && !registry.flows.has(step.flow)) {
+    const verb = step.type === 'timer' ? 'starts' : step.type === 'call' ? 'calls' : 'goes to';
+    return [{ code: 'unknown-flow',
+      message: `${verb} flow '${step.flow}', which does not exist; ${suggest(step.flow, [...registry.flows.keys()], 'create a flow with that id')}.` }];
+  }
+  return [];
+}
+
+function checkTexts(step: Step): Found[] {
+  const texts: [string, string | undefined][] = [];
+  if ('text' in step) texts.push(['text', step.text]);
+  if (step.type === 'ask') texts.push(['reask', step.reask]);
+  const labels: [string, string | undefined][] = step.type === 'choose'
+    ? [...step.options.map((o): [string, string] => [`label of option '${o.id}'`, o.label]), ['doneLabel', step.doneLabel]]
+    : [];
+  return [
+    ...texts.flatMap(([field, text]) => tooLong(field, text, MAX_TEXT_LENGTH, 'text-too-long', ' or split it over several say steps')),
+    ...labels.flatMap(([field, text]) => tooLong(field, text, MAX_LABEL_LENGTH, 'label-too-long', ' so it fits on a button on every platform')),
+  ];
+}
+
+function tooLong(field: string, text: string | undefined, max: number, code: LintCode, hint: string): Found[] {
+  if (text === undefined || text.length <= max) return [];
+  return [{ code, message: `${field} is ${text.length} characters, over the limit of ${max}; shorten it${hint}.` }];
+}
+
+function checkSources(step: Step, registry: FlowRegistry): Found[] {
+  const cited = 'sources' in step ? (step.sources ?? []) : [];
+  const known = Object.keys(registry.sources).sort();
+  const unknown: Found[] = cited
+    .filter((id) => !(id in registry.sources))
+    .map((id) => ({ code: 'unknown-source',
+      message: `cites source '${id}', which is not in ${SOURCES_FILE}; ${suggest(id, known, `add it to ${SOURCES_FILE}`)}.` }));
+  const advice = (step.type === 'say' || (step.type === 'end' && step.text !== undefined)) && step.role !== 'info';
+  if (!advice || cited.length > 0) return unknown;
+  return [...unknown, { code: 'missing-sources',
+    message: `this ${step.type} step gives advice but cites no sources; add 'sources: ["001"]' with ids from ${SOURCES_FILE}, or set 'role: info' if it is plain guidance.` }];
+}
+
+function checkOptions(step: Step): Found[] {
+  if (step.type !== 'choose') return [];
+  const ids = step.options.map((o) => o.id);
+  return ids
+    .filter((id, i) => ids.indexOf(id) !== i)
+    .map((id) => ({ code: 'duplicate-option', message: `option id '${id}' is used more than once; give each option of the step its own id.` }));
+}
+
+// The engine takes an `else` as soon as it reaches it, so cases listed after it never run.
+function checkCaseOrder(step: Step): Found[] {
+  if (!('next' in step) || !Array.isArray(step.next)) return [];
+  const at = step.next.findIndex((option) => 'else' in option);
+  if (at === -1 || at === step.next.length - 1) return [];
+  return [{ code: 'dead-case', message: `next[${at}] is an else, so the ${step.next.length - 1 - at} case(s) after it can never be taken; move the else to the end of the list.` }];
+}
+
+// === Across flows, and the messages file
+
+function lintCommands(registry: FlowRegistry): LintIssue[] {
+  const owner = new Map<string, string>();
+  const issues: LintIssue[] = [];
+  for (const flow of registry.flows.values()) {
+    if (flow.command === undefined) continue;
+    const first = owner.get(flow.command);
+    if (first === undefined) owner.set(flow.command, flow.id);
+    else issues.push({ flow: flow.id, code: 'duplicate-command',
+      message: `command '/${flow.command}' is already used by flow '${first}'; give each flow its own command.` });
+  }
+  return issues;
+}
+
+function lintMessages(messages: Messages): LintIssue[] {
+  return Object.entries(messages).flatMap(([key, text]) =>
+    tooLong(`message '${key}'`, text, MAX_TEXT_LENGTH, 'text-too-long', '').map((found) => ({ flow: '', ...found })),
+  );
+}
