@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { actionRegistry } from '../src/coach/index.js';
+import { readPath, scopeOf } from '../src/engine/vars.js';
+import type { Input, Reply } from '../src/engine/types.js';
+import { loadFlows } from '../src/flow/loader.js';
+import type { UserKey } from '../src/session/store.js';
+import { createUserKeyer } from '../src/session/user-key.js';
+import { createTestEngine, eventFrom, testSecret } from './support/engine.js';
+
+// A transcript is a conversation against the real flows/: what the user does, and what must follow.
+const Expectation = z.union([
+  z.strictObject({ say: z.string() }),
+  z.strictObject({ not_say: z.string() }),
+  z.strictObject({ offer: z.array(z.string()) }),
+  z.strictObject({ state: z.record(z.string(), z.json()) }),
+  z.strictObject({ document: z.string() }),
+]);
+const Turn = z.strictObject({
+  user: z.string().optional(),
+  press: z.string().optional(),
+  press_stale: z.string().optional(),
+  expect: z.array(Expectation).default([]),
+});
+const Transcript = z.strictObject({ name: z.string(), turns: z.array(Turn).min(1) });
+type Transcript = z.infer<typeof Transcript>;
+
+const DIR = 'test/transcripts';
+const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
+const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
+
+describe('transcripts', () => {
+  it('should find transcripts to run', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  for (const file of files) {
+    const transcripts = z.array(Transcript).parse(parse(readFileSync(join(DIR, file), 'utf8')));
+    for (const transcript of transcripts) {
+      it(`${file}: ${transcript.name}`, async () => play(transcript));
+    }
+  }
+});
+
+async function play(transcript: Transcript): Promise<void> {
+  const secret = testSecret();
+  const engine = createTestEngine({ registry, actions: actionRegistry }, { secret });
+  const user = createUserKeyer(secret)('test', 'someone') as UserKey;
+  let offered: Reply['choices'] = [];
+  let stale: Reply['choices'] = [];
+  for (const [index, turn] of transcript.turns.entries()) {
+    const where = `turn ${index + 1} (${turn.user ?? turn.press ?? turn.press_stale})`;
+    const input = toInput(turn, offered, stale, where);
+    const outcome = await engine.handle(eventFrom('someone', input));
+    const replies = outcome.replies;
+    const question = [...replies].reverse().find((r) => r.choices);
+    if (question) [stale, offered] = [offered, question.choices];
+    const state = (await engine.store.load(user)).state;
+    for (const check of turn.expect) verify(check, replies, offered ?? [], state, where);
+  }
+}
+
+function toInput(turn: z.infer<typeof Turn>, offered: Reply['choices'], stale: Reply['choices'], where: string): Input {
+  if (turn.user !== undefined) {
+    const command = /^\/([a-z_]+)\s*(.*)$/.exec(turn.user);
+    return command ? { kind: 'command', command: command[1] ?? '', args: command[2] ?? '' } : { kind: 'text', text: turn.user };
+  }
+  const label = turn.press ?? turn.press_stale;
+  const from = turn.press !== undefined ? offered : stale;
+  const choice = from?.find((c) => c.label === label);
+  if (!choice) throw new Error(`${where}: no button '${label}' among ${JSON.stringify(from?.map((c) => c.label))}`);
+  return { kind: 'choice', token: choice.id };
+}
+
+function verify(
+  check: z.infer<typeof Expectation>,
+  replies: Reply[],
+  offered: NonNullable<Reply['choices']>,
+  state: Parameters<typeof scopeOf>[0],
+  where: string,
+): void {
+  const said = replies.map((r) => r.text).join('\n---\n');
+  if ('say' in check) expect(said, where).toContain(check.say);
+  else if ('not_say' in check) expect(said, where).not.toContain(check.not_say);
+  else if ('offer' in check) expect(offered.map((c) => c.label), where).toEqual(check.offer);
+  else if ('document' in check) expect(replies.find((r) => r.document)?.document?.content ?? '', where).toContain(check.document);
+  // `null` in a transcript means "not set".
+  else for (const [path, value] of Object.entries(check.state)) expect(readPath(scopeOf(state), path) ?? null, `${where}: ${path}`).toEqual(value);
+}
