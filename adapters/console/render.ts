@@ -1,7 +1,7 @@
 import type { Reply } from '../../src/engine/types.js';
 
 // Console-only chrome: the engine's own words live in flows/_messages.yaml, this just explains the numbering.
-const MULTI_NOTE = '  (you can pick several: one number per line)';
+const MULTI_NOTE = '  (you can pick several: type all their numbers on one line, like 1, 3)';
 
 /** Renders replies as terminal text: each reply's text, numbered choices, and any attached document. */
 export function renderReplies(replies: readonly Reply[]): string {
