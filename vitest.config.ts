@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { SummaryReporter } from './test/support/summary-reporter.js';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // One real redis-server for the whole run, started on a free loopback port (see test/support/).
     globalSetup: ['test/support/global-setup.ts'],
+    reporters: ['default', new SummaryReporter()],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
