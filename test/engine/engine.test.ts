@@ -138,39 +138,7 @@ describe('engine', () => {
     expect(log).not.toContain('my very private sentence');
     expect(log).not.toContain('raw-platform-id-12345');
   });
-
-  it('should answer kindly while Redis is down, lose no committed turn, and recover by itself', async () => {
-    const { startRedisServer } = await import('../support/redis-server.js');
-    const server = await startRedisServer();
-    const secret = testSecret();
-    const engine = createTestEngine(program, { store: await redisStore(server.url, secret), secret });
-    try {
-      await engine.handle(eventFrom('u1', count));
-      await engine.handle(eventFrom('u1', say('one')));
-      await server.kill();
-      const started = Date.now();
-      const down = await engine.handle(eventFrom('u1', say('lost while down')));
-      expect(down).toEqual({ status: 'unavailable', replies: [{ kind: 'error', text: messages.storeDown }] });
-      expect(Date.now() - started).toBeLessThan(3000);
-      await server.restart();
-      const back = await retryUntilOk(() => engine.handle(eventFrom('u1', say('two'))));
-      expect(texts(back)).toEqual(['n=3']);
-      expect((await stateOf(engine.store, secret, 'u1')).turns).toBe(3);
-    } finally {
-      await engine.store.close();
-      await server.stop();
-    }
-  }, 30_000);
 });
-
-async function retryUntilOk(attempt: () => Promise<TurnOutcome>): Promise<TurnOutcome> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const outcome = await attempt();
-    if (outcome.status === 'ok' || Date.now() > deadline) return outcome;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 const EXPORT_FLOW = `
 id: export
