@@ -3,22 +3,11 @@ import type { TurnOutcome } from '../../src/engine/types.js';
 import type { UserKey } from '../../src/session/store.js';
 import { createUserKeyer } from '../../src/session/user-key.js';
 import { createTestEngine, eventFrom, redisStore, testSecret } from '../support/engine.js';
-import { messages, programOf } from '../support/program.js';
+import { COUNTER_FLOW as COUNTER, count, messages, programOf, say } from '../support/program.js';
 import { startRedisServer } from '../support/redis-server.js';
 
-const COUNTER = `
-id: counter
-version: 1
-title: Counter
-command: count
-steps:
-  - { id: bump, type: set, add: { stats.n: 1 } }
-  - { id: show, type: ask, text: "n={{stats.n}}", save: vars.last, reask: "again", next: bump }
-`;
 
 const program = programOf(COUNTER);
-const count = { kind: 'command', command: 'count', args: '' } as const;
-const say = (text: string) => ({ kind: 'text', text }) as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('engine with Redis going down', () => {

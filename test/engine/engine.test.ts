@@ -5,17 +5,8 @@ import type { TurnOutcome } from '../../src/engine/types.js';
 import { createUserKeyer } from '../../src/session/user-key.js';
 import { createMemoryStore } from '../../src/session/memory-store.js';
 import { createTestEngine, eventFrom, manualClock, redisStore, testSecret } from '../support/engine.js';
-import { messages, programOf } from '../support/program.js';
+import { COUNTER_FLOW as COUNTER, count, messages, programOf, say } from '../support/program.js';
 
-const COUNTER = `
-id: counter
-version: 1
-title: Counter
-command: count
-steps:
-  - { id: bump, type: set, add: { stats.n: 1 } }
-  - { id: show, type: ask, text: "n={{stats.n}}", save: vars.last, reask: "again", next: bump }
-`;
 
 const BROKEN = `
 id: broken
@@ -28,8 +19,6 @@ steps:
 `;
 
 const program = programOf(COUNTER, BROKEN);
-const count = { kind: 'command', command: 'count', args: '' } as const;
-const say = (text: string) => ({ kind: 'text', text }) as const;
 
 async function stateOf(store: SessionStore, secret: string, userId: string): Promise<SessionState> {
   return (await store.load(createUserKeyer(secret)('test', userId) as UserKey)).state;
