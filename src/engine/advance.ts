@@ -1,5 +1,5 @@
 import { assertNever } from '../errors.js';
-import type { SessionState } from '../session/state.js';
+import { withoutJourney, type SessionState } from '../session/state.js';
 import { answerChoice, answerText, reshowQuestion } from './answer.js';
 import { parseToken } from './present.js';
 import { startFlow, type Program, type Turn } from './run.js';
@@ -60,8 +60,7 @@ function repairPosition(turn: Turn): boolean {
   const stackIntact = frame.stack.every((f) => turn.program.registry.flows.get(f.id)?.steps.some((s) => s.id === f.step));
   if (flow?.steps.some((s) => s.id === frame.step) && stackIntact) return false;
   turn.effects.push({ type: 'reply', reply: { kind: 'info', text: turn.program.registry.messages.flowChanged } });
-  const { flow: _gone, awaiting: _stale, ...rest } = turn.state;
-  turn.state = rest;
+  turn.state = withoutJourney(turn.state);
   const restartId = frame.stack[0]?.id ?? frame.id;
   if (turn.program.registry.flows.has(restartId)) startFlow(turn, restartId);
   return true;
@@ -73,7 +72,7 @@ function handleCommand(turn: Turn, command: string): void {
   const { flows, messages } = turn.program.registry;
   if (command === 'help') return say(turn, helpText(turn.program, turn.state), true);
   if (command === 'cancel') {
-    clearJourney(turn);
+    turn.state = withoutJourney(turn.state);
     say(turn, messages.cancelled);
     return startIfExists(turn, MENU_FLOW);
   }
@@ -141,11 +140,6 @@ function startOrHelp(turn: Turn, flowId: string): void {
 
 function startIfExists(turn: Turn, flowId: string): void {
   if (turn.program.registry.flows.has(flowId)) startFlow(turn, flowId);
-}
-
-function clearJourney(turn: Turn): void {
-  const { flow: _flow, awaiting: _awaiting, ...rest } = turn.state;
-  turn.state = rest;
 }
 
 /** The help text with the command list filled in from the flows that declare a command. */

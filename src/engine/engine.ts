@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { ActionRegistry } from '../coach/actions.js';
 import { assertNever, ErrorCode, hasCode } from '../errors.js';
 import type { FlowRegistry } from '../flow/schema.js';
-import type { SessionState } from '../session/state.js';
+import { withoutJourney, type SessionState } from '../session/state.js';
 import type { SessionStore, UserKey } from '../session/store.js';
 import { advance, type Advanced, type Program } from './advance.js';
 import type { Clock, Effect, InboundEvent, Reply, TurnHandler, TurnOutcome } from './types.js';
@@ -97,8 +97,7 @@ export function createEngine(options: EngineOptions): Engine {
       return advance(program, state, event, options.clock.now());
     } catch (error) {
       options.logger.error({ user: target.user, flow: state.flow?.id, step: state.flow?.step, err: describe(error) }, 'advance failed');
-      const { flow: _flow, awaiting: _awaiting, ...rest } = state;
-      return { state: { ...rest, turns: state.turns + 1 }, effects: [{ type: 'reply', reply: errorReply(messages.internalError) }] };
+      return { state: { ...withoutJourney(state), turns: state.turns + 1 }, effects: [{ type: 'reply', reply: errorReply(messages.internalError) }] };
     }
   }
 

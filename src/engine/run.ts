@@ -2,7 +2,7 @@ import { assertNever, ErrorCode, SteadyError } from '../errors.js';
 import type { ActionRegistry } from '../coach/actions.js';
 import { evaluate } from '../flow/conditions.js';
 import type { Flow, FlowRegistry, Next, Step, StepOf } from '../flow/schema.js';
-import type { Json, SessionState } from '../session/state.js';
+import { withoutJourney, type Frame, type Json, type SessionState } from '../session/state.js';
 import { presentQuestion } from './present.js';
 import { fill } from './template.js';
 import type { Effect } from './types.js';
@@ -32,9 +32,7 @@ const END = 'end';
 /** Starts `flowId` from its first step, replacing any journey in progress, and runs it until it waits. */
 export function startFlow(turn: Turn, flowId: string): void {
   const flow = requireFlow(turn.program, flowId);
-  const first = flow.steps[0] as Step;
-  turn.state = { ...turn.state, flow: { id: flow.id, version: flow.version, step: first.id, vars: {}, stack: [] } };
-  delete turn.state.awaiting;
+  turn.state = { ...withoutJourney(turn.state), flow: { ...entryFrame(flow), stack: [] } };
   runSteps(turn);
 }
 
@@ -56,8 +54,7 @@ function finishFlow(turn: Turn): void {
   const frame = turn.state.flow;
   const caller = frame?.stack.at(-1);
   if (!frame || !caller) {
-    const { flow: _done, ...rest } = turn.state;
-    turn.state = rest;
+    turn.state = withoutJourney(turn.state);
     return;
   }
   const callerFlow = turn.program.registry.flows.get(caller.id);
@@ -174,17 +171,14 @@ function enterCall(turn: Turn, step: StepOf<'call'>): undefined {
   const callee = requireFlow(turn.program, step.flow);
   const frame = turn.state.flow as NonNullable<SessionState['flow']>;
   const { stack, ...caller } = frame;
-  const first = callee.steps[0] as Step;
-  const entry = { id: callee.id, version: callee.version, step: first.id, vars: {} };
-  turn.state = { ...turn.state, flow: { ...entry, stack: [...stack, { ...caller, step: step.id }] } };
+  turn.state = { ...turn.state, flow: { ...entryFrame(callee), stack: [...stack, { ...caller, step: step.id }] } };
   return undefined;
 }
 
 function enterGoto(turn: Turn, step: StepOf<'goto'>): undefined {
   const target = requireFlow(turn.program, step.flow);
   const stack = turn.state.flow?.stack ?? [];
-  const first = target.steps[0] as Step;
-  turn.state = { ...turn.state, flow: { id: target.id, version: target.version, step: first.id, vars: {}, stack } };
+  turn.state = { ...turn.state, flow: { ...entryFrame(target), stack } };
   return undefined;
 }
 
@@ -219,6 +213,11 @@ function pickNext(next: Next, state: SessionState): string | undefined {
     if (evaluate(option.if, scopeOf(state))) return option.then;
   }
   return undefined;
+}
+
+// A flow's first step with fresh variables; the schema guarantees at least one step.
+function entryFrame(flow: Flow): Frame {
+  return { id: flow.id, version: flow.version, step: (flow.steps[0] as Step).id, vars: {} };
 }
 
 function requireFlow(program: Program, flowId: string): Flow {

@@ -48,6 +48,12 @@ export function createState(): SessionState {
   return { v: 1, seq: 0, turns: 0, profile: {}, settings: {}, stats: {}, flags: {} };
 }
 
+/** The state without a journey in progress; profile, settings, stats and flags stay. */
+export function withoutJourney(state: SessionState): SessionState {
+  const { flow: _flow, awaiting: _awaiting, ...rest } = state;
+  return rest;
+}
+
 /**
  * Validates a stored state of any known version and brings it to the current one.
  * A journey position that cannot be read restarts that journey later, but profile, settings,
