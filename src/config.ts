@@ -23,6 +23,7 @@ function wholeNumber(min: number, max: number, fallback: number) {
 }
 
 const optionalToken = z.string().optional();
+const optionalUrl = z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional();
 
 const EnvSchema = z.object({
   NODE_ENV: z
@@ -40,12 +41,22 @@ const EnvSchema = z.object({
     .regex(/^([a-z]{2}|international)$/i, { error: 'a two-letter country code such as us or gb, or international' })
     .transform((country) => country.toLowerCase())
     .default('international'),
+  HOST: z.string().default('0.0.0.0'),
   TELEGRAM_BOT_TOKEN: optionalToken,
+  TELEGRAM_API_ROOT: optionalUrl,
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an https:// URL that Telegram can reach' }).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, { error: '16 to 256 characters of A-Z, a-z, 0-9, _ and -' })
+    .optional(),
   DISCORD_TOKEN: optionalToken,
   DISCORD_APPLICATION_ID: optionalToken,
+  DISCORD_API_URL: optionalUrl,
+  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, { error: 'a numeric Discord server id' }).optional(),
   SLACK_BOT_TOKEN: optionalToken,
   SLACK_SIGNING_SECRET: optionalToken,
   SLACK_APP_TOKEN: optionalToken,
+  SLACK_API_URL: optionalUrl,
 });
 
 type ParsedEnv = z.infer<typeof EnvSchema>;
@@ -85,8 +96,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     ]);
   }
+  requirePairs(values);
   const { LOG_LEVEL, ...rest } = values;
   return { ...rest, LOG_LEVEL: LOG_LEVEL ?? (isTerminalMode(values) ? 'warn' : 'info') };
+}
+
+// Settings that only work together are checked together, so a half-configured platform fails at startup.
+function requirePairs(values: ParsedEnv): void {
+  const missing: { path: string[]; message: string }[] = [];
+  const need = (when: boolean, name: keyof ParsedEnv, message: string): void => {
+    if (when && values[name] === undefined) missing.push({ path: [name], message });
+  };
+  need(values.TELEGRAM_WEBHOOK_URL !== undefined, 'TELEGRAM_WEBHOOK_SECRET', 'a secret when TELEGRAM_WEBHOOK_URL is set, so forged webhook calls are refused');
+  need(values.DISCORD_TOKEN !== undefined, 'DISCORD_APPLICATION_ID', 'the application id from the Discord developer portal when DISCORD_TOKEN is set');
+  need(values.SLACK_BOT_TOKEN !== undefined, 'SLACK_SIGNING_SECRET', 'the signing secret from the Slack app settings when SLACK_BOT_TOKEN is set');
+  if (missing.length > 0) throw configError(missing);
 }
 
 // Only our own variables, with blank strings dropped: `PORT=` in a .env file means "not set".

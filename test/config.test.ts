@@ -89,8 +89,18 @@ describe('loadConfig', () => {
   });
 
   it('should leave terminal mode when any platform token is set', () => {
-    expect(isTerminalMode(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }))).toBe(false);
-    expect(isTerminalMode(loadConfig({ DISCORD_TOKEN: 'd' }))).toBe(false);
+    expect(isTerminalMode(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).toBe(false);
+    expect(isTerminalMode(loadConfig({ DISCORD_TOKEN: 'd', DISCORD_APPLICATION_ID: '1' }))).toBe(false);
+    expect(isTerminalMode(loadConfig({ TELEGRAM_BOT_TOKEN: '1:x' }))).toBe(false);
+  });
+
+  it('should refuse half-configured platforms, naming what is missing', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'd' })).toThrow(/DISCORD_APPLICATION_ID/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_WEBHOOK_URL: 'https://bot.example/telegram/webhook' })).toThrow(
+      /TELEGRAM_WEBHOOK_SECRET/,
+    );
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_WEBHOOK_SECRET: 'short' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });
 
   it('should ignore variables it does not know', () => {

@@ -27,7 +27,8 @@ export const MENU_FLOW = 'menu';
  * and the given state is never mutated, so a turn that loses a race can simply be computed again.
  */
 export function advance(program: Program, state: SessionState, input: Input, now: number): Advanced {
-  const turn: Turn = { program, state: { ...state, turns: state.turns + 1 }, effects: [], now };
+  if (input.kind === 'signal') return { state: markUnreachable(state), effects: [] };
+  const turn: Turn = { program, state: { ...reachable(state, input), turns: state.turns + 1 }, effects: [], now };
   // After a repair the message was meant for a question that no longer exists; only commands still apply.
   if (repairPosition(turn) && input.kind !== 'command') return { state: turn.state, effects: withProfileChange(state, turn) };
   switch (input.kind) {
@@ -50,6 +51,17 @@ export function advance(program: Program, state: SessionState, input: Input, now
       assertNever(input);
   }
   return { state: turn.state, effects: withProfileChange(state, turn) };
+}
+
+// A user who blocked the bot gets no scheduled messages until they write again.
+function markUnreachable(state: SessionState): SessionState {
+  return { ...state, settings: { ...state.settings, unreachable: true } };
+}
+
+function reachable(state: SessionState, input: Input): SessionState {
+  if (input.kind === 'timer' || state.settings.unreachable === undefined) return state;
+  const { unreachable: _gone, ...settings } = state.settings;
+  return { ...state, settings };
 }
 
 // A journey whose flow or step was edited away restarts from its beginning with a one-line notice.

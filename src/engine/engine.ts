@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ActionRegistry } from '../coach/actions.js';
+import { summarize, type UserSummary } from '../coach/summary.js';
 import { assertNever, ErrorCode, hasCode } from '../errors.js';
 import type { FlowRegistry } from '../flow/schema.js';
 import { withoutJourney, type SessionState } from '../session/state.js';
@@ -35,6 +36,8 @@ export interface EngineOptions {
 /** The turn loop: one turn per user at a time, load → advance → commit → effects. */
 export interface Engine {
   handle: TurnHandler;
+  /** Where a user stands, for status views (Slack App Home); reads only. */
+  summary(platform: string, userId: string): Promise<UserSummary>;
   /** Resolves once every turn in flight has finished. */
   drain(): Promise<void>;
 }
@@ -76,7 +79,7 @@ export function createEngine(options: EngineOptions): Engine {
       const result = await options.store.commit(target.user, next.state, loaded.rev, event.id);
       switch (result) {
         case 'ok':
-          return { status: 'ok', replies: await runEffects(target, next.effects) };
+          return { status: 'ok', replies: await runEffects(target, next.effects), refreshStatus: statusChanged(loaded.state, next) };
         case 'duplicate':
           return { status: 'duplicate', replies: [] };
         case 'conflict':
@@ -94,7 +97,7 @@ export function createEngine(options: EngineOptions): Engine {
   // and that reset is what gets committed, so the next message starts clean.
   function compute(target: TurnTarget, state: SessionState, event: InboundEvent): Advanced {
     try {
-      return advance(program, state, event, options.clock.now());
+      return advance(program, withPlatformFacts(state, event), event, options.clock.now());
     } catch (error) {
       options.logger.error({ user: target.user, flow: state.flow?.id, step: state.flow?.step, err: describe(error) }, 'advance failed');
       return { state: { ...withoutJourney(state), turns: state.turns + 1 }, effects: [{ type: 'reply', reply: errorReply(messages.internalError) }] };
@@ -132,7 +135,22 @@ export function createEngine(options: EngineOptions): Engine {
     return { status: 'failed', replies: [errorReply(messages.internalError)] };
   }
 
-  return { handle, drain: () => queue.idle() };
+  async function summary(platform: string, userId: string): Promise<UserSummary> {
+    const { state } = await options.store.load(options.userKey(platform, userId));
+    return summarize(state, options.clock.now());
+  }
+
+  return { handle, summary, drain: () => queue.idle() };
+}
+
+// A time zone the platform reports is a default; one the user chose always wins.
+function withPlatformFacts(state: SessionState, event: InboundEvent): SessionState {
+  if (event.timezone === undefined || state.settings.timezone !== undefined) return state;
+  return { ...state, settings: { ...state.settings, timezone: event.timezone } };
+}
+
+function statusChanged(before: SessionState, next: Advanced): boolean {
+  return next.effects.some((e) => e.type === 'profileChanged') || (before.flow !== undefined && next.state.flow === undefined);
 }
 
 function errorReply(text: string): Reply {

@@ -29,7 +29,7 @@ export function presentQuestion(
   seq: number,
 ): Reply {
   const text = fill(step.text, scope);
-  if (step.type === 'ask') return { kind: 'question', text };
+  if (step.type === 'ask') return step.form ? { kind: 'question', text, form: step.form } : { kind: 'question', text };
   const choices: Choice[] = step.options.map((option, index) => ({ id: tokenFor(seq, index), label: option.label }));
   if (!step.multi) return { kind: 'question', text, choices };
   choices.push({ id: tokenFor(seq, 'done'), label: step.doneLabel ?? registry.messages.multiDone });

@@ -12,7 +12,9 @@ export type Input =
   /** Something the bot cannot read (a sticker, a photo, a voice note). */
   | { kind: 'unsupported' }
   /** A scheduled timer that came due. */
-  | { kind: 'timer'; timer: string; payload: Json };
+  | { kind: 'timer'; timer: string; payload: Json }
+  /** The platform refused a delivery because the user blocked the bot; nothing is sent back. */
+  | { kind: 'signal'; signal: 'unreachable' };
 
 /** One delivery from a platform: the input plus who sent it and where to answer. */
 export type InboundEvent = Input & {
@@ -26,6 +28,8 @@ export type InboundEvent = Input & {
   address: string;
   /** BCP 47 language tag when the platform tells us. */
   locale?: string;
+  /** IANA time zone when the platform tells us (Slack's `users.info`); used until the user picks one. */
+  timezone?: string;
   /** Epoch milliseconds when the platform received it. */
   at: number;
 };
@@ -48,6 +52,8 @@ export interface Reply {
   kind: 'info' | 'question' | 'safety' | 'error';
   /** A file to attach (the data export). */
   document?: { filename: string; mimeType: string; content: string };
+  /** The question wants a long free-text answer; platforms with forms (Discord, Slack modals) may offer one. */
+  form?: { title: string; label: string };
 }
 
 /** A side effect `advance` asks for; the engine runs it only after the new state is committed. */
@@ -67,7 +73,8 @@ export type Effect =
 
 /** What one turn came to; adapters send `replies` in order and need nothing else. */
 export type TurnOutcome =
-  | { status: 'ok'; replies: Reply[] }
+  /** `refreshStatus` is set when the user's profile changed or a journey ended, so status views (Slack App Home) redraw. */
+  | { status: 'ok'; replies: Reply[]; refreshStatus?: boolean }
   /** The platform delivered this event before; it was applied once already, so nothing is sent. */
   | { status: 'duplicate'; replies: [] }
   /** The store is down or slow: nothing was written, `replies` asks the user to try again shortly. */

@@ -107,6 +107,8 @@ const Ask = z.strictObject({
     .optional(),
   /** Said before the question again when an answer does not pass `validate`. */
   reask: z.string().min(1),
+  /** Offer a form for a long answer where the platform has one (title ≤ 45, field label ≤ 45 characters). */
+  form: z.strictObject({ title: z.string().min(1).max(45), label: z.string().min(1).max(45) }).optional(),
 });
 
 const Choose = z.strictObject({

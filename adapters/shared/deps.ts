@@ -1,0 +1,19 @@
+import type { UserSummary } from '../../src/coach/summary.js';
+import type { Config } from '../../src/config.js';
+import type { Adapter, Clock } from '../../src/engine/types.js';
+import type { Logger } from '../../src/ops/logger.js';
+import type { HttpRoutes } from '../http/server.js';
+
+/** What every platform adapter is built from; `main.ts` assembles it once. */
+export interface AdapterDeps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  /** The app's HTTP routes, for webhook-style platforms. */
+  http: HttpRoutes;
+  /** Where a user of this platform stands (for status views), by raw platform user id. */
+  summary(platform: string, userId: string): Promise<UserSummary>;
+}
+
+/** Builds one platform's adapter, or `undefined` when its settings are not present. */
+export type AdapterFactory = (deps: AdapterDeps) => Adapter | undefined;
