@@ -9,7 +9,8 @@ import type { Input, Reply } from '../src/engine/types.js';
 import { loadFlows } from '../src/flow/loader.js';
 import type { UserKey } from '../src/session/store.js';
 import { createUserKeyer } from '../src/session/user-key.js';
-import { createTestEngine, eventFrom, testSecret } from './support/engine.js';
+import { createState, type SessionState } from '../src/session/state.js';
+import { createTestEngine, eventFrom, manualClock, testSecret } from './support/engine.js';
 
 // A transcript is a conversation against the real flows/: what the user does, and what must follow.
 const Expectation = z.union([
@@ -19,13 +20,29 @@ const Expectation = z.union([
   z.strictObject({ state: z.record(z.string(), z.json()) }),
   z.strictObject({ document: z.string() }),
 ]);
+// `later` moves the clock before the turn: a number and a unit, e.g. `3h`, `1d`, `15m`.
+const Later = z.string().regex(/^\d+(m|h|d)$/);
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const Turn = z.strictObject({
+  later: Later.optional(),
   user: z.string().optional(),
   press: z.string().optional(),
   press_stale: z.string().optional(),
   expect: z.array(Expectation).default([]),
 });
-const Transcript = z.strictObject({ name: z.string(), turns: z.array(Turn).min(1) });
+// `given` is the state the user starts in (profile, settings, stats, flags); `start` the clock's start (ISO).
+const Given = z.strictObject({
+  profile: z.record(z.string(), z.json()).optional(),
+  settings: z.record(z.string(), z.json()).optional(),
+  stats: z.record(z.string(), z.json()).optional(),
+  flags: z.record(z.string(), z.json()).optional(),
+});
+const Transcript = z.strictObject({
+  name: z.string(),
+  start: z.iso.datetime({ offset: true }).optional(),
+  given: Given.optional(),
+  turns: z.array(Turn).min(1),
+});
 type Transcript = z.infer<typeof Transcript>;
 
 const DIR = 'test/transcripts';
@@ -47,12 +64,15 @@ describe('transcripts', () => {
 
 async function play(transcript: Transcript): Promise<void> {
   const secret = testSecret();
-  const engine = createTestEngine({ registry, actions: actionRegistry }, { secret });
+  const clock = manualClock(transcript.start ? Date.parse(transcript.start) : undefined);
+  const engine = createTestEngine({ registry, actions: actionRegistry }, { secret, clock });
   const user = createUserKeyer(secret)('test', 'someone') as UserKey;
+  if (transcript.given) await engine.store.commit(user, givenState(transcript.given), 0, 'given');
   let offered: Reply['choices'] = [];
   let stale: Reply['choices'] = [];
   for (const [index, turn] of transcript.turns.entries()) {
     const where = `turn ${index + 1} (${turn.user ?? turn.press ?? turn.press_stale})`;
+    if (turn.later) clock.advance(Number.parseInt(turn.later, 10) * UNIT_MS[turn.later.slice(-1) as keyof typeof UNIT_MS]);
     const input = toInput(turn, offered, stale, where);
     const outcome = await engine.handle(eventFrom('someone', input));
     const replies = outcome.replies;
@@ -61,6 +81,17 @@ async function play(transcript: Transcript): Promise<void> {
     const state = (await engine.store.load(user)).state;
     for (const check of turn.expect) verify(check, replies, offered ?? [], state, where);
   }
+}
+
+function givenState(given: z.infer<typeof Given>): SessionState {
+  const base = createState();
+  return {
+    ...base,
+    profile: given.profile ?? base.profile,
+    settings: given.settings ?? base.settings,
+    stats: given.stats ?? base.stats,
+    flags: given.flags ?? base.flags,
+  };
 }
 
 function toInput(turn: z.infer<typeof Turn>, offered: Reply['choices'], stale: Reply['choices'], where: string): Input {

@@ -1,4 +1,6 @@
 import type { ActionFn, ActionRegistry } from './actions.js';
+import { contactActions } from './contact/index.js';
+import { dailyActions } from './daily/index.js';
 import { scoreLevel } from './score-level.js';
 
 /** Sets `args.path` to the turn's time as an ISO string (when an assessment was taken, say). */
@@ -13,4 +15,6 @@ export const actionRegistry: ActionRegistry = new Map<string, ActionFn>([
   ['stampTime', stampTime],
   ['exportData', () => ({ emit: [{ type: 'export' }] })],
   ['forgetUser', () => ({ emit: [{ type: 'forget' }] })],
+  ...dailyActions,
+  ...contactActions,
 ]);
