@@ -90,7 +90,7 @@ function handleCommand(turn: Turn, command: string): void {
   }
   if (command === 'start' || command === 'menu') return startOrHelp(turn, command === 'start' ? START_FLOW : MENU_FLOW);
   const flow = [...flows.values()].find((f) => f.command === command);
-  if (flow) return startFlow(turn, flow.id);
+  if (flow) return startFlow(turn, entryFor(turn, flow.id));
   say(turn, messages.unknownCommand, true);
 }
 
@@ -115,7 +115,7 @@ function handleChoice(turn: Turn, token: string): void {
 // A timer that comes due mid-journey waits an hour rather than pulling the user out of what they are doing.
 function handleTimer(turn: Turn, payload: unknown): void {
   const flowId = typeof payload === 'object' && payload !== null && 'flow' in payload ? String(payload.flow) : '';
-  if (!turn.program.registry.flows.has(flowId)) return;
+  if (!turn.program.registry.flows.has(flowId) || entryFor(turn, flowId) !== flowId) return;
   if (turn.state.flow) {
     turn.effects.push({ type: 'timer', timer: `deferred:${flowId}`, at: turn.now + 3_600_000, payload: { flow: flowId } });
     return;
@@ -124,6 +124,14 @@ function handleTimer(turn: Turn, payload: unknown): void {
 }
 
 // === Helpers
+
+// Until onboarding is done (age and consent), journeys wait: the flow marked `onboarding` runs first.
+function entryFor(turn: Turn, flowId: string): string {
+  const { flows } = turn.program.registry;
+  const onboarding = [...flows.values()].find((f) => f.onboarding);
+  if (!onboarding || turn.state.settings.onboarded === true || flows.get(flowId)?.open === true) return flowId;
+  return onboarding.id;
+}
 
 /**
  * Normalises typed text: NFC, without control characters, zero-width spaces, byte-order marks or
@@ -146,12 +154,12 @@ function say(turn: Turn, text: string, reshow = false): void {
 }
 
 function startOrHelp(turn: Turn, flowId: string): void {
-  if (turn.program.registry.flows.has(flowId)) return startFlow(turn, flowId);
+  if (turn.program.registry.flows.has(flowId)) return startFlow(turn, entryFor(turn, flowId));
   say(turn, helpText(turn.program, turn.state), true);
 }
 
 function startIfExists(turn: Turn, flowId: string): void {
-  if (turn.program.registry.flows.has(flowId)) startFlow(turn, flowId);
+  if (turn.program.registry.flows.has(flowId)) startFlow(turn, entryFor(turn, flowId));
 }
 
 /** The help text with the command list filled in from the flows that declare a command. */

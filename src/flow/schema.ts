@@ -191,6 +191,10 @@ export const FlowSchema = z.strictObject({
   command: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
   /** One line shown in `/help` next to the command. */
   description: z.string().optional(),
+  /** This flow is the onboarding: until it sets `settings.onboarded`, other journeys start it instead. */
+  onboarding: z.boolean().default(false),
+  /** Reachable before onboarding (help, crisis resources, privacy, export, delete). */
+  open: z.boolean().default(false),
   steps: z.array(StepSchema).min(1),
 });
 export type Flow = z.infer<typeof FlowSchema>;

@@ -1,5 +1,5 @@
 import type { Clock } from '../engine/types.js';
-import { createState, parseState } from './state.js';
+import { createState, parseState, retentionSeconds } from './state.js';
 import type { Json, SessionState } from './state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 
@@ -49,7 +49,7 @@ export function createMemoryStore(options: MemoryStoreOptions): SessionStore {
       if ((entry?.rev ?? 0) !== rev) return 'conflict';
       const seen = entry?.seen ?? new Set<string>();
       remember(seen, eventId, seenLimit);
-      entries.set(user, { json: JSON.stringify(state), rev: rev + 1, seen, expiresAt: clock.now() + ttlMs });
+      entries.set(user, { json: JSON.stringify(state), rev: rev + 1, seen, expiresAt: clock.now() + retentionSeconds(state, ttlMs / 1000) * 1000 });
       return 'ok';
     },
     async forget(user) {

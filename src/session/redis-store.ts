@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../errors.js';
 import { systemClock, type Clock } from '../engine/types.js';
 import type { DataCrypto } from './crypto.js';
-import { createState, parseState } from './state.js';
+import { createState, parseState, retentionSeconds } from './state.js';
 import type { Json, SessionState } from './state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
@@ -138,7 +138,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       const key = stateKey(user);
       const data = crypto.encrypt(JSON.stringify(state), key);
       const reply = await attempt('commit', () =>
-        commands.steadyCommit(key, `${userKeyPrefix(user)}:seen`, rev, data, ttlSeconds,
+        commands.steadyCommit(key, `${userKeyPrefix(user)}:seen`, rev, data, retentionSeconds(state, ttlSeconds),
           eventDigest(eventId), clock.now(), seenTtlSeconds * 1000, seenLimit));
       const parsed = CommitReply.safeParse(reply);
       if (!parsed.success) {

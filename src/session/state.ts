@@ -43,6 +43,14 @@ const StateSchemaV1 = z.object({
 /** Everything Steady keeps about one user, JSON only and versioned. */
 export type SessionState = z.infer<typeof StateSchemaV1>;
 
+/** How long Steady keeps the state of a user who declined storage: the current conversation only. */
+export const CONVERSATION_TTL_SECONDS = 2 * 3600;
+
+/** Seconds a state may live: the configured retention, or the conversation window when the user said no to storage. */
+export function retentionSeconds(state: SessionState, configuredSeconds: number): number {
+  return state.settings.consent === false ? Math.min(configuredSeconds, CONVERSATION_TTL_SECONDS) : configuredSeconds;
+}
+
 /** The state of a user Steady has never seen. */
 export function createState(): SessionState {
   return { v: 1, seq: 0, turns: 0, profile: {}, settings: {}, stats: {}, flags: {} };
