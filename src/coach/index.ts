@@ -1,7 +1,9 @@
 import type { ActionFn, ActionRegistry } from './actions.js';
+import { saveAssessment } from './assessment.js';
 import { contactActions } from './contact/index.js';
 import { dailyActions } from './daily/index.js';
 import { scoreLevel } from './score-level.js';
+import { setDailyTime, setTimezone } from './time-zone.js';
 
 /** Sets `args.path` to the turn's time as an ISO string (when an assessment was taken, say). */
 const stampTime: ActionFn = (ctx) => {
@@ -15,6 +17,9 @@ export const actionRegistry: ActionRegistry = new Map<string, ActionFn>([
   ['stampTime', stampTime],
   ['exportData', () => ({ emit: [{ type: 'export' }] })],
   ['forgetUser', () => ({ emit: [{ type: 'forget' }] })],
+  ['saveAssessment', saveAssessment],
+  ['setTimezone', setTimezone],
+  ['setDailyTime', setDailyTime],
   ...dailyActions,
   ...contactActions,
 ]);

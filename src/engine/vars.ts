@@ -20,13 +20,14 @@ export function scopeOf(state: SessionState): Scope {
   };
 }
 
-/** Reads `profile.living`-style paths; undefined when any part is missing. */
+/** Reads `profile.living`-style paths (a number indexes a list: `profile.assessments.0`); undefined when any part is missing. */
 export function readPath(scope: Scope, path: string): Json | undefined {
   const [root, ...rest] = path.split('.');
   let value: Json | undefined = scope[root as keyof Scope];
   for (const part of rest) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-    value = value[part];
+    if (Array.isArray(value)) value = /^\d+$/.test(part) ? value[Number(part)] : undefined;
+    else if (value !== null && typeof value === 'object') value = value[part];
+    else return undefined;
   }
   return value;
 }
