@@ -128,8 +128,9 @@ function handleTimer(turn: Turn, payload: unknown): void {
 // Until onboarding is done (age and consent), journeys wait: the flow marked `onboarding` runs first.
 function entryFor(turn: Turn, flowId: string): string {
   const { flows } = turn.program.registry;
+  const flow = flows.get(flowId);
   const onboarding = [...flows.values()].find((f) => f.onboarding);
-  if (!onboarding || turn.state.settings.onboarded === true || flows.get(flowId)?.open === true) return flowId;
+  if (!onboarding || turn.state.settings.onboarded === true || flow?.open === true) return flowId;
   return onboarding.id;
 }
 

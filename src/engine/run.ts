@@ -31,7 +31,7 @@ const END = 'end';
 
 /** Starts `flowId` from its first step, replacing any journey in progress, and runs it until it waits. */
 export function startFlow(turn: Turn, flowId: string): void {
-  const flow = requireFlow(turn.program, flowId);
+  const flow = gatedFlow(turn, flowId);
   turn.state = { ...withoutJourney(turn.state), flow: { ...entryFrame(flow), stack: [] } };
   runSteps(turn);
 }
@@ -168,7 +168,7 @@ function callAction<T>(call: () => T, where: string, name: string): T {
 }
 
 function enterCall(turn: Turn, step: StepOf<'call'>): undefined {
-  const callee = requireFlow(turn.program, step.flow);
+  const callee = gatedFlow(turn, step.flow);
   const frame = turn.state.flow as NonNullable<SessionState['flow']>;
   const { stack, ...caller } = frame;
   turn.state = { ...turn.state, flow: { ...entryFrame(callee), stack: [...stack, { ...caller, step: step.id }] } };
@@ -176,10 +176,21 @@ function enterCall(turn: Turn, step: StepOf<'call'>): undefined {
 }
 
 function enterGoto(turn: Turn, step: StepOf<'goto'>): undefined {
-  const target = requireFlow(turn.program, step.flow);
+  const target = gatedFlow(turn, step.flow);
   const stack = turn.state.flow?.stack ?? [];
   turn.state = { ...turn.state, flow: { ...entryFrame(target), stack } };
   return undefined;
+}
+
+/** The flow that explains, instead of helping, once a legal or safety signal closed contact help. */
+export const GATE_FLOW = 'contact-gate';
+
+// Once the contact gate is set, no flow that helps contact the spouse may run, whichever door it is
+// entered by (command, menu, goto, call or timer): the gate flow runs in its place.
+function gatedFlow(turn: Turn, flowId: string): Flow {
+  const flow = requireFlow(turn.program, flowId);
+  if (!flow.contactHelp || turn.state.flags.contactBlocked !== true) return flow;
+  return requireFlow(turn.program, GATE_FLOW);
 }
 
 function armTimer(turn: Turn, step: StepOf<'timer'>): void {

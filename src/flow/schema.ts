@@ -195,6 +195,8 @@ export const FlowSchema = z.strictObject({
   onboarding: z.boolean().default(false),
   /** Reachable before onboarding (help, crisis resources, privacy, export, delete). */
   open: z.boolean().default(false),
+  /** Helps the user contact their spouse; once the contact gate is set, the gate flow runs instead. */
+  contactHelp: z.boolean().default(false),
   steps: z.array(StepSchema).min(1),
 });
 export type Flow = z.infer<typeof FlowSchema>;

@@ -67,3 +67,58 @@ describe('advance: onboarding first', () => {
     expect(next.state.flow).toBeUndefined();
   });
 });
+
+const CONTACT = `
+id: contact
+version: 1
+title: Contact
+command: contact
+contactHelp: true
+steps:
+  - { id: draft, type: end, role: info, text: "Let's look at your draft." }
+`;
+const GATE = `
+id: contact-gate
+version: 1
+title: Gate
+steps:
+  - { id: explain, type: end, role: info, text: "Contact help is switched off." }
+`;
+const MENU = `
+id: menu
+version: 1
+title: Menu
+steps:
+  - { id: go, type: goto, flow: contact }
+`;
+const REMINDER = `
+id: reminder
+version: 1
+title: Reminder
+command: remind
+steps:
+  - { id: go, type: call, flow: contact }
+  - { id: after, type: end, role: info, text: "Back from the call." }
+`;
+const gated = programOf(CONTACT, GATE, MENU, REMINDER);
+const onboardedState: SessionState = { ...createState(), settings: { onboarded: true } };
+const blocked: SessionState = { ...onboardedState, flags: { contactBlocked: true } };
+
+describe('advance: the contact gate', () => {
+  const enter = (state: SessionState, input: Parameters<typeof advance>[2]) => texts(advance(gated, state, input, NOW).effects);
+
+  it('should run contact help while the gate is open', () => {
+    expect(enter(onboardedState, { kind: 'command', command: 'contact', args: '' })).toContain('your draft');
+  });
+
+  it.each([
+    ['a command', { kind: 'command', command: 'contact', args: '' }],
+    ['the menu (goto)', { kind: 'command', command: 'menu', args: '' }],
+    ['a call from another flow', { kind: 'command', command: 'remind', args: '' }],
+    ['a timer', { kind: 'timer', timer: 'follow-up', payload: { flow: 'contact' } }],
+  ] as const)('should run the gate flow instead when entered by %s', (_door, input) => {
+    const said = enter(blocked, input);
+    expect(said).toContain('switched off');
+    expect(said).not.toContain('your draft');
+  });
+});
