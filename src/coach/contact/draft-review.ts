@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { assertNever } from '../../errors.js';
+import { evaluate } from '../../flow/conditions.js';
+import { readPath, scopeOf, type Scope } from '../../engine/vars.js';
+import type { ActionContext, ActionResult } from '../actions.js';
+import { draftData, type DraftData, type DraftRule, type DraftStrength } from './draft-rules.js';
+
+/** What the reviewer found in a draft; `messages` are the texts to say, built only from the data module. */
+export interface DraftReview {
+  flags: string[];
+  strengths: string[];
+  words: number;
+  /** `rework` at `reworkAt` flags or more, `tidy` with a few, `send` with none. */
+  lean: 'send' | 'tidy' | 'rework';
+  messages: string[];
+}
+
+/** Context a review needs besides the text: the user's state (for conditional rules) and the contact's purpose. */
+export interface ReviewContext {
+  scope: Scope;
+  purpose?: string;
+}
+
+// Platforms cut long messages anyway; staying well under the smallest limit keeps each line whole.
+const MAX_MESSAGE_CHARS = 1800;
+const patternCache = new Map<string, RegExp>();
+
+/** Makes typed quotes and spacing uniform, so rules can be written once with a plain apostrophe. */
+export function normaliseDraft(text: string): string {
+  return text.normalize('NFKC').replace(/[\u2018\u2019\u02BC`´]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+/** Number of words in a text (runs of letters, digits and apostrophes). */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}']+/gu)?.length ?? 0;
+}
+
+/** Reviews `draft`: the rules that fire, the strengths it has, and the texts to say about both. */
+export function reviewDraftText(draft: string, context: ReviewContext, data: DraftData = draftData): DraftReview {
+  const text = normaliseDraft(draft);
+  const fired = data.rules.filter((rule) => applies(rule, context.scope) && ruleFires(rule, text));
+  const flags = fired.map((rule) => rule.id);
+  const strengths = data.strengths.filter((s) => hasStrength(s, text, flags, context.purpose));
+  const lean = flags.length >= data.reworkAt ? 'rework' : flags.length > 0 ? 'tidy' : 'send';
+  return { flags, strengths: strengths.map((s) => s.id), words: countWords(text), lean, messages: compose(fired, strengths, data) };
+}
+
+/** True when `rule` flags `text` (already normalised); conditions on the user's state are checked separately. */
+export function ruleFires(rule: DraftRule, text: string): boolean {
+  switch (rule.kind) {
+    case 'phrases':
+      return anyMatch(rule.patterns, text) && !anyMatch(rule.unless, text);
+    case 'length':
+      return countWords(text) > rule.maxWords || [...text].length > rule.maxChars;
+    case 'questions':
+      return (text.match(/\?+/g)?.length ?? 0) > rule.maxQuestions;
+    case 'shouting':
+      return isShouting(text, rule.capsRatio, rule.minLetters, rule.maxExclamations);
+    default:
+      return assertNever(rule);
+  }
+}
+
+function applies(rule: DraftRule, scope: Scope): boolean {
+  return rule.when === undefined || evaluate(rule.when, scope);
+}
+
+function isShouting(text: string, capsRatio: number, minLetters: number, maxExclamations: number): boolean {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const capitals = text.match(/\p{Lu}/gu)?.length ?? 0;
+  const exclamations = text.match(/!/g)?.length ?? 0;
+  return /!{2,}/.test(text) || exclamations > maxExclamations || (letters >= minLetters && capitals / letters >= capsRatio);
+}
+
+function hasStrength(strength: DraftStrength, text: string, flags: string[], purpose: string | undefined): boolean {
+  if (strength.maxWords !== undefined && countWords(text) > strength.maxWords) return false;
+  if (strength.patterns !== undefined && !anyMatch(strength.patterns, text)) return false;
+  if (strength.withoutFlags?.some((id) => flags.includes(id))) return false;
+  return strength.purposes === undefined || (purpose !== undefined && strength.purposes.includes(purpose));
+}
+
+function anyMatch(patterns: readonly string[], text: string): boolean {
+  return patterns.some((source) => compiled(source).test(text));
+}
+
+function compiled(source: string): RegExp {
+  let pattern = patternCache.get(source);
+  if (!pattern) {
+    pattern = new RegExp(source, 'iu');
+    patternCache.set(source, pattern);
+  }
+  return pattern;
+}
+
+// === Texts: every word comes from the data module; the draft itself is never quoted.
+
+function compose(fired: DraftRule[], strengths: DraftStrength[], data: DraftData): string[] {
+  const { texts } = data;
+  const cite = (sources: string[]): string => `(${texts.sourcesLabel}: ${sources.join(', ')})`;
+  const flagLines = fired.map((rule) => `• ${rule.title}: ${rule.reason} ${cite(rule.sources)}`);
+  const strengthLines = strengths.map((s) => `• ${s.text} ${cite(s.sources)}`);
+  return [
+    ...(fired.length > 0 ? chunk(texts.flagsIntro, flagLines) : [texts.clean]),
+    ...(strengths.length > 0 ? chunk(texts.strengthsIntro, strengthLines) : [texts.noStrengths]),
+    texts.yourWords,
+  ];
+}
+
+function chunk(intro: string, lines: string[]): string[] {
+  const messages: string[] = [];
+  let current = intro;
+  for (const line of lines) {
+    if (current.length + line.length + 1 > MAX_MESSAGE_CHARS) {
+      messages.push(current);
+      current = line;
+    } else current = `${current}\n${line}`;
+  }
+  return [...messages, current];
+}
+
+// === The action
+
+const Args = z.strictObject({
+  /** Path of the draft text, e.g. `vars.draft`. */
+  from: z.string(),
+  /** Path to write `{flags, strengths, count, words, lean}` to, e.g. `vars.review`. */
+  to: z.string(),
+  /** Path of the contact's purpose, for strengths that depend on it. */
+  purposeFrom: z.string().optional(),
+});
+
+/** Named action `reviewDraft`: says what the draft does well and what to look at, and stores the flags for branching. */
+export function reviewDraft(ctx: ActionContext): ActionResult {
+  const args = Args.parse(ctx.args);
+  const scope: Scope = { ...scopeOf(ctx.state), vars: { ...ctx.vars } };
+  const draft = readPath(scope, args.from);
+  const purpose = args.purposeFrom === undefined ? undefined : readPath(scope, args.purposeFrom);
+  const review = reviewDraftText(typeof draft === 'string' ? draft : '', {
+    scope,
+    ...(typeof purpose === 'string' ? { purpose } : {}),
+  });
+  const stored = { flags: review.flags, strengths: review.strengths, count: review.flags.length, words: review.words, lean: review.lean };
+  return { set: { [args.to]: stored }, say: review.messages };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { actionRegistry } from '../../../src/coach/index.js';
+import { advance, type Advanced, type Program } from '../../../src/engine/advance.js';
+import type { Effect, Input, Reply } from '../../../src/engine/types.js';
+import { loadFlows } from '../../../src/flow/loader.js';
+import { createState, type SessionState } from '../../../src/session/state.js';
+
+const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
+const program: Program = { registry, actions: actionRegistry };
+const NOW = Date.parse('2026-11-22T09:00:00Z');
+const DAY = 86_400_000;
+
+function onboarded(): SessionState {
+  return { ...createState(), settings: { onboarded: true, consent: true, timezone: 'Europe/Berlin' } };
+}
+
+function replies(effects: Effect[]): Reply[] {
+  return effects.flatMap((e) => (e.type === 'reply' ? [e.reply] : []));
+}
+
+// Presses the button labelled `label` on the last question asked.
+function press(state: SessionState, last: Advanced, label: string, now: number): Advanced {
+  const question = replies(last.effects).reverse().find((r) => r.choices);
+  const choice = question?.choices?.find((c) => c.label === label);
+  if (!choice) throw new Error(`no button '${label}' in ${JSON.stringify(question?.choices?.map((c) => c.label))}`);
+  return advance(program, state, { kind: 'choice', token: choice.id }, now);
+}
+
+function run(state: SessionState, input: Input, now = NOW): Advanced {
+  return advance(program, state, input, now);
+}
+
+describe('contact follow-up', () => {
+  it('should arm a timer a day after a send, and record the outcome when it comes due', () => {
+    let turn = run(onboarded(), { kind: 'command', command: 'contact', args: '' });
+    for (const label of ['Replying to something they sent', 'Calm', 'Skip this', 'A reply', 'Send it']) turn = press(turn.state, turn, label, NOW);
+    const timer = turn.effects.find((e) => e.type === 'timer');
+    expect(timer).toEqual({ type: 'timer', timer: 'contact-followup', at: NOW + DAY, payload: { flow: 'contact-followup' } });
+    expect(turn.state.stats.contacts).toEqual([{ at: NOW, purpose: 'reply', verdict: 'send' }]);
+    expect(turn.state.flow).toBeUndefined();
+
+    if (timer?.type !== 'timer') throw new Error('no timer armed');
+    const due = run(turn.state, { kind: 'timer', timer: timer.timer, payload: timer.payload }, timer.at);
+    expect(replies(due.effects).at(-1)?.text).toContain('How did your last contact');
+    const answered = press(due.state, due, 'It went badly', timer.at + 60_000);
+    expect(answered.state.stats.contacts).toEqual([{ at: NOW, purpose: 'reply', verdict: 'send', outcome: 'bad', outcomeAt: timer.at + 60_000 }]);
+    expect(replies(answered.effects).map((r) => r.text).join('\n')).toContain('back off for longer');
+  });
+
+  it('should stay silent when contact help was switched off in the meantime', () => {
+    const state = { ...onboarded(), flags: { contactBlocked: true }, stats: { contacts: [{ at: NOW, purpose: 'reply', verdict: 'send' }] } };
+    const due = run(state, { kind: 'timer', timer: 'contact-followup', payload: { flow: 'contact-followup' } }, NOW + DAY);
+    expect(replies(due.effects)).toEqual([]);
+    expect(due.state.stats).toEqual(state.stats);
+  });
+
+  it('should arm no follow-up when the user declined storage', () => {
+    const state = { ...onboarded(), settings: { onboarded: true, consent: false, timezone: 'Europe/Berlin' } };
+    let turn = run(state, { kind: 'command', command: 'contact', args: '' });
+    for (const label of ['Replying to something they sent', 'Calm', 'Skip this', 'A reply', 'Send it']) turn = press(turn.state, turn, label, NOW);
+    expect(turn.effects.filter((e) => e.type === 'timer')).toEqual([]);
+    expect(turn.state.stats.contacts).toBeUndefined();
+  });
+});
