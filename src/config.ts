@@ -109,7 +109,12 @@ function requirePairs(values: ParsedEnv): void {
   };
   need(values.TELEGRAM_WEBHOOK_URL !== undefined, 'TELEGRAM_WEBHOOK_SECRET', 'a secret when TELEGRAM_WEBHOOK_URL is set, so forged webhook calls are refused');
   need(values.DISCORD_TOKEN !== undefined, 'DISCORD_APPLICATION_ID', 'the application id from the Discord developer portal when DISCORD_TOKEN is set');
-  need(values.SLACK_BOT_TOKEN !== undefined, 'SLACK_SIGNING_SECRET', 'the signing secret from the Slack app settings when SLACK_BOT_TOKEN is set');
+  need(
+    values.SLACK_BOT_TOKEN !== undefined && values.SLACK_APP_TOKEN === undefined,
+    'SLACK_SIGNING_SECRET',
+    'the signing secret from the Slack app settings when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (Socket Mode)',
+  );
+  need(values.SLACK_APP_TOKEN !== undefined, 'SLACK_BOT_TOKEN', 'the bot token (xoxb-...) as well when SLACK_APP_TOKEN is set');
   if (missing.length > 0) throw configError(missing);
 }
 

@@ -96,6 +96,8 @@ describe('loadConfig', () => {
 
   it('should refuse half-configured platforms, naming what is missing', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/SLACK_BOT_TOKEN/);
+    expect(isTerminalMode(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toBe(false);
     expect(() => loadConfig({ DISCORD_TOKEN: 'd' })).toThrow(/DISCORD_APPLICATION_ID/);
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_WEBHOOK_URL: 'https://bot.example/telegram/webhook' })).toThrow(
       /TELEGRAM_WEBHOOK_SECRET/,

@@ -1,9 +1,123 @@
-import { ErrorCode, SteadyError } from '../../src/errors.js';
-import type { AdapterFactory } from '../shared/deps.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, type AppOptions } from '@slack/bolt';
+import type { Adapter, TurnHandler } from '../../src/engine/types.js';
+import { assertNever, ErrorCode, SteadyError } from '../../src/errors.js';
+import type { AdapterDeps, AdapterFactory } from '../shared/deps.js';
+import { boltLogger } from './bolt-logger.js';
+import { SLACK_TEXTS, SLASH_COMMAND } from './texts.js';
+import { fromBlockActions, fromEventEnvelope, fromSlashCommand, fromViewSubmission, FORM_CALLBACK, type SlackIntent } from './to-inbound.js';
+import { createSlackIo, type SlackIo } from './turns.js';
 
-// PLACEHOLDER until the Slack adapter lands: refuses to start rather than pretend.
-/** Builds the Slack adapter when `SLACK_BOT_TOKEN` is set. */
+/** Where Slack posts events, interactions and the slash command on the app's HTTP port. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+// Bounded retries: a 429 waits for Slack's Retry-After; a network error is tried a few times, not for half an hour.
+const RETRY = { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 5000 };
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Builds the Slack adapter when `SLACK_BOT_TOKEN` is set: over HTTP on `POST /slack/events` (requests
+ * checked against `SLACK_SIGNING_SECRET` by Bolt), or over Socket Mode when `SLACK_APP_TOKEN` is set too.
+ */
 export const slackAdapter: AdapterFactory = (deps) => {
-  if (deps.config.SLACK_BOT_TOKEN === undefined && deps.config.SLACK_APP_TOKEN === undefined) return undefined;
-  throw new SteadyError(ErrorCode.Config, 'Slack support is not built yet; unset SLACK_BOT_TOKEN.');
+  const { SLACK_BOT_TOKEN: token, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = deps.config;
+  if (token === undefined && appToken === undefined) return undefined;
+  if (token === undefined) {
+    throw new SteadyError(ErrorCode.Config, 'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not; add the bot token (xoxb-...) from the Slack app settings.');
+  }
+  if (appToken === undefined && signingSecret === undefined) {
+    throw new SteadyError(ErrorCode.Config, 'SLACK_SIGNING_SECRET is required over HTTP; copy it from the Slack app settings, or set SLACK_APP_TOKEN for Socket Mode.');
+  }
+  const logger = boltLogger(deps.logger);
+  const base: AppOptions = {
+    token,
+    logger,
+    deferInitialization: true,
+    convoStore: false,
+    clientOptions: { retryConfig: RETRY, timeout: REQUEST_TIMEOUT_MS, ...(deps.config.SLACK_API_URL ? { slackApiUrl: deps.config.SLACK_API_URL } : {}) },
+  };
+  if (appToken !== undefined) return createAdapter(new App({ ...base, appToken, socketMode: true }), undefined, deps);
+  const receiver = new HTTPReceiver({ signingSecret: signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger });
+  return createAdapter(new App({ ...base, receiver }), receiver, deps);
 };
+
+function createAdapter(app: App, receiver: HTTPReceiver | undefined, deps: AdapterDeps): Adapter {
+  let handler: TurnHandler | undefined;
+  let accepting = false;
+  const inFlight = new Set<Promise<void>>();
+  const io = createSlackIo({ client: app.client, logger: deps.logger, clock: deps.clock, summary: deps.summary, handle: () => handler });
+  const track = (work: Promise<void>): void => {
+    const done = work.catch((error: unknown) => deps.logger.error({ platform: 'slack', err: describe(error) }, 'slack work failed'));
+    inFlight.add(done);
+    void done.finally(() => inFlight.delete(done));
+  };
+  listen(app, io, track);
+  app.error(async (error) => void deps.logger.warn({ platform: 'slack', code: error.code }, 'slack listener failed'));
+  if (receiver) {
+    deps.http.add('POST', SLACK_EVENTS_PATH, (req: IncomingMessage, res: ServerResponse) => {
+      // Before start and after stop Slack is told to come back later; it redelivers events.
+      if (!accepting) return void res.writeHead(503, { 'retry-after': '5' }).end();
+      receiver.requestListener(req, res);
+    });
+  }
+  return {
+    platform: 'slack',
+    async start(handle) {
+      handler = handle;
+      await app.init().catch((error: unknown) => {
+        throw new SteadyError(ErrorCode.Config, `Slack refused the bot token (${slackCode(error)}); check SLACK_BOT_TOKEN and that the app is installed.`, { cause: error });
+      });
+      if (!receiver) await app.start();
+      accepting = true;
+    },
+    async stop() {
+      accepting = false;
+      if (!receiver) await app.stop().catch(() => undefined);
+      while (inFlight.size > 0) await Promise.all(inFlight);
+    },
+    send: (address, replies) => io.send(address, replies),
+  };
+}
+
+// Every listener acknowledges first and works after, so Slack always has its answer within 3 seconds.
+function listen(app: App, io: SlackIo, track: (work: Promise<void>) => void): void {
+  const dispatch = (intent: SlackIntent): void => {
+    switch (intent.kind) {
+      case 'turn': return track(io.run(intent.turn));
+      case 'home': return track(io.publishHome(intent.user));
+      case 'form': return track(io.openForm(intent));
+      case 'ignore': return;
+      default: return assertNever(intent);
+    }
+  };
+  // Events are acknowledged by Bolt itself before listeners run.
+  app.event('message', async ({ body }) => dispatch(fromEventEnvelope(body)));
+  app.event('app_home_opened', async ({ body }) => dispatch(fromEventEnvelope(body)));
+  app.action(/.*/, async ({ ack, body }) => {
+    await ack();
+    dispatch(fromBlockActions(body));
+  });
+  app.view(FORM_CALLBACK, async ({ ack, body }) => {
+    await ack();
+    dispatch(fromViewSubmission(body));
+  });
+  app.command(SLASH_COMMAND, async ({ ack, body }) => {
+    // Outside the user's DM with Steady the answer is neutral and visible to them alone.
+    const inDm = io.knownDm(body.user_id) === body.channel_id;
+    await (inDm ? ack() : ack({ response_type: 'ephemeral', text: SLACK_TEXTS.movedToDm }));
+    dispatch(fromSlashCommand(body));
+  });
+}
+
+// Slack's own error code (`invalid_auth`, `account_inactive`), never a message that might carry data.
+function slackCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'data' in error) {
+    const data = (error as { data: unknown }).data;
+    if (typeof data === 'object' && data !== null && 'error' in data) return String(data.error);
+  }
+  return describe(error);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { types, webApi } from '@slack/bolt';
+import { z } from 'zod';
+import type { UserSummary } from '../../src/coach/summary.js';
+import type { Clock, InboundEvent, Reply, TurnHandler, TurnOutcome } from '../../src/engine/types.js';
+import type { Logger } from '../../src/ops/logger.js';
+import { parseAddress, toAddress } from './address.js';
+import { homeView } from './home.js';
+import { formView, renderReplies, withChoiceMade } from './render.js';
+import { toInboundEvent, type SlackIntent, type SlackTurn } from './to-inbound.js';
+import { createTtlCache } from './ttl-cache.js';
+
+// The I/O half of the adapter: runs turns against the engine and talks to the Web API.
+// Everything here happens after the Slack request was acknowledged.
+
+/** What the turn runner needs; `handle` is set once the adapter starts. */
+export interface SlackIoDeps {
+  client: webApi.WebClient;
+  logger: Logger;
+  clock: Clock;
+  summary(platform: string, userId: string): Promise<UserSummary>;
+  handle(): TurnHandler | undefined;
+}
+
+/** Runs Slack turns and outbound messages; `idle` waits for every piece of work in flight. */
+export interface SlackIo {
+  run(turn: SlackTurn): Promise<void>;
+  openForm(intent: Extract<SlackIntent, { kind: 'form' }>): Promise<void>;
+  publishHome(user: string): Promise<void>;
+  send(address: string, replies: Reply[]): Promise<void>;
+  /** The user's DM channel if Steady has seen it lately. */
+  knownDm(user: string): string | undefined;
+}
+
+const TZ_TTL_MS = 6 * 60 * 60 * 1000;
+const DM_TTL_MS = 24 * 60 * 60 * 1000;
+const CACHE_MAX = 10_000;
+// Delivery refused for good: the user left, was deactivated, or the DM is gone. Retrying cannot help.
+const UNREACHABLE = new Set(['account_inactive', 'channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'cannot_dm_bot']);
+const PlatformError = z.object({ data: z.object({ error: z.string() }) });
+const TimezoneResult = z.object({ user: z.object({ tz: z.string().min(1) }) });
+const OpenResult = z.object({ channel: z.object({ id: z.string().min(1) }) });
+
+/** Thrown inside a delivery when Slack says the user cannot be reached; carries Slack's error code. */
+class UnreachableError extends Error {
+  constructor(readonly slackError: string) {
+    super(`slack refused delivery: ${slackError}`);
+    this.name = 'UnreachableError';
+  }
+}
+
+/** Creates the Slack I/O shell around the engine. */
+export function createSlackIo(deps: SlackIoDeps): SlackIo {
+  const { client, clock } = deps;
+  const log = deps.logger.child({ platform: 'slack' });
+  const zones = createTtlCache<string>(TZ_TTL_MS, CACHE_MAX, clock);
+  const dms = createTtlCache<string>(DM_TTL_MS, CACHE_MAX, clock);
+
+  async function run(turn: SlackTurn): Promise<void> {
+    const handle = deps.handle();
+    if (handle === undefined) return;
+    const channel = turn.channel ?? (await openDm(turn.user));
+    if (channel === undefined) return;
+    dms.set(turn.user, channel);
+    const marking = turn.pressed ? markChosen(turn.pressed) : Promise.resolve();
+    const event = toInboundEvent(turn, channel, clock.now(), await timezone(turn.user));
+    const outcome = await handle(event);
+    await marking;
+    await answer(handle, event, outcome);
+  }
+
+  async function answer(handle: TurnHandler, event: InboundEvent, outcome: TurnOutcome): Promise<void> {
+    if (outcome.status === 'duplicate') return;
+    try {
+      await post(parseAddress(event.address).channel, outcome.replies);
+    } catch (error) {
+      await failedDelivery(handle, event.address, error);
+      return;
+    }
+    if (outcome.status === 'ok' && outcome.refreshStatus === true) await publishHome(event.userId);
+  }
+
+  async function post(channel: string, replies: readonly Reply[]): Promise<void> {
+    for (const message of renderReplies(replies)) {
+      await call(() => client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }));
+    }
+  }
+
+  async function failedDelivery(handle: TurnHandler, address: string, error: unknown): Promise<void> {
+    if (!(error instanceof UnreachableError)) {
+      log.warn({ err: errorSummary(error) }, 'slack delivery failed');
+      return;
+    }
+    log.info({ reason: error.slackError }, 'slack user unreachable');
+    const { user, channel } = parseAddress(address);
+    if (user === undefined) return;
+    const signal: InboundEvent = {
+      kind: 'signal', signal: 'unreachable', id: `slack:unreachable:${randomUUID()}`,
+      platform: 'slack', userId: user, address: toAddress(channel, user), at: clock.now(),
+    };
+    await handle(signal);
+  }
+
+  async function markChosen(pressed: NonNullable<SlackTurn['pressed']>): Promise<void> {
+    // The blocks are the message Steady itself posted, as Slack hands them back.
+    const blocks = withChoiceMade(pressed.blocks as types.KnownBlock[], pressed.label);
+    await quietly('chat.update', () => client.chat.update({ channel: pressed.channel, ts: pressed.ts, text: pressed.label, blocks }));
+  }
+
+  async function openDm(user: string): Promise<string | undefined> {
+    const known = dms.get(user);
+    if (known !== undefined) return known;
+    const result = await quietly('conversations.open', () => client.conversations.open({ users: user }));
+    const parsed = OpenResult.safeParse(result);
+    return parsed.success ? parsed.data.channel.id : undefined;
+  }
+
+  async function timezone(user: string): Promise<string | undefined> {
+    const known = zones.get(user);
+    if (known !== undefined) return known;
+    const parsed = TimezoneResult.safeParse(await quietly('users.info', () => client.users.info({ user })));
+    if (!parsed.success) return undefined;
+    zones.set(user, parsed.data.user.tz);
+    return parsed.data.user.tz;
+  }
+
+  async function publishHome(user: string): Promise<void> {
+    const summary = await deps.summary('slack', user).catch((error: unknown) => {
+      log.warn({ err: errorSummary(error) }, 'slack home summary failed');
+      return undefined;
+    });
+    if (summary === undefined) return;
+    await quietly('views.publish', () => client.views.publish({ user_id: user, view: homeView(summary, clock.now()) }));
+  }
+
+  async function openForm(intent: Extract<SlackIntent, { kind: 'form' }>): Promise<void> {
+    await quietly('views.open', () => client.views.open({ trigger_id: intent.triggerId, view: formView(intent.form, intent.channel) }));
+  }
+
+  async function send(address: string, replies: Reply[]): Promise<void> {
+    try {
+      await post(parseAddress(address).channel, replies);
+    } catch (error) {
+      const handle = deps.handle();
+      if (!(error instanceof UnreachableError) || handle === undefined) throw error;
+      await failedDelivery(handle, address, error);
+    }
+  }
+
+  // A call whose failure only costs polish (a refreshed view, a time zone): logged, never thrown.
+  async function quietly<T>(method: string, fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (error) {
+      log.warn({ method, err: errorSummary(error) }, 'slack call failed');
+      return undefined;
+    }
+  }
+
+  return { run, openForm, publishHome, send, knownDm: (user) => dms.get(user) };
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const parsed = PlatformError.safeParse(error);
+    if (parsed.success && UNREACHABLE.has(parsed.data.data.error)) throw new UnreachableError(parsed.data.data.error);
+    throw error;
+  }
+}
+
+// Slack's error code, or the error's name: never a message body or an id.
+function errorSummary(error: unknown): string {
+  const parsed = PlatformError.safeParse(error);
+  if (parsed.success) return parsed.data.data.error;
+  return error instanceof Error ? `${error.name}${'code' in error ? `:${String(error.code)}` : ''}` : 'unknown';
+}

@@ -1,0 +1,147 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A local stand-in for Slack's Web API (https://slack.com/api/<method>), enough for Steady's adapter:
+// it answers like Slack (`{ ok: true, ... }` or `{ ok: false, error }`, 429 with Retry-After) and records
+// every call with its parsed body, form-encoded or JSON, as @slack/web-api sends it.
+
+/** One recorded call. */
+export interface SlackCall {
+  method: string;
+  /** The parsed body; JSON-looking form values (blocks, view) are parsed too. */
+  body: Record<string, unknown>;
+  /** The bearer token it came with. */
+  token?: string;
+  /** What the fake answered. */
+  answer: 'ok' | 'error' | 'rate_limited';
+  /** The `ts` the fake gave a posted message. */
+  ts?: string;
+}
+
+/** A failure to answer the next call of a method with, or a delay before answering it normally. */
+export type SlackFailure = { rateLimitSeconds: number } | { error: string } | { delayMs: number };
+
+/** The running fake. */
+export interface FakeSlackApi {
+  /** Base URL for `SLACK_API_URL` / `slackApiUrl`, ending in `/api/`. */
+  url: string;
+  /** Every call so far, or those of one method. */
+  calls(method?: string): SlackCall[];
+  /** Resolves once `count` calls of `method` matching `where` were made (polling, with a deadline). */
+  waitFor(method: string, count: number, where?: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall[]>;
+  /** The next call of `method` fails (or is slow) this way; queue several to affect several. */
+  failNext(method: string, failure: SlackFailure): void;
+  /** The time zone `users.info` reports for a user (default Europe/Berlin). */
+  setTimezone(user: string, tz: string): void;
+  close(): Promise<void>;
+}
+
+const BOT = { user_id: 'UBOT0001', bot_id: 'BBOT0001', team_id: 'T0TEAM01', team: 'Test team', url: 'https://test.slack.com/' };
+
+/** Starts the fake on 127.0.0.1 and a free port. */
+export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+  const calls: SlackCall[] = [];
+  const failures = new Map<string, SlackFailure[]>();
+  const zones = new Map<string, string>();
+  let seq = 0;
+  const server = createServer((req, res) => {
+    void readBody(req).then((raw) => {
+      const method = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/api\//, '');
+      const call: SlackCall = { method, body: parseBody(raw, req.headers['content-type']), answer: 'ok', ...token(req) };
+      calls.push(call);
+      const failure = failures.get(method)?.shift();
+      if (failure && 'rateLimitSeconds' in failure) {
+        call.answer = 'rate_limited';
+        return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.rateLimitSeconds) });
+      }
+      if (failure && 'delayMs' in failure) {
+        return void setTimeout(() => send(res, 200, answerFor(call, (seq += 1), zones)), failure.delayMs);
+      }
+      if (failure) {
+        call.answer = 'error';
+        return send(res, 200, { ok: false, error: failure.error });
+      }
+      send(res, 200, answerFor(call, (seq += 1), zones));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    calls: (method) => (method === undefined ? [...calls] : calls.filter((c) => c.method === method)),
+    waitFor: (method, count, where = () => true, timeoutMs = 10_000) =>
+      poll(() => {
+        const found = calls.filter((c) => c.method === method && where(c));
+        return found.length >= count ? found : undefined;
+      }, timeoutMs, () => `${count} ${method} call(s); got ${calls.filter((c) => c.method === method).length}: ${calls.map((c) => c.method).join(', ')}`),
+    failNext: (method, failure) => void failures.set(method, [...(failures.get(method) ?? []), failure]),
+    setTimezone: (user, tz) => void zones.set(user, tz),
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+function answerFor(call: SlackCall, seq: number, zones: Map<string, string>): Record<string, unknown> {
+  const body = call.body;
+  const ts = `1700000000.${String(seq).padStart(6, '0')}`;
+  switch (call.method) {
+    case 'auth.test':
+      return { ok: true, ...BOT };
+    case 'chat.postMessage':
+      call.ts = ts;
+      return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, blocks: body.blocks, ts, bot_id: BOT.bot_id } };
+    case 'chat.postEphemeral':
+      return { ok: true, message_ts: ts };
+    case 'chat.update':
+      return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+    case 'views.publish':
+    case 'views.open':
+      return { ok: true, view: { id: `V${seq}`, ...(typeof body.view === 'object' ? body.view : {}) } };
+    case 'users.info':
+      return { ok: true, user: { id: body.user, tz: zones.get(String(body.user)) ?? 'Europe/Berlin', tz_offset: 3600, is_bot: false } };
+    case 'conversations.open':
+      return { ok: true, channel: { id: `D${String(body.users).replace(/^U/, '')}` } };
+    default:
+      return { ok: false, error: 'unknown_method' };
+  }
+}
+
+/** Polls `check` every 20 ms until it returns a value, or fails after `timeoutMs` saying what was awaited. */
+export async function poll<T>(check: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = check();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) body[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  return body;
+}
+
+function token(req: IncomingMessage): { token?: string } {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? { token: header.slice(7) } : {};
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (raw += chunk));
+    req.on('end', () => resolve(raw));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
