@@ -1,4 +1,7 @@
 import type { Json, SessionState } from '../session/state.js';
+import { localDate, zoneOf } from './daily/dates.js';
+import { readCheckins } from './daily/records.js';
+import { streakOn } from './daily/streak.js';
 
 /** Where a user stands, as status views (Slack App Home) show it. Only neutral facts, never what the user wrote. */
 export interface UserSummary {
@@ -16,7 +19,7 @@ export interface UserSummary {
 }
 
 /** Reads a {@link UserSummary} out of a session state. */
-export function summarize(state: SessionState, _now: number): UserSummary {
+export function summarize(state: SessionState, now: number): UserSummary {
   const assessment = record(state.profile.assessment);
   const at = assessment?.at;
   const headline = assessment?.headline;
@@ -25,7 +28,8 @@ export function summarize(state: SessionState, _now: number): UserSummary {
   return {
     onboarded: state.settings.onboarded === true,
     ...(typeof at === 'number' && typeof headline === 'string' ? { assessment: { at, headline } } : {}),
-    streak: typeof state.stats.streak === 'number' ? state.stats.streak : 0,
+    // Computed live: a stored streak would still count days the user has since missed.
+    streak: streakOn(readCheckins(state.stats), localDate(now, zoneOf(state.settings))),
     ...(typeof time === 'string' && typeof timezone === 'string' && state.settings.paused !== true
       ? { dailyPrompt: { time, timezone } }
       : {}),
