@@ -1,9 +1,103 @@
-import { ErrorCode, SteadyError } from '../../src/errors.js';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type Context } from 'grammy';
+import type { Adapter, Clock, TurnHandler } from '../../src/engine/types.js';
+import type { Logger } from '../../src/ops/logger.js';
+import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
+import { describeApiError } from './deliver.js';
+import { createInFlight } from './in-flight.js';
+import { createPollingReceiver, createWebhookReceiver, type Receiver } from './receive.js';
+import { BOT_COMMANDS } from './texts.js';
+import { PLATFORM } from './to-inbound.js';
+import { createTurns } from './turns.js';
 
-// PLACEHOLDER until the Telegram adapter lands: refuses to start rather than pretend.
-/** Builds the Telegram adapter when `TELEGRAM_BOT_TOKEN` is set. */
+/** Options of {@link createTelegramAdapter}. */
+export interface TelegramOptions {
+  token: string;
+  /** Another Bot API server (self-hosted, or a local fake in tests); default api.telegram.org. */
+  apiRoot?: string;
+  /** Webhook mode instead of long polling. */
+  webhook?: { url: string; secret: string };
+  http: HttpRoutes;
+  logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+  clock: Clock;
+}
+
+/** Builds the Telegram adapter when `TELEGRAM_BOT_TOKEN` is set: long polling, or a webhook with `TELEGRAM_WEBHOOK_URL`. */
 export const telegramAdapter: AdapterFactory = (deps) => {
-  if (deps.config.TELEGRAM_BOT_TOKEN === undefined) return undefined;
-  throw new SteadyError(ErrorCode.Config, 'Telegram support is not built yet; unset TELEGRAM_BOT_TOKEN.');
+  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: secret } = deps.config;
+  if (token === undefined) return undefined;
+  return createTelegramAdapter({
+    token,
+    ...(apiRoot !== undefined ? { apiRoot } : {}),
+    // config.ts refuses a webhook URL without its secret, so both or neither are set here.
+    ...(url !== undefined && secret !== undefined ? { webhook: { url, secret } } : {}),
+    http: deps.http,
+    logger: deps.logger,
+    clock: deps.clock,
+  });
 };
+
+// A 429 is waited out and retried; anything that keeps failing is given up on rather than retried forever.
+const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
+
+/** The Telegram adapter: grammY wiring only; the mapping and rendering are pure modules beside it. */
+export function createTelegramAdapter(options: TelegramOptions): Adapter {
+  const { logger } = options;
+  const bot = new Bot(options.token, options.apiRoot !== undefined ? { client: { apiRoot: options.apiRoot } } : {});
+  bot.api.config.use(autoRetry(RETRY));
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      // The runner polls silently; this keeps failed polls visible, as structured lines without payloads.
+      if (method === 'getUpdates' && signal?.aborted !== true) logger.warn({ err: describeApiError(error) }, 'telegram getUpdates failed');
+      throw error;
+    }
+  });
+  let handle: TurnHandler | undefined;
+  const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle: () => handle, botUsername: () => bot.botInfo.username });
+  // Tracked before sequentialize, so updates waiting behind the same user's earlier one count as taken.
+  const inFlight = createInFlight();
+  bot.use((_ctx, next) => inFlight.run(next));
+  bot.use(sequentialize(userOf));
+  bot.use(async (ctx) => {
+    try {
+      await turns.onUpdate(ctx.update);
+    } catch (error) {
+      logger.error({ err: describeApiError(error), update: updateKind(ctx) }, 'telegram update failed');
+    }
+  });
+  // Failures outside the handler above (none expected); logged without the update, which holds user text.
+  bot.catch((error) => logger.error({ err: describeApiError(error.error), update: updateKind(error.ctx) }, 'telegram middleware failed'));
+  const receiver: Receiver = options.webhook
+    ? createWebhookReceiver(bot, { ...options.webhook, http: options.http })
+    : createPollingReceiver(bot);
+
+  return {
+    platform: PLATFORM,
+    async start(onEvent) {
+      handle = onEvent;
+      await bot.init();
+      await bot.api.setMyCommands([...BOT_COMMANDS]);
+      await receiver.start();
+      logger.info({ mode: options.webhook ? 'webhook' : 'polling' }, 'telegram connected');
+    },
+    async stop() {
+      await receiver.stop();
+      await inFlight.idle();
+    },
+    send: (address, replies) => turns.send(address, replies),
+  };
+}
+
+// One user's updates run in order; different users run side by side.
+function userOf(ctx: Context): string | undefined {
+  const id = ctx.from?.id ?? ctx.chat?.id;
+  return id === undefined ? undefined : String(id);
+}
+
+function updateKind(ctx: Context): string {
+  return Object.keys(ctx.update).find((key) => key !== 'update_id') ?? 'unknown';
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { Api } from 'grammy';
+import { assertNever } from '../../src/errors.js';
+import type { Clock, InboundEvent, Reply, TurnHandler } from '../../src/engine/types.js';
+import type { Logger } from '../../src/ops/logger.js';
+import { applyPressAction, deliver, describeApiError, type Delivery } from './deliver.js';
+import { followUpPress } from './press.js';
+import { linkMessage, renderReplies } from './render.js';
+import { GROUP_LINK_LABEL, GROUP_NOTE } from './texts.js';
+import { PLATFORM, toInbound, type Press } from './to-inbound.js';
+
+/** What the update handler works with; `handle` is there once the adapter has started. */
+export interface TurnDeps {
+  api: Api;
+  logger: Pick<Logger, 'warn' | 'debug' | 'error'>;
+  clock: Clock;
+  handle(): TurnHandler | undefined;
+  botUsername(): string;
+}
+
+/** Handles Telegram updates and scheduled sends for one bot. */
+export interface Turns {
+  /** One update, from polling or the webhook: map it, run the turn, send the outcome. */
+  onUpdate(update: unknown): Promise<void>;
+  /** Replies outside a turn; `address` is a private chat id, which on Telegram is also the user id. */
+  send(address: string, replies: readonly Reply[]): Promise<void>;
+}
+
+/** Builds the update handler. */
+export function createTurns(deps: TurnDeps): Turns {
+  const { api, logger } = deps;
+  const soft = (error: unknown): void => logger.debug({ err: describeApiError(error) }, 'telegram edit refused');
+
+  async function acknowledge(callbackId: string | undefined): Promise<void> {
+    if (callbackId === undefined) return;
+    // Answered first, whatever the turn brings, so the client's spinner stops at once.
+    await api.answerCallbackQuery(callbackId).catch(soft);
+  }
+
+  async function unreachable(userId: string, address: string): Promise<void> {
+    const handle = deps.handle();
+    if (handle === undefined) return logger.warn('telegram user unreachable before the adapter started');
+    const event: InboundEvent = {
+      kind: 'signal', signal: 'unreachable', id: `${PLATFORM}:unreachable:${randomUUID()}`,
+      platform: PLATFORM, userId, address, at: deps.clock.now(),
+    };
+    await handle(event);
+  }
+
+  async function turn(event: InboundEvent, press: Press | undefined): Promise<void> {
+    await acknowledge(press?.callbackId);
+    const handle = deps.handle();
+    if (handle === undefined) return logger.warn('telegram update before the adapter started');
+    const outcome = await handle(event);
+    if (outcome.status === 'duplicate') return;
+    // Only an applied turn retires the pressed keyboard; after "busy" or "try again" the same button must still work.
+    const follow = press && outcome.status === 'ok' ? followUpPress(press, outcome.replies) : { action: { type: 'none' as const }, replies: outcome.replies };
+    let delivery: Delivery = await applyPressAction(api, follow.action, soft);
+    if (delivery === 'sent') delivery = await deliver(api, Number(event.address), renderReplies(follow.replies));
+    if (delivery === 'blocked') await unreachable(event.userId, event.address);
+  }
+
+  async function onUpdate(update: unknown): Promise<void> {
+    const inbound = toInbound(update, { botUsername: deps.botUsername(), now: deps.clock.now() });
+    switch (inbound.type) {
+      case 'ignore':
+        return acknowledge(inbound.callbackId);
+      case 'group': {
+        await acknowledge(inbound.callbackId);
+        const note = linkMessage(GROUP_NOTE, GROUP_LINK_LABEL, `https://t.me/${deps.botUsername()}`);
+        await deliver(api, inbound.chatId, [note]);
+        return;
+      }
+      case 'turn':
+        return turn(inbound.event, inbound.press);
+      default:
+        return assertNever(inbound);
+    }
+  }
+
+  async function send(address: string, replies: readonly Reply[]): Promise<void> {
+    if (replies.length === 0) return;
+    const delivery = await deliver(api, Number(address), renderReplies(replies));
+    if (delivery === 'blocked') await unreachable(address, address);
+  }
+
+  return { onUpdate, send };
+}

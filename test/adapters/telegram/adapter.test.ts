@@ -1,0 +1,174 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BOT_COMMANDS } from '../../../adapters/telegram/texts.js';
+import { DEFAULT_USER } from '../../fakes/telegram-updates.js';
+import { messages } from '../../support/program.js';
+import { botTexts, startHarness, type Harness } from './harness.js';
+
+const chat = DEFAULT_USER.id;
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function started(): Promise<Harness> {
+  harness = await startHarness();
+  return harness;
+}
+
+describe('telegram adapter (against the fake Bot API)', () => {
+  it('should register the command menu and switch off any webhook at start-up', async () => {
+    const { fake } = await started();
+    const [commands] = fake.callsOf('setMyCommands');
+    expect(commands?.params.commands).toEqual(BOT_COMMANDS);
+    expect(BOT_COMMANDS.map((c) => c.command)).toEqual(
+      expect.arrayContaining(['start', 'assess', 'today', 'contact', 'week', 'help', 'sos', 'privacy', 'export', 'forget', 'pause', 'resume']),
+    );
+    expect(fake.callsOf('deleteWebhook')).toHaveLength(1);
+  });
+
+  it('should play a journey with presses and typed text: acknowledged, keyboards retired, multi-select edited in place', async () => {
+    const { fake, events } = await started();
+    fake.say('/start');
+    await fake.waitFor('sendMessage', 1);
+    expect(fake.callsOf('sendMessage')[0]?.params).toMatchObject({ text: 'Pick &lt;one&gt; &amp; go', parse_mode: 'HTML' });
+    expect(events[0]).toMatchObject({ kind: 'command', command: 'start', locale: 'en', id: expect.stringMatching(/^telegram:\d+$/) });
+
+    const first = fake.press(/Alpha/);
+    await fake.waitFor('sendMessage', 2);
+    expect(fake.callsOf('answerCallbackQuery').map((c) => c.params.callback_query_id)).toEqual([(first.callback_query as { id: string }).id]);
+    expect(fake.chat(chat)[1]?.reply_markup).toBeUndefined(); // the answered question has no buttons left
+    expect(botTexts(fake, chat).at(-1)).toBe('Pick several');
+
+    fake.press(/^Ex$/);
+    await fake.waitFor('editMessageText', 1);
+    fake.press(/^Why$/);
+    await fake.waitFor('editMessageText', 2);
+    const multi = fake.chat(chat).filter((m) => m.fromBot).at(-1);
+    expect(multi?.text).toBe('Pick several\n\nSelected so far: Ex, Why. Pick more, or choose Done.');
+    expect(multi?.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['Ex', 'Why', 'Done']);
+    expect(fake.callsOf('sendMessage')).toHaveLength(2); // toggles edit, they do not stack messages
+
+    fake.press(/^Done$/);
+    await fake.waitFor('sendMessage', 3);
+    expect(multi?.reply_markup).toBeUndefined();
+    expect(botTexts(fake, chat).at(-1)).toBe('Say something');
+
+    const typed = 'My <b>week</b> & <script>alert(1)</script> _*[]()~`>#+-=|{}.!';
+    fake.say(typed);
+    await fake.waitFor('sendMessage', 4);
+    expect(botTexts(fake, chat).at(-1)).toBe(`You said: ${typed}`);
+    expect(fake.callsOf('sendMessage')[3]?.params.text).toBe(
+      'You said: My &lt;b&gt;week&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt; _*[]()~`&gt;#+-=|{}.!',
+    );
+    expect(fake.callsOf('answerCallbackQuery')).toHaveLength(4);
+    expect(fake.calls.filter((c) => c.status !== 200)).toEqual([]);
+  });
+
+  it('should answer forged button data with "expired" and the current question again', async () => {
+    const { fake, events } = await started();
+    fake.say('/start');
+    await fake.waitFor('sendMessage', 1);
+    fake.press(/Beta/, { data: 'forged-by-someone' });
+    await fake.waitFor('sendMessage', 3);
+    expect(events.at(-1)).toMatchObject({ kind: 'choice', token: 'forged-by-someone' });
+    expect(botTexts(fake, chat).slice(-2)).toEqual([messages.expired, 'Pick <one> & go']);
+    expect(fake.callsOf('answerCallbackQuery')).toHaveLength(1);
+  });
+
+  it('should keep the keyboard when a press could not be applied (store down), so the same button works later', async () => {
+    let down = false;
+    harness = await startHarness(undefined, undefined, (handle) => async (event) =>
+      down ? { status: 'unavailable', replies: [{ kind: 'error', text: messages.storeDown }] } : handle(event));
+    const { fake } = harness;
+    fake.say('/start');
+    await fake.waitFor('sendMessage', 1);
+    down = true;
+    fake.press(/Alpha/);
+    await fake.waitFor('sendMessage', 2);
+    expect(botTexts(fake, chat).at(-1)).toBe(messages.storeDown);
+    expect(fake.callsOf('answerCallbackQuery')).toHaveLength(1);
+    expect(fake.chat(chat)[1]?.reply_markup).toBeDefined();
+    down = false;
+    fake.press(/Alpha/);
+    await fake.waitFor('sendMessage', 3);
+    expect(botTexts(fake, chat).at(-1)).toBe('Pick several');
+    expect(fake.callsOf('editMessageReplyMarkup')).toHaveLength(1);
+  });
+
+  it('should wait out a 429 and still deliver the reply', async () => {
+    const { fake } = await started();
+    fake.fail('sendMessage', { type: 'rateLimit', retryAfter: 1 });
+    fake.say('/start');
+    await fake.waitFor('sendMessage', 2);
+    const [limited, delivered] = fake.callsOf('sendMessage');
+    expect(limited?.status).toBe(429);
+    expect(delivered?.status).toBe(200);
+    expect(delivered?.params.text).toBe(limited?.params.text);
+    expect(botTexts(fake, chat)).toEqual(['Pick <one> & go']);
+  });
+
+  it('should mark a user who blocked the bot unreachable, without retrying', async () => {
+    const { fake, stateOf } = await started();
+    fake.block(chat);
+    fake.say('/start');
+    await fake.waitFor('sendMessage', 1);
+    await expect.poll(async () => (await stateOf(chat)).settings.unreachable, { timeout: 3000 }).toBe(true);
+    expect(fake.callsOf('sendMessage').map((c) => c.status)).toEqual([403]);
+  });
+
+  it('should mark the user unreachable when a scheduled send is refused with 403', async () => {
+    const { fake, adapter, stateOf } = await started();
+    fake.say('/start');
+    await fake.waitFor('sendMessage', 1);
+    fake.block(chat);
+    await adapter.send(String(chat), [{ kind: 'info', text: 'Time for your check-in.' }]);
+    expect((await stateOf(chat)).settings.unreachable).toBe(true);
+  });
+
+  it('should answer a group with a note pointing to a private chat and never call the engine', async () => {
+    const { fake, events } = await started();
+    fake.say('@SteadyBot hello', { chatId: -100200, chatType: 'supergroup', user: { id: 777, first_name: 'Alex' } });
+    fake.say('just chatting', { chatId: -100200, chatType: 'supergroup', user: { id: 777, first_name: 'Alex' } });
+    fake.say('/start');
+    await fake.waitFor('sendMessage', 2);
+    const note = fake.callsOf('sendMessage').find((c) => c.params.chat_id === -100200);
+    expect(note?.params.text).toMatch(/private chat/);
+    expect(note?.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Open a private chat', url: 'https://t.me/SteadyBot' }]] });
+    expect(fake.callsOf('sendMessage').filter((c) => c.params.chat_id === -100200)).toHaveLength(1);
+    expect(events.map((e) => e.userId)).toEqual([String(chat)]);
+  });
+
+  it('should answer stickers, photos and voice notes kindly', async () => {
+    const { fake } = await started();
+    fake.send({ sticker: { file_id: 'CAAC', file_unique_id: 'A', width: 512, height: 512, is_animated: false, is_video: false, type: 'regular' } });
+    await fake.waitFor('sendMessage', 1);
+    expect(botTexts(fake, chat)[0]).toBe(messages.unsupported);
+  });
+
+  it('should split long scheduled texts within 4096 characters and send documents as files', async () => {
+    const { fake, adapter } = await started();
+    const long = Array.from({ length: 12 }, (_, i) => `Paragraph ${i}. ${'Some words here. '.repeat(30)}`).join('\n\n');
+    const content = JSON.stringify({ data: { profile: { note: '<mine>' } } });
+    await adapter.send(String(chat), [
+      { kind: 'info', text: long },
+      { kind: 'info', text: 'Your copy', document: { filename: 'steady-export.json', mimeType: 'application/json', content } },
+    ]);
+    const texts = fake.callsOf('sendMessage');
+    expect(texts.length).toBeGreaterThan(1);
+    expect(texts.every((c) => c.status === 200)).toBe(true);
+    const [document] = fake.callsOf('sendDocument');
+    expect(document?.params.document).toEqual({ filename: 'steady-export.json', content });
+    expect(document?.params.caption).toBe('Your copy');
+  });
+
+  it('should finish the turn in flight when stopped', async () => {
+    const current = await started();
+    current.fake.hold('sendMessage', 400);
+    current.fake.say('/start');
+    await current.fake.waitForArrival('sendMessage', 1);
+    await current.adapter.stop();
+    const [sent] = current.fake.callsOf('sendMessage');
+    expect(sent).toMatchObject({ status: 200, abandoned: false });
+  });
+});
