@@ -1,9 +1,98 @@
+import { Client, GatewayDispatchEvents, GatewayIntentBits, Partials } from 'discord.js';
+import type { Adapter, Clock, TurnHandler } from '../../src/engine/types.js';
 import { ErrorCode, SteadyError } from '../../src/errors.js';
+import type { Logger } from '../../src/ops/logger.js';
 import type { AdapterFactory } from '../shared/deps.js';
+import { createDelivery, discordCode, httpStatus } from './delivery.js';
+import { toInteraction, toMessageEvent } from './to-inbound.js';
+import { onInteraction, onMessage, sendOutside } from './turns.js';
+import type { TurnDeps } from './turns.js';
 
-// PLACEHOLDER until the Discord adapter lands: refuses to start rather than pretend.
+/** What the Discord adapter is built from. */
+export interface DiscordAdapterOptions {
+  token: string;
+  /** Another API server (`DISCORD_API_URL`), e.g. a local stand-in; the gateway URL comes from it too. */
+  apiUrl?: string | undefined;
+  logger: Logger;
+  clock: Clock;
+}
+
 /** Builds the Discord adapter when `DISCORD_TOKEN` is set. */
 export const discordAdapter: AdapterFactory = (deps) => {
-  if (deps.config.DISCORD_TOKEN === undefined) return undefined;
-  throw new SteadyError(ErrorCode.Config, 'Discord support is not built yet; unset DISCORD_TOKEN.');
+  const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: apiUrl } = deps.config;
+  if (token === undefined) return undefined;
+  if (applicationId === undefined) {
+    throw new SteadyError(ErrorCode.Config, 'set DISCORD_APPLICATION_ID (Developer Portal → General Information) along with DISCORD_TOKEN.');
+  }
+  return createDiscordAdapter({ token, apiUrl, logger: deps.logger, clock: deps.clock });
 };
+
+/**
+ * The Discord adapter: slash commands and buttons in servers (answered ephemerally, with an offer to
+ * continue in DMs) and the whole conversation in DMs. Gateway payloads are read raw and mapped by the
+ * pure `to-inbound.ts`; discord.js keeps the connection and the REST rate limits.
+ */
+export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
+  const { logger, clock } = options;
+  const client = new Client({
+    // DirectMessages + Partials.Channel: DM messages arrive even though their channel was never cached.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [] },
+    ...(options.apiUrl === undefined ? {} : { rest: { api: options.apiUrl } }),
+  });
+  const delivery = createDelivery(client.rest);
+  const inflight = new Set<Promise<void>>();
+  let handle: TurnHandler | undefined;
+  let stopping = false;
+
+  const deps: TurnDeps = { delivery, logger, clock, handle: async (event) => handle?.(event) };
+
+  // Every piece of work is tracked so stop() can let it finish.
+  function track(work: Promise<void>): Promise<void> {
+    const settled = work.then(() => undefined, () => undefined).finally(() => inflight.delete(settled));
+    inflight.add(settled);
+    return work;
+  }
+
+  function onDispatch(act: (data: unknown) => Promise<void>): (data: unknown) => void {
+    return (data) => {
+      if (!stopping && handle !== undefined) track(act(data)).catch((error: unknown) => logFailure(logger, error));
+    };
+  }
+
+  return {
+    platform: 'discord',
+    async start(onEvent) {
+      if (handle !== undefined) return;
+      handle = onEvent;
+      client.ws.on(GatewayDispatchEvents.InteractionCreate, onDispatch((data) => onInteraction(deps, toInteraction(data, clock.now()))));
+      client.ws.on(GatewayDispatchEvents.MessageCreate, onDispatch((data) => onMessage(deps, toMessageEvent(data, clock.now()))));
+      await client.login(options.token);
+      logger.info({ platform: 'discord' }, 'discord gateway connected');
+    },
+    async stop() {
+      stopping = true;
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+      await client.destroy();
+    },
+    // A refused DM (50007) is handled inside; any other failure rejects, without ids or text in the error.
+    async send(address, replies) {
+      try {
+        await track(sendOutside(deps, address, replies));
+      } catch (error) {
+        logFailure(logger, error);
+        throw new Error(`Discord did not take a scheduled message (HTTP ${httpStatus(error) ?? 'none'}, code ${discordCode(error) ?? 'none'})`);
+      }
+    },
+  };
+}
+
+// Discord errors carry request bodies and URLs with ids and user text: only status and code are logged.
+function logFailure(logger: Logger, error: unknown): void {
+  const status = httpStatus(error);
+  const code = discordCode(error);
+  if (status === 401) return logger.error({ platform: 'discord', status }, 'Discord refused DISCORD_TOKEN; reset the token in the Developer Portal');
+  if (status !== undefined) return logger.warn({ platform: 'discord', status, code }, 'discord request failed');
+  logger.error({ platform: 'discord', err: error instanceof Error ? error.name : 'unknown' }, 'discord delivery failed');
+}

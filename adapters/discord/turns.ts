@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, InboundEvent, Reply, TurnOutcome } from '../../src/engine/types.js';
+import type { Logger } from '../../src/ops/logger.js';
+import { discordCode, DiscordCode, dmLink } from './delivery.js';
+import type { Delivery } from './delivery.js';
+import { note, renderReplies } from './render.js';
+import type { DiscordMessage } from './render.js';
+import { DISCORD_TEXTS } from './texts.js';
+import type { DiscordInteraction } from './to-inbound.js';
+
+// What each kind of delivery does: an interaction, a DM message, a message outside any turn.
+
+/** What the turn handlers work with. */
+export interface TurnDeps {
+  delivery: Delivery;
+  logger: Logger;
+  clock: Clock;
+  /** The engine; resolves `undefined` before the adapter has started. */
+  handle: (event: InboundEvent) => Promise<TurnOutcome | undefined>;
+}
+
+type Turn = Extract<DiscordInteraction, { kind: 'turn' }>;
+type DmOffer = Extract<DiscordInteraction, { kind: 'dmOffer' }>;
+
+/** Acts on one mapped interaction: a turn, a modal to open, or a DM to open. */
+export async function onInteraction(deps: TurnDeps, it: DiscordInteraction | undefined): Promise<void> {
+  if (it === undefined) return;
+  switch (it.kind) {
+    case 'turn':
+      return interactionTurn(deps, it);
+    case 'form':
+      return deps.delivery.openModal(it.reply, it.form);
+    case 'dmOffer':
+      return openDm(deps, it);
+  }
+}
+
+/** Runs the turn of a DM message and posts its replies in that DM. */
+export async function onMessage(deps: TurnDeps, event: InboundEvent | undefined): Promise<void> {
+  if (event === undefined) return;
+  const outcome = await deps.handle(event);
+  if (outcome === undefined || outcome.status === 'duplicate') return;
+  await postToDm(deps, event.userId, event.address, renderReplies(outcome.replies, { inServer: false }));
+}
+
+/** Sends replies outside a turn; the address is a DM channel id, or `user:<id>` for someone met only in a server. */
+export async function sendOutside(deps: TurnDeps, address: string, replies: Reply[]): Promise<void> {
+  if (replies.length === 0) return;
+  const userId = address.startsWith('user:') ? address.slice('user:'.length) : undefined;
+  const channelId = userId === undefined ? address : await deps.delivery.openDm(userId);
+  await postToDm(deps, userId, channelId, renderReplies(replies, { inServer: false }));
+}
+
+// Acknowledge first (Discord allows 3 s, a turn may wait on Redis), then answer through the interaction webhook.
+async function interactionTurn(deps: TurnDeps, it: Turn): Promise<void> {
+  const acked = await deps.delivery.ack(it.reply, it.ack);
+  if (acked === 'expired') return deps.logger.warn({ platform: 'discord' }, 'interaction acknowledged too late; dropped');
+  const outcome = await deps.handle(it.event);
+  if (outcome === undefined) return;
+  if (outcome.status === 'duplicate') {
+    // Our own fresh placeholder would otherwise spin forever; a redelivery we could not ack has none.
+    if (acked === 'ok' && it.ack === 'reply') await deps.delivery.dropPlaceholder(it.reply);
+    return;
+  }
+  await deps.delivery.answer(it.reply, it.ack, renderReplies(outcome.replies, { inServer: it.reply.inServer }));
+}
+
+async function openDm(deps: TurnDeps, it: DmOffer): Promise<void> {
+  const { delivery } = deps;
+  if ((await delivery.ack(it.reply, 'reply')) === 'expired') return;
+  try {
+    const channelId = await delivery.openDm(it.userId);
+    await delivery.post(channelId, [{ body: note(DISCORD_TEXTS.dmHello, false) }]);
+    const opened = { ...note(DISCORD_TEXTS.dmOpened, false), components: dmLink(channelId, DISCORD_TEXTS.dmOpenLabel) };
+    await delivery.answer(it.reply, 'reply', [{ body: opened }]);
+  } catch (error) {
+    if (discordCode(error) !== DiscordCode.CannotMessageUser) throw error;
+    await unreachable(deps, it.userId, `user:${it.userId}`);
+    await delivery.answer(it.reply, 'reply', [{ body: note(DISCORD_TEXTS.dmRefused, false) }]);
+  }
+}
+
+async function postToDm(deps: TurnDeps, userId: string | undefined, channelId: string, messages: readonly DiscordMessage[]): Promise<void> {
+  try {
+    await deps.delivery.post(channelId, messages);
+  } catch (error) {
+    if (discordCode(error) !== DiscordCode.CannotMessageUser) throw error;
+    await unreachable(deps, userId ?? (await deps.delivery.recipientOf(channelId)), channelId);
+  }
+}
+
+// Discord refused a DM (50007): the engine marks the user unreachable, and nothing is retried.
+async function unreachable(deps: TurnDeps, userId: string | undefined, address: string): Promise<void> {
+  if (userId === undefined) return;
+  deps.logger.info({ platform: 'discord' }, 'user cannot be messaged; marked unreachable');
+  const id = `discord:unreachable:${randomUUID()}`;
+  await deps.handle({ kind: 'signal', signal: 'unreachable', id, platform: 'discord', userId, address, at: deps.clock.now() });
+}

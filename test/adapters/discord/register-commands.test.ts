@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandDefinitions, subcommandsOf } from '../../../adapters/discord/commands.js';
+import { registerCommands } from '../../../adapters/discord/register-commands.js';
+import { loadConfig } from '../../../src/config.js';
+import { ErrorCode } from '../../../src/errors.js';
+import type { Flow } from '../../../src/flow/schema.js';
+import { startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
+import { programOf } from '../../support/program.js';
+
+const program = programOf(
+  'id: checkin\nversion: 1\ntitle: Quick check-in\ncommand: checkin\ndescription: a short check-in\nsteps: [{ id: a, type: end, role: info, text: ok }]',
+  'id: breathing\nversion: 1\ntitle: Slow breathing\ncommand: breathe\nsteps: [{ id: a, type: end, role: info, text: ok }]',
+  'id: hidden\nversion: 1\ntitle: No command\nsteps: [{ id: a, type: end, role: info, text: ok }]',
+);
+function flow(command: string): Flow {
+  const base = program.registry.flows.get('checkin');
+  if (base === undefined) throw new Error('the checkin test flow is missing');
+  return { ...base, id: command, command };
+}
+
+describe('commandDefinitions', () => {
+  it('should offer /steady with the built-ins first, then one subcommand per flow command', () => {
+    const subs = subcommandsOf(program.registry.flows.values());
+    expect(subs.map((s) => s.name)).toEqual(['start', 'menu', 'help', 'cancel', 'checkin', 'breathe']);
+    expect(subs.find((s) => s.name === 'breathe')?.description).toBe('Slow breathing');
+    const [command] = commandDefinitions(subs);
+    expect(command).toMatchObject({ name: 'steady', type: 1, contexts: [0, 1], integration_types: [0], dm_permission: true });
+    expect(command?.options?.every((o) => o.type === 1 && o.description.length <= 100)).toBe(true);
+  });
+
+  it('should refuse command names Discord would reject, and more than 25 subcommands', () => {
+    expect(() => subcommandsOf([flow('Check In')])).toThrow(/rename the flow command 'Check In'/);
+    const many = Array.from({ length: 22 }, (_, i) => flow(`journey${i}`));
+    expect(() => subcommandsOf(many)).toThrow(/Discord allows 25 subcommands but the flows declare 26/);
+  });
+});
+
+describe('registerCommands', () => {
+  let fake: DiscordFake;
+  beforeEach(async () => (fake = await startDiscordFake()));
+  afterEach(() => fake.close());
+  const commands = commandDefinitions(subcommandsOf(program.registry.flows.values()));
+  const configFor = (extra: Record<string, string> = {}) =>
+    loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, ...extra });
+
+  it('should overwrite the commands of one server when DISCORD_GUILD_ID is set', async () => {
+    const result = await registerCommands(configFor({ DISCORD_GUILD_ID: fake.guildId }), { commands });
+    expect(result).toEqual({ scope: 'guild', names: ['steady'] });
+    const [call] = fake.calls;
+    expect(call).toMatchObject({ method: 'PUT', path: `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`, auth: `Bot ${fake.token}`, status: 200 });
+    expect(call?.body).toEqual(commands);
+  });
+
+  it('should overwrite the global commands otherwise', async () => {
+    expect(await registerCommands(configFor(), { commands })).toEqual({ scope: 'global', names: ['steady'] });
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`PUT /applications/${fake.applicationId}/commands`]);
+  });
+
+  it('should explain a refused token and a missing setting', async () => {
+    const bad = loadConfig({ DISCORD_TOKEN: 'wrong', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
+    await expect(registerCommands(bad, { commands })).rejects.toThrow(/HTTP 401, code 0: 401: Unauthorized\); check DISCORD_TOKEN/);
+    await expect(registerCommands(loadConfig({}), { commands })).rejects.toMatchObject({ code: ErrorCode.Config });
+  });
+
+  it('should run as `npm run discord:commands` runs it, reading the environment', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, FLOWS_DIR: 'test/fixtures/flows-valid' };
+    delete env.DISCORD_GUILD_ID;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/discord/register-commands.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, out }).toMatchObject({ code: 0, out: expect.stringMatching(/Registered \/steady with 5 subcommands globally/) });
+    expect(fake.calls.at(-1)?.body).toMatchObject([{ name: 'steady', options: expect.arrayContaining([expect.objectContaining({ name: 'intake' })]) }]);
+  });
+});
