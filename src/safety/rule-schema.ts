@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const Category = z.enum(['suicide', 'method', 'selfHarm', 'harmOthers', 'abused', 'stalking', 'legalNoContact', 'thirdParty', 'distress', 'ambiguous']);
+
+/** One detection rule as written in the data modules; validated once when the safety module loads. */
+export const RuleSchema = z
+  .strictObject({
+    /** Stable id, reported in `Screening.rules`: "category.what", e.g. "suicide.want-to-die". */
+    id: z.string().regex(/^[a-z][a-zA-Z]*\.[a-z0-9-]+$/),
+    category: Category,
+    /** How urgent a match is; gate-only rules (stalking, legal) and third-party notes have none. */
+    tier: z.enum(['imminent', 'serious', 'distress']).optional(),
+    /** The words say it outright (no reading between the lines). */
+    explicit: z.boolean(),
+    /** The contact gate a match sets. */
+    gate: z.enum(['legal', 'safety', 'stalking']).optional(),
+    /** When someone else is the subject ("she wants to die"), the match is a third-party mention instead. */
+    selfOnly: z.boolean().default(false),
+    /** A negation just before the match ("I would never ...") cancels it. */
+    negatable: z.boolean().default(true),
+    /** Only counts where no other rule matched the same words (bare keywords, loose phrases). */
+    weak: z.boolean().default(false),
+    /** For ambiguous rules: what the gentle question asks about. */
+    ask: z.enum(['self', 'fear']).optional(),
+    /** Regular expression sources over the normalised text; `{MACRO}`s see compile.ts. */
+    patterns: z.array(z.string().min(1)).min(1),
+    /** If one of these matches anywhere in the same sentence, the rule does not count there. */
+    unless: z.array(z.string().min(1)).default([]),
+  })
+  .refine((rule) => rule.category === 'ambiguous' || rule.ask === undefined, { message: 'only ambiguous rules ask a question' });
+
+/** A rule as authored (defaults may be left out). */
+export type RuleData = z.input<typeof RuleSchema>;
+
+/** A validated rule with defaults filled in. */
+export type Rule = z.output<typeof RuleSchema>;

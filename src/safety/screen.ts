@@ -1,0 +1,121 @@
+import { normalizeForSafety } from './normalize.js';
+import { RULES, type CompiledRule } from './rules.js';
+import { anyMatch, CLAUSE_BREAK, DETERMINER, FIRST_PERSON, IDIOMS, NEGATION, PREPOSITION, SENTENCE_BREAK, SUBJECT_RESTART, THIRD_PERSON } from './language.js';
+import type { GateReason, SafetyCategory, SafetyTier, Screening } from './types.js';
+
+/** One rule match: whose it is, and where it sits in the normalised text. */
+interface Hit {
+  rule: CompiledRule['rule'];
+  start: number;
+  end: number;
+  /** True when the words are about someone else's crisis, not the user's. */
+  someoneElse: boolean;
+}
+
+const TIER_ORDER: readonly SafetyTier[] = ['imminent', 'serious', 'distress'];
+const GATE_ORDER: readonly GateReason[] = ['safety', 'legal', 'stalking'];
+const NEGATION_WINDOW = 4;
+
+/** What one message shows, from the rules alone: pure, no state, no I/O. */
+export function screen(text: string): Screening {
+  const normal = maskIdioms(normalizeForSafety(text));
+  const hits: Hit[] = [];
+  for (const compiled of RULES) {
+    if (!compiled.rule.weak) hits.push(...matchRule(compiled, normal));
+  }
+  for (const compiled of RULES) {
+    if (compiled.rule.weak) hits.push(...matchRule(compiled, normal).filter((hit) => !hits.some((other) => overlaps(hit, other))));
+  }
+  return summarise(hits);
+}
+
+function maskIdioms(normal: string): string {
+  // Replaced by a neutral word, not removed, so the words around an idiom stay apart.
+  return IDIOMS.reduce((text, idiom) => text.replace(idiom, ' _ '), normal);
+}
+
+function matchRule(compiled: CompiledRule, normal: string): Hit[] {
+  const hits: Hit[] = [];
+  for (const pattern of compiled.patterns) {
+    for (const match of normal.matchAll(pattern)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      const sentence = around(normal, start, end, SENTENCE_BREAK);
+      if (compiled.unless.length > 0 && anyMatch(compiled.unless, sentence.text)) continue;
+      const clausePrefix = normal.slice(around(normal, start, end, CLAUSE_BREAK).from, start);
+      if (compiled.rule.negatable && isNegated(clausePrefix)) continue;
+      const someoneElse = compiled.rule.selfOnly && isAboutSomeoneElse(normal.slice(sentence.from, start), match[0]);
+      hits.push({ rule: compiled.rule, start, end, someoneElse });
+    }
+  }
+  return hits;
+}
+
+function around(text: string, start: number, end: number, breaks: RegExp): { from: number; text: string } {
+  let from = 0;
+  let to = text.length;
+  for (const mark of text.matchAll(breaks)) {
+    if (mark.index + mark[0].length <= start) from = mark.index + mark[0].length;
+    else if (mark.index >= end) {
+      to = mark.index;
+      break;
+    }
+  }
+  return { from, text: text.slice(from, to) };
+}
+
+function words(text: string): string[] {
+  return text.split(' ').filter((word) => word.length > 0 && word !== '_');
+}
+
+function isNegated(clausePrefix: string): boolean {
+  const window = words(clausePrefix).slice(-NEGATION_WINDOW);
+  const joined = window.join(' ');
+  const negations = [...joined.matchAll(NEGATION)];
+  const last = negations.at(-1);
+  if (last === undefined) return false;
+  // "she has no idea I'm suicidal": a new subject after the negation starts another statement.
+  const after = words(joined.slice(last.index + last[0].length));
+  return !after.some((word) => SUBJECT_RESTART.test(word));
+}
+
+function isAboutSomeoneElse(sentencePrefix: string, matched: string): boolean {
+  if (words(matched).some((word) => FIRST_PERSON.test(word))) return false;
+  // The nearest subject before the match decides: "my wife said she wants to die" is about her.
+  const prefix = words(sentencePrefix);
+  for (let i = prefix.length - 1; i >= 0; i -= 1) {
+    const word = prefix[i] ?? '';
+    if (FIRST_PERSON.test(word)) return false;
+    if (THIRD_PERSON.test(word) && !isObject(prefix, i)) return true;
+  }
+  return false;
+}
+
+/** "life without my wife": a person after a preposition is not who the sentence is about. */
+function isObject(prefix: readonly string[], index: number): boolean {
+  const before = prefix[index - 1] ?? '';
+  const preposition = DETERMINER.test(before) ? (prefix[index - 2] ?? '') : before;
+  return PREPOSITION.test(preposition);
+}
+
+function overlaps(a: Hit, b: Hit): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function summarise(hits: readonly Hit[]): Screening {
+  const own = hits.filter((hit) => !hit.someoneElse);
+  const categories = new Set<SafetyCategory>(own.map((hit) => hit.rule.category));
+  if (hits.some((hit) => hit.someoneElse)) categories.add('thirdParty');
+  const tier = TIER_ORDER.find((t) => own.some((hit) => hit.rule.tier === t));
+  const gate = GATE_ORDER.find((g) => own.some((hit) => hit.rule.gate === g));
+  const ask = own.find((hit) => hit.rule.ask !== undefined)?.rule.ask;
+  return {
+    ...(tier ? { tier } : {}),
+    categories: [...categories],
+    explicit: own.some((hit) => hit.rule.explicit),
+    ambiguous: categories.has('ambiguous'),
+    ...(gate ? { gate } : {}),
+    rules: [...new Set(hits.map((hit) => hit.rule.id))],
+    ...(ask ? { ask } : {}),
+  };
+}

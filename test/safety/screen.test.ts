@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { screen } from '../../src/safety/index.js';
+
+describe('screen', () => {
+  it.each([
+    ['I want to kill myself', 'suicide', 'serious'],
+    ['everyone would be better off without me', 'suicide', 'serious'],
+    ["I'm going to end it tonight", 'suicide', 'imminent'],
+    ['how many pills would it take to die', 'method', 'imminent'],
+    ['I cut myself again last night', 'selfHarm', 'serious'],
+    ['I want to hurt her new boyfriend', 'harmOthers', 'serious'],
+    ['my husband hits me', 'abused', 'serious'],
+    ["I can't stop crying", 'distress', 'distress'],
+    ["I can't do this anymore", 'ambiguous', 'distress'],
+  ] as const)('should read "%s" as %s at tier %s', (text, category, tier) => {
+    const result = screen(text);
+    expect(result.categories).toContain(category);
+    expect(result.tier).toBe(tier);
+  });
+
+  it.each([
+    ["there's a restraining order against me", 'legal'],
+    ['the police told me not to contact her', 'legal'],
+    ['she asked me to stop contacting her', 'legal'],
+    ["I'm scared of my wife", 'safety'],
+    ['he threatened me', 'safety'],
+    ['I want to kill him', 'safety'],
+    ["I've been tracking her phone", 'stalking'],
+    ['she blocked me so I made a new account', 'stalking'],
+    ['I showed up at her work uninvited', 'stalking'],
+  ] as const)('should set the contact gate for "%s" with reason %s', (text, gate) => {
+    expect(screen(text).gate).toBe(gate);
+  });
+
+  it('should give stalking and legal signals no crisis tier', () => {
+    expect(screen("I've been tracking her phone").tier).toBeUndefined();
+    expect(screen('she got a protective order').tier).toBeUndefined();
+  });
+
+  it.each(['this is killing me', 'my feet are killing me', "I'm dying to see the kids", 'I could kill for a coffee', 'we are killing time', 'my phone died', 'I want to end the marriage', 'the custody order came through'])(
+    'should keep the idiom "%s" out of the serious tiers and away from the gate',
+    (text) => {
+      const result = screen(text);
+      expect(['imminent', 'serious']).not.toContain(result.tier);
+      expect(result.gate).toBeUndefined();
+    },
+  );
+
+  it('should ask about a clearly ambiguous phrase', () => {
+    expect(screen('I just want it all to stop')).toMatchObject({ ambiguous: true, ask: 'self', tier: 'distress' });
+    expect(screen("she's going to kill me")).toMatchObject({ ambiguous: true, ask: 'fear' });
+  });
+
+  it.each(['my wife said she wants to die', 'her brother tried to kill himself last year', 'my son says he is suicidal'])(
+    'should see "%s" as a third-party mention, not the user\'s own crisis',
+    (text) => {
+      const result = screen(text);
+      expect(result.categories).toEqual(['thirdParty']);
+      expect(result.tier).toBeUndefined();
+      expect(result.gate).toBeUndefined();
+    },
+  );
+
+  it("should still see the user's own crisis next to someone else's", () => {
+    expect(screen('my wife said she wants to die and honestly I want to die too')).toMatchObject({ tier: 'serious', categories: ['suicide', 'thirdParty'] });
+  });
+
+  it.each(['I would never hurt myself', "I'm not suicidal, just sad", "I'm not going to kill myself", "I don't want to hurt her", 'There is no restraining order'])(
+    'should let the negation in "%s" cancel the match',
+    (text) => {
+      const result = screen(text);
+      expect(['imminent', 'serious']).not.toContain(result.tier);
+      expect(result.gate).toBeUndefined();
+    },
+  );
+
+  it('should not let a negation about something else cancel the match', () => {
+    expect(screen("she has no idea I'm suicidal").tier).toBe('serious');
+    expect(screen("I'm not going to lie, I want to die").tier).toBe('serious');
+    expect(screen("I'm not suicidal but I keep thinking about dying").tier).toBe('serious');
+  });
+
+  it('should see through obfuscation', () => {
+    expect(screen('i w@nt to k.i.l.l mys3lf').tier).toBe('serious');
+    expect(screen('ｓｕｉｃｉｄａｌ').explicit).toBe(true);
+  });
+
+  it('should report the matched rule ids and nothing for plain talk', () => {
+    expect(screen('I want to die').rules).toEqual(['suicide.want-to-die']);
+    expect(screen('should I text her happy birthday?')).toEqual({ categories: [], explicit: false, ambiguous: false, rules: [] });
+  });
+});
