@@ -166,7 +166,7 @@ export function toMessageEvent(payload: unknown, now: number): InboundEvent | un
   return { ...base, ...textInput(text) };
 }
 
-// `/steady checkin` typed out means the same as the slash command; any other `/word` is a command.
+// `/steady today` typed out means the same as the slash command; any other `/word` is a command.
 function textInput(text: string): Input {
   const match = COMMAND.exec(text);
   if (!match?.[1]) return { kind: 'text', text };

@@ -50,9 +50,9 @@ export function componentPress(customId: string, where: Where, values?: string[]
   return interaction(where, 3, data, { message });
 }
 
-/** A submitted modal with `text` in its input. */
-export function modalSubmit(text: string, where: Where, customId = 'm'): Json {
-  return interaction(where, 5, { custom_id: customId, components: [{ type: 1, id: 1, components: [{ type: 4, id: 2, custom_id: 't', value: text }] }] });
+/** A submitted modal with `text` in its input; pass the custom_ids of the modal Steady opened. */
+export function modalSubmit(text: string, where: Where, customId = 'm', inputId = 't'): Json {
+  return interaction(where, 5, { custom_id: customId, components: [{ type: 1, id: 1, components: [{ type: 4, id: 2, custom_id: inputId, value: text }] }] });
 }
 
 /** A message the user typed in their DM channel. */

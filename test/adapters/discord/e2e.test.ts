@@ -1,26 +1,64 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDiscordFake, type DiscordFake, type SentMessage } from '../../fakes/discord-fake.js';
+import { play, type DmMember, type Step } from '../../fakes/discord-driver.js';
 import { componentPress, dmMessage, freshId, slashCommand, type Where } from '../../fakes/discord-payloads.js';
 import { appSecret, startApp, type AppProcess } from '../../support/app-process.js';
 
-// The conversation a member has in DMs, as data: swap the rows when the journeys change.
-// `slash` runs `/steady <sub>`, `press` the newest button whose label matches, `type` sends a DM message;
-// `expect` must then appear in a message sent after that step; buttons are pressed on the last step's messages.
-type Step = ({ slash: string } | { press: RegExp } | { type: string }) & { expect: RegExp };
-const CONVERSATION: Step[] = [
-  { slash: 'start', expect: /What would you like to do/ },
-  { press: /quick check-in/i, expect: /How are you feeling/ },
-  { press: /^Angry$/, expect: /What has today held/ },
-  { press: /slept badly/i, expect: /Selected so far: I slept badly/ },
-  { press: /^Done$/, expect: /one sentence for yourself/ },
-  { type: 'Everything annoys me today @everyone **really**', expect: /slow breathing/ },
-  { press: /done it/i, expect: /Thank you for checking in/ },
+// The member's journeys in DMs, as data (see discord-driver.ts): swap rows when a journey's words change.
+const ONBOARDING: Step[] = [
+  { slash: 'start', expect: [/not a crisis service/, /are you 18 or older\?/] },
+  { press: /^Yes, I'm 18 or older$/, expect: /Can I remember your answers/ },
+  { press: /^Yes, remember my answers$/, expect: /eight questions\)\. Shall we\?/ },
+  { press: /^Yes, let's look at my situation$/, expect: /1\/8 · What is your relationship/ },
+];
+const ASSESSMENT: Step[] = [
+  { type: 'married', expect: /2\/8/ },
+  { press: /^Still under one roof$/, expect: /3\/8/ },
+  { type: 'space', expect: /4\/8/ },
+  { type: '@everyone **really** no idea', expect: /Please pick one of the options/ },
+  { type: 'they love me but want me to change', expect: /5\/8/ },
+  { press: /^Neutral, polite$/, expect: /6\/8/ },
+  { press: /^Pleading or begging/, expect: /Selected so far: Pleading or begging them to stay\. Pick more/ },
+  { press: /^Texting or calling a lot$/, expect: /Selected so far: Pleading or begging them to stay, Texting or calling a lot\./ },
+  { press: /^Done$/, expect: /7\/8/ },
+  { type: 'yes', expect: /8\/8/ },
+  {
+    press: /^None of these$/,
+    expect: [
+      /Here is your plan, built from your answers\. In one line: Work on the very thing they asked you to change\./,
+      /Stop pleading/, /Cut back the texts and calls/, /about every 3 days/, /Steady's rule of thumb/,
+      /less contact, never no contact/, /one small piece of self-work each day/,
+    ],
+  },
+  { press: /^Evening, 19:00$/, expect: /Which time zone are you in/ },
+  { press: /^Central Europe$/, expect: [/daily prompt will come at 19:00 \(Europe\/Berlin\)/, /That's your plan/] },
+];
+const DRAFT = 'We need to talk. You always ignore me!! @everyone';
+const CONTACT: Step[] = [
+  { slash: 'contact', expect: /What is this contact for\?/ },
+  { press: /^Replying to something they sent$/, expect: /How are you feeling right now/ },
+  { press: /^Calm$/, expect: /look over what you plan to send/ },
+  { press: /^Yes, I'll paste my draft$/, expect: /Paste or type your draft/ },
+  {
+    modal: DRAFT,
+    expect: [
+      /A few things to look at before it goes anywhere/, /Pressure or an ultimatum: Announcing a serious talk/,
+      /Blame or criticism: Sweeping words/, /Shouting: Capitals and stacked exclamation marks/, /the words stay yours/,
+      /What are you hoping will come of it\?/,
+    ],
+  },
+  { press: /^A reply$/, expect: [/With 3 points flagged, I'd lean towards reworking it/, /So, what will you do\?/] },
+  { press: /^Wait a while$/, expect: /let it rest until/ },
 ];
 const CRISIS = 'I want to end my life';
+// Any answer for now; becomes /Are you safe right now\?/ once crisis messages reach the safety layer.
+const CRISIS_REPLY = /\S/;
+const TYPED = [...ASSESSMENT, ...CONTACT].flatMap((s) => ('type' in s ? [s.type] : 'modal' in s ? [s.modal] : []));
 
 describe('Discord end to end (real entry point, local Discord, real Redis)', () => {
   let fake: DiscordFake;
   let app: AppProcess;
+  let member: DmMember;
 
   beforeAll(async () => {
     fake = await startDiscordFake();
@@ -30,6 +68,8 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
         DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl,
       },
     });
+    const userId = freshId();
+    member = { userId, dmChannel: fake.dmChannel(userId) };
   });
   afterAll(async () => {
     await app?.stop();
@@ -37,17 +77,21 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
   });
 
   const since = (count: number): SentMessage[] => fake.messages().slice(count);
-  const member = (): Where => ({ userId: freshId() });
+  const stranger = (): Required<Where> => {
+    const userId = freshId();
+    return { userId, dmChannel: fake.dmChannel(userId) };
+  };
 
   it('should answer a slash command in a server channel ephemerally and offer to continue in DMs', async () => {
-    const where = member();
+    const where = { userId: freshId() };
     const command = slashCommand('start', where);
     fake.dispatch('INTERACTION_CREATE', command);
     const token = String(command.token);
     const answer = await fake.waitFor(() => fake.messages().filter((m) => m.call.path.includes(token)).find((m) => m.buttons.some((b) => b.custom_id === 'dm')), 'the DM offer');
     expect(fake.calls.find((c) => c.path.includes(`/${token}/callback`))?.body).toEqual({ type: 5, data: { flags: 64 } });
     expect(fake.messages().filter((m) => m.call.method === 'POST' && m.call.path.includes(token)).every((m) => m.flags === 64)).toBe(true);
-    expect(answer.content).toMatch(/What would you like to do/);
+    expect(answer.content).toMatch(/are you 18 or older\?/);
+    expect(answer.buttons.map((b) => b.label)).toEqual(["Yes, I'm 18 or older", "No, I'm under 18", 'Continue privately in DMs']);
     expect(fake.calls.some((c) => c.path.startsWith('/channels/1270000000000000010'))).toBe(false);
 
     fake.dispatch('INTERACTION_CREATE', componentPress('dm', where));
@@ -55,57 +99,66 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
     await fake.waitFor(() => fake.messages().find((m) => m.call.path === `/channels/${dm}/messages`), 'the DM hello');
   });
 
-  it('should run a whole conversation in DMs with buttons and typed text', async () => {
-    const userId = freshId();
-    const where = { userId, dmChannel: fake.dmChannel(userId) };
-    let previous = 0;
-    for (const step of CONVERSATION) {
-      const before = fake.messages().length;
-      if ('slash' in step) fake.dispatch('INTERACTION_CREATE', slashCommand(step.slash, where));
-      else if ('type' in step) fake.dispatch('MESSAGE_CREATE', dmMessage(step.type, where));
-      else {
-        // A turn's messages arrive one by one: the button may follow the text the last step waited for.
-        const customId = await fake.waitFor(() => newestButton(since(previous), step.press), `a button ${String(step.press)}`);
-        fake.dispatch('INTERACTION_CREATE', componentPress(customId, where));
-      }
-      await fake.waitFor(() => since(before).some((m) => step.expect.test(m.content)), `${String(step.expect)} after ${JSON.stringify(step)}`);
-      previous = before;
-    }
+  it('should onboard a member in DMs with button presses', async () => {
+    await play(fake, member, ONBOARDING);
   });
 
-  it('should answer a crisis message', async () => {
-    const userId = freshId();
-    const where = { userId, dmChannel: fake.dmChannel(userId) };
+  it('should run a whole assessment with presses, typed answers and a multi-select, then set a daily time', async () => {
+    await play(fake, member, ASSESSMENT);
+  });
+
+  it('should take a draft through the modal and flag what might get in the way', async () => {
+    const { modals, submitted } = await play(fake, member, CONTACT);
+    expect(modals).toHaveLength(1);
+    expect(submitted).toHaveLength(1);
+    expect(modals[0]?.body).toMatchObject({
+      type: 9,
+      data: { title: 'Your draft', components: [{ type: 1, components: [{ type: 4, label: 'What you want to send', style: 2, required: true }] }] },
+    });
+    // The review is the answer to the submitted modal, in the DM and not ephemeral.
+    const token = submitted[0] ?? '';
+    expect(fake.calls.find((c) => c.path.endsWith(`/${token}/callback`))?.body).toEqual({ type: 5 });
+    expect(fake.messages().filter((m) => m.call.path.includes(token)).some((m) => /A few things to look at/.test(m.content))).toBe(true);
+  });
+
+  it('should answer a crisis message from a member and from someone Steady has never met', async () => {
+    await play(fake, member, [{ type: CRISIS, expect: CRISIS_REPLY }]);
+    const newcomer = stranger();
     const before = fake.messages().length;
-    fake.dispatch('MESSAGE_CREATE', dmMessage(CRISIS, where));
-    await fake.waitFor(() => since(before).some((m) => m.call.path === `/channels/${where.dmChannel}/messages` && m.content.length > 0), 'an answer');
+    fake.dispatch('MESSAGE_CREATE', dmMessage(CRISIS, newcomer));
+    await fake.waitFor(() => since(before).some((m) => m.call.path === `/channels/${newcomer.dmChannel}/messages` && CRISIS_REPLY.test(m.content)), 'an answer');
   });
 
   it('should answer an interaction delivered twice only once', async () => {
-    const userId = freshId();
-    const where = { userId, dmChannel: fake.dmChannel(userId) };
-    const command = slashCommand('menu', where);
+    const where = stranger();
+    const command = slashCommand('help', where);
     fake.dispatch('INTERACTION_CREATE', command);
     fake.dispatch('INTERACTION_CREATE', command);
     const token = String(command.token);
     await fake.waitForCalls('POST', new RegExp(`/${token}/callback$`), 2);
     // The user's turns run one at a time, so once a later message is answered the redelivery is settled too.
     const before = fake.messages().length;
-    fake.dispatch('MESSAGE_CREATE', dmMessage('/help', where));
-    await fake.waitFor(() => since(before).some((m) => /Commands you can use/.test(m.content)), 'the help text');
+    fake.dispatch('MESSAGE_CREATE', dmMessage('/sos', where));
+    await fake.waitFor(() => since(before).some((m) => m.call.path === `/channels/${where.dmChannel}/messages`), 'the answer to /sos');
     expect(fake.calls.filter((c) => c.path.includes(`/${token}/callback`)).map((c) => c.status)).toEqual([204, 400]);
-    expect(fake.messages().filter((m) => m.call.path.includes(token))).toHaveLength(1);
+    const answers = fake.messages().filter((m) => m.call.path.includes(token));
+    expect(answers.filter((m) => m.call.method === 'PATCH')).toHaveLength(1);
+    expect(answers[0]?.content).toMatch(/Commands you can use/);
+    expect(new Set(answers.map((m) => m.content)).size).toBe(answers.length);
   });
 
   it('should never let a message mention anyone', () => {
     const bodies = fake.messages();
-    expect(bodies.length).toBeGreaterThan(10);
+    expect(bodies.length).toBeGreaterThan(40);
     expect(bodies.filter((m) => JSON.stringify(m.allowedMentions) !== '{"parse":[]}')).toEqual([]);
   });
 
   it('should keep typed text and raw Discord ids out of the logs', () => {
-    expect(app.stderr()).toMatch(/discord gateway connected/);
-    expect(app.stderr()).not.toMatch(/annoys me|end my life|1350000000000|1260000000000|token-/);
+    const logs = app.stderr();
+    expect(logs).toMatch(/discord gateway connected/);
+    expect(TYPED.length).toBeGreaterThan(3);
+    for (const text of [...TYPED, CRISIS]) expect(logs).not.toContain(text);
+    expect(logs).not.toMatch(/ignore me|end my life|@everyone|1350000000000|1260000000000|1400000000000|token-/);
   });
 
   it('should stop gracefully on SIGTERM', async () => {
@@ -113,11 +166,3 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
     await fake.waitFor(() => fake.connections() === 0, 'the gateway connection to close');
   });
 });
-
-function newestButton(messages: readonly SentMessage[], label: RegExp): string | undefined {
-  for (const message of [...messages].reverse()) {
-    const button = message.buttons.find((b) => label.test(b.label ?? ''));
-    if (button?.custom_id) return button.custom_id;
-  }
-  return undefined;
-}

@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandDefinitions, subcommandsOf } from '../../../adapters/discord/commands.js';
 import { registerCommands } from '../../../adapters/discord/register-commands.js';
+import { actionRegistry } from '../../../src/coach/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { ErrorCode } from '../../../src/errors.js';
+import { loadFlows } from '../../../src/flow/loader.js';
 import type { Flow } from '../../../src/flow/schema.js';
 import { startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
 import { programOf } from '../../support/program.js';
@@ -18,6 +20,9 @@ function flow(command: string): Flow {
   if (base === undefined) throw new Error('the checkin test flow is missing');
   return { ...base, id: command, command };
 }
+
+// Every command a user can type, built in or from a journey; each must be offered under /steady.
+const USER_COMMANDS = ['start', 'menu', 'help', 'cancel', 'assess', 'today', 'contact', 'week', 'log', 'sos', 'privacy', 'export', 'forget', 'pause', 'resume'];
 
 describe('commandDefinitions', () => {
   it('should offer /steady with the built-ins first, then one subcommand per flow command', () => {
@@ -61,6 +66,18 @@ describe('registerCommands', () => {
     const bad = loadConfig({ DISCORD_TOKEN: 'wrong', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
     await expect(registerCommands(bad, { commands })).rejects.toThrow(/HTTP 401, code 0: 401: Unauthorized\); check DISCORD_TOKEN/);
     await expect(registerCommands(loadConfig({}), { commands })).rejects.toMatchObject({ code: ErrorCode.Config });
+  });
+
+  it("should register every user command of the real flows under /steady, within Discord's 25 subcommands", async () => {
+    const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
+    const subs = subcommandsOf(registry.flows.values());
+    expect(subs.length).toBeLessThanOrEqual(25);
+    expect(subs.map((s) => s.name)).toEqual(expect.arrayContaining(USER_COMMANDS));
+    expect(new Set(subs.map((s) => s.name)).size).toBe(subs.length);
+    expect(await registerCommands(configFor(), { commands: commandDefinitions(subs) })).toEqual({ scope: 'global', names: ['steady'] });
+    const saved = (fake.calls.at(-1)?.body as { options: { name: string; description: string }[] }[] | undefined)?.[0];
+    expect(saved?.options.map((o) => o.name)).toEqual(subs.map((s) => s.name));
+    expect(saved?.options.every((o) => o.description.length >= 1 && o.description.length <= 100)).toBe(true);
   });
 
   it('should run as `npm run discord:commands` runs it, reading the environment', async () => {

@@ -16,7 +16,7 @@ describe('toInteraction', () => {
       ack: 'reply',
       reply: { id: '1300000000000000001', token: expect.any(String), applicationId: '1280000000000000000', inServer: true },
       event: {
-        kind: 'command', command: 'checkin', args: '', id: 'discord:1300000000000000001', platform: 'discord',
+        kind: 'command', command: 'assess', args: '', id: 'discord:1300000000000000001', platform: 'discord',
         userId: USER, address: `user:${USER}`, locale: 'en-GB', at: snowflakeTime('1300000000000000001'),
       },
     });
@@ -88,7 +88,7 @@ describe('toMessageEvent', () => {
 
   it('should read a leading /word as a command, and /steady <sub> as that subcommand', () => {
     const dm = fixture('message-create-dm');
-    expect(toMessageEvent({ ...dm, content: '/CheckIn now please' }, NOW)).toMatchObject({ kind: 'command', command: 'checkin', args: 'now please' });
+    expect(toMessageEvent({ ...dm, content: '/Contact now please' }, NOW)).toMatchObject({ kind: 'command', command: 'contact', args: 'now please' });
     expect(toMessageEvent({ ...dm, content: '/steady Today' }, NOW)).toMatchObject({ kind: 'command', command: 'today', args: '' });
     expect(toMessageEvent({ ...dm, content: '/steady' }, NOW)).toMatchObject({ kind: 'command', command: 'menu' });
   });
