@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     userKey: createUserKeyer(secret),
     logger,
+    country: config.STEADY_COUNTRY,
   });
   const running = isTerminalMode(config) ? await runTerminal(engine, logger) : await runPlatforms(config, engine, logger);
   const shutdown = once(async () => {

@@ -6,6 +6,8 @@ export interface ActionContext {
   vars: Readonly<JsonRecord>;
   args: Readonly<JsonRecord>;
   now: number;
+  /** Two-letter country for crisis resources (the user's, or the operator's default). */
+  country?: string;
 }
 
 /**

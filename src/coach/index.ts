@@ -2,6 +2,7 @@ import type { ActionFn, ActionRegistry } from './actions.js';
 import { saveAssessment } from './assessment.js';
 import { contactActions } from './contact/index.js';
 import { dailyActions } from './daily/index.js';
+import { showResources } from './resources.js';
 import { scoreLevel } from './score-level.js';
 import { setDailyTime, setTimezone } from './time-zone.js';
 
@@ -18,6 +19,7 @@ export const actionRegistry: ActionRegistry = new Map<string, ActionFn>([
   ['exportData', () => ({ emit: [{ type: 'export' }] })],
   ['forgetUser', () => ({ emit: [{ type: 'forget' }] })],
   ['saveAssessment', saveAssessment],
+  ['showResources', showResources],
   ['setTimezone', setTimezone],
   ['setDailyTime', setDailyTime],
   ...dailyActions,

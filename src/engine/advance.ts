@@ -1,8 +1,10 @@
 import { assertNever } from '../errors.js';
 import { withoutJourney, type SessionState } from '../session/state.js';
 import { answerChoice, answerText, reshowQuestion } from './answer.js';
+import { resourcesText } from '../safety/index.js';
+import { guardText } from './guard.js';
 import { parseToken } from './present.js';
-import { startFlow, type Program, type Turn } from './run.js';
+import { countryOf, startFlow, type Program, type Turn } from './run.js';
 import { fill } from './template.js';
 import type { Effect, Input } from './types.js';
 import { scopeOf } from './vars.js';
@@ -98,6 +100,8 @@ function handleText(turn: Turn, raw: string): void {
   const text = cleanText(raw);
   const { messages } = turn.program.registry;
   if (text.length === 0) return say(turn, messages.empty, true);
+  // Safety reads even a message too long to keep: a crisis must never be lost to a length limit.
+  if (guardText(turn, raw) === 'stop') return;
   if (text.length > MAX_INPUT_CHARS) return say(turn, fill(messages.tooLong, scopeOf(turn.state), { max: String(MAX_INPUT_CHARS) }), true);
   if (!turn.state.flow || !turn.state.awaiting) return startOrHelp(turn, MENU_FLOW);
   answerText(turn, text);
@@ -168,7 +172,8 @@ export function helpText(program: Program, state: SessionState): string {
   const lines = [...program.registry.flows.values()]
     .filter((f) => f.command)
     .map((f) => `/${f.command} — ${f.description ?? f.title}`);
-  return fill(program.registry.messages.help, scopeOf(state), { commands: lines.join('\n') });
+  const resources = resourcesText(countryOf(program, state));
+  return fill(program.registry.messages.help, scopeOf(state), { commands: lines.join('\n'), resources });
 }
 
 function withProfileChange(before: SessionState, turn: Turn): Effect[] {

@@ -5,7 +5,9 @@ import { assertNever, ErrorCode, hasCode } from '../errors.js';
 import type { FlowRegistry } from '../flow/schema.js';
 import { withoutJourney, type SessionState } from '../session/state.js';
 import type { SessionStore, UserKey } from '../session/store.js';
+import { respond } from '../safety/index.js';
 import { advance, type Advanced, type Program } from './advance.js';
+import { DEFAULT_COUNTRY } from './run.js';
 import type { Clock, Effect, InboundEvent, Reply, TurnHandler, TurnOutcome } from './types.js';
 import { createUserQueue } from './user-queue.js';
 
@@ -31,6 +33,8 @@ export interface EngineOptions {
   maxAttempts?: number;
   /** How many turns of one user may wait in this process before new ones are turned away. */
   maxQueuedPerUser?: number;
+  /** Two-letter country for crisis resources when the user has none (`STEADY_COUNTRY`). */
+  country?: string;
 }
 
 /** The turn loop: one turn per user at a time, load → advance → commit → effects. */
@@ -49,7 +53,7 @@ const DEFAULT_QUEUE = 32;
 
 /** Builds the engine. Nothing is written for a turn until its state commits, and effects run only after. */
 export function createEngine(options: EngineOptions): Engine {
-  const program: Program = { registry: options.registry, actions: options.actions };
+  const program: Program = { registry: options.registry, actions: options.actions, ...(options.country ? { country: options.country } : {}) };
   const queue = createUserQueue(options.maxQueuedPerUser ?? DEFAULT_QUEUE);
   const { messages } = options.registry;
 
@@ -67,7 +71,7 @@ export function createEngine(options: EngineOptions): Engine {
       options.logger.info({ user: target.user, platform: event.platform, status: outcome.status, ms: options.clock.now() - started }, 'turn');
       return outcome;
     } catch (error) {
-      return failed(target, error);
+      return failed(target, error, event);
     }
   }
 
@@ -126,10 +130,10 @@ export function createEngine(options: EngineOptions): Engine {
     await options.onEffect?.(target, { type: 'forget' });
   }
 
-  function failed(target: TurnTarget, error: unknown): TurnOutcome {
+  function failed(target: TurnTarget, error: unknown, event: InboundEvent): TurnOutcome {
     if (hasCode(error, ErrorCode.StoreUnavailable)) {
       options.logger.warn({ user: target.user, err: describe(error) }, 'store unavailable');
-      return { status: 'unavailable', replies: [errorReply(messages.storeDown)] };
+      return { status: 'unavailable', replies: [...safetyWithoutStore(event, program, options.clock.now()), errorReply(messages.storeDown)] };
     }
     options.logger.error({ user: target.user, err: describe(error) }, 'turn failed');
     return { status: 'failed', replies: [errorReply(messages.internalError)] };
@@ -151,6 +155,13 @@ function withPlatformFacts(state: SessionState, event: InboundEvent): SessionSta
 
 function statusChanged(before: SessionState, next: Advanced): boolean {
   return next.effects.some((e) => e.type === 'profileChanged') || (before.flow !== undefined && next.state.flow === undefined);
+}
+
+// With the store down there is no memory to read, but a crisis still gets its answer first.
+function safetyWithoutStore(event: InboundEvent, program: Program, now: number): Reply[] {
+  if (event.kind !== 'text') return [];
+  const result = respond(null, event.text, { now, country: program.country ?? DEFAULT_COUNTRY });
+  return result.kind === 'crisis' ? result.replies : [];
 }
 
 function errorReply(text: string): Reply {

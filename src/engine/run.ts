@@ -12,6 +12,17 @@ import { addToPath, readPath, scopeOf, withScope, writePath } from './vars.js';
 export interface Program {
   registry: FlowRegistry;
   actions: ActionRegistry;
+  /** Two-letter country for crisis resources when the user has none set (`STEADY_COUNTRY`). */
+  country?: string;
+}
+
+/** The crisis resources' country when neither the user nor the operator chose one. */
+export const DEFAULT_COUNTRY = 'international';
+
+/** The country whose resources a user sees: theirs if set, else the operator's default. */
+export function countryOf(program: Program, state: SessionState): string {
+  const chosen = state.settings.country;
+  return typeof chosen === 'string' ? chosen : (program.country ?? DEFAULT_COUNTRY);
 }
 
 /** A turn in progress: the state so far and the effects asked for so far. */
@@ -152,7 +163,7 @@ function runAction(turn: Turn, step: StepOf<'action'>): void {
   const fn = turn.program.actions.get(step.action);
   if (!fn) throw new SteadyError(ErrorCode.UnknownAction, `Action '${step.action}' is not registered in src/coach/.`);
   const frame = turn.state.flow;
-  const result = callAction(() => fn({ state: turn.state, vars: frame?.vars ?? {}, args: step.args ?? {}, now: turn.now }), `${frame?.id}/${step.id}`, step.action);
+  const result = callAction(() => fn({ state: turn.state, vars: frame?.vars ?? {}, args: step.args ?? {}, now: turn.now, country: countryOf(turn.program, turn.state) }), `${frame?.id}/${step.id}`, step.action);
   assign(turn, result.set);
   for (const text of result.say ?? []) say(turn, text);
   for (const effect of result.emit ?? []) turn.effects.push(effect);

@@ -32,6 +32,26 @@ describe('engine with Redis going down', () => {
     }
   }, 30_000);
 
+  it('should still answer a crisis with care and resources while Redis is down', async () => {
+    const server = await startRedisServer();
+    const secret = testSecret();
+    const engine = createTestEngine(program, { store: await redisStore(server.url, secret), secret, country: 'ie' });
+    try {
+      await server.kill();
+      const down = await engine.handle(eventFrom('u1', say('I want to kill myself')));
+      const texts = down.replies.map((r) => r.text).join('\n');
+      expect(down.status).toBe('unavailable');
+      expect(texts).toContain('Are you safe right now?');
+      expect(texts).toContain('116 123');
+      expect(down.replies.at(-1)).toEqual({ kind: 'error', text: messages.storeDown });
+      const ordinary = await engine.handle(eventFrom('u1', say('just a normal message')));
+      expect(ordinary.replies).toEqual([{ kind: 'error', text: messages.storeDown }]);
+    } finally {
+      await engine.store.close();
+      await server.stop();
+    }
+  }, 30_000);
+
   it('should keep every acknowledged turn when Redis is killed in the middle of traffic', async () => {
     const server = await startRedisServer();
     const secret = testSecret();

@@ -1,0 +1,7 @@
+import { resourcesText } from '../safety/index.js';
+import type { ActionContext, ActionResult } from './actions.js';
+
+/** Says the support lines for the user's country (with international directories as the fallback). */
+export function showResources(ctx: ActionContext): ActionResult {
+  return { say: [resourcesText(ctx.country ?? 'international')] };
+}

@@ -1,0 +1,64 @@
+import { assertNever } from '../errors.js';
+import { parseSafetyMemory, respond, type SafetyResult } from '../safety/index.js';
+import { withoutJourney, type JsonRecord } from '../session/state.js';
+import { reshowQuestion } from './answer.js';
+import { countryOf, type Turn } from './run.js';
+import type { Reply } from './types.js';
+
+/** Whether a screened message may still go on to the flow. */
+export type Guarded = 'continue' | 'stop';
+
+/**
+ * Screens free text before any flow sees it: a crisis stops the journey and answers with care, a
+ * legal or safety signal closes contact help for good, distress gets a gentle word first.
+ */
+export function guardText(turn: Turn, text: string): Guarded {
+  const memory = parseSafetyMemory(turn.state.flags.safety);
+  const result = respond(memory, text, { now: turn.now, country: countryOf(turn.program, turn.state) });
+  turn.state = { ...turn.state, flags: flagsAfter(turn.state.flags, result) };
+  const gateClosedJourney = result.contactGate !== undefined && inContactHelp(turn);
+  if (gateClosedJourney) turn.state = withoutJourney(turn.state);
+  switch (result.kind) {
+    case 'none':
+      return gateClosedJourney ? 'stop' : 'continue';
+    case 'checkIn':
+      sayAll(turn, result.replies);
+      // A question of ours is waiting for its answer; the flow's own question waits with it.
+      return gateClosedJourney || result.awaitsAnswer === true ? 'stop' : 'continue';
+    case 'crisis':
+      turn.state = withoutJourney(turn.state);
+      sayAll(turn, result.replies);
+      return 'stop';
+    case 'closed':
+      sayAll(turn, result.replies);
+      if (turn.state.awaiting) reshowQuestion(turn);
+      return 'stop';
+    default:
+      return assertNever(result);
+  }
+}
+
+// Safety memory lives in flags so no flow edit or journey reset can drop it. Prompts are held from
+// a crisis until the user is back to ordinary conversation.
+function flagsAfter(flags: JsonRecord, result: SafetyResult): JsonRecord {
+  const { safety: _old, promptsHeld: _held, ...rest } = flags;
+  const next: JsonRecord = { ...rest };
+  if (result.memory !== null) next.safety = result.memory;
+  if (result.kind === 'crisis' || (flags.promptsHeld === true && result.memory !== null)) next.promptsHeld = true;
+  if (result.contactGate !== undefined) {
+    next.contactBlocked = true;
+    next.contactBlockedReason = result.contactGate;
+  }
+  return next;
+}
+
+function inContactHelp(turn: Turn): boolean {
+  const frame = turn.state.flow;
+  if (!frame) return false;
+  return [frame, ...frame.stack].some((f) => turn.program.registry.flows.get(f.id)?.contactHelp === true);
+}
+
+function sayAll(turn: Turn, replies: Reply[]): void {
+  for (const reply of replies) turn.effects.push({ type: 'reply', reply });
+}
+
