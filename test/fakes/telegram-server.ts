@@ -29,8 +29,11 @@ export interface FakeTelegram {
   callsOf(method: string): RecordedCall[];
   /** Resolves once `count` calls of `method` have been answered (polling with a deadline). */
   waitFor(method: string, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
-  /** Resolves once `count` calls of `method` have arrived, answered or not (for calls held with `hold`). */
-  waitForArrival(method: string, count: number, timeoutMs?: number): Promise<string[]>;
+  /**
+   * Resolves once `count` calls of `method` (those whose parameters pass `where`, if given) have arrived,
+   * answered or not (for calls held with `hold`).
+   */
+  waitForArrival(method: string, count: number, timeoutMs?: number, where?: (params: FakeParams) => boolean): Promise<string[]>;
   /** Queues a raw update for getUpdates; an `update_id` is assigned when missing. Returns the update. */
   push(update: Record<string, unknown>): Record<string, unknown>;
   /** The user types `text` in their private chat (or in `chatType` chat `chatId`). */
@@ -57,14 +60,14 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
   const calls: RecordedCall[] = [];
   const failures = new Map<string, FakeFailure[]>();
   const holds = new Map<string, number>();
-  const arrivals: string[] = [];
+  const arrivals: { method: string; params: FakeParams }[] = [];
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? '/', 'http://fake').pathname);
     if (!match) return reply(res, { ok: false, error_code: 404, description: 'Not Found' });
     const params = await readParams(req);
     const method = match[2] ?? '';
-    arrivals.push(method);
+    arrivals.push({ method, params });
     const response: ApiResult = match[1] !== token ? { ok: false, error_code: 401, description: 'Unauthorized' } : await answer(method, params, req);
     const delay = holds.get(method) ?? 0;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
@@ -105,7 +108,8 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     calls,
     callsOf: (method) => calls.filter((call) => call.method === method),
     waitFor: (method, count, timeoutMs = 8000) => waitFor(() => calls.filter((c) => c.method === method), count, timeoutMs, method),
-    waitForArrival: (method, count, timeoutMs = 8000) => waitFor(() => arrivals.filter((m) => m === method), count, timeoutMs, method),
+    waitForArrival: (method, count, timeoutMs = 8000, where = () => true) =>
+      waitFor(() => arrivals.filter((a) => a.method === method && where(a.params)).map((a) => a.method), count, timeoutMs, method),
     push,
     say(text, options = {}) {
       const user = options.user ?? DEFAULT_USER;

@@ -51,8 +51,8 @@ const CONTACT: Step[] = [
   { press: /^Wait a while$/, expect: /let it rest until/ },
 ];
 const CRISIS = 'I want to end my life';
-// Any answer for now; becomes /Are you safe right now\?/ once crisis messages reach the safety layer.
-const CRISIS_REPLY = /\S/;
+// A crisis message is answered by the safety layer before any flow.
+const CRISIS_REPLY = /Are you safe right now\?/;
 const TYPED = [...ASSESSMENT, ...CONTACT].flatMap((s) => ('type' in s ? [s.type] : 'modal' in s ? [s.modal] : []));
 
 describe('Discord end to end (real entry point, local Discord, real Redis)', () => {
