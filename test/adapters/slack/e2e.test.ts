@@ -14,7 +14,7 @@ import {
  */
 type Step = { command: string } | { type: string } | { press: RegExp } | { expect: RegExp } | { form: string };
 
-/** What a crisis message must be answered with. Any reply for now; once the safety layer is wired: /Are you safe right now\?/. */
+/** What a crisis message must be answered with: the safety layer asks before anything else. */
 const CRISIS_REPLY = /Are you safe right now\?/;
 const FEELINGS = 'they love me but want me to change';
 const DRAFT = 'We need to talk. You always ignore me!!';
