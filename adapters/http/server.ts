@@ -28,11 +28,14 @@ export function createHttpServer(logger: Pick<Logger, 'error'>): HttpServer {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handler = table.get(`${req.method ?? 'GET'} ${path}`);
     if (!handler) return answer(res, 404, { ok: false, error: 'not found' });
-    Promise.resolve(handler(req, res)).catch((error: unknown) => {
-      logger.error({ err: error, path }, 'http handler failed');
-      if (!res.headersSent) answer(res, 500, { ok: false, error: 'internal error' });
-      else res.end();
-    });
+    // Wrapped so a handler that throws synchronously is caught like one that rejects.
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch((error: unknown) => {
+        logger.error({ err: error, path }, 'http handler failed');
+        if (!res.headersSent) answer(res, 500, { ok: false, error: 'internal error' });
+        else res.end();
+      });
   });
   return {
     routes: { add: (method, path, handler) => void table.set(`${method} ${path}`, handler) },
