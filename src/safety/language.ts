@@ -20,18 +20,19 @@ export const CLAUSE_BREAK = /[.!?;:,\n]|\b(?:but|though|however|except)\b/g;
 export const SENTENCE_BREAK = /[.!?;\n]|\bbut\b/g;
 
 /** A negation, unless what follows shows it belongs to something else ("not going to lie"). */
-export const NEGATION = new RegExp(`\\b(?:${NEGATORS})\\b(?! (?:stop|help|kidding|joking|lying|lie)\\b| (?:felt|been) (?:so|this|more)\\b)`, 'g');
+export const NEGATION = new RegExp(`\\b(?:${NEGATORS})\\b(?! (?:stop|help|kidding|joking|lying|lie|allowed|permitted|supposed)\\b| (?:felt|been) (?:so|this|more)\\b)`, 'g');
 
 /** Subject words that say who a sentence is about. */
-export const FIRST_PERSON = /^(?:i|i'm|im|i've|ive|i'd|i'll|me|myself)$/;
+// Chat drops apostrophes: "ill" and "id" are nearly always "i'll" and "i'd" in a sentence about oneself.
+export const FIRST_PERSON = /^(?:i|i'm|im|i've|ive|i'd|id|i'll|ill|me|myself)$/;
 export const THIRD_PERSON =
-  /^(?:he|she|they|he's|she's|they're|they've|he'd|she'd|he'll|she'll|someone|somebody|(?:wife|husband|spouse|partner|ex|son|daughter|kid|child|friend|brother|sister|mom|mum|mother|dad|father|cousin|aunt|uncle|colleague|coworker|neighbou?r|boss|girlfriend|boyfriend|fiancee?|grandma|grandpa|grandmother|grandfather|niece|nephew|teenager|brother-in-law|sister-in-law)(?:'s|s)?)$/;
+  /^(?:he|she|they|he's|she's|hes|shes|they're|theyre|they've|theyve|he'd|she'd|theyd|he'll|she'll|theyll|someone|somebody|(?:wife|husband|spouse|partner|ex|son|daughter|kid|child|friend|brother|sister|mom|mum|mother|dad|father|cousin|aunt|uncle|colleague|coworker|neighbou?r|boss|girlfriend|boyfriend|fiancee?|grandma|grandpa|grandmother|grandfather|niece|nephew|teenager|brother-in-law|sister-in-law)(?:'s|s)?)$/;
 /** Words after which a person is an object, not the subject: "life without my wife". */
 export const PREPOSITION = /^(?:without|with|for|about|to|from|of|since|after|before|like|than|over|at|by|around|near|behind)$/;
 /** Words that can stand between a preposition and a person: "without my wife". */
 export const DETERMINER = /^(?:my|our|her|his|their|the|a|an)$/;
 /** Words that can stand between a negation and what it negates without changing the subject. */
-export const SUBJECT_RESTART = /^(?:i|i'm|im|i've|ive|i'd|i'll|he|she|they|he's|she's|they're|you|we)$/;
+export const SUBJECT_RESTART = /^(?:i|i'm|im|i've|ive|i'd|id|i'll|ill|he|she|they|he's|she's|hes|shes|they're|theyre|you|we)$/;
 
 // === Answers while a crisis conversation is open, or after a gentle question
 

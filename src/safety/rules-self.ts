@@ -4,6 +4,9 @@ import type { RuleData } from './rule-schema.js';
 // Letters in patterns match runs of themselves (compile.ts), so "die" also covers "diie".
 
 // "wake up" said of oneself and for good, not "wake up the kids" or "wake up early".
+// What people jokingly "overdose on": not medicines.
+const NOT_A_DRUG = '(?:coffee|caffeine|sugar|chocolate|candy|sweets|cake|cookies|ice cream|pizza|fries|carbs|junk food|energy drinks|red bull|netflix|tv|television|work|memes|drama|music|podcasts|books|self[- ]help|therapy|nostalgia|sunshine|love|kindness|cuteness|cheese)\\b';
+
 const WAKE_UP = 'wake up(?=\\s*(?:$|[.,;!?]| again| anymore| ever| tomorrow| in the morning))';
 
 /** Suicide: explicit statements, implicit ones, and the imminent signs (plan, means, attempt, now). */
@@ -26,7 +29,9 @@ export const SUICIDE_RULES: readonly RuleData[] = [
       "\\b(?:end(?:ing|ed)?|take|taking|took) (?:my|my own) life\\b",
       '\\bend(?:ing)? it all\\b',
       '\\bsuicid(?:e|al|ally)\\b',
-      '\\b(?:unalive|off(?:ing)?) my ?self\\b',
+      '\\b(?:unaliv(?:e|es|ed|ing)|off(?:ing|ed)?|self[- ]?delet(?:e|ing)) my ?self\\b',
+      // Spellings people use to slip past filters.
+      '\\bsewer ?slide\\b|\\bself[- ]?delet(?:e|ing|ion)\\b|\\bunaliv(?:e|ing)\\b',
     ],
     unless: ['\\bsuicide (?:mission|squad|doors?|drills?|sprints?|runs?|lane|bid|king)\\b'],
   },
@@ -44,6 +49,7 @@ export const SUICIDE_RULES: readonly RuleData[] = [
     patterns: [
       "\\b(?:everyone|everybody|the world|my family|my kids|the kids|my children|people|they|all) (?:would|will|'?d|'?ll|are|'re)? ?(?:be )?(?:all )?(?:better|happier)(?: off)? without me\\b",
       "\\b(?:better|happier|easier)(?: off)?(?: for (?:everyone|them|everybody))? if i (?:was|were|wasn'?t|weren'?t) (?:gone|dead|here|around|alive)\\b",
+      "\\bif i (?:was|were|am|'?m) (?:dead|gone (?:for good|forever)|not (?:here|around) (?:anymore|any more))\\b[^.?!]{0,40}\\b(?:happ(?:y|ier)|better|easier|free|relieved)\\b",
       "\\b(?:i'?m|i am|feel like|feel) (?:just |only |such |nothing but )?a (?:burden|waste of space|waste of air)\\b",
       "\\b(?:no ?one|nobody|no-one) (?:would|will|'?d)(?: even| really)? (?:miss me|notice if i|care if i|mind if i)\\b",
     ],
@@ -77,7 +83,7 @@ export const SUICIDE_RULES: readonly RuleData[] = [
     patterns: [
       "\\bwhat'?s the (?:point|use) (?:of|in) (?:going on|living|life|being alive|carrying on|staying alive|continuing|me being here|waking up|anything|it all)\\b",
       "\\b(?:no|don'?t see (?:the|any)|can'?t see (?:the|any)) (?:point|reason) (?:in|of|to|for) (?:living|life|going on|being alive|being here|carrying on)\\b",
-      '\\bno (?:reason|point) (?:for me )?to (?:live|be here|go on|stay alive|keep going|be alive)\\b',
+      '\\bno (?:reason|point) (?:for me )?to (?:live|be here|go on|stay alive|keep going|be alive|(?:keep|go on|carry on|continue) living)\\b',
       "\\bcan'?t see (?:any|a) (?:future|tomorrow)\\b",
       '\\bno future (?:for me|left)\\b',
       '\\btired of (?:living|being alive|life|existing)\\b',
@@ -118,7 +124,8 @@ export const SUICIDE_RULES: readonly RuleData[] = [
       '\\b(?:took|taken|swallowed|downed) (?:a |the |my )?(?:whole|entire|full) (?:bottle|packet|box|pack)\\b',
       '\\b(?:took|taken|swallowed|downed) (?:all|everything|every pill)\\b(?: (?:of )?(?:my|the) {PILLS}| in the (?:medicine|bathroom) cabinet)?',
       '\\b(?:took|taken|swallowed) (?:about |like |over )?\\d{2,} (?:of (?:my|the|her|his) )?{PILLS}',
-      "\\b(?:overdosed|od'?d)\\b",
+      // "overdosed on coffee" is a figure of speech; the lookahead names the usual ones.
+      `\\b(?:overdosed|od'?d)\\b(?! on ${NOT_A_DRUG})`,
       '\\b(?:take|taking|swallow|swallowing|down|downing) (?:all|every one of|the whole (?:bottle|packet|box) of|a bunch of|all of) (?:my |the |these |those |her |his )?{PILLS}',
       '\\b(?:stockpil\\w*|sav(?:ing|ed) up|hoard\\w*|collect(?:ing|ed)|stash\\w*) (?:my |the |some |all |enough )?{PILLS}',
     ],
@@ -131,6 +138,8 @@ export const SUICIDE_RULES: readonly RuleData[] = [
       '\\bengine (?:running|on)\\b[^.?!]{0,40}\\bgarage\\b|\\bgarage\\b[^.?!]{0,60}\\bengine (?:running|on)\\b',
       '\\b(?:this is|these are) my (?:last|final) (?:message|words|text|goodbye)s?\\b',
       '\\bgoodbye (?:everyone|forever|world|all)\\b',
+      '\\bthis is (?:my )?goodbye\\b(?! (?:to|for) (?:the|our|this) (?:marriage|relationship|house|old))',
+      "\\btell (?:my|the|our) (?:kids|children|son|daughter|family|mom|mum|mother|dad|father|parents|wife|husband) (?:that )?i loved (?:them|him|her|you)\\b",
       "\\b(?:decided|figured out|worked out|know exactly) how i(?:'?m going to| will|'?ll|'?d| am going to) (?:do it|end it|kill)\\b",
     ],
   },
@@ -153,6 +162,20 @@ export const METHOD_RULES: readonly RuleData[] = [
       '\\brope strong enough\\b|\\bhold my weight\\b',
       '\\b(?:which|what|how high|how tall)\\b[^.?!]{0,30}\\b(?:bridge|cliff|ledge|roof)\\b[^.?!]{0,30}\\b(?:high(?:est)?|tall(?:est)?|enough|kill|die|survive|jump)\\b',
       '\\b(?:bleed|bled|bleeding) out\\b',
+      // "is 40 tylenol enough to kill you": the amount first, the question after.
+      "\\b{PILLS}\\b[^.?!]{0,30}\\b(?:enough|would|will|could|can|does|do)\\b[^.?!]{0,15}\\b(?:kill (?:me|you|a person|someone|somebody)|be (?:fatal|lethal)|to die)\\b",
+      '\\bhow long\\b[^.?!]{0,30}\\b(?:to die|(?:you|i|someone|a person) (?:to )?die|before (?:you|i|someone) (?:die|pass out)|to suffocate|to bleed out)\\b',
+      '\\b(?:carbon monoxide|exhaust fumes|car fumes|helium|charcoal)\\b[^.?!]{0,40}\\b(?:die|dying|kill|lethal|fatal|suicide)\\b',
+    ],
+  },
+  {
+    id: 'method.means-questions',
+    category: 'method', tier: 'serious', explicit: false, negatable: false,
+    patterns: [
+      '\\b(?:painless|least painful|peaceful|quiet|gentle) (?:ways?|methods?) to go\\b(?! (?:to|about|through|back|home|forward|from|with|on|out|for))',
+      '\\b(?:which|what) (?:{PILLS}|pills|drugs)\\b[^.?!]{0,30}\\b(?:deadly|lethal|fatal|would kill)\\b',
+      '\\b(?:deadly|lethal|fatal|kill you|kill me) (?:if|when) (?:you |i |someone )?(?:mix|combine|take|drink)\\b',
+      '\\b(?:buy|get|getting|buying|get hold of|find)\\b (?:a |me a |myself a )?(?:gun|firearm|pistol|handgun|rifle|shotgun)\\b[^.?!]{0,30}\\b(?:fast|quick(?:ly)?|today|tonight|right now|without (?:a |any )?(?:waiting period|background check|licen[cs]e|permit))\\b',
     ],
   },
 ];
@@ -167,9 +190,13 @@ export const SELF_HARM_RULES: readonly RuleData[] = [
       '\\bself[- ]?(?:harm|harming|harmed|injury|injuring|injure|mutilat\\w*)\\b',
       '\\b(?:started|start|been|keep|kept|began|back to) cutting\\b|\\bcutting again\\b',
       '\\b(?:cut|cutting|slit|slitting|slashed|slashing|sliced) (?:my|both) (?:wrists?|arms?|legs?|thighs?|skin|stomach|hips?)\\b',
-      '\\b(?:scratch(?:ed|ing)?|pick(?:ed|ing)?) (?:my|at my) (?:arms?|skin|legs?)\\b[^.?!]{0,30}\\b(?:bled|bleed|bleeding|raw)\\b',
+      '\\b(?:scratch(?:ed|ing)?|pick(?:ed|ing)?) (?:my|at my) (?:arms?|skin|legs?)\\b[^.?!]{0,30}\\b(?:bled|bleeds?|bleeding|raw)\\b',
       '\\b(?:cut|burn(?:ed|t)?|hurt|hit|scratch(?:ed)?|bruised?|punched?)\\b[^.?!]{0,40}\\bon purpose\\b',
       '\\b(?:want|need|wanted|needed) to feel (?:pain|physical pain|something physical)\\b',
+      '\\b(?:burn(?:ing|ed|t|s)?|carv(?:e|ed|ing)|cut(?:s|ting)?) (?:my|both) (?:wrists?|arms?|legs?|thighs?|skin|stomach|hips?)\\b[^.?!]{0,10}\\b(?:with|using) (?:a |my |the )?(?:lighter|cigarettes?|match(?:es)?|candle|blade|razor|compass)\\b(?![^.?!]{0,20}\\b(?:by accident|accidentally)\\b)',
+      // What cutting does for someone: "the only thing that helps is cutting".
+      '\\b(?:helps?|helped|relief|cope|coping|calms?)\\b[^.?!]{0,25}\\b(?:is |was )?cutting(?=\\s*(?:$|[.,;!?]| again| myself| my (?:arms?|legs?|wrists?|skin|thighs?)| or | and ))',
+      '\\bcutting (?:helps|is the only|makes (?:me|it|the)|calms|numbs)\\b',
     ],
     unless: [
       '\\b(?:cut|hurt|burn(?:ed|t)?|injured|scratched) my ?self (?:a break|some slack|off|loose)\\b',
@@ -179,7 +206,11 @@ export const SELF_HARM_RULES: readonly RuleData[] = [
   {
     id: 'selfHarm.deserve-pain',
     category: 'selfHarm', tier: 'serious', explicit: false, selfOnly: true,
-    patterns: ['\\bdeserve to (?:be punished|be hurt|feel pain|suffer|bleed)\\b'],
+    patterns: [
+      '\\bdeserve to (?:be punished|be hurt|feel pain|suffer|bleed)\\b',
+      // "sh" is the shorthand people in recovery use; "sh again", "relapsed on sh".
+      '\\bsh (?:again|free|clean|relapse|urges?)\\b|\\b(?:relapsed|relapse|urges?) (?:on |with |into |to )?(?:sh|self[- ]?harm|cutting)\\b|\\b(?:days?|weeks?|months?) (?:sh|self[- ]?harm|cut)[- ]free\\b',
+    ],
   },
   {
     id: 'selfHarm.bleeding-now',

@@ -43,7 +43,7 @@ function matchRule(compiled: CompiledRule, normal: string): Hit[] {
       const sentence = around(normal, start, end, SENTENCE_BREAK);
       if (compiled.unless.length > 0 && anyMatch(compiled.unless, sentence.text)) continue;
       const clausePrefix = normal.slice(around(normal, start, end, CLAUSE_BREAK).from, start);
-      if (compiled.rule.negatable && isNegated(clausePrefix)) continue;
+      if (compiled.rule.negatable && isNegated(clausePrefix, match[0])) continue;
       const someoneElse = compiled.rule.selfOnly && isAboutSomeoneElse(normal.slice(sentence.from, start), match[0]);
       hits.push({ rule: compiled.rule, start, end, someoneElse });
     }
@@ -68,7 +68,9 @@ function words(text: string): string[] {
   return text.split(' ').filter((word) => word.length > 0 && word !== '_');
 }
 
-function isNegated(clausePrefix: string): boolean {
+function isNegated(clausePrefix: string, matched: string): boolean {
+  // "if she doesn't answer I'll ...": a match that opens with its own subject starts a new statement.
+  if (SUBJECT_RESTART.test(words(matched)[0] ?? '')) return false;
   const window = words(clausePrefix).slice(-NEGATION_WINDOW);
   const joined = window.join(' ');
   const negations = [...joined.matchAll(NEGATION)];

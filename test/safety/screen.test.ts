@@ -80,6 +80,20 @@ describe('screen', () => {
     expect(screen("I'm not suicidal but I keep thinking about dying").tier).toBe('serious');
   });
 
+  it('should let a match that opens with its own subject stand after a negated clause', () => {
+    expect(screen("if she doesn't answer I'll show up at her parents' house").gate).toBe('stalking');
+    expect(screen('if he doesnt stop ill kill him').tier).toBe('serious');
+  });
+
+  it('should read subjects and limits written without apostrophes', () => {
+    expect(screen('my wife told me shes been thinking about suicide')).toMatchObject({ categories: ['thirdParty'] });
+    expect(screen('the court said im not allowed to contact her').gate).toBe('legal');
+  });
+
+  it.each(['i overdosed on coffee today', 'i shot her a text about pickup', 'i hurt her badly with the affair'])('should keep "%s" out of the crisis tiers', (text) => {
+    expect(['imminent', 'serious']).not.toContain(screen(text).tier);
+  });
+
   it('should see through obfuscation', () => {
     expect(screen('i w@nt to k.i.l.l mys3lf').tier).toBe('serious');
     expect(screen('ｓｕｉｃｉｄａｌ').explicit).toBe(true);
