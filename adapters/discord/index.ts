@@ -3,6 +3,7 @@ import type { Adapter, Clock, TurnHandler } from '../../src/engine/types.js';
 import { ErrorCode, SteadyError } from '../../src/errors.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { AdapterFactory } from '../shared/deps.js';
+import { createInFlight } from '../shared/in-flight.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';
 import { toInteraction, toMessageEvent } from './to-inbound.js';
 import { onInteraction, onMessage, sendOutside } from './turns.js';
@@ -42,18 +43,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     ...(options.apiUrl === undefined ? {} : { rest: { api: options.apiUrl } }),
   });
   const delivery = createDelivery(client.rest);
-  const inflight = new Set<Promise<void>>();
+  const inflight = createInFlight();
   let handle: TurnHandler | undefined;
   let stopping = false;
 
   const deps: TurnDeps = { delivery, logger, clock, handle: async (event) => handle?.(event) };
 
   // Every piece of work is tracked so stop() can let it finish.
-  function track(work: Promise<void>): Promise<void> {
-    const settled = work.then(() => undefined, () => undefined).finally(() => inflight.delete(settled));
-    inflight.add(settled);
-    return work;
-  }
+  const track = (work: Promise<void>): Promise<void> => inflight.run(() => work);
 
   function onDispatch(act: (data: unknown) => Promise<void>): (data: unknown) => void {
     return (data) => {
@@ -73,7 +70,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     },
     async stop() {
       stopping = true;
-      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+      await inflight.idle();
       await client.destroy();
     },
     // A refused DM (50007) is handled inside; any other failure rejects, without ids or text in the error.

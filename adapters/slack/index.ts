@@ -7,6 +7,7 @@ import { boltLogger } from './bolt-logger.js';
 import { SLACK_TEXTS, SLASH_COMMAND } from './texts.js';
 import { fromBlockActions, fromEventEnvelope, fromSlashCommand, fromViewSubmission, FORM_CALLBACK, type SlackIntent } from './to-inbound.js';
 import { createSlackIo, type SlackIo } from './turns.js';
+import { createInFlight } from '../shared/in-flight.js';
 
 /** Where Slack posts events, interactions and the slash command on the app's HTTP port. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -44,12 +45,10 @@ export const slackAdapter: AdapterFactory = (deps) => {
 function createAdapter(app: App, receiver: HTTPReceiver | undefined, deps: AdapterDeps): Adapter {
   let handler: TurnHandler | undefined;
   let accepting = false;
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = createInFlight();
   const io = createSlackIo({ client: app.client, logger: deps.logger, clock: deps.clock, summary: deps.summary, handle: () => handler });
   const track = (work: Promise<void>): void => {
-    const done = work.catch((error: unknown) => deps.logger.error({ platform: 'slack', err: describe(error) }, 'slack work failed'));
-    inFlight.add(done);
-    void done.finally(() => inFlight.delete(done));
+    inFlight.run(() => work).catch((error: unknown) => deps.logger.error({ platform: 'slack', err: describe(error) }, 'slack work failed'));
   };
   listen(app, io, track);
   app.error(async (error) => void deps.logger.warn({ platform: 'slack', code: error.code }, 'slack listener failed'));
@@ -73,7 +72,7 @@ function createAdapter(app: App, receiver: HTTPReceiver | undefined, deps: Adapt
     async stop() {
       accepting = false;
       if (!receiver) await app.stop().catch(() => undefined);
-      while (inFlight.size > 0) await Promise.all(inFlight);
+      await inFlight.idle();
     },
     send: (address, replies) => io.send(address, replies),
   };

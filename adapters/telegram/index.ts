@@ -6,7 +6,7 @@ import type { Logger } from '../../src/ops/logger.js';
 import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError } from './deliver.js';
-import { createInFlight } from './in-flight.js';
+import { createInFlight } from '../shared/in-flight.js';
 import { createPollingReceiver, createWebhookReceiver, type Receiver } from './receive.js';
 import { BOT_COMMANDS } from './texts.js';
 import { PLATFORM } from './to-inbound.js';

@@ -1,4 +1,4 @@
-/** Keeps count of work in progress so a stop can wait for it. */
+/** Keeps count of an adapter's work in progress so a graceful stop can wait for it. */
 export interface InFlight {
   /** Runs `work` and remembers it until it settles. */
   run(work: () => Promise<void>): Promise<void>;
