@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, Info } from 'luxon';
 import { z } from 'zod';
 import type { Json } from '../../session/state.js';
 import type { ActionContext, ActionResult } from '../actions.js';
@@ -68,7 +68,7 @@ export function formatDay(day: DateTime): string {
 
 // An unknown zone name would make every date invalid; the user's own UTC day is the safe fallback.
 function safeZone(timezone: string): string {
-  return IANAZone.isValidZone(timezone) ? timezone : 'UTC';
+  return Info.normalizeZone(timezone)?.isValid === true ? timezone : 'UTC';
 }
 
 // === The action

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, Info } from 'luxon';
 import type { JsonRecord } from '../../session/state.js';
 
 /** The zone used when the user has not picked one, or picked one luxon does not know. */
@@ -7,7 +7,7 @@ export const DEFAULT_ZONE = 'UTC';
 /** The user's IANA time zone from `settings.timezone`, or UTC. */
 export function zoneOf(settings: Readonly<JsonRecord>): string {
   const zone = settings.timezone;
-  return typeof zone === 'string' && IANAZone.isValidZone(zone) ? zone : DEFAULT_ZONE;
+  return typeof zone === 'string' && Info.normalizeZone(zone)?.isValid === true ? zone : DEFAULT_ZONE;
 }
 
 /** The local calendar date (`YYYY-MM-DD`) at `now` in `zone`. */
