@@ -11,6 +11,7 @@ export const ErrorCode = {
   StoreCorrupt: 'STEADY_STORE_CORRUPT',
   Decrypt: 'STEADY_DECRYPT',
   RedisMissing: 'STEADY_REDIS_MISSING',
+  Busy: 'STEADY_BUSY',
 } as const;
 
 /** One of the values of {@link ErrorCode}. */

@@ -3,6 +3,7 @@ import { saveAssessment } from './assessment.js';
 import { contactActions } from './contact/index.js';
 import { dailyActions } from './daily/index.js';
 import { showResources } from './resources.js';
+import { setQuietHours } from './quiet-hours.js';
 import { scoreLevel } from './score-level.js';
 import { setDailyTime, setTimezone } from './time-zone.js';
 
@@ -22,6 +23,7 @@ export const actionRegistry: ActionRegistry = new Map<string, ActionFn>([
   ['showResources', showResources],
   ['setTimezone', setTimezone],
   ['setDailyTime', setDailyTime],
+  ['setQuietHours', setQuietHours],
   ...dailyActions,
   ...contactActions,
 ]);

@@ -2,6 +2,7 @@ import { assertNever } from '../errors.js';
 import { withoutJourney, type SessionState } from '../session/state.js';
 import { answerChoice, answerText, reshowQuestion } from './answer.js';
 import { resourcesText } from '../safety/index.js';
+import { handleDue, withActivity, withPlan } from './due.js';
 import { guardText } from './guard.js';
 import { parseToken } from './present.js';
 import { countryOf, startFlow, type Program, type Turn } from './run.js';
@@ -29,10 +30,20 @@ export const MENU_FLOW = 'menu';
  * and the given state is never mutated, so a turn that loses a race can simply be computed again.
  */
 export function advance(program: Program, state: SessionState, input: Input, now: number): Advanced {
-  if (input.kind === 'signal') return { state: markUnreachable(state), effects: [] };
-  const turn: Turn = { program, state: { ...reachable(state, input), turns: state.turns + 1 }, effects: [], now };
+  if (input.kind === 'signal') return { state: withPlan(state, markUnreachable(state), now), effects: [] };
+  const turn: Turn = { program, state: { ...withActivity(state, input, now), turns: state.turns + 1 }, effects: [], now };
+  welcomeBack(turn, input);
   // After a repair the message was meant for a question that no longer exists; only commands still apply.
-  if (repairPosition(turn) && input.kind !== 'command') return { state: turn.state, effects: withProfileChange(state, turn) };
+  if (repairPosition(turn) && input.kind !== 'command') return finish(state, turn);
+  dispatch(turn, input);
+  return finish(state, turn);
+}
+
+function finish(before: SessionState, turn: Turn): Advanced {
+  return { state: withPlan(before, turn.state, turn.now), effects: withProfileChange(before, turn) };
+}
+
+function dispatch(turn: Turn, input: Exclude<Input, { kind: 'signal' }>): void {
   switch (input.kind) {
     case 'command':
       handleCommand(turn, input.command);
@@ -43,27 +54,28 @@ export function advance(program: Program, state: SessionState, input: Input, now
     case 'choice':
       handleChoice(turn, input.token);
       break;
-    case 'timer':
-      handleTimer(turn, input.payload);
+    case 'due':
+      handleDue(turn, (t, flowId) => startFlow(t, flowId));
       break;
     case 'unsupported':
-      say(turn, program.registry.messages.unsupported, true);
+      say(turn, turn.program.registry.messages.unsupported, true);
       break;
     default:
       assertNever(input);
   }
-  return { state: turn.state, effects: withProfileChange(state, turn) };
 }
 
-// A user who blocked the bot gets no scheduled messages until they write again.
+// A user who blocked the bot is paused and gets nothing scheduled; /resume, once they are back, re-arms.
 function markUnreachable(state: SessionState): SessionState {
-  return { ...state, settings: { ...state.settings, unreachable: true } };
+  return { ...state, settings: { ...state.settings, unreachable: true, paused: true } };
 }
 
-function reachable(state: SessionState, input: Input): SessionState {
-  if (input.kind === 'timer' || state.settings.unreachable === undefined) return state;
-  const { unreachable: _gone, ...settings } = state.settings;
-  return { ...state, settings };
+// The first word from a user Steady could not reach clears the mark and says why prompts are paused.
+function welcomeBack(turn: Turn, input: Input): void {
+  if (input.kind === 'due' || turn.state.settings.unreachable === undefined) return;
+  const { unreachable: _gone, ...settings } = turn.state.settings;
+  turn.state = { ...turn.state, settings };
+  if (typeof settings.dailyTime === 'string') say(turn, turn.program.registry.messages.welcomeBack);
 }
 
 // A journey whose flow or step was edited away restarts from its beginning with a one-line notice.
@@ -114,17 +126,6 @@ function handleChoice(turn: Turn, token: string): void {
     say(turn, turn.program.registry.messages.expired, true);
     if (!turn.state.awaiting) startIfExists(turn, MENU_FLOW);
   }
-}
-
-// A timer that comes due mid-journey waits an hour rather than pulling the user out of what they are doing.
-function handleTimer(turn: Turn, payload: unknown): void {
-  const flowId = typeof payload === 'object' && payload !== null && 'flow' in payload ? String(payload.flow) : '';
-  if (!turn.program.registry.flows.has(flowId) || entryFor(turn, flowId) !== flowId) return;
-  if (turn.state.flow) {
-    turn.effects.push({ type: 'timer', timer: `deferred:${flowId}`, at: turn.now + 3_600_000, payload: { flow: flowId } });
-    return;
-  }
-  startFlow(turn, flowId);
 }
 
 // === Helpers

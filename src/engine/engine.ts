@@ -1,14 +1,17 @@
 import type { Logger } from 'pino';
 import type { ActionRegistry } from '../coach/actions.js';
 import { summarize, type UserSummary } from '../coach/summary.js';
-import { assertNever, ErrorCode, hasCode } from '../errors.js';
+import { assertNever, ErrorCode, hasCode, SteadyError } from '../errors.js';
 import type { FlowRegistry } from '../flow/schema.js';
 import { withoutJourney, type SessionState } from '../session/state.js';
 import type { SessionStore, UserKey } from '../session/store.js';
 import { respond } from '../safety/index.js';
 import { advance, type Advanced, type Program } from './advance.js';
 import { DEFAULT_COUNTRY } from './run.js';
-import type { Clock, Effect, InboundEvent, Reply, TurnHandler, TurnOutcome } from './types.js';
+import type { Clock, InboundEvent, Reply, TurnHandler, TurnOutcome } from './types.js';
+import { outboxOf, skipDue, withPlan } from './due.js';
+import { dueJobs } from '../schedule/plan.js';
+import { randomUUID } from 'node:crypto';
 import { createUserQueue } from './user-queue.js';
 
 /** Where a turn's user is, handed to effect runners (the scheduler) so they can answer later. */
@@ -16,6 +19,14 @@ export interface TurnTarget {
   user: UserKey;
   platform: string;
   address: string;
+}
+
+/** What the engine tells the scheduler after a commit. */
+export interface ScheduleHooks {
+  /** The user's next due time changed: make sure they are looked at no later than `at`. */
+  wake(user: UserKey, at: number): Promise<void>;
+  /** The user was forgotten: drop their scheduled entry and queued deliveries (`outboxIds` from their outbox). */
+  forget(user: UserKey, outboxIds: string[]): Promise<void>;
 }
 
 /** Everything the engine is built from; all I/O comes in through here. */
@@ -27,8 +38,8 @@ export interface EngineOptions {
   /** Turns a platform and raw user id into the pseudonymous key used everywhere else. */
   userKey: (platform: string, userId: string) => UserKey;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
-  /** Runs timer and profile effects after a commit (the scheduler, a status view); optional. */
-  onEffect?: (target: TurnTarget, effect: Effect) => Promise<void>;
+  /** Tells the scheduler about a user's next due time and about forgotten users; absent, nothing is scheduled. */
+  schedule?: ScheduleHooks;
   /** How often a turn that lost a compare-and-set race is recomputed before giving up. */
   maxAttempts?: number;
   /** How many turns of one user may wait in this process before new ones are turned away. */
@@ -44,6 +55,10 @@ export interface Engine {
   summary(platform: string, userId: string): Promise<UserSummary>;
   /** Resolves once every turn in flight has finished. */
   drain(): Promise<void>;
+  /** Runs whatever of the user's is due now (the scheduler's turn) and returns their state afterwards. */
+  runDue(user: UserKey): Promise<SessionState>;
+  /** Marks a user unreachable after the platform refused a scheduled send: prompts pause until they write. */
+  markUnreachable(user: UserKey): Promise<void>;
 }
 
 // A conflict means another process just committed for this user, so each retry follows real progress;
@@ -76,25 +91,42 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function turn(target: TurnTarget, event: InboundEvent): Promise<TurnOutcome> {
+    const done = await commitTurn(target.user, event, (state) => compute(target, state, event));
+    switch (done.status) {
+      case 'ok':
+        return { status: 'ok', replies: await runEffects(target, done), refreshStatus: statusChanged(done.before, done.next) };
+      case 'duplicate':
+        return { status: 'duplicate', replies: [] };
+      case 'gaveUp':
+        return { status: 'busy', replies: [errorReply(messages.busy)] };
+      default:
+        return assertNever(done);
+    }
+  }
+
+  // Load, compute, compare-and-set; a lost race is recomputed on fresh state, within a budget.
+  async function commitTurn(user: UserKey, event: { id: string }, step: (state: SessionState) => Advanced): Promise<Committed> {
     const attempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      const loaded = await options.store.load(target.user);
-      const next = compute(target, loaded.state, event);
-      const result = await options.store.commit(target.user, next.state, loaded.rev, event.id);
-      switch (result) {
-        case 'ok':
-          return { status: 'ok', replies: await runEffects(target, next.effects), refreshStatus: statusChanged(loaded.state, next) };
-        case 'duplicate':
-          return { status: 'duplicate', replies: [] };
-        case 'conflict':
-          await pause(attempt);
-          continue;
-        default:
-          return assertNever(result);
-      }
+      const loaded = await options.store.load(user);
+      const next = step(loaded.state);
+      const result = await options.store.commit(user, next.state, loaded.rev, event.id);
+      if (result === 'ok') await planAfter(user, loaded.state, next.state);
+      if (result === 'ok') return { status: 'ok', before: loaded.state, next };
+      if (result === 'duplicate') return { status: 'duplicate' };
+      await pause(attempt);
     }
-    options.logger.warn({ user: target.user, attempts }, 'turn gave up after repeated conflicts');
-    return { status: 'busy', replies: [errorReply(messages.busy)] };
+    options.logger.warn({ user, attempts }, 'turn gave up after repeated conflicts');
+    return { status: 'gaveUp' };
+  }
+
+  // A scheduling hiccup must not undo a committed turn: it is logged, and the next due turn plans again.
+  async function planAfter(user: UserKey, before: SessionState, after: SessionState): Promise<void> {
+    const at = after.schedule?.planned;
+    if (options.schedule === undefined || at === undefined || at === null || at === before.schedule?.planned) return;
+    await options.schedule.wake(user, at).catch((error: unknown) => {
+      options.logger.warn({ user, err: describe(error) }, 'could not plan the next due time');
+    });
   }
 
   // A flow or action bug must not strand the user: the journey is dropped (profile and flags kept)
@@ -108,13 +140,12 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  async function runEffects(target: TurnTarget, effects: Effect[]): Promise<Reply[]> {
+  async function runEffects(target: TurnTarget, done: Extract<Committed, { status: 'ok' }>): Promise<Reply[]> {
     const replies: Reply[] = [];
-    for (const effect of effects) {
+    for (const effect of done.next.effects) {
       if (effect.type === 'reply') replies.push(effect.reply);
       else if (effect.type === 'export') replies.push(await exportReply(target));
-      else if (effect.type === 'forget') await forget(target);
-      else await options.onEffect?.(target, effect);
+      else if (effect.type === 'forget') await forget(target, done.before);
     }
     return replies;
   }
@@ -125,9 +156,9 @@ export function createEngine(options: EngineOptions): Engine {
     return { kind: 'info', text: messages.exported, document: { filename: 'steady-export.json', mimeType: 'application/json', content } };
   }
 
-  async function forget(target: TurnTarget): Promise<void> {
+  async function forget(target: TurnTarget, before: SessionState): Promise<void> {
+    await options.schedule?.forget(target.user, outboxOf(before).map((entry) => entry.id));
     await options.store.forget(target.user);
-    await options.onEffect?.(target, { type: 'forget' });
   }
 
   function failed(target: TurnTarget, error: unknown, event: InboundEvent): TurnOutcome {
@@ -144,13 +175,53 @@ export function createEngine(options: EngineOptions): Engine {
     return summarize(state, options.clock.now());
   }
 
-  return { handle, summary, drain: () => queue.idle() };
+  // Nothing due (an early wake-up) reads once and writes nothing.
+  async function runDue(user: UserKey): Promise<SessionState> {
+    const ran = await queue.run(user, async () => {
+      const { state } = await options.store.load(user);
+      if (dueJobs(state, options.clock.now()).length === 0) return state;
+      const event = { id: `due:${randomUUID()}` };
+      const done = await commitTurn(user, event, (s) => computeDue(user, s));
+      return done.status === 'ok' ? done.next.state : (await options.store.load(user)).state;
+    });
+    if (ran === undefined) throw new SteadyError(ErrorCode.Busy, 'Too many turns are queued for this user; the scheduler tries again shortly.');
+    return ran;
+  }
+
+  // A flow bug in a scheduled message must not make it due again every minute: the jobs count as handled.
+  function computeDue(user: UserKey, state: SessionState): Advanced {
+    const now = options.clock.now();
+    try {
+      return advance(program, state, { kind: 'due' }, now);
+    } catch (error) {
+      options.logger.error({ user, err: describe(error) }, 'scheduled turn failed; its jobs are skipped');
+      return { state: withPlan(state, skipDue(state, now), now), effects: [] };
+    }
+  }
+
+  async function markUnreachable(user: UserKey): Promise<void> {
+    const event = { id: `unreachable:${randomUUID()}` };
+    await queue.run(user, () => commitTurn(user, event, (s) => advance(program, s, { kind: 'signal', signal: 'unreachable' }, options.clock.now())));
+  }
+
+  return { handle, summary, drain: () => queue.idle(), runDue, markUnreachable };
 }
 
-// A time zone the platform reports is a default; one the user chose always wins.
+/** How one compare-and-set turn ended. */
+type Committed =
+  | { status: 'ok'; before: SessionState; next: Advanced }
+  | { status: 'duplicate' }
+  | { status: 'gaveUp' };
+
+// A time zone the platform reports is a default; one the user chose always wins. The chat the user
+// writes from is where scheduled messages go.
 function withPlatformFacts(state: SessionState, event: InboundEvent): SessionState {
-  if (event.timezone === undefined || state.settings.timezone !== undefined) return state;
-  return { ...state, settings: { ...state.settings, timezone: event.timezone } };
+  const zoned = event.timezone === undefined || state.settings.timezone !== undefined
+    ? state
+    : { ...state, settings: { ...state.settings, timezone: event.timezone } };
+  const reach = zoned.schedule?.reach;
+  if (event.kind === 'signal' || (reach?.platform === event.platform && reach.address === event.address)) return zoned;
+  return { ...zoned, schedule: { ...zoned.schedule, reach: { platform: event.platform, address: event.address } } };
 }
 
 function statusChanged(before: SessionState, next: Advanced): boolean {

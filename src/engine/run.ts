@@ -3,6 +3,7 @@ import type { ActionRegistry } from '../coach/actions.js';
 import { evaluate } from '../flow/conditions.js';
 import type { Flow, FlowRegistry, Next, Step, StepOf } from '../flow/schema.js';
 import { withoutJourney, type Frame, type Json, type SessionState } from '../session/state.js';
+import { withTimer } from './due.js';
 import { presentQuestion } from './present.js';
 import { fill } from './template.js';
 import type { Effect } from './types.js';
@@ -204,9 +205,9 @@ function gatedFlow(turn: Turn, flowId: string): Flow {
   return requireFlow(turn.program, GATE_FLOW);
 }
 
+// Timers live in the user's state, so the scheduler reads them from there and forgetting the user drops them.
 function armTimer(turn: Turn, step: StepOf<'timer'>): void {
-  const at = turn.now + durationMs(step.after);
-  turn.effects.push({ type: 'timer', timer: step.timer, at, payload: { flow: step.flow } });
+  turn.state = withTimer(turn.state, step.timer, turn.now + durationMs(step.after), step.flow);
 }
 
 /** Converts `30m`, `12h`, `2d` into milliseconds. */

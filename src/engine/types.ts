@@ -1,5 +1,3 @@
-import type { Json } from '../session/state.js';
-
 // === Inbound: what an adapter hands the engine
 
 /** What the user did, independent of the platform it came from. */
@@ -11,8 +9,8 @@ export type Input =
   | { kind: 'command'; command: string; args: string }
   /** Something the bot cannot read (a sticker, a photo, a voice note). */
   | { kind: 'unsupported' }
-  /** A scheduled timer that came due. */
-  | { kind: 'timer'; timer: string; payload: Json }
+  /** The scheduler woke this user: whatever of theirs is due now (a daily prompt, a follow-up) runs. */
+  | { kind: 'due' }
   /** The platform refused a delivery because the user blocked the bot; nothing is sent back. */
   | { kind: 'signal'; signal: 'unreachable' };
 
@@ -59,9 +57,6 @@ export interface Reply {
 /** A side effect `advance` asks for; the engine runs it only after the new state is committed. */
 export type Effect =
   | { type: 'reply'; reply: Reply }
-  /** Arm a timer: `timer` names it (one per name per user), `payload` comes back in the timer input. */
-  | { type: 'timer'; timer: string; at: number; payload: Json }
-  | { type: 'cancelTimer'; timer: string }
   /** The profile changed; adapters with a status view (Slack App Home) refresh it. */
   | { type: 'profileChanged'; keys: string[] }
   /** Delete every key of the user, after this turn's reply is sent. */
@@ -94,9 +89,20 @@ export interface Adapter {
   start(handle: TurnHandler): Promise<void>;
   /** Stops taking new events and resolves once in-flight turns are answered. */
   stop(): Promise<void>;
-  /** Sends replies outside a turn (scheduled prompts). */
-  send(address: string, replies: Reply[]): Promise<void>;
+  /**
+   * Sends replies outside a turn (scheduled prompts). A blocked user or a rate limit is a result, so the
+   * send queue can pause the user or wait; any other failure rejects.
+   */
+  send(address: string, replies: Reply[]): Promise<SendResult>;
 }
+
+/** How a send outside a turn ended. */
+export type SendResult =
+  | { status: 'sent' }
+  /** The platform refused because the user blocked the bot or is gone (`reason` is the platform's own code). */
+  | { status: 'unreachable'; reason: string }
+  /** The platform asked to slow down; nothing was sent, and the same send may be tried after `retryAfterMs`. */
+  | { status: 'rateLimited'; retryAfterMs: number };
 
 /** The time source; injected everywhere so tests can move time. */
 export interface Clock {

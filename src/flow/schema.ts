@@ -219,6 +219,7 @@ export const MessagesSchema = z.strictObject({
   tooLong: z.string(),
   unsupported: z.string(),
   exported: z.string(),
+  welcomeBack: z.string(),
 });
 export type Messages = z.infer<typeof MessagesSchema>;
 

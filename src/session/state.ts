@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScheduleStateSchema } from './schedule-state.js';
 
 /** Any JSON value; session state holds nothing else so it can be stored and exported as is. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -38,6 +39,8 @@ const StateSchemaV1 = z.object({
   stats: JsonRecordSchema,
   /** Sticky safety flags (`contactBlocked` above all); no migration or flow edit may drop them. */
   flags: JsonRecordSchema,
+  /** Timers, the daily rhythm's bookkeeping and the outbox of scheduled messages. */
+  schedule: ScheduleStateSchema.optional(),
 });
 
 /** Everything Steady keeps about one user, JSON only and versioned. */
@@ -83,6 +86,8 @@ function salvage(raw: unknown): SessionState {
     const part = JsonRecordSchema.safeParse(record[key]);
     if (part.success) base[key] = part.data;
   }
+  const schedule = ScheduleStateSchema.safeParse(record.schedule);
+  if (schedule.success) base.schedule = schedule.data;
   const turns = z.number().int().safeParse(record.turns);
   if (turns.success) base.turns = turns.data;
   return base;

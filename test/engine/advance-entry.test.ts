@@ -62,7 +62,8 @@ describe('advance: onboarding first', () => {
   });
 
   it('should ignore a timer for a user who never finished onboarding', () => {
-    const next = advance(program, createState(), { kind: 'timer', timer: 't', payload: { flow: 'journey' } }, NOW);
+    const armed: SessionState = { ...createState(), schedule: { timers: { t: { at: NOW - 1, flow: 'journey' } } } };
+    const next = advance(program, armed, { kind: 'due' }, NOW);
     expect(next.effects).toEqual([]);
     expect(next.state.flow).toBeUndefined();
   });
@@ -107,6 +108,13 @@ const blocked: SessionState = { ...onboardedState, flags: { contactBlocked: true
 describe('advance: the contact gate', () => {
   const enter = (state: SessionState, input: Parameters<typeof advance>[2]) => texts(advance(gated, state, input, NOW).effects);
 
+  it('should send nothing at all when a timer for contact help comes due behind the gate', () => {
+    const armed: SessionState = { ...blocked, schedule: { timers: { 'follow-up': { at: NOW - 1, flow: 'contact' } } } };
+    const due = advance(gated, armed, { kind: 'due' }, NOW);
+    expect(due.effects.filter((e) => e.type === 'reply')).toEqual([]);
+    expect(due.state.schedule?.timers).toEqual({});
+  });
+
   it('should run contact help while the gate is open', () => {
     expect(enter(onboardedState, { kind: 'command', command: 'contact', args: '' })).toContain('your draft');
   });
@@ -115,7 +123,6 @@ describe('advance: the contact gate', () => {
     ['a command', { kind: 'command', command: 'contact', args: '' }],
     ['the menu (goto)', { kind: 'command', command: 'menu', args: '' }],
     ['a call from another flow', { kind: 'command', command: 'remind', args: '' }],
-    ['a timer', { kind: 'timer', timer: 'follow-up', payload: { flow: 'contact' } }],
   ] as const)('should run the gate flow instead when entered by %s', (_door, input) => {
     const said = enter(blocked, input);
     expect(said).toContain('switched off');

@@ -154,7 +154,7 @@ describe('advance', () => {
     const result = run(inCalm, text('yes'));
     expect(texts(result)).toEqual(['Bye Sam']);
     expect(result.state.flow).toBeUndefined();
-    expect(result.effects).toContainEqual({ type: 'timer', timer: 'followup', at: NOW + 86_400_000, payload: { flow: 'calm' } });
+    expect(result.state.schedule?.timers).toEqual({ followup: { at: NOW + 86_400_000, flow: 'calm' } });
   });
 
   it('should take the else branch when the condition fails', () => {
@@ -247,12 +247,16 @@ describe('advance', () => {
     expect(run(start, text('1')).effects).toContainEqual({ type: 'profileChanged', keys: ['living'] });
   });
 
-  it('should start a due timer flow when idle and defer it mid-journey', () => {
-    const timer: Input = { kind: 'timer', timer: 'followup', payload: { flow: 'calm' } };
-    expect(texts(run(createState(), timer))).toEqual(['Breathe slowly.', 'Ready?']);
-    const busy = run(run(createState(), cmd('quiz')).state, timer);
+  it('should start a due timer flow when idle and put it off an hour mid-journey', () => {
+    const armed: SessionState = { ...createState(), settings: { onboarded: true }, schedule: { timers: { followup: { at: NOW, flow: 'calm' } } } };
+    const idle = run(armed, { kind: 'due' });
+    expect(texts(idle)).toEqual(['Breathe slowly.', 'Ready?']);
+    expect(idle.state.schedule?.outbox).toEqual([{ id: `t.followup.${NOW}`, at: NOW, replies: replies(idle) }]);
+    const inQuiz = run(armed, cmd('quiz')).state;
+    const busy = run(inQuiz, { kind: 'due' });
     expect(busy.state.flow?.id).toBe('quiz');
-    expect(busy.effects).toContainEqual(expect.objectContaining({ type: 'timer', at: NOW + 3_600_000 }));
+    expect(texts(busy)).toEqual([]);
+    expect(busy.state.schedule?.timers).toEqual({ followup: { at: NOW + 3_600_000, flow: 'calm' } });
   });
 });
 

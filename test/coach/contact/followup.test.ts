@@ -34,31 +34,41 @@ describe('contact follow-up', () => {
   it('should arm a timer a day after a send, and record the outcome when it comes due', () => {
     let turn = run(onboarded(), { kind: 'command', command: 'contact', args: '' });
     for (const label of ['Replying to something they sent', 'Calm', 'Skip this', 'A reply', 'Send it']) turn = press(turn.state, turn, label, NOW);
-    const timer = turn.effects.find((e) => e.type === 'timer');
-    expect(timer).toEqual({ type: 'timer', timer: 'contact-followup', at: NOW + DAY, payload: { flow: 'contact-followup' } });
+    const timer = turn.state.schedule?.timers?.['contact-followup'];
+    expect(timer).toEqual({ at: NOW + DAY, flow: 'contact-followup' });
+    expect(turn.state.schedule?.planned).toBe(NOW + DAY);
     expect(turn.state.stats.contacts).toEqual([{ at: NOW, purpose: 'reply', verdict: 'send' }]);
     expect(turn.state.flow).toBeUndefined();
 
-    if (timer?.type !== 'timer') throw new Error('no timer armed');
-    const due = run(turn.state, { kind: 'timer', timer: timer.timer, payload: timer.payload }, timer.at);
+    if (timer === undefined) throw new Error('no timer armed');
+    expect(replies(run(turn.state, { kind: 'due' }, timer.at - 1).effects)).toEqual([]);
+    const due = run(turn.state, { kind: 'due' }, timer.at);
     expect(replies(due.effects).at(-1)?.text).toContain('How did your last contact');
+    expect(due.state.schedule?.timers).toEqual({});
+    expect(due.state.schedule?.outbox?.map((e) => e.id)).toEqual([`t.contact-followup.${timer.at}`]);
     const answered = press(due.state, due, 'It went badly', timer.at + 60_000);
     expect(answered.state.stats.contacts).toEqual([{ at: NOW, purpose: 'reply', verdict: 'send', outcome: 'bad', outcomeAt: timer.at + 60_000 }]);
     expect(replies(answered.effects).map((r) => r.text).join('\n')).toContain('back off for longer');
   });
 
   it('should stay silent when contact help was switched off in the meantime', () => {
-    const state = { ...onboarded(), flags: { contactBlocked: true }, stats: { contacts: [{ at: NOW, purpose: 'reply', verdict: 'send' }] } };
-    const due = run(state, { kind: 'timer', timer: 'contact-followup', payload: { flow: 'contact-followup' } }, NOW + DAY);
+    const state: SessionState = {
+      ...onboarded(),
+      flags: { contactBlocked: true },
+      stats: { contacts: [{ at: NOW, purpose: 'reply', verdict: 'send' }] },
+      schedule: { timers: { 'contact-followup': { at: NOW + DAY, flow: 'contact-followup' } } },
+    };
+    const due = run(state, { kind: 'due' }, NOW + DAY);
     expect(replies(due.effects)).toEqual([]);
     expect(due.state.stats).toEqual(state.stats);
+    expect(due.state.schedule?.timers).toEqual({});
   });
 
   it('should arm no follow-up when the user declined storage', () => {
     const state = { ...onboarded(), settings: { onboarded: true, consent: false, timezone: 'Europe/Berlin' } };
     let turn = run(state, { kind: 'command', command: 'contact', args: '' });
     for (const label of ['Replying to something they sent', 'Calm', 'Skip this', 'A reply', 'Send it']) turn = press(turn.state, turn, label, NOW);
-    expect(turn.effects.filter((e) => e.type === 'timer')).toEqual([]);
+    expect(turn.state.schedule?.timers).toBeUndefined();
     expect(turn.state.stats.contacts).toBeUndefined();
   });
 });

@@ -1,0 +1,106 @@
+import { dueJobs, nextDueAt, type PlannedJob } from '../schedule/plan.js';
+import type { OutboxEntry, ScheduleState } from '../session/schedule-state.js';
+import { withoutJourney, type SessionState } from '../session/state.js';
+import type { Turn } from './run.js';
+import type { Input, Reply } from './types.js';
+
+/** How long a journey counts as in use after the user's last word; a scheduled message waits rather than interrupt it. */
+export const BUSY_WINDOW_MS = 30 * 60_000;
+/** How long a scheduled message waits for a journey in use to finish. */
+export const PUT_OFF_MS = 3_600_000;
+/** How long a scheduled turn's messages are offered to the sender again (the sender's deduplication outlives it). */
+export const OUTBOX_KEEP_MS = 86_400_000;
+
+/**
+ * Runs every job due for the user now. Each starts its flow; what it says is also kept in the outbox,
+ * so a crash between this commit and the hand-over to the send queue loses nothing.
+ */
+export function handleDue(turn: Turn, start: (turn: Turn, flowId: string) => void): void {
+  let startedHere = false;
+  for (const job of dueJobs(turn.state, turn.now)) {
+    turn.state = markHandled(turn.state, job);
+    if (!sendable(turn, job.flow)) continue;
+    if (turn.state.flow && (startedHere || recentlyActive(turn.state, turn.now))) {
+      turn.state = putOff(turn.state, job, turn.now);
+      continue;
+    }
+    const before = turn.effects.length;
+    turn.state = withoutJourney(turn.state);
+    start(turn, job.flow);
+    startedHere = turn.state.flow !== undefined;
+    if (job.kind === 'missed') turn.state = withSchedule(turn.state, { nudgedAt: turn.now });
+    const replies = turn.effects.slice(before).flatMap((e) => (e.type === 'reply' ? [e.reply] : []));
+    if (replies.length > 0) turn.state = withOutboxEntry(turn.state, { id: job.key, at: turn.now, replies });
+  }
+}
+
+/** The state with every job due now marked handled and nothing sent. */
+export function skipDue(state: SessionState, now: number): SessionState {
+  return dueJobs(state, now).reduce(markHandled, state);
+}
+
+/** Before a turn: note that the user is here; a user who comes back after the "missed you" note gets their rhythm back from now. */
+export function withActivity(state: SessionState, input: Input, now: number): SessionState {
+  if (input.kind === 'due' || input.kind === 'signal') return state;
+  const schedule = state.schedule ?? {};
+  if (schedule.nudgedAt === undefined) return withSchedule(state, { lastActive: now });
+  const { nudgedAt: _back, ...rest } = schedule;
+  return { ...state, schedule: { ...rest, lastActive: now, anchor: now } };
+}
+
+const RHYTHM_SETTINGS = ['dailyTime', 'timezone', 'paused', 'stopped', 'unreachable', 'onboarded', 'consent'] as const;
+
+/**
+ * After a turn: a change to the daily rhythm starts it afresh from now (no occurrence before the change
+ * is sent), the outbox sheds old entries, and the next due time is recorded so the engine can tell the due index.
+ */
+export function withPlan(before: SessionState, after: SessionState, now: number): SessionState {
+  const changed = RHYTHM_SETTINGS.some((key) => before.settings[key] !== after.settings[key])
+    || before.flags.promptsHeld !== after.flags.promptsHeld;
+  const anchored = changed ? withSchedule(after, { anchor: now }) : after;
+  const outbox = (anchored.schedule?.outbox ?? []).filter((entry) => now - entry.at < OUTBOX_KEEP_MS);
+  return withSchedule(anchored, { outbox, planned: nextDueAt(anchored, now) });
+}
+
+/** Arms (or re-arms) the one-shot timer `name`. */
+export function withTimer(state: SessionState, name: string, at: number, flow: string): SessionState {
+  return withSchedule(state, { timers: { ...state.schedule?.timers, [name]: { at, flow } } });
+}
+
+/** The outbox entries of a user: what scheduled turns produced and the sender may not have taken yet. */
+export function outboxOf(state: SessionState): OutboxEntry[] {
+  return state.schedule?.outbox ?? [];
+}
+
+function markHandled(state: SessionState, job: PlannedJob): SessionState {
+  if (job.kind !== 'timer' || job.timer === undefined) return withSchedule(state, { lastDay: job.at });
+  const { [job.timer]: _done, ...timers } = state.schedule?.timers ?? {};
+  return withSchedule(state, { timers });
+}
+
+// The message waits an hour for the journey the user is in; the day's message then counts as handled.
+function putOff(state: SessionState, job: PlannedJob, now: number): SessionState {
+  const name = job.kind === 'timer' && job.timer !== undefined ? job.timer : `later.${job.flow}`;
+  return withTimer(state, name, now + PUT_OFF_MS, job.flow);
+}
+
+// A flow edited away since the job was planned is skipped, never retried (the job is already marked handled).
+// Help with contacting the spouse is never sent unasked once the contact gate is set, not even the gate's own note.
+function sendable(turn: Turn, flowId: string): boolean {
+  const flow = turn.program.registry.flows.get(flowId);
+  return flow !== undefined && !(flow.contactHelp && turn.state.flags.contactBlocked === true);
+}
+
+function recentlyActive(state: SessionState, now: number): boolean {
+  const last = state.schedule?.lastActive;
+  return last !== undefined && now - last < BUSY_WINDOW_MS;
+}
+
+function withOutboxEntry(state: SessionState, entry: { id: string; at: number; replies: Reply[] }): SessionState {
+  const kept = outboxOf(state).filter((e) => e.id !== entry.id);
+  return withSchedule(state, { outbox: [...kept, entry] });
+}
+
+function withSchedule(state: SessionState, patch: Partial<ScheduleState>): SessionState {
+  return { ...state, schedule: { ...state.schedule, ...patch } };
+}

@@ -1,0 +1,34 @@
+import type { Reply, SendResult } from '../engine/types.js';
+import type { UserKey } from '../session/store.js';
+
+/** One proactive message burst for one user, produced by a scheduled turn. */
+export interface Delivery {
+  /** Deduplication id, unique per user and occurrence (a local date, a follow-up); sending it twice does nothing. */
+  id: string;
+  user: UserKey;
+  platform: string;
+  /** Opaque to the core: where the platform adapter sends (a chat id, a DM channel...). */
+  address: string;
+  replies: Reply[];
+}
+
+/** Sends proactive messages outside any turn; interactive replies never pass through here. */
+export interface Sender {
+  /** Queues `delivery`; a delivery with an id already queued or sent in the last two days is dropped. */
+  enqueue(delivery: Delivery): Promise<void>;
+  /** Drops queued deliveries of `user` with these ids (the user asked to be forgotten). */
+  cancel(user: UserKey, ids: readonly string[]): Promise<void>;
+  /** Starts sending. */
+  start(): Promise<void>;
+  /** Stops taking jobs, waits for sends in hand, and closes connections. */
+  stop(): Promise<void>;
+}
+
+/** The platform side a sender needs: the adapter's send, keyed by platform tag. */
+export type PlatformSend = (address: string, replies: Reply[]) => Promise<SendResult>;
+
+/** What a sender reports back about a user after a send. */
+export interface SenderHooks {
+  /** The platform refused because the user blocked the bot: pause them until they write again. */
+  unreachable(user: UserKey, platform: string, reason: string): Promise<void>;
+}
