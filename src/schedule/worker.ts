@@ -1,0 +1,171 @@
+import type { Logger } from 'pino';
+import { ErrorCode, SteadyError } from '../errors.js';
+import type { Claim, DueIndex } from './due-index.js';
+
+/** Options of {@link createDueWorker}. */
+export interface WorkerOptions {
+  index: DueIndex;
+  clock: { now(): number };
+  /** Handles one claimed member and returns when it is next due (null: nothing scheduled). Throwing means "try again soon". */
+  process(member: string): Promise<number | null>;
+  logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+  /** How long a claim shields a member from other workers (default 60 000 ms); process() should finish well within it. */
+  leaseMs?: number;
+  /** Members claimed per tick (default 200). */
+  batchSize?: number;
+  /** Members processed at once within a batch (default 16). */
+  concurrency?: number;
+  /** Longest sleep between ticks when nothing is due (default 1000 ms), since other processes may plan earlier times. */
+  idleMs?: number;
+  /** A member whose process() threw is due again after this long (default 60 000 ms). */
+  retryMs?: number;
+}
+
+/** A claim loop over a {@link DueIndex}; any number of them, in any number of processes, can run side by side. */
+export interface DueWorker {
+  /** Starts ticking; does nothing if already started. */
+  start(): void;
+  /** Finishes the batch in hand, then resolves with no timer left behind. */
+  stop(): Promise<void>;
+  /** One claim-and-process round; returns how many members it handled. */
+  tick(): Promise<number>;
+  /** Shortens the current sleep to end by `at`, after this process planned a member for that time. */
+  wake(at: number): void;
+}
+
+type Settings = Required<Pick<WorkerOptions, 'leaseMs' | 'batchSize' | 'concurrency' | 'idleMs' | 'retryMs'>>;
+
+const DEFAULTS: Settings = { leaseMs: 60_000, batchSize: 200, concurrency: 16, idleMs: 1000, retryMs: 60_000 };
+
+/** Creates a worker that claims due members in batches, processes them, and sleeps until the next is due. */
+export function createDueWorker(options: WorkerOptions): DueWorker {
+  const settings = resolveSettings(options);
+  const tick = (): Promise<number> => claimAndProcess(options, settings);
+  const loop = createLoop(options.clock, () => roundThenNextAt(options, settings, tick));
+  return { ...loop, tick };
+}
+
+// === Loop
+
+/** Runs `round` (which returns when to run next) on a timer until stopped; one round at a time. */
+function createLoop(clock: WorkerOptions['clock'], round: () => Promise<number>): Omit<DueWorker, 'tick'> {
+  let running = false;
+  let busy = false;
+  let current: Promise<void> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerAt = Infinity;
+  // A wake() that arrives mid-round bounds the sleep that round is about to choose.
+  let wakeBy = Infinity;
+
+  const run = async (): Promise<void> => {
+    busy = true;
+    const nextAt = await round();
+    busy = false;
+    if (running) sleepUntil(Math.min(nextAt, wakeBy));
+    wakeBy = Infinity;
+  };
+  const sleepUntil = (at: number): void => {
+    timerAt = at;
+    timer = setTimeout(() => {
+      timer = undefined;
+      timerAt = Infinity;
+      current = run();
+    }, Math.max(0, at - clock.now()));
+  };
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      // A round still finishing after stop() sees `running` again and schedules the next one itself.
+      if (!busy) current = run();
+    },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      timer = undefined;
+      timerAt = Infinity;
+      await current;
+    },
+    wake(at) {
+      if (!running) return;
+      if (busy) wakeBy = Math.min(wakeBy, at);
+      else if (timer !== undefined && at < timerAt) {
+        clearTimeout(timer);
+        sleepUntil(at);
+      }
+    },
+  };
+}
+
+// Never throws, so the loop survives Redis outages: a failed round is retried after the idle interval.
+async function roundThenNextAt(options: WorkerOptions, settings: Settings, tick: () => Promise<number>): Promise<number> {
+  const { index, clock, logger } = options;
+  try {
+    const handled = await tick();
+    if (handled >= settings.batchSize) return clock.now();
+    const latest = clock.now() + settings.idleMs;
+    const next = await index.nextDueAt();
+    return next === null ? latest : Math.min(next, latest);
+  } catch (error) {
+    logger.error({ err: describeError(error) }, 'due worker round failed; retrying after the idle interval');
+    return clock.now() + settings.idleMs;
+  }
+}
+
+// === Round
+
+async function claimAndProcess(options: WorkerOptions, settings: Settings): Promise<number> {
+  const { index, clock, logger } = options;
+  const now = clock.now();
+  const claims = await index.claim(now, settings.batchSize, settings.leaseMs);
+  const oldest = claims[0];
+  if (oldest) logger.debug({ claimed: claims.length, lagMs: now - oldest.dueAt }, 'due members claimed');
+  await runPool(claims, settings.concurrency, (claim) => handleClaim(options, settings, claim));
+  return claims.length;
+}
+
+// Never throws: a failing member is retried later, and a failed completion leaves the lease to run out.
+async function handleClaim(options: WorkerOptions, settings: Settings, claim: Claim): Promise<void> {
+  const { index, clock, logger } = options;
+  let nextAt: number | null;
+  try {
+    nextAt = await options.process(claim.member);
+  } catch (error) {
+    // No member in the log line: it is a pseudonymous user key, and logs carry no user ids.
+    logger.warn({ err: describeError(error), retryMs: settings.retryMs }, 'due member failed; retrying later');
+    nextAt = clock.now() + settings.retryMs;
+  }
+  try {
+    if (!(await index.complete(claim, nextAt))) {
+      logger.warn({ leaseMs: settings.leaseMs }, 'due member lease ran out before completion; another worker took it over');
+    }
+  } catch (error) {
+    logger.warn({ err: describeError(error) }, 'due member completion failed; it is due again once its lease runs out');
+  }
+}
+
+async function runPool<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let item = items[next++]; item !== undefined; item = items[next++]) await run(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+function resolveSettings(options: WorkerOptions): Settings {
+  const settings: Settings = { ...DEFAULTS };
+  for (const name of Object.keys(DEFAULTS) as (keyof Settings)[]) {
+    const value = options[name] ?? DEFAULTS[name];
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new SteadyError(ErrorCode.Config, `Due worker option '${name}' must be a positive whole number; got ${value}.`);
+    }
+    settings[name] = value;
+  }
+  return settings;
+}
+
+function describeError(error: unknown): { code?: string; message: string } {
+  if (error instanceof Error) return { message: error.message, ...('code' in error ? { code: String(error.code) } : {}) };
+  return { message: String(error) };
+}
