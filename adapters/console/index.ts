@@ -91,10 +91,12 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       await loop?.catch(() => undefined);
       settle?.resolve();
     },
+    // A terminal is never blocked or rate limited.
     async send(_address: string, replies: Reply[]) {
-      if (replies.length === 0) return;
+      if (replies.length === 0) return { status: 'sent' };
       await write(`${interactive ? '\n' : ''}${renderReplies(replies)}\n\n`);
       if (interactive && !stopping) prompt();
+      return { status: 'sent' };
     },
   };
 }

@@ -1,6 +1,7 @@
-import { ButtonStyle, ComponentType, DiscordAPIError, InteractionResponseType, Routes } from 'discord.js';
+import { ButtonStyle, ComponentType, DiscordAPIError, InteractionResponseType, RateLimitError, Routes } from 'discord.js';
 import type { REST } from 'discord.js';
 import { z } from 'zod';
+import type { SendResult } from '../../src/engine/types.js';
 import { renderModal, withoutComponents } from './render.js';
 import type { DiscordMessage, MessageBody, Row } from './render.js';
 import type { InteractionReply } from './to-inbound.js';
@@ -26,6 +27,17 @@ export function discordCode(error: unknown): number | undefined {
 /** The HTTP status of a failed request, when there was one. */
 export function httpStatus(error: unknown): number | undefined {
   return error instanceof DiscordAPIError ? error.status : undefined;
+}
+
+/**
+ * A scheduled send's refusal as the send queue's result: a closed DM (50007) or a rate limit (a
+ * `RateLimitError`, thrown only by a REST client built with `rejectOnRateLimit`); `undefined` otherwise.
+ */
+export function scheduledRefusal(error: unknown): SendResult | undefined {
+  if (discordCode(error) === DiscordCode.CannotMessageUser) return { status: 'unreachable', reason: `discord:${DiscordCode.CannotMessageUser}` };
+  if (!(error instanceof RateLimitError)) return undefined;
+  // After a 429 `retryAfter` is Discord's Retry-After; when REST saw the bucket empty beforehand, the reset time is.
+  return { status: 'rateLimited', retryAfterMs: Math.ceil(Math.max(error.retryAfter, error.timeToReset, 0)) };
 }
 
 const Channel = z.object({ id: z.string(), recipients: z.array(z.object({ id: z.string() })).optional() });

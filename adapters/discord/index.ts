@@ -1,4 +1,4 @@
-import { Client, GatewayDispatchEvents, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, GatewayDispatchEvents, GatewayIntentBits, Partials, REST } from 'discord.js';
 import type { Adapter, Clock, TurnHandler } from '../../src/engine/types.js';
 import { ErrorCode, SteadyError } from '../../src/errors.js';
 import type { Logger } from '../../src/ops/logger.js';
@@ -43,6 +43,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     ...(options.apiUrl === undefined ? {} : { rest: { api: options.apiUrl } }),
   });
   const delivery = createDelivery(client.rest);
+  const scheduledRest = createScheduledRest(options);
+  const scheduled = createDelivery(scheduledRest);
   const inflight = createInFlight();
   let handle: TurnHandler | undefined;
   let stopping = false;
@@ -72,17 +74,31 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
       stopping = true;
       await inflight.idle();
       await client.destroy();
+      scheduledRest.clearHashSweeper();
+      scheduledRest.clearHandlerSweeper();
     },
-    // A refused DM (50007) is handled inside; any other failure rejects, without ids or text in the error.
+    // A refused DM (50007) or a rate limit is the result; any other failure rejects, without ids or text in the error.
     async send(address, replies) {
+      const sending = sendOutside(scheduled, address, replies);
       try {
-        await track(sendOutside(deps, address, replies));
+        await track(sending.then(() => undefined));
+        return await sending;
       } catch (error) {
         logFailure(logger, error);
         throw new Error(`Discord did not take a scheduled message (HTTP ${httpStatus(error) ?? 'none'}, code ${discordCode(error) ?? 'none'})`);
       }
     },
   };
+}
+
+/**
+ * The REST client of scheduled sends. Turns use discord.js's own, which waits out every 429 (honouring
+ * Retry-After) before retrying; this one rejects instead, so the send queue decides when to try again.
+ * Neither retries a 4xx such as 401 or 403. `offset: 0` reports Discord's own wait, without REST's margin.
+ */
+function createScheduledRest(options: DiscordAdapterOptions): REST {
+  const rest = new REST({ rejectOnRateLimit: () => true, offset: 0, ...(options.apiUrl === undefined ? {} : { api: options.apiUrl }) });
+  return rest.setToken(options.token);
 }
 
 // Discord errors carry request bodies and URLs with ids and user text: only status and code are logged.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, InboundEvent, Reply, TurnOutcome } from '../../src/engine/types.js';
+import type { Clock, InboundEvent, Reply, SendResult, TurnOutcome } from '../../src/engine/types.js';
 import type { Logger } from '../../src/ops/logger.js';
-import { discordCode, DiscordCode, dmLink } from './delivery.js';
+import { discordCode, DiscordCode, dmLink, scheduledRefusal } from './delivery.js';
 import type { Delivery } from './delivery.js';
 import { note, renderReplies } from './render.js';
 import type { DiscordMessage } from './render.js';
@@ -43,12 +43,23 @@ export async function onMessage(deps: TurnDeps, event: InboundEvent | undefined)
   await postToDm(deps, event.userId, event.address, renderReplies(outcome.replies, { inServer: false }));
 }
 
-/** Sends replies outside a turn; the address is a DM channel id, or `user:<id>` for someone met only in a server. */
-export async function sendOutside(deps: TurnDeps, address: string, replies: Reply[]): Promise<void> {
-  if (replies.length === 0) return;
+/**
+ * Sends replies outside a turn; the address is a DM channel id, or `user:<id>` for someone met only in a
+ * server. A closed DM or a rate limit is returned for the send queue (no signal turn runs here); a 429
+ * part-way through several messages stops there, so a retried send repeats the ones already posted.
+ */
+export async function sendOutside(delivery: Delivery, address: string, replies: Reply[]): Promise<SendResult> {
+  if (replies.length === 0) return { status: 'sent' };
   const userId = address.startsWith('user:') ? address.slice('user:'.length) : undefined;
-  const channelId = userId === undefined ? address : await deps.delivery.openDm(userId);
-  await postToDm(deps, userId, channelId, renderReplies(replies, { inServer: false }));
+  try {
+    const channelId = userId === undefined ? address : await delivery.openDm(userId);
+    await delivery.post(channelId, renderReplies(replies, { inServer: false }));
+    return { status: 'sent' };
+  } catch (error) {
+    const refused = scheduledRefusal(error);
+    if (refused === undefined) throw error;
+    return refused;
+  }
 }
 
 // Acknowledge first (Discord allows 3 s, a turn may wait on Redis), then answer through the interaction webhook.

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, type AppOptions } from '@slack/bolt';
+import { App, HTTPReceiver, webApi, type AppOptions } from '@slack/bolt';
 import type { Adapter, TurnHandler } from '../../src/engine/types.js';
 import { assertNever, ErrorCode, SteadyError } from '../../src/errors.js';
 import type { AdapterDeps, AdapterFactory } from '../shared/deps.js';
@@ -12,7 +12,7 @@ import { createInFlight } from '../shared/in-flight.js';
 /** Where Slack posts events, interactions and the slash command on the app's HTTP port. */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-// Bounded retries: a 429 waits for Slack's Retry-After; a network error is tried a few times, not for half an hour.
+// Bounded retries: in turns a 429 waits for Slack's Retry-After; a network error is tried a few times, not for half an hour.
 const RETRY = { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 5000 };
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -30,23 +30,20 @@ export const slackAdapter: AdapterFactory = (deps) => {
     throw new SteadyError(ErrorCode.Config, 'SLACK_SIGNING_SECRET is required over HTTP; copy it from the Slack app settings, or set SLACK_APP_TOKEN for Socket Mode.');
   }
   const logger = boltLogger(deps.logger);
-  const base: AppOptions = {
-    token,
-    logger,
-    deferInitialization: true,
-    convoStore: false,
-    clientOptions: { retryConfig: RETRY, timeout: REQUEST_TIMEOUT_MS, ...(deps.config.SLACK_API_URL ? { slackApiUrl: deps.config.SLACK_API_URL } : {}) },
-  };
-  if (appToken !== undefined) return createAdapter(new App({ ...base, appToken, socketMode: true }), undefined, deps);
+  const clientOptions = { retryConfig: RETRY, timeout: REQUEST_TIMEOUT_MS, ...(deps.config.SLACK_API_URL ? { slackApiUrl: deps.config.SLACK_API_URL } : {}) };
+  const base: AppOptions = { token, logger, deferInitialization: true, convoStore: false, clientOptions };
+  // Scheduled posts get a client that rejects a 429 at once instead of waiting, so the send queue decides when to retry.
+  const scheduled = new webApi.WebClient(token, { ...clientOptions, logger, rejectRateLimitedCalls: true });
+  if (appToken !== undefined) return createAdapter(new App({ ...base, appToken, socketMode: true }), undefined, scheduled, deps);
   const receiver = new HTTPReceiver({ signingSecret: signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger });
-  return createAdapter(new App({ ...base, receiver }), receiver, deps);
+  return createAdapter(new App({ ...base, receiver }), receiver, scheduled, deps);
 };
 
-function createAdapter(app: App, receiver: HTTPReceiver | undefined, deps: AdapterDeps): Adapter {
+function createAdapter(app: App, receiver: HTTPReceiver | undefined, scheduled: webApi.WebClient, deps: AdapterDeps): Adapter {
   let handler: TurnHandler | undefined;
   let accepting = false;
   const inFlight = createInFlight();
-  const io = createSlackIo({ client: app.client, logger: deps.logger, clock: deps.clock, summary: deps.summary, handle: () => handler });
+  const io = createSlackIo({ client: app.client, scheduled, logger: deps.logger, clock: deps.clock, summary: deps.summary, handle: () => handler });
   const track = (work: Promise<void>): void => {
     inFlight.run(() => work).catch((error: unknown) => deps.logger.error({ platform: 'slack', err: describe(error) }, 'slack work failed'));
   };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { types, webApi } from '@slack/bolt';
+import { webApi, type types } from '@slack/bolt';
 import { z } from 'zod';
 import type { UserSummary } from '../../src/coach/summary.js';
-import type { Clock, InboundEvent, Reply, TurnHandler, TurnOutcome } from '../../src/engine/types.js';
+import type { Clock, InboundEvent, Reply, SendResult, TurnHandler, TurnOutcome } from '../../src/engine/types.js';
 import type { Logger } from '../../src/ops/logger.js';
 import { parseAddress, toAddress } from './address.js';
 import { homeView } from './home.js';
@@ -16,6 +16,8 @@ import { createTtlCache } from './ttl-cache.js';
 /** What the turn runner needs; `handle` is set once the adapter starts. */
 export interface SlackIoDeps {
   client: webApi.WebClient;
+  /** The client of scheduled sends: built with `rejectRateLimitedCalls`, so a 429 comes back at once. */
+  scheduled: webApi.WebClient;
   logger: Logger;
   clock: Clock;
   summary(platform: string, userId: string): Promise<UserSummary>;
@@ -27,7 +29,8 @@ export interface SlackIo {
   run(turn: SlackTurn): Promise<void>;
   openForm(intent: Extract<SlackIntent, { kind: 'form' }>): Promise<void>;
   publishHome(user: string): Promise<void>;
-  send(address: string, replies: Reply[]): Promise<void>;
+  /** Replies outside a turn: a refusal in UNREACHABLE or a 429 is the result; no signal turn runs here. */
+  send(address: string, replies: Reply[]): Promise<SendResult>;
   /** The user's DM channel if Steady has seen it lately. */
   knownDm(user: string): string | undefined;
 }
@@ -38,6 +41,7 @@ const CACHE_MAX = 10_000;
 // Delivery refused for good: the user left, was deactivated, or the DM is gone. Retrying cannot help.
 const UNREACHABLE = new Set(['account_inactive', 'channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'cannot_dm_bot']);
 const PlatformError = z.object({ data: z.object({ error: z.string() }) });
+const RateLimited = z.object({ code: z.literal(webApi.ErrorCode.RateLimitedError), retryAfter: z.number().nonnegative() });
 const TimezoneResult = z.object({ user: z.object({ tz: z.string().min(1) }) });
 const OpenResult = z.object({ channel: z.object({ id: z.string().min(1) }) });
 
@@ -137,13 +141,18 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     await quietly('views.open', () => client.views.open({ trigger_id: intent.triggerId, view: formView(intent.form, intent.channel) }));
   }
 
-  async function send(address: string, replies: Reply[]): Promise<void> {
+  // A 429 part-way through several messages stops there, so a retried send repeats the ones already posted.
+  async function send(address: string, replies: Reply[]): Promise<SendResult> {
+    const { channel } = parseAddress(address);
     try {
-      await post(parseAddress(address).channel, replies);
+      for (const message of renderReplies(replies)) {
+        await deps.scheduled.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+      }
+      return { status: 'sent' };
     } catch (error) {
-      const handle = deps.handle();
-      if (!(error instanceof UnreachableError) || handle === undefined) throw error;
-      await failedDelivery(handle, address, error);
+      const refused = scheduledRefusal(error);
+      if (refused !== undefined) return refused;
+      throw new Error(`Slack did not take a scheduled message (${errorSummary(error)})`);
     }
   }
 
@@ -168,6 +177,15 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
     if (parsed.success && UNREACHABLE.has(parsed.data.data.error)) throw new UnreachableError(parsed.data.data.error);
     throw error;
   }
+}
+
+// Slack's own code goes into `reason`; `retryAfter` is Slack's Retry-After, in seconds.
+function scheduledRefusal(error: unknown): SendResult | undefined {
+  const limited = RateLimited.safeParse(error);
+  if (limited.success) return { status: 'rateLimited', retryAfterMs: limited.data.retryAfter * 1000 };
+  const refused = PlatformError.safeParse(error);
+  if (refused.success && UNREACHABLE.has(refused.data.data.error)) return { status: 'unreachable', reason: `slack:${refused.data.data.error}` };
+  return undefined;
 }
 
 // Slack's error code, or the error's name: never a message body or an id.

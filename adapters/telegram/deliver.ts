@@ -1,7 +1,8 @@
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
+import type { Reply, SendResult } from '../../src/engine/types.js';
 import { assertNever } from '../../src/errors.js';
 import type { PressAction } from './press.js';
-import type { Outgoing } from './render.js';
+import { renderReplies, type Outgoing } from './render.js';
 
 /** How a delivery ended: `blocked` means Telegram refused because the user blocked the bot (403). */
 export type Delivery = 'sent' | 'blocked';
@@ -17,6 +18,40 @@ export async function deliver(api: Api, chatId: number, messages: readonly Outgo
     }
   }
   return 'sent';
+}
+
+// Telegram puts `retry_after` on every 429; the fallback only guards against a reply without it.
+const FALLBACK_RETRY_AFTER_S = 1;
+
+/**
+ * Sends replies outside a turn (the send queue's scheduled prompts); `address` is a private chat id.
+ * `api` must not auto-retry: a 403 or a 429 is returned for the queue to act on, anything else rejects.
+ * A 429 part-way through a split burst stops it there, so a retried burst repeats the parts already sent.
+ */
+export async function sendScheduled(api: Api, address: string, replies: readonly Reply[]): Promise<SendResult> {
+  const chatId = Number(address);
+  for (const message of renderReplies(replies)) {
+    try {
+      await sendOne(api, chatId, message);
+    } catch (error) {
+      const refused = refusalOf(error);
+      if (refused !== undefined) return refused;
+      throw scheduledFailure(error);
+    }
+  }
+  return { status: 'sent' };
+}
+
+function refusalOf(error: unknown): SendResult | undefined {
+  if (isBlocked(error)) return { status: 'unreachable', reason: 'telegram:403' };
+  if (!(error instanceof GrammyError) || error.error_code !== 429) return undefined;
+  return { status: 'rateLimited', retryAfterMs: (error.parameters.retry_after ?? FALLBACK_RETRY_AFTER_S) * 1000 };
+}
+
+// A fresh error: grammY's keeps the request payload (the message text and chat id) on the object.
+function scheduledFailure(error: unknown): Error {
+  const { method = 'request', code, description } = describeApiError(error);
+  return new Error(`Telegram did not take a scheduled message (${method}${code === undefined ? '' : ` ${code}`}: ${description})`);
 }
 
 async function sendOne(api: Api, chatId: number, message: Outgoing): Promise<void> {

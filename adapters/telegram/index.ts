@@ -1,11 +1,11 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type Context } from 'grammy';
+import { Api, Bot, type Context } from 'grammy';
 import type { Adapter, Clock, TurnHandler } from '../../src/engine/types.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
-import { describeApiError } from './deliver.js';
+import { describeApiError, sendScheduled } from './deliver.js';
 import { createInFlight } from '../shared/in-flight.js';
 import { createPollingReceiver, createWebhookReceiver, type Receiver } from './receive.js';
 import { BOT_COMMANDS } from './texts.js';
@@ -39,13 +39,14 @@ export const telegramAdapter: AdapterFactory = (deps) => {
   });
 };
 
-// A 429 is waited out and retried; anything that keeps failing is given up on rather than retried forever.
+// In turns a 429 is waited out and retried; anything that keeps failing is given up on rather than retried forever.
 const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
 
 /** The Telegram adapter: grammY wiring only; the mapping and rendering are pure modules beside it. */
 export function createTelegramAdapter(options: TelegramOptions): Adapter {
   const { logger } = options;
-  const bot = new Bot(options.token, options.apiRoot !== undefined ? { client: { apiRoot: options.apiRoot } } : {});
+  const client = options.apiRoot !== undefined ? { apiRoot: options.apiRoot } : {};
+  const bot = new Bot(options.token, { client });
   bot.api.config.use(autoRetry(RETRY));
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
@@ -56,6 +57,8 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
       throw error;
     }
   });
+  // Scheduled sends get their own Api without auto-retry: on a 429 the send queue decides when to try again.
+  const scheduled = new Api(options.token, client);
   let handle: TurnHandler | undefined;
   const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle: () => handle, botUsername: () => bot.botInfo.username });
   // Tracked before sequentialize, so updates waiting behind the same user's earlier one count as taken.
@@ -88,7 +91,7 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
       await receiver.stop();
       await inFlight.idle();
     },
-    send: (address, replies) => turns.send(address, replies),
+    send: (address, replies) => sendScheduled(scheduled, address, replies),
   };
 }
 

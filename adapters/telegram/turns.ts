@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
 import { assertNever } from '../../src/errors.js';
-import type { Clock, InboundEvent, Reply, TurnHandler } from '../../src/engine/types.js';
+import type { Clock, InboundEvent, TurnHandler } from '../../src/engine/types.js';
 import type { Logger } from '../../src/ops/logger.js';
 import { applyPressAction, deliver, describeApiError, type Delivery } from './deliver.js';
 import { followUpPress } from './press.js';
@@ -18,12 +18,10 @@ export interface TurnDeps {
   botUsername(): string;
 }
 
-/** Handles Telegram updates and scheduled sends for one bot. */
+/** Handles Telegram updates for one bot (scheduled sends go through `sendScheduled` instead). */
 export interface Turns {
   /** One update, from polling or the webhook: map it, run the turn, send the outcome. */
   onUpdate(update: unknown): Promise<void>;
-  /** Replies outside a turn; `address` is a private chat id, which on Telegram is also the user id. */
-  send(address: string, replies: readonly Reply[]): Promise<void>;
 }
 
 /** Builds the update handler. */
@@ -78,11 +76,5 @@ export function createTurns(deps: TurnDeps): Turns {
     }
   }
 
-  async function send(address: string, replies: readonly Reply[]): Promise<void> {
-    if (replies.length === 0) return;
-    const delivery = await deliver(api, Number(address), renderReplies(replies));
-    if (delivery === 'blocked') await unreachable(address, address);
-  }
-
-  return { onUpdate, send };
+  return { onUpdate };
 }

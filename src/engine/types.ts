@@ -101,7 +101,10 @@ export type SendResult =
   | { status: 'sent' }
   /** The platform refused because the user blocked the bot or is gone (`reason` is the platform's own code). */
   | { status: 'unreachable'; reason: string }
-  /** The platform asked to slow down; nothing was sent, and the same send may be tried after `retryAfterMs`. */
+  /**
+   * The platform asked to slow down; try the same send again after `retryAfterMs`. A burst of several
+   * messages stops at the refused one, so a retry may repeat the ones before it.
+   */
   | { status: 'rateLimited'; retryAfterMs: number };
 
 /** The time source; injected everywhere so tests can move time. */

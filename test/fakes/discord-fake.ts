@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeGateway, type GatewayOp } from './discord-gateway.js';
-import { dmChannelOf, NOT_FOUND, readBody, route, UNAUTHORIZED, type DiscordCall, type DiscordFailure, type RestState, type RouteResult } from './discord-rest.js';
+import { dmChannelOf, failureResult, NOT_FOUND, readBody, route, UNAUTHORIZED, type DiscordCall, type DiscordFailure, type RestState, type RouteResult } from './discord-rest.js';
 
 // A local Discord: REST under /api/v10 and a WebSocket gateway on the same port. discord.js finds the
 // gateway through GET /gateway/bot, so pointing DISCORD_API_URL at `apiUrl` is all a client needs.
@@ -81,7 +81,7 @@ export async function startDiscordFake(
     const found = route(method, path);
     const result = answer(found, auth, method, path, body);
     calls.push({ method, path, auth, body, files, status: result.status });
-    res.writeHead(result.status, result.json === undefined ? {} : { 'content-type': 'application/json' });
+    res.writeHead(result.status, { ...result.headers, ...(result.json === undefined ? {} : { 'content-type': 'application/json' }) });
     res.end(result.json === undefined ? undefined : JSON.stringify(result.json));
   }
 
@@ -91,7 +91,7 @@ export async function startDiscordFake(
     const failure = failures.find((f) => f.times > 0 && f.method === method && f.path.test(path));
     if (failure) {
       failure.times -= 1;
-      return { status: failure.failure.status, json: { code: failure.failure.code, message: failure.failure.message } };
+      return failureResult(failure.failure);
     }
     return found.handler(state, found.params, body);
   }

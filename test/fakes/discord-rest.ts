@@ -19,12 +19,21 @@ export interface DiscordFailure {
   status: number;
   code: number;
   message: string;
+  /** Seconds, for a 429: sent as the Retry-After header and `retry_after` in the body, as Discord does. */
+  retryAfter?: number;
 }
 
 /** What a route answers. */
 export interface RouteResult {
   status: number;
   json?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The answer for an injected failure. */
+export function failureResult({ status, code, message, retryAfter }: DiscordFailure): RouteResult {
+  if (retryAfter === undefined) return { status, json: { code, message } };
+  return { status, json: { code, message, retry_after: retryAfter, global: false }, headers: { 'retry-after': String(retryAfter) } };
 }
 
 /** Shared state of the fake. */

@@ -82,7 +82,7 @@ describe('createConsoleAdapter', () => {
 
   it('should write replies sent outside a turn', async () => {
     const { adapter, written } = setup();
-    await adapter.send('terminal', [{ text: 'Reminder', kind: 'info', choices: [{ id: 'x', label: 'Ok' }] }]);
+    expect(await adapter.send('terminal', [{ text: 'Reminder', kind: 'info', choices: [{ id: 'x', label: 'Ok' }] }])).toEqual({ status: 'sent' });
     expect(written()).toBe('Reminder\n  1) Ok\n\n');
   });
 

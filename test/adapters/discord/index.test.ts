@@ -135,16 +135,29 @@ describe('discordAdapter', () => {
     expect(callbacks.at(-1)).toEqual({ type: 6 });
   });
 
-  it('should send scheduled replies to a DM channel or a user, and mark a blocked user unreachable', async () => {
+  it('should send scheduled replies to a DM channel or a user, and report a closed DM (50007) as unreachable', async () => {
     const { events, handle } = recorder();
     const { fake, adapter } = await setup(handle);
     const dm = fake.dmChannel(USER);
-    await adapter.send(dm, [{ kind: 'info', text: 'Time for today.' }]);
-    await adapter.send(`user:${USER}`, [{ kind: 'info', text: 'And again.' }]);
+    expect(await adapter.send(dm, [{ kind: 'info', text: 'Time for today.' }])).toEqual({ status: 'sent' });
+    expect(await adapter.send(`user:${USER}`, [{ kind: 'info', text: 'And again.' }])).toEqual({ status: 'sent' });
     expect(fake.messages().map((m) => [m.call.path, m.content])).toEqual([[`/channels/${dm}/messages`, 'Time for today.'], [`/channels/${dm}/messages`, 'And again.']]);
     fake.fail('POST', /^\/channels\/\d+\/messages$/, BLOCKED);
-    await adapter.send(dm, [{ kind: 'info', text: 'Refused.' }]);
-    expect(events).toMatchObject([{ kind: 'signal', signal: 'unreachable', userId: USER, address: dm }]);
+    expect(await adapter.send(dm, [{ kind: 'info', text: 'Refused.' }])).toEqual({ status: 'unreachable', reason: 'discord:50007' });
+    fake.fail('POST', /^\/channels\/\d+\/messages$/, BLOCKED);
+    expect(await adapter.send(`user:${USER}`, [{ kind: 'info', text: 'Refused.' }])).toEqual({ status: 'unreachable', reason: 'discord:50007' });
+    expect(events).toEqual([]); // no signal turn: the send queue marks the user by key
+  });
+
+  it('should report a 429 on a scheduled send as rateLimited with Retry-After, instead of waiting it out', async () => {
+    const { handle } = recorder();
+    const { fake, adapter } = await setup(handle);
+    const dm = fake.dmChannel(USER);
+    fake.fail('POST', /^\/channels\/\d+\/messages$/, { status: 429, code: 0, message: 'You are being rate limited.', retryAfter: 3 });
+    const result = await adapter.send(dm, [{ kind: 'info', text: 'Time for today.' }]);
+    expect(result).toEqual({ status: 'rateLimited', retryAfterMs: 3000 });
+    expect(fake.calls.filter((c) => c.path === `/channels/${dm}/messages`).map((c) => c.status)).toEqual([429]);
+    expect(await adapter.send(dm, [{ kind: 'info', text: 'Time for today.' }])).toEqual({ status: 'sent' });
   });
 
   it('should never retry a 401 or 403 and never log ids or text', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slackAdapter } from '../../../adapters/slack/index.js';
 import { createHttpServer, type HttpServer } from '../../../adapters/http/server.js';
-import type { Adapter } from '../../../src/engine/types.js';
+import type { Adapter, InboundEvent } from '../../../src/engine/types.js';
 import { loadConfig } from '../../../src/config.js';
 import { capturedLogger, createTestEngine } from '../../support/engine.js';
 import { programOf } from '../../support/program.js';
@@ -47,6 +47,7 @@ describe('slack adapter', () => {
   let adapter: Adapter;
   let engine: ReturnType<typeof createTestEngine>;
   let slack: SlackDriver;
+  let events: InboundEvent[];
 
   beforeEach(async () => {
     api = await startFakeSlackApi();
@@ -58,7 +59,8 @@ describe('slack adapter', () => {
     if (!built) throw new Error('the adapter should be built when SLACK_BOT_TOKEN is set');
     adapter = built;
     const port = await http.listen(0, '127.0.0.1');
-    await adapter.start((event) => engine.handle(event));
+    events = [];
+    await adapter.start((event) => (events.push(event), engine.handle(event)));
     slack = createSlackDriver(`http://127.0.0.1:${port}/slack/events`, SECRET, api);
   });
 
@@ -141,14 +143,34 @@ describe('slack adapter', () => {
     expect(api.calls('chat.postMessage')).toHaveLength(1);
   });
 
-  it('should send replies outside a turn, and mark the user unreachable when the DM is gone', async () => {
+  it('should send replies outside a turn, and report a gone DM or an inactive account as unreachable', async () => {
     const user = 'U0SEND0001';
-    await adapter.send(`${dmOf(user)}:${user}`, [{ kind: 'info', text: 'Time for your check-in <3' }]);
+    const address = `${dmOf(user)}:${user}`;
+    expect(await adapter.send(address, [{ kind: 'info', text: 'Time for your check-in <3' }])).toEqual({ status: 'sent' });
     const [sent] = await api.waitFor('chat.postMessage', 1);
     expect(sent?.body).toMatchObject({ channel: dmOf(user), text: 'Time for your check-in &lt;3' });
     api.failNext('chat.postMessage', { error: 'channel_not_found' });
-    await adapter.send(`${dmOf(user)}:${user}`, [{ kind: 'info', text: 'again' }]);
-    expect((await stateOf(user)).settings.unreachable).toBe(true);
+    expect(await adapter.send(address, [{ kind: 'info', text: 'again' }])).toEqual({ status: 'unreachable', reason: 'slack:channel_not_found' });
+    api.failNext('chat.postMessage', { error: 'account_inactive' });
+    expect(await adapter.send(address, [{ kind: 'info', text: 'again' }])).toEqual({ status: 'unreachable', reason: 'slack:account_inactive' });
+    // No signal turn: the send queue marks the user by key.
+    expect(events).toEqual([]);
+    expect((await stateOf(user)).settings.unreachable).toBeFalsy();
+    expect(api.calls('chat.postMessage').map((c) => c.answer)).toEqual(['ok', 'error', 'error']);
+  });
+
+  it('should report a 429 on a scheduled send as rateLimited with Retry-After, instead of waiting it out', async () => {
+    const user = 'U0RATE0001';
+    api.failNext('chat.postMessage', { rateLimitSeconds: 7 });
+    const result = await adapter.send(`${dmOf(user)}:${user}`, [{ kind: 'info', text: 'Time for your check-in' }]);
+    expect(result).toEqual({ status: 'rateLimited', retryAfterMs: 7000 });
+    expect(api.calls('chat.postMessage').map((c) => c.answer)).toEqual(['rate_limited']);
+  });
+
+  it('should reject other failures of a scheduled send with Slack\'s code only', async () => {
+    const user = 'U0FAIL0001';
+    api.failNext('chat.postMessage', { error: 'msg_too_long' });
+    await expect(adapter.send(`${dmOf(user)}:${user}`, [{ kind: 'info', text: 'Private words' }])).rejects.toThrow(/^Slack did not take a scheduled message \(msg_too_long\)$/);
   });
 
   it('should finish turns in flight on stop and refuse new requests after', async () => {

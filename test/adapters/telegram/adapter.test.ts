@@ -117,13 +117,43 @@ describe('telegram adapter (against the fake Bot API)', () => {
     expect(fake.callsOf('sendMessage').map((c) => c.status)).toEqual([403]);
   });
 
-  it('should mark the user unreachable when a scheduled send is refused with 403', async () => {
-    const { fake, adapter, stateOf } = await started();
-    fake.say('/start');
-    await fake.waitFor('sendMessage', 1);
+  it('should report a scheduled send refused with 403 as unreachable, and leave marking the user to the send queue', async () => {
+    const { fake, adapter, events } = await started();
     fake.block(chat);
-    await adapter.send(String(chat), [{ kind: 'info', text: 'Time for your check-in.' }]);
-    expect((await stateOf(chat)).settings.unreachable).toBe(true);
+    const result = await adapter.send(String(chat), [{ kind: 'info', text: 'Time for your check-in.' }]);
+    expect(result).toEqual({ status: 'unreachable', reason: 'telegram:403' });
+    expect(events).toEqual([]); // no signal turn: the queue marks the user by key
+    expect(fake.callsOf('sendMessage').map((c) => c.status)).toEqual([403]);
+  });
+
+  it('should report a 429 on a scheduled send as rateLimited at once, with nothing retried', async () => {
+    const { fake, adapter } = await started();
+    fake.fail('sendMessage', { type: 'rateLimit', retryAfter: 3 });
+    const result = await adapter.send(String(chat), [{ kind: 'info', text: 'Time for your check-in.' }]);
+    expect(result).toEqual({ status: 'rateLimited', retryAfterMs: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.callsOf('sendMessage').map((c) => c.status)).toEqual([429]);
+    expect(await adapter.send(String(chat), [{ kind: 'info', text: 'Time for your check-in.' }])).toEqual({ status: 'sent' });
+    expect(botTexts(fake, chat)).toEqual(['Time for your check-in.']);
+  });
+
+  it('should stop a scheduled burst at a 429 part-way and report rateLimited', async () => {
+    const { fake, adapter } = await started();
+    fake.fail('sendDocument', { type: 'rateLimit', retryAfter: 2 });
+    const document = { filename: 'steady-export.json', mimeType: 'application/json', content: '{}' };
+    const result = await adapter.send(String(chat), [{ kind: 'info', text: 'Your copy, with a note. '.repeat(60), document }]);
+    expect(result).toEqual({ status: 'rateLimited', retryAfterMs: 2000 });
+    expect(fake.callsOf('sendMessage').map((c) => c.status)).toEqual([200]);
+    expect(fake.callsOf('sendDocument').map((c) => c.status)).toEqual([429]);
+  });
+
+  it('should reject other failures of a scheduled send without the message text or chat id', async () => {
+    const { fake, adapter } = await started();
+    fake.fail('sendMessage', { type: 'error', code: 400, description: 'Bad Request: chat not found' });
+    const sending = adapter.send(String(chat), [{ kind: 'info', text: 'Private words.' }]);
+    await expect(sending).rejects.toThrow(/sendMessage 400: Bad Request: chat not found/);
+    const error = await sending.catch((e: unknown) => e);
+    expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toMatch(new RegExp(`Private words|${chat}`));
   });
 
   it('should answer a group with a note pointing to a private chat and never call the engine', async () => {
@@ -150,10 +180,11 @@ describe('telegram adapter (against the fake Bot API)', () => {
     const { fake, adapter } = await started();
     const long = Array.from({ length: 12 }, (_, i) => `Paragraph ${i}. ${'Some words here. '.repeat(30)}`).join('\n\n');
     const content = JSON.stringify({ data: { profile: { note: '<mine>' } } });
-    await adapter.send(String(chat), [
+    const result = await adapter.send(String(chat), [
       { kind: 'info', text: long },
       { kind: 'info', text: 'Your copy', document: { filename: 'steady-export.json', mimeType: 'application/json', content } },
     ]);
+    expect(result).toEqual({ status: 'sent' });
     const texts = fake.callsOf('sendMessage');
     expect(texts.length).toBeGreaterThan(1);
     expect(texts.every((c) => c.status === 200)).toBe(true);
