@@ -1,0 +1,138 @@
+import type { Clock, SendResult } from '../engine/types.js';
+import { assertNever, ErrorCode, SteadyError } from '../errors.js';
+import type { Logger } from '../ops/logger.js';
+import type { Delivery, PlatformSend, Sender, SenderHooks } from './sender.js';
+
+/** Options of {@link createDirectSender}. */
+export interface DirectSenderOptions {
+  /** The platforms deliveries can go to; each sends one delivery at a time. */
+  platforms: ReadonlyMap<string, { send: PlatformSend }>;
+  hooks: SenderHooks;
+  logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+  /** Measures how long a delivery id stays known. */
+  clock: Clock;
+  /** How long a delivery id stays known after it was queued (default two days). */
+  dedupTtlMs?: number;
+}
+
+const DEFAULT_DEDUP_TTL_MS = 2 * 24 * 60 * 60 * 1000;
+
+interface Lane {
+  platform: string;
+  send: PlatformSend;
+  pending: Delivery[];
+  /** The send in hand, so stop() can wait for it. */
+  current?: Promise<void>;
+  /** Set while the platform asked us to slow down. */
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+interface State {
+  options: DirectSenderOptions;
+  lanes: ReadonlyMap<string, Lane>;
+  /** Delivery key (user and id: ids are unique per user only) → when the id may be sent again. */
+  seen: Map<string, number>;
+  running: boolean;
+}
+
+/**
+ * A {@link Sender} without Redis for the embedded and terminal modes: deliveries are sent in this process
+ * as soon as it is started, one at a time per platform. Nothing survives a restart; the scheduler re-offers
+ * deliveries it has not seen go out.
+ */
+export function createDirectSender(options: DirectSenderOptions): Sender {
+  const lanes = new Map<string, Lane>();
+  for (const [platform, { send }] of options.platforms) lanes.set(platform, { platform, send, pending: [] });
+  const state: State = { options, lanes, seen: new Map(), running: false };
+  return {
+    async enqueue(delivery) {
+      const lane = laneFor(lanes, delivery.platform);
+      if (!isNew(state, delivery)) {
+        return options.logger.debug({ user: delivery.user, platform: lane.platform }, 'delivery id seen before; dropped');
+      }
+      lane.pending.push(delivery);
+      pump(state, lane);
+    },
+    async cancel(user, ids) {
+      // The ids stay in `seen`, so a cancelled delivery is not queued again.
+      const drop = new Set(ids);
+      for (const lane of lanes.values()) lane.pending = lane.pending.filter((d) => d.user !== user || !drop.has(d.id));
+    },
+    async start() {
+      state.running = true;
+      for (const lane of lanes.values()) pump(state, lane);
+    },
+    async stop() {
+      state.running = false;
+      for (const lane of lanes.values()) {
+        clearTimeout(lane.timer);
+        delete lane.timer;
+      }
+      await Promise.all([...lanes.values()].map((lane) => lane.current));
+    },
+  };
+}
+
+function laneFor(lanes: ReadonlyMap<string, Lane>, platform: string): Lane {
+  const lane = lanes.get(platform);
+  if (lane) return lane;
+  const known = [...lanes.keys()].map((p) => `'${p}'`).join(', ');
+  throw new SteadyError(ErrorCode.Config, `No sender for platform '${platform}'; configured: ${known}.`);
+}
+
+function isNew(state: State, delivery: Delivery): boolean {
+  const now = state.options.clock.now();
+  for (const [key, until] of state.seen) if (until <= now) state.seen.delete(key); // keeps the map as small as the window
+  const key = `${delivery.user}\0${delivery.id}`;
+  if (state.seen.has(key)) return false;
+  state.seen.set(key, now + (state.options.dedupTtlMs ?? DEFAULT_DEDUP_TTL_MS));
+  return true;
+}
+
+function pump(state: State, lane: Lane): void {
+  if (!state.running || lane.current || lane.timer) return;
+  const delivery = lane.pending.shift();
+  if (!delivery) return;
+  lane.current = sendOne(state, lane, delivery).finally(() => {
+    delete lane.current;
+    pump(state, lane);
+  });
+}
+
+async function sendOne(state: State, lane: Lane, delivery: Delivery): Promise<void> {
+  const { logger, hooks } = state.options;
+  const { user, platform } = delivery;
+  let result: SendResult;
+  try {
+    result = await lane.send(delivery.address, delivery.replies);
+  } catch (error) {
+    // Nothing is kept across restarts here, so a failed send is dropped; the scheduler offers it again later.
+    return logger.error({ user, platform, err: label(error) }, 'proactive send failed; dropped');
+  }
+  switch (result.status) {
+    case 'sent':
+      return logger.debug({ user, platform }, 'proactive delivery sent');
+    case 'unreachable':
+      logger.info({ user, platform }, 'user unreachable; proactive delivery dropped');
+      return hooks.unreachable(user, platform, result.reason).catch((error: unknown) => {
+        logger.error({ user, platform, err: label(error) }, 'could not pause an unreachable user');
+      });
+    case 'rateLimited':
+      // The platform's budget is per bot, so the whole lane waits, this delivery first in line.
+      logger.warn({ platform, retryAfterMs: result.retryAfterMs }, 'platform rate limit; sends paused');
+      lane.pending.unshift(delivery);
+      lane.timer = setTimeout(() => {
+        delete lane.timer;
+        pump(state, lane);
+      }, result.retryAfterMs);
+      return;
+    default:
+      return assertNever(result);
+  }
+}
+
+// Only the error's name and code: platform errors may carry the address or the text.
+function label(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  return 'code' in error ? `${error.name} ${String(error.code)}` : error.name;
+}

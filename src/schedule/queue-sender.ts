@@ -1,0 +1,274 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Reply } from '../engine/types.js';
+import { assertNever, ErrorCode, SteadyError } from '../errors.js';
+import type { Logger } from '../ops/logger.js';
+import type { DataCrypto } from '../session/crypto.js';
+import type { UserKey } from '../session/store.js';
+import type { Delivery, PlatformSend, Sender, SenderHooks } from './sender.js';
+
+/** How fast one platform's queue may send: at most `max` deliveries per `durationMs`, across all processes. */
+export interface SendLimit {
+  max: number;
+  durationMs: number;
+}
+
+/** Options of {@link createQueueSender}. */
+export interface QueueSenderOptions {
+  /** Redis for the queues; the sender opens its own connections because workers block on them. */
+  redisUrl: string;
+  /** Key prefix of every queue key; the default `{steady-send}` keeps them in one Redis Cluster slot. */
+  prefix?: string;
+  /** Seals address and replies in the job; the job id is bound in as associated data. */
+  crypto: DataCrypto;
+  /** The platforms deliveries can go to, each with its own queue, worker and budget. */
+  platforms: ReadonlyMap<string, { send: PlatformSend; limit: SendLimit }>;
+  hooks: SenderHooks;
+  logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+  /** How long a delivery id stays known after it was queued (default two days). */
+  dedupTtlMs?: number;
+  /** Sends in flight per worker (default 8). */
+  concurrency?: number;
+  /** Wait before the first retry of a send that threw; it doubles each time (default 30 s). */
+  retryDelayMs?: number;
+}
+
+/**
+ * Steady's default budgets for proactive sends, kept below each platform's published limit so interactive
+ * replies, which share the bot token, still have room. They count deliveries; a delivery of several replies
+ * is several messages, and a platform that still says "slow down" pauses the queue for as long as it asks.
+ */
+export const PLATFORM_LIMITS: Record<'telegram' | 'discord' | 'slack', SendLimit> = {
+  // Telegram allows about 30 messages per second per bot to different chats.
+  telegram: { max: 25, durationMs: 1000 },
+  // Discord's global limit is 50 requests per second per bot.
+  discord: { max: 40, durationMs: 1000 },
+  // Slack's 1 message per second applies per channel, and every user's DM is its own channel; what binds a
+  // single-workspace install is the workspace-wide posting budget of a few hundred messages a minute, so the
+  // one Slack queue stays at about 240 a minute.
+  slack: { max: 4, durationMs: 1000 },
+};
+
+const DEFAULT_PREFIX = '{steady-send}';
+const DEFAULT_DEDUP_TTL_MS = 2 * 24 * 60 * 60 * 1000;
+const FAILED_KEEP_SECONDS = 7 * 24 * 60 * 60;
+const ATTEMPTS = 5;
+const JOB_NAME = 'deliver';
+// Stands in the dedup key of a cancelled delivery, so the id stays taken until the key expires.
+const CANCELLED = 'cancelled';
+
+// === Job payload: only the user key and platform are readable in Redis
+
+const ReplySchema: z.ZodType<Reply> = z.object({
+  text: z.string(),
+  choices: z.array(z.object({ id: z.string(), label: z.string() })).exactOptional(),
+  multi: z.boolean().exactOptional(),
+  kind: z.enum(['info', 'question', 'safety', 'error']),
+  document: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }).exactOptional(),
+  form: z.object({ title: z.string(), label: z.string() }).exactOptional(),
+});
+
+const JobDataSchema = z.object({
+  v: z.literal(1),
+  user: z.string().transform((user) => user as UserKey),
+  platform: z.string(),
+  sealed: z.string(),
+});
+
+type JobData = z.input<typeof JobDataSchema>;
+
+const SealedSchema = z.object({ address: z.string(), replies: z.array(ReplySchema) });
+
+interface Opened {
+  user: UserKey;
+  address: string;
+  replies: Reply[];
+}
+
+function seal(delivery: Delivery, jobId: string, crypto: DataCrypto): JobData {
+  const sealed = crypto.encrypt(JSON.stringify({ address: delivery.address, replies: delivery.replies }), jobId);
+  return { v: 1, user: delivery.user, platform: delivery.platform, sealed };
+}
+
+// Unrecoverable: a payload that cannot be read now will not be readable on a retry either.
+function open(job: Job, crypto: DataCrypto): Opened {
+  const data = JobDataSchema.safeParse(job.data);
+  if (!data.success) throw new UnrecoverableError('The job is not a Steady delivery (v1); it was written by another version.');
+  try {
+    const inner = SealedSchema.parse(JSON.parse(crypto.decrypt(data.data.sealed, job.id ?? '')));
+    return { user: data.data.user, ...inner };
+  } catch (error) {
+    throw new UnrecoverableError(`The delivery could not be opened (${label(error)}); it was sealed with another secret or by another version.`);
+  }
+}
+
+// Hashed with the user: delivery ids are unique per user only, and raw ids must not appear in key names.
+function dedupId(user: UserKey, id: string): string {
+  return createHash('sha256').update(`${user}\0${id}`).digest('base64url');
+}
+
+// Only the error's name and code: messages and fields of platform errors may carry an address or text.
+function label(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  return 'code' in error ? `${error.name} ${String(error.code)}` : error.name;
+}
+
+function userOf(job: Job | undefined): string | undefined {
+  const data = JobDataSchema.safeParse(job?.data);
+  return data.success ? data.data.user : undefined;
+}
+
+// === The sender
+
+interface Lane {
+  platform: string;
+  queue: Queue;
+  send: PlatformSend;
+  limit: SendLimit;
+  worker?: Worker;
+}
+
+interface Context {
+  options: QueueSenderOptions;
+  logger: QueueSenderOptions['logger'];
+  /** Shared by the queues; each worker duplicates it into its own two connections. */
+  connection: Redis;
+  prefix: string;
+  lanes: ReadonlyMap<string, Lane>;
+}
+
+/**
+ * A {@link Sender} on BullMQ for deployments with Redis: one queue and worker per platform, so a slow or
+ * rate-limited platform never holds up the others. Deliveries survive restarts, are deduplicated across
+ * processes for `dedupTtlMs`, retried with backoff when a send throws, and sent within each platform's budget.
+ */
+export function createQueueSender(options: QueueSenderOptions): Sender {
+  const { logger } = options;
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  // maxRetriesPerRequest null: BullMQ requires it, and an enqueue then waits out a Redis restart instead of failing.
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', (error: Error) => logger.warn({ err: label(error) }, 'send queue redis connection error'));
+  const ctx: Context = { options, logger, connection, prefix, lanes: createLanes(options, connection, prefix) };
+  return {
+    enqueue: (delivery) => enqueue(ctx, delivery),
+    async cancel(user, ids) {
+      for (const lane of ctx.lanes.values()) {
+        for (const id of ids) await cancelOne(ctx, lane, user, dedupId(user, id));
+      }
+    },
+    async start() {
+      for (const lane of ctx.lanes.values()) lane.worker ??= startWorker(ctx, lane);
+      await Promise.all([...ctx.lanes.values()].map((lane) => lane.worker?.waitUntilReady()));
+    },
+    async stop() {
+      // Workers first: close() lets the sends in hand finish and report before the queues go away.
+      await Promise.all([...ctx.lanes.values()].map((lane) => lane.worker?.close()));
+      await Promise.all([...ctx.lanes.values()].map((lane) => lane.queue.close()));
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}
+
+function createLanes(options: QueueSenderOptions, connection: Redis, prefix: string): Map<string, Lane> {
+  const lanes = new Map<string, Lane>();
+  for (const [platform, { send, limit }] of options.platforms) {
+    if (!/^[a-z0-9-]+$/.test(platform)) {
+      throw new SteadyError(ErrorCode.Config, `Platform tag '${platform}' cannot name a send queue; use lower-case letters, digits and '-'.`);
+    }
+    const queue = new Queue(`send-${platform}`, { connection, prefix });
+    queue.on('error', (error) => options.logger.warn({ platform, err: label(error) }, 'send queue error'));
+    lanes.set(platform, { platform, queue, send, limit });
+  }
+  return lanes;
+}
+
+function laneFor(lanes: ReadonlyMap<string, Lane>, platform: string): Lane {
+  const lane = lanes.get(platform);
+  if (lane) return lane;
+  throw new SteadyError(
+    ErrorCode.Config,
+    `No send queue for platform '${platform}'; configured: ${[...lanes.keys()].map((p) => `'${p}'`).join(', ')}.`,
+  );
+}
+
+async function enqueue(ctx: Context, delivery: Delivery): Promise<void> {
+  const lane = laneFor(ctx.lanes, delivery.platform);
+  const jobId = randomUUID();
+  const job = await lane.queue.add(JOB_NAME, seal(delivery, jobId, ctx.options.crypto), {
+    jobId,
+    // ttl mode: the key outlives the job, so an id sent and removed an hour ago is still dropped.
+    deduplication: { id: dedupId(delivery.user, delivery.id), ttl: ctx.options.dedupTtlMs ?? DEFAULT_DEDUP_TTL_MS },
+    removeOnComplete: true,
+    removeOnFail: { age: FAILED_KEEP_SECONDS },
+    attempts: ATTEMPTS,
+    backoff: { type: 'exponential', delay: ctx.options.retryDelayMs ?? 30_000 },
+  });
+  if (job.id !== jobId) ctx.logger.debug({ user: delivery.user, platform: lane.platform }, 'delivery id seen before; dropped');
+}
+
+// === Worker
+
+function startWorker(ctx: Context, lane: Lane): Worker {
+  const { logger } = ctx;
+  const worker = new Worker(lane.queue.name, (job: Job) => deliver(ctx, lane, job), {
+    connection: ctx.connection,
+    prefix: ctx.prefix,
+    concurrency: ctx.options.concurrency ?? 8,
+    limiter: { max: lane.limit.max, duration: lane.limit.durationMs },
+  });
+  worker.on('error', (error) => logger.warn({ platform: lane.platform, err: label(error) }, 'send worker error'));
+  worker.on('failed', (job, error) => {
+    logger.warn({ user: userOf(job), platform: lane.platform, attempts: job?.attemptsMade, err: error.message }, 'proactive send failed');
+  });
+  return worker;
+}
+
+async function deliver(ctx: Context, lane: Lane, job: Job): Promise<void> {
+  const { logger } = ctx;
+  const { user, address, replies } = open(job, ctx.options.crypto);
+  const result = await callPlatform(lane, address, replies);
+  switch (result.status) {
+    case 'sent':
+      logger.debug({ user, platform: lane.platform }, 'proactive delivery sent');
+      return;
+    case 'unreachable':
+      // Done, not failed: a blocked user stays blocked on a retry. A throwing hook does retry, so the pause is not lost.
+      logger.info({ user, platform: lane.platform }, 'user unreachable; proactive delivery dropped');
+      return ctx.options.hooks.unreachable(user, lane.platform, result.reason);
+    case 'rateLimited':
+      // The whole queue waits: the platform's budget is per bot, not per user. The job goes back to wait uncounted.
+      logger.warn({ platform: lane.platform, retryAfterMs: result.retryAfterMs }, 'platform rate limit; send queue paused');
+      await lane.queue.rateLimit(Math.max(1, Math.ceil(result.retryAfterMs)));
+      throw Worker.RateLimitError();
+    default:
+      return assertNever(result);
+  }
+}
+
+// A thrown send becomes an error naming only its kind: BullMQ stores the message in Redis in plain text.
+async function callPlatform(lane: Lane, address: string, replies: Reply[]): ReturnType<PlatformSend> {
+  try {
+    return await lane.send(address, replies);
+  } catch (error) {
+    throw new Error(`The ${lane.platform} send threw ${label(error)}; it is retried with backoff.`);
+  }
+}
+
+// === Cancel
+
+async function cancelOne(ctx: Context, lane: Lane, user: UserKey, id: string): Promise<void> {
+  const jobId = await lane.queue.getDeduplicationJobId(id);
+  // No job means never queued here or already sent; either way the dedup key, while it lasts, keeps it from coming back.
+  const job = jobId === null ? undefined : await lane.queue.getJob(jobId);
+  if (jobId === null || job === undefined) return;
+  if (userOf(job) !== user) {
+    ctx.logger.error({ user, platform: lane.platform }, 'delivery to cancel belongs to another user; left alone');
+    return;
+  }
+  // Re-point the key first: removing a job deletes a dedup key that still names it, and the id must stay taken.
+  await ctx.connection.set(`${lane.queue.keys.de}:${id}`, CANCELLED, 'KEEPTTL', 'XX');
+  // 0 when the job is active: it is being sent right now and cannot be called back.
+  if ((await lane.queue.remove(jobId)) === 0) ctx.logger.debug({ user, platform: lane.platform }, 'delivery already being sent; not cancelled');
+}
