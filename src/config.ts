@@ -42,6 +42,9 @@ const EnvSchema = z.object({
     .transform((country) => country.toLowerCase())
     .default('international'),
   HOST: z.string().default('0.0.0.0'),
+  SCHEDULER_WORKER: z
+    .enum(['on', 'off'], { error: 'on (this process also sends daily prompts and follow-ups) or off' })
+    .default('on'),
   TELEGRAM_BOT_TOKEN: optionalToken,
   TELEGRAM_API_ROOT: optionalUrl,
   TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an https:// URL that Telegram can reach' }).optional(),

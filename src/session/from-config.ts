@@ -2,7 +2,8 @@ import type { Config } from '../config.js';
 import type { Clock } from '../engine/types.js';
 import { ErrorCode, SteadyError } from '../errors.js';
 import type { Logger } from '../ops/logger.js';
-import { createDataCrypto, generateSecret } from './crypto.js';
+import type { Redis } from 'ioredis';
+import { createDataCrypto, generateSecret, type DataCrypto } from './crypto.js';
 import { createMemoryStore } from './memory-store.js';
 import { connectRedis, createRedisStore, waitForRedis } from './redis-store.js';
 import type { SessionStore } from './store.js';
@@ -13,6 +14,8 @@ const REDIS_READY_TIMEOUT_MS = 5_000;
 export interface StoreSetup {
   store: SessionStore;
   secret: string;
+  /** The Redis client and the data crypto when sessions live in Redis; the scheduler shares them. */
+  redis?: { client: Redis; crypto: DataCrypto; url: string };
 }
 
 /** Redis when `REDIS_URL` is set (data encrypted with `STEADY_SECRET`), otherwise the in-memory store. */
@@ -33,14 +36,15 @@ export async function createStoreFromConfig(config: Config, clock: Clock, logger
         cause: error,
       });
     });
+    const crypto = createDataCrypto(config.STEADY_SECRET);
     const store = createRedisStore({
       redis,
-      crypto: createDataCrypto(config.STEADY_SECRET),
+      crypto,
       ttlSeconds: config.SESSION_TTL_DAYS * 86_400,
       seenTtlSeconds: config.SEEN_TTL_HOURS * 3_600,
     });
     logger.info('sessions are stored in Redis');
-    return { store, secret: config.STEADY_SECRET };
+    return { store, secret: config.STEADY_SECRET, redis: { client: redis, crypto, url: config.REDIS_URL } };
   }
   const store = createMemoryStore({ clock, ttlMs: config.SESSION_TTL_DAYS * 86_400_000 });
   return { store, secret: config.STEADY_SECRET ?? oneOffSecret(logger) };

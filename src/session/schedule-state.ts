@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { Reply } from '../engine/types.js';
 
+// Replies are the engine's own output read back from storage; the cast gives them the engine's exact type.
 const ReplySchema = z.object({
   text: z.string(),
   choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
@@ -7,7 +9,7 @@ const ReplySchema = z.object({
   kind: z.enum(['info', 'question', 'safety', 'error']),
   document: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }).optional(),
   form: z.object({ title: z.string(), label: z.string() }).optional(),
-});
+}) as unknown as z.ZodType<Reply>;
 
 const TimerSchema = z.object({
   /** When the timer is due (epoch ms). */
