@@ -28,6 +28,8 @@ const Turn = z.strictObject({
   user: z.string().optional(),
   press: z.string().optional(),
   press_stale: z.string().optional(),
+  // The scheduler's turn: whatever of the user's is due at this moment (a prompt, a follow-up) runs.
+  due: z.literal(true).optional(),
   expect: z.array(Expectation).default([]),
 });
 // `given` is the state the user starts in (profile, settings, stats, flags); `start` the clock's start (ISO).
@@ -71,7 +73,7 @@ async function play(transcript: Transcript): Promise<void> {
   let offered: Reply['choices'] = [];
   let stale: Reply['choices'] = [];
   for (const [index, turn] of transcript.turns.entries()) {
-    const where = `turn ${index + 1} (${turn.user ?? turn.press ?? turn.press_stale})`;
+    const where = `turn ${index + 1} (${turn.user ?? turn.press ?? turn.press_stale ?? 'due'})`;
     if (turn.later) clock.advance(Number.parseInt(turn.later, 10) * UNIT_MS[turn.later.slice(-1) as keyof typeof UNIT_MS]);
     const input = toInput(turn, offered, stale, where);
     const outcome = await engine.handle(eventFrom('someone', input));
@@ -95,6 +97,7 @@ function givenState(given: z.infer<typeof Given>): SessionState {
 }
 
 function toInput(turn: z.infer<typeof Turn>, offered: Reply['choices'], stale: Reply['choices'], where: string): Input {
+  if (turn.due) return { kind: 'due' };
   if (turn.user !== undefined) {
     const command = /^\/([a-z_]+)\s*(.*)$/.exec(turn.user);
     return command ? { kind: 'command', command: command[1] ?? '', args: command[2] ?? '' } : { kind: 'text', text: turn.user };
