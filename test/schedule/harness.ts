@@ -26,6 +26,8 @@ export interface EmbeddedApp {
   scheduler: Scheduler;
   store: SessionStore;
   sent: Sent[];
+  /** How many sends the platform was asked for, whatever it answered. */
+  attempts(): number;
   /** The platform's answer to the next sends (default: sent). */
   answer: (result: SendResult) => void;
   keyOf(userId: string): UserKey;
@@ -44,7 +46,9 @@ export async function embeddedApp(): Promise<EmbeddedApp> {
   const store = createMemoryStore({ clock });
   const sent: Sent[] = [];
   let result: SendResult = { status: 'sent' };
+  let attempts = 0;
   const send = async (address: string, replies: Reply[]): Promise<SendResult> => {
+    attempts += 1;
     if (result.status === 'sent') sent.push({ at: clock.now(), address, replies });
     return result;
   };
@@ -63,6 +67,7 @@ export async function embeddedApp(): Promise<EmbeddedApp> {
   return {
     engine, scheduler, store, sent, keyOf,
     answer: (next) => void (result = next),
+    attempts: () => attempts,
     async seed(userId, state) {
       await store.commit(keyOf(userId), { ...createState(), ...state }, 0, `seed:${userId}`);
       await say(userId, { kind: 'command', command: 'menu', args: '' });
