@@ -6,6 +6,7 @@ import type { Reply } from '../engine/types.js';
 import { assertNever, ErrorCode, SteadyError } from '../errors.js';
 import type { Logger } from '../ops/logger.js';
 import type { DataCrypto } from '../session/crypto.js';
+import { ReplySchema } from '../session/schedule-state.js';
 import type { UserKey } from '../session/store.js';
 import type { Delivery, PlatformSend, Sender, SenderHooks } from './sender.js';
 
@@ -61,14 +62,6 @@ const CANCELLED = 'cancelled';
 
 // === Job payload: only the user key and platform are readable in Redis
 
-const ReplySchema: z.ZodType<Reply> = z.object({
-  text: z.string(),
-  choices: z.array(z.object({ id: z.string(), label: z.string() })).exactOptional(),
-  multi: z.boolean().exactOptional(),
-  kind: z.enum(['info', 'question', 'safety', 'error']),
-  document: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }).exactOptional(),
-  form: z.object({ title: z.string(), label: z.string() }).exactOptional(),
-});
 
 const JobDataSchema = z.object({
   v: z.literal(1),

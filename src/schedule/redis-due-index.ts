@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../errors.js';
+import { attemptRedis } from '../session/redis-store.js';
 import type { Claim, DueIndex } from './due-index.js';
 
 // === Keys
@@ -178,15 +179,6 @@ function parseReply<T>(schema: z.ZodType<T>, reply: unknown, operation: string):
   return parsed.data;
 }
 
-async function attempt<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new SteadyError(
-      ErrorCode.StoreUnavailable,
-      `Redis is unreachable or slow: due index ${operation} failed (${reason}). Members stay due and are picked up once Redis answers again.`,
-      { cause: error },
-    );
-  }
+function attempt<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  return attemptRedis(`due index ${operation}`, 'Members stay due and are picked up once Redis answers again.', run);
 }

@@ -203,17 +203,21 @@ export function escapeGlob(text: string): string {
   return text.replace(/[\\*?[\]{}]/g, (char) => `\\${char}`);
 }
 
-async function attempt<T>(operation: string, run: () => Promise<T>): Promise<T> {
+/**
+ * Runs one Redis call; any failure becomes `STEADY_STORE_UNAVAILABLE`, naming the `operation` and
+ * saying what the caller may do (`next`).
+ */
+export async function attemptRedis<T>(operation: string, next: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SteadyError(
-      ErrorCode.StoreUnavailable,
-      `Redis is unreachable or slow: ${operation} failed (${reason}). Retrying the turn is safe once Redis answers again.`,
-      { cause: error },
-    );
+    throw new SteadyError(ErrorCode.StoreUnavailable, `Redis is unreachable or slow: ${operation} failed (${reason}). ${next}`, { cause: error });
   }
+}
+
+function attempt<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  return attemptRedis(operation, 'Retrying the turn is safe once Redis answers again.', run);
 }
 
 function requirePositiveInteger(name: string, value: number): void {

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { Reply } from '../engine/types.js';
 
-// Replies are the engine's own output read back from storage; the cast gives them the engine's exact type.
-const ReplySchema = z.object({
+/** A platform-neutral reply as stored in Redis (the outbox, a send job); validated when read back. */
+export const ReplySchema: z.ZodType<Reply> = z.object({
   text: z.string(),
-  choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
-  multi: z.boolean().optional(),
+  choices: z.array(z.object({ id: z.string(), label: z.string() })).exactOptional(),
+  multi: z.boolean().exactOptional(),
   kind: z.enum(['info', 'question', 'safety', 'error']),
-  document: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }).optional(),
-  form: z.object({ title: z.string(), label: z.string() }).optional(),
-}) as unknown as z.ZodType<Reply>;
+  document: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }).exactOptional(),
+  form: z.object({ title: z.string(), label: z.string() }).exactOptional(),
+});
 
 const TimerSchema = z.object({
   /** When the timer is due (epoch ms). */
