@@ -109,9 +109,8 @@ export function createEngine(options: EngineOptions): Engine {
     const attempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       const loaded = await options.store.load(user);
-      const next = step(loaded.state);
+      const next = await planned(user, loaded.state, step(loaded.state));
       const result = await options.store.commit(user, next.state, loaded.rev, event.id);
-      if (result === 'ok') await planAfter(user, loaded.state, next.state);
       if (result === 'ok') return { status: 'ok', before: loaded.state, next };
       if (result === 'duplicate') return { status: 'duplicate' };
       await pause(attempt);
@@ -120,13 +119,20 @@ export function createEngine(options: EngineOptions): Engine {
     return { status: 'gaveUp' };
   }
 
-  // A scheduling hiccup must not undo a committed turn: it is logged, and the next due turn plans again.
-  async function planAfter(user: UserKey, before: SessionState, after: SessionState): Promise<void> {
-    const at = after.schedule?.planned;
-    if (options.schedule === undefined || at === undefined || at === null || at === before.schedule?.planned) return;
-    await options.schedule.wake(user, at).catch((error: unknown) => {
+  // The due index hears of a new due time before the commit: a wake-up for a turn that then loses its
+  // race costs one early look, while one missed after a commit would leave the user unscheduled. If the
+  // index cannot be told, the old time is kept in the state, so the user's next turn tries again.
+  async function planned(user: UserKey, before: SessionState, next: Advanced): Promise<Advanced> {
+    const at = next.state.schedule?.planned;
+    const previous = before.schedule?.planned;
+    if (options.schedule === undefined || at === undefined || at === null || at === previous) return next;
+    try {
+      await options.schedule.wake(user, at);
+      return next;
+    } catch (error) {
       options.logger.warn({ user, err: describe(error) }, 'could not plan the next due time');
-    });
+      return { ...next, state: { ...next.state, schedule: { ...next.state.schedule, planned: previous ?? null } } };
+    }
   }
 
   // A flow or action bug must not strand the user: the journey is dropped (profile and flags kept)
@@ -199,9 +205,13 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
+  // Throws when the mark could not be written, so the send queue retries rather than lose the pause.
   async function markUnreachable(user: UserKey): Promise<void> {
     const event = { id: `unreachable:${randomUUID()}` };
-    await queue.run(user, () => commitTurn(user, event, (s) => advance(program, s, { kind: 'signal', signal: 'unreachable' }, options.clock.now())));
+    const done = await queue.run(user, () => commitTurn(user, event, (s) => advance(program, s, { kind: 'signal', signal: 'unreachable' }, options.clock.now())));
+    if (done === undefined || done.status === 'gaveUp') {
+      throw new SteadyError(ErrorCode.Busy, 'The user could not be marked unreachable (busy or racing turns); the send is retried.');
+    }
   }
 
   return { handle, summary, drain: () => queue.idle(), runDue, markUnreachable };

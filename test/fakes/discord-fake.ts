@@ -80,7 +80,7 @@ export async function startDiscordFake(
     const auth = req.headers.authorization;
     const found = route(method, path);
     const result = answer(found, auth, method, path, body);
-    calls.push({ method, path, auth, body, files, status: result.status });
+    calls.push({ method, path, auth, body, files, status: result.status, at: Date.now() });
     res.writeHead(result.status, { ...result.headers, ...(result.json === undefined ? {} : { 'content-type': 'application/json' }) });
     res.end(result.json === undefined ? undefined : JSON.stringify(result.json));
   }

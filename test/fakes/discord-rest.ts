@@ -12,6 +12,8 @@ export interface DiscordCall {
   /** File names of a multipart upload. */
   files: string[];
   status: number;
+  /** When the call arrived (epoch ms). */
+  at: number;
 }
 
 /** Discord's error JSON, returned with an HTTP status. */

@@ -16,6 +16,8 @@ export interface SlackCall {
   answer: 'ok' | 'error' | 'rate_limited';
   /** The `ts` the fake gave a posted message. */
   ts?: string;
+  /** When the call arrived (epoch ms). */
+  at: number;
 }
 
 /** A failure to answer the next call of a method with, or a delay before answering it normally. */
@@ -29,8 +31,11 @@ export interface FakeSlackApi {
   calls(method?: string): SlackCall[];
   /** Resolves once `count` calls of `method` matching `where` were made (polling, with a deadline). */
   waitFor(method: string, count: number, where?: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall[]>;
-  /** The next call of `method` fails (or is slow) this way; queue several to affect several. */
-  failNext(method: string, failure: SlackFailure): void;
+  /**
+   * The next call of `method` (the next one matching `where`, if given) fails (or is slow) this way;
+   * queue several to affect several.
+   */
+  failNext(method: string, failure: SlackFailure, where?: (call: SlackCall) => boolean): void;
   /** The time zone `users.info` reports for a user (default Europe/Berlin). */
   setTimezone(user: string, tz: string): void;
   close(): Promise<void>;
@@ -41,15 +46,15 @@ const BOT = { user_id: 'UBOT0001', bot_id: 'BBOT0001', team_id: 'T0TEAM01', team
 /** Starts the fake on 127.0.0.1 and a free port. */
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: SlackCall[] = [];
-  const failures = new Map<string, SlackFailure[]>();
+  const failures = new Map<string, { failure: SlackFailure; where: (call: SlackCall) => boolean }[]>();
   const zones = new Map<string, string>();
   let seq = 0;
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => {
       const method = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/api\//, '');
-      const call: SlackCall = { method, body: parseBody(raw, req.headers['content-type']), answer: 'ok', ...token(req) };
+      const call: SlackCall = { method, body: parseBody(raw, req.headers['content-type']), answer: 'ok', at: Date.now(), ...token(req) };
       calls.push(call);
-      const failure = failures.get(method)?.shift();
+      const failure = takeFailure(failures.get(method), call);
       if (failure && 'rateLimitSeconds' in failure) {
         call.answer = 'rate_limited';
         return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.rateLimitSeconds) });
@@ -74,13 +79,19 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         const found = calls.filter((c) => c.method === method && where(c));
         return found.length >= count ? found : undefined;
       }, timeoutMs, () => `${count} ${method} call(s); got ${calls.filter((c) => c.method === method).length}: ${calls.map((c) => c.method).join(', ')}`),
-    failNext: (method, failure) => void failures.set(method, [...(failures.get(method) ?? []), failure]),
+    failNext: (method, failure, where = () => true) => void failures.set(method, [...(failures.get(method) ?? []), { failure, where }]),
     setTimezone: (user, tz) => void zones.set(user, tz),
     close: () => new Promise((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     }),
   };
+}
+
+// The oldest queued failure that applies to this call, removed from the queue.
+function takeFailure(queued: { failure: SlackFailure; where: (call: SlackCall) => boolean }[] | undefined, call: SlackCall): SlackFailure | undefined {
+  const index = queued?.findIndex((entry) => entry.where(call)) ?? -1;
+  return index < 0 ? undefined : queued?.splice(index, 1)[0]?.failure;
 }
 
 function answerFor(call: SlackCall, seq: number, zones: Map<string, string>): Record<string, unknown> {

@@ -15,6 +15,8 @@ export interface RecordedCall {
   response: ApiResult;
   /** The client hung up before the answer was written (e.g. the process died mid-call). */
   abandoned: boolean;
+  /** When the fake answered (epoch ms). */
+  at: number;
 }
 
 /** A failure to return on demand instead of running a method. */
@@ -42,8 +44,8 @@ export interface FakeTelegram {
   send(content: Record<string, unknown>, options?: { user?: FakeUser }): Record<string, unknown>;
   /** The user presses the newest button whose label matches; `data` overrides the callback data (forgery). */
   press(label: RegExp, options?: { user?: FakeUser; data?: string }): Record<string, unknown>;
-  /** The next `times` calls of `method` fail with `failure`. */
-  fail(method: string, failure: FakeFailure, times?: number): void;
+  /** The next `times` calls of `method` (those whose parameters pass `where`, if given) fail with `failure`. */
+  fail(method: string, failure: FakeFailure, times?: number, where?: (params: FakeParams) => boolean): void;
   /** Every answer to `method` waits `ms` first. */
   hold(method: string, ms: number): void;
   /** Every message to this chat is refused with 403, as after the user blocked the bot. */
@@ -58,7 +60,7 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
   const state: FakeState = { messages: [], updates: [], nextUpdateId: 100, nextMessageId: 1, queries: new Map(), blocked: new Set(), webhook: '', waiters: new Set(), now: () => Math.floor(Date.now() / 1000) };
   const methods = createTelegramMethods(state);
   const calls: RecordedCall[] = [];
-  const failures = new Map<string, FakeFailure[]>();
+  const failures = new Map<string, { failure: FakeFailure; where: (params: FakeParams) => boolean }[]>();
   const holds = new Map<string, number>();
   const arrivals: { method: string; params: FakeParams }[] = [];
 
@@ -73,11 +75,11 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const abandoned = res.destroyed || req.socket.destroyed;
     if (!abandoned) reply(res, response);
-    calls.push({ method, params, status: statusOf(response), response, abandoned });
+    calls.push({ method, params, status: statusOf(response), response, abandoned, at: Date.now() });
   }
 
   async function answer(method: string, params: FakeParams, req: IncomingMessage): Promise<ApiResult> {
-    const failure = failures.get(method)?.shift();
+    const failure = takeFailure(failures.get(method), params);
     if (failure) return failureResult(failure);
     const chatId = Number(params.chat_id);
     if (state.blocked.has(chatId) && /^(send|edit)/.test(method)) return failureResult({ type: 'blocked' });
@@ -128,7 +130,8 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
       state.queries.set(queryId, false);
       return push(callbackUpdate(state.nextUpdateId, queryId, user, found.message, options.data ?? found.data));
     },
-    fail: (method, failure, times = 1) => failures.set(method, [...(failures.get(method) ?? []), ...Array<FakeFailure>(times).fill(failure)]),
+    fail: (method, failure, times = 1, where = () => true) =>
+      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => ({ failure, where }))]),
     hold: (method, ms) => void holds.set(method, ms),
     block: (chatId) => void state.blocked.add(chatId),
     chat: (chatId) => state.messages.filter((m) => m.chatId === chatId),
@@ -148,6 +151,12 @@ function findButton(messages: readonly StoredMessage[], chatId: number, label: R
   }
   const shown = messages.filter((m) => m.chatId === chatId).flatMap((m) => m.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? []);
   throw new Error(`no button matching ${String(label)} in chat ${chatId}; buttons on screen: ${JSON.stringify(shown)}`);
+}
+
+// The oldest queued failure that applies to this call, removed from the queue.
+function takeFailure(queued: { failure: FakeFailure; where: (params: FakeParams) => boolean }[] | undefined, params: FakeParams): FakeFailure | undefined {
+  const index = queued?.findIndex((entry) => entry.where(params)) ?? -1;
+  return index < 0 ? undefined : queued?.splice(index, 1)[0]?.failure;
 }
 
 function failureResult(failure: FakeFailure): ApiResult {
