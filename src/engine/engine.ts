@@ -98,6 +98,7 @@ export function createEngine(options: EngineOptions): Engine {
       case 'duplicate':
         return { status: 'duplicate', replies: [] };
       case 'gaveUp':
+      case 'skipped':
         return { status: 'busy', replies: [errorReply(messages.busy)] };
       default:
         return assertNever(done);
@@ -105,11 +106,14 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   // Load, compute, compare-and-set; a lost race is recomputed on fresh state, within a budget.
-  async function commitTurn(user: UserKey, event: { id: string }, step: (state: SessionState) => Advanced): Promise<Committed> {
+  // A step that returns undefined has nothing to do on this state, and nothing is written.
+  async function commitTurn(user: UserKey, event: { id: string }, step: (state: SessionState, rev: number) => Advanced | undefined): Promise<Committed> {
     const attempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       const loaded = await options.store.load(user);
-      const next = await planned(user, loaded.state, step(loaded.state));
+      const computed = step(loaded.state, loaded.rev);
+      if (computed === undefined) return { status: 'skipped', state: loaded.state };
+      const next = await planned(user, loaded.state, computed);
       const result = await options.store.commit(user, next.state, loaded.rev, event.id);
       if (result === 'ok') return { status: 'ok', before: loaded.state, next };
       if (result === 'duplicate') return { status: 'duplicate' };
@@ -183,12 +187,12 @@ export function createEngine(options: EngineOptions): Engine {
 
   // Nothing due (an early wake-up) reads once and writes nothing.
   async function runDue(user: UserKey): Promise<SessionState> {
+    // Re-checked on every attempt: a user forgotten meanwhile has nothing due, and no state is re-created.
     const ran = await queue.run(user, async () => {
-      const { state } = await options.store.load(user);
-      if (dueJobs(state, options.clock.now()).length === 0) return state;
       const event = { id: `due:${randomUUID()}` };
-      const done = await commitTurn(user, event, (s) => computeDue(user, s));
-      return done.status === 'ok' ? done.next.state : (await options.store.load(user)).state;
+      const done = await commitTurn(user, event, (s) => (dueJobs(s, options.clock.now()).length === 0 ? undefined : computeDue(user, s)));
+      if (done.status === 'ok') return done.next.state;
+      return done.status === 'skipped' ? done.state : (await options.store.load(user)).state;
     });
     if (ran === undefined) throw new SteadyError(ErrorCode.Busy, 'Too many turns are queued for this user; the scheduler tries again shortly.');
     return ran;
@@ -208,7 +212,10 @@ export function createEngine(options: EngineOptions): Engine {
   // Throws when the mark could not be written, so the send queue retries rather than lose the pause.
   async function markUnreachable(user: UserKey): Promise<void> {
     const event = { id: `unreachable:${randomUUID()}` };
-    const done = await queue.run(user, () => commitTurn(user, event, (s) => advance(program, s, { kind: 'signal', signal: 'unreachable' }, options.clock.now())));
+    // A user with no stored state (forgotten while the send was under way) is not brought back.
+    const signal = (s: SessionState, rev: number): Advanced | undefined =>
+      rev === 0 ? undefined : advance(program, s, { kind: 'signal', signal: 'unreachable' }, options.clock.now());
+    const done = await queue.run(user, () => commitTurn(user, event, signal));
     if (done === undefined || done.status === 'gaveUp') {
       throw new SteadyError(ErrorCode.Busy, 'The user could not be marked unreachable (busy or racing turns); the send is retried.');
     }
@@ -221,6 +228,7 @@ export function createEngine(options: EngineOptions): Engine {
 type Committed =
   | { status: 'ok'; before: SessionState; next: Advanced }
   | { status: 'duplicate' }
+  | { status: 'skipped'; state: SessionState }
   | { status: 'gaveUp' };
 
 // A time zone the platform reports is a default; one the user chose always wins. The chat the user

@@ -54,8 +54,9 @@ export function createDirectSender(options: DirectSenderOptions): Sender {
       pump(state, lane);
     },
     async cancel(user, ids) {
-      // The ids stay in `seen`, so a cancelled delivery is not queued again.
+      // The ids are taken (or stay taken), so a cancelled delivery, queued or still to come, is not sent.
       const drop = new Set(ids);
+      for (const id of ids) isNew(state, { user, id, platform: '', address: '', replies: [] });
       for (const lane of lanes.values()) lane.pending = lane.pending.filter((d) => d.user !== user || !drop.has(d.id));
     },
     async start() {

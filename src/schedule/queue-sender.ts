@@ -253,9 +253,14 @@ async function callPlatform(lane: Lane, address: string, replies: Reply[]): Retu
 
 async function cancelOne(ctx: Context, lane: Lane, user: UserKey, id: string): Promise<void> {
   const jobId = await lane.queue.getDeduplicationJobId(id);
-  // No job means never queued here or already sent; either way the dedup key, while it lasts, keeps it from coming back.
-  const job = jobId === null ? undefined : await lane.queue.getJob(jobId);
-  if (jobId === null || job === undefined) return;
+  // No job yet: a scheduled turn may still be about to queue it, so the id is taken now and that offer is dropped.
+  if (jobId === null) {
+    await ctx.connection.set(`${lane.queue.keys.de}:${id}`, CANCELLED, 'PX', ctx.options.dedupTtlMs ?? DEFAULT_DEDUP_TTL_MS, 'NX');
+    return;
+  }
+  // No job behind the key means it was already sent; the key, while it lasts, keeps it from coming back.
+  const job = await lane.queue.getJob(jobId);
+  if (job === undefined) return;
   if (userOf(job) !== user) {
     ctx.logger.error({ user, platform: lane.platform }, 'delivery to cancel belongs to another user; left alone');
     return;

@@ -61,4 +61,12 @@ describe('the engine tells the due index', () => {
     const racing = createTestEngine({ registry, actions: actionRegistry }, { maxAttempts: 1, store: { ...engine.store, commit: async () => 'conflict' } });
     await expect(racing.markUnreachable(user)).rejects.toMatchObject({ code: 'STEADY_BUSY' });
   });
+
+  it('should not bring back a user who has no stored state', async () => {
+    const { engine } = await engineWith(hooks(0));
+    const gone = createUserKeyer(testSecret())('test', 'gone');
+    await engine.markUnreachable(gone);
+    expect(await engine.runDue(gone)).toEqual(createState());
+    expect((await engine.store.load(gone)).rev).toBe(0);
+  });
 });

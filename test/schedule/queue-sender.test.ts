@@ -82,6 +82,19 @@ describe('createQueueSender', () => {
     expect(await queue.getJobCounts('completed', 'failed', 'wait')).toEqual({ completed: 0, failed: 0, wait: 0 });
   });
 
+  it('should drop a delivery cancelled before it was queued (a forget that races a scheduled turn)', async () => {
+    const platform = fakePlatform();
+    const { sender, queue } = setup({ send: platform.send });
+    await sender.cancel(alice, ['day.2026-11-22']);
+    await sender.enqueue(delivery('day.2026-11-22'));
+    await sender.enqueue(delivery('day.2026-11-23'));
+    await sender.start();
+    await waitFor(() => platform.calls.length === 1);
+    await sleep(300);
+    expect(platform.calls.map((c) => c.replies[0]?.text)).toEqual(['prompt day.2026-11-23']);
+    expect((await queue.getJobCounts('wait')).wait).toBe(0);
+  });
+
   it('should send an id once across enqueues, a second instance and a restart, but per user', async () => {
     const platform = fakePlatform();
     const first = setup({ send: platform.send });
