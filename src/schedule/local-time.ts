@@ -93,17 +93,18 @@ export function outOfQuiet(at: number, zone: string, quiet: QuietHours): number 
 export function nextOccurrence(after: number, time: string, zone: string, options: OccurrenceOptions = {}): number {
   const { jitterMs: jitter = 0, quiet, weekday } = options;
   // Start a day early: jitter or a quiet-hours shift can carry yesterday's occurrence past `after`.
+  // Candidates never decrease from one date to the next (a constant jitter, and a quiet-hours shift only
+  // moves a time to the end of its window), so the first one past `after` is the earliest: every turn
+  // plans with this, so it stops there instead of working out all ten days.
   const start = localDateOf(after, zone);
-  let best: number | undefined;
   for (let day = FIRST_DAY; day <= LAST_DAY; day++) {
     const date = addDays(start, day);
     if (weekday !== undefined && weekdayOf(date) !== weekday) continue;
     const planned = occurrenceOn(date, time, zone) + jitter;
     const at = quiet === undefined ? planned : outOfQuiet(planned, zone, quiet);
-    if (at > after && (best === undefined || at < best)) best = at;
+    if (at > after) return at;
   }
-  if (best === undefined) throw new RangeError(`No occurrence of ${time} in '${zone}' within ${LAST_DAY} days; is weekday ${weekday} in 1..7?`);
-  return best;
+  throw new RangeError(`No occurrence of ${time} in '${zone}' within ${LAST_DAY} days; is weekday ${weekday} in 1..7?`);
 }
 
 /** A deterministic spread in [0, spreadMs) for `member` (e.g. a hash of the user key), so users who chose the same minute are not all sent at once. */
