@@ -42,6 +42,7 @@ const EnvSchema = z.object({
     .transform((country) => country.toLowerCase())
     .default('international'),
   HOST: z.string().default('0.0.0.0'),
+  SHUTDOWN_DEADLINE_SECONDS: wholeNumber(1, 600, 25),
   SCHEDULER_WORKER: z
     .enum(['on', 'off'], { error: 'on (this process also sends daily prompts and follow-ups) or off' })
     .default('on'),

@@ -28,13 +28,17 @@ const MISSING = 'redis-server is required for the tests; install it with `apt-ge
   + '(Debian/Ubuntu) or `brew install redis` (macOS)';
 const READY_TIMEOUT_MS = 10_000;
 
-/** Starts a throwaway redis-server on a free loopback port with AOF (fsync always) in a temp dir. */
-export async function startRedisServer(opts: { port?: number; dir?: string } = {}): Promise<RedisServerHandle> {
+/** How a throwaway server persists: tests fsync every write; benchmarks use production's once a second. */
+export type AppendFsync = 'always' | 'everysec';
+
+/** Starts a throwaway redis-server on a free loopback port with AOF (fsync `always` unless asked) in a temp dir. */
+export async function startRedisServer(opts: { port?: number; dir?: string; appendfsync?: AppendFsync } = {}): Promise<RedisServerHandle> {
   const binary = findOnPath('redis-server');
   if (!binary) throw new Error(MISSING);
   const port = opts.port ?? (await freePort());
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'steady-redis-'));
-  let child: ChildProcess | undefined = await launch(binary, port, dir);
+  const fsync = opts.appendfsync ?? 'always';
+  let child: ChildProcess | undefined = await launch(binary, port, dir, fsync);
 
   const halt = async (signal: NodeJS.Signals): Promise<void> => {
     const running = child;
@@ -52,16 +56,16 @@ export async function startRedisServer(opts: { port?: number; dir?: string } = {
     kill: () => halt('SIGKILL'),
     async restart() {
       await halt('SIGTERM');
-      child = await launch(binary, port, dir);
+      child = await launch(binary, port, dir, fsync);
     },
     pause: () => void child?.kill('SIGSTOP'),
     resume: () => void child?.kill('SIGCONT'),
   };
 }
 
-async function launch(binary: string, port: number, dir: string): Promise<ChildProcess> {
+async function launch(binary: string, port: number, dir: string, fsync: AppendFsync): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes',
-    '--appendfsync', 'always', '--dir', dir, '--daemonize', 'no'];
+    '--appendfsync', fsync, '--dir', dir, '--daemonize', 'no'];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
