@@ -1,6 +1,6 @@
 import { normalizeForSafety } from './normalize.js';
 import { RULES, type CompiledRule } from './rules.js';
-import { anyMatch, CLAUSE_BREAK, DETERMINER, FIRST_PERSON, IDIOMS, NEGATION, PREPOSITION, SENTENCE_BREAK, SUBJECT_RESTART, THIRD_PERSON } from './language.js';
+import { allMatches, anyMatch, CLAUSE_BREAK, DETERMINER, FIRST_PERSON, IDIOMS, NEGATION, PREPOSITION, SENTENCE_BREAK, SUBJECT_RESTART, THIRD_PERSON } from './language.js';
 import type { GateReason, SafetyCategory, SafetyTier, Screening } from './types.js';
 
 /** One rule match: whose it is, and where it sits in the normalised text. */
@@ -37,7 +37,7 @@ function maskIdioms(normal: string): string {
 function matchRule(compiled: CompiledRule, normal: string): Hit[] {
   const hits: Hit[] = [];
   for (const pattern of compiled.patterns) {
-    for (const match of normal.matchAll(pattern)) {
+    for (const match of allMatches(pattern, normal)) {
       const start = match.index;
       const end = start + match[0].length;
       const sentence = around(normal, start, end, SENTENCE_BREAK);
@@ -54,7 +54,7 @@ function matchRule(compiled: CompiledRule, normal: string): Hit[] {
 function around(text: string, start: number, end: number, breaks: RegExp): { from: number; text: string } {
   let from = 0;
   let to = text.length;
-  for (const mark of text.matchAll(breaks)) {
+  for (const mark of allMatches(breaks, text)) {
     if (mark.index + mark[0].length <= start) from = mark.index + mark[0].length;
     else if (mark.index >= end) {
       to = mark.index;
@@ -73,7 +73,7 @@ function isNegated(clausePrefix: string, matched: string): boolean {
   if (SUBJECT_RESTART.test(words(matched)[0] ?? '')) return false;
   const window = words(clausePrefix).slice(-NEGATION_WINDOW);
   const joined = window.join(' ');
-  const negations = [...joined.matchAll(NEGATION)];
+  const negations = allMatches(NEGATION, joined);
   const last = negations.at(-1);
   if (last === undefined) return false;
   // "she has no idea I'm suicidal": a new subject after the negation starts another statement.
