@@ -23,6 +23,25 @@ function wholeNumber(min: number, max: number, fallback: number) {
 }
 
 const optionalToken = z.string().optional();
+
+// `host:port,host:port`: how Sentinel and Cluster seed lists are usually written in deployment files.
+const nodeList = z
+  .string()
+  .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^[^\s:]+:\d{1,5}$/, { error: 'comma-separated host:port pairs, e.g. redis-1:26379,redis-2:26379' })
+          .transform((entry) => {
+            const at = entry.lastIndexOf(':');
+            return { host: entry.slice(0, at), port: Number(entry.slice(at + 1)) };
+          }),
+      )
+      .min(1, { error: 'at least one host:port' }),
+  )
+  .optional();
 const optionalUrl = z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional();
 
 const EnvSchema = z.object({
@@ -32,6 +51,12 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).optional(),
   FLOWS_DIR: z.string().default('flows'),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a redis:// or rediss:// URL' }).optional(),
+  REDIS_SENTINELS: nodeList,
+  REDIS_SENTINEL_MASTER: z.string().regex(/^[\w.-]+$/, { error: 'the primary\'s name as the Sentinels know it, e.g. mymaster' }).optional(),
+  REDIS_CLUSTER_NODES: nodeList,
+  REDIS_USERNAME: z.string().optional(),
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_TLS: z.enum(['on', 'off'], { error: 'on (TLS to Sentinel and Cluster nodes) or off' }).default('off'),
   STEADY_SECRET: z.string().min(32, { error: `at least 32 characters; ${SECRET_HINT}` }).optional(),
   SESSION_TTL_DAYS: wholeNumber(1, 3650, 180),
   SEEN_TTL_HOURS: wholeNumber(1, 8760, 48),
@@ -90,19 +115,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(pickKnown(env));
   if (!parsed.success) throw configError(parsed.error.issues);
   const values = parsed.data;
-  if (values.REDIS_URL !== undefined && values.STEADY_SECRET === undefined) {
+  requireOneRedis(values);
+  requirePairs(values);
+  const { LOG_LEVEL, ...rest } = values;
+  return { ...rest, LOG_LEVEL: LOG_LEVEL ?? (isTerminalMode(values) ? 'warn' : 'info') };
+}
+
+const REDIS_MODES = ['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const satisfies readonly (keyof ParsedEnv)[];
+
+// One deployment at a time: a URL and a Cluster list together would leave it unclear where users' data lives.
+function requireOneRedis(values: ParsedEnv): void {
+  const set = REDIS_MODES.filter((name) => values[name] !== undefined);
+  if (set.length > 1) {
+    throw configError([{ path: [set[1] ?? ''], message: `only one of ${REDIS_MODES.join(', ')}; found ${set.join(' and ')}` }]);
+  }
+  if (set.length === 1 && values.STEADY_SECRET === undefined) {
     throw configError([
       {
         path: ['STEADY_SECRET'],
         message:
-          'a secret of at least 32 characters, required when REDIS_URL is set because it encrypts stored '
+          `a secret of at least 32 characters, required when ${set[0]} is set because it encrypts stored `
           + `conversations and keys user ids; ${SECRET_HINT}`,
       },
     ]);
   }
-  requirePairs(values);
-  const { LOG_LEVEL, ...rest } = values;
-  return { ...rest, LOG_LEVEL: LOG_LEVEL ?? (isTerminalMode(values) ? 'warn' : 'info') };
 }
 
 // Settings that only work together are checked together, so a half-configured platform fails at startup.
@@ -118,6 +154,8 @@ function requirePairs(values: ParsedEnv): void {
     'SLACK_SIGNING_SECRET',
     'the signing secret from the Slack app settings when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (Socket Mode)',
   );
+  need(values.REDIS_SENTINELS !== undefined, 'REDIS_SENTINEL_MASTER', 'the primary\'s name (e.g. mymaster) when REDIS_SENTINELS is set');
+  need(values.REDIS_SENTINEL_MASTER !== undefined, 'REDIS_SENTINELS', 'the Sentinel addresses (host:port,...) when REDIS_SENTINEL_MASTER is set');
   need(values.SLACK_APP_TOKEN !== undefined, 'SLACK_BOT_TOKEN', 'the bot token (xoxb-...) as well when SLACK_APP_TOKEN is set');
   if (missing.length > 0) throw configError(missing);
 }

@@ -6,33 +6,63 @@ import { actionRegistry } from './coach/index.js';
 import { isTerminalMode, loadConfig } from './config.js';
 import type { Config } from './config.js';
 import { createEngine, type Engine } from './engine/engine.js';
-import { systemClock, type Adapter } from './engine/types.js';
+import { systemClock, type Adapter, type TurnHandler } from './engine/types.js';
 import { SteadyError } from './errors.js';
 import { loadFlows } from './flow/loader.js';
 import { createLogger } from './ops/logger.js';
 import type { Logger } from './ops/logger.js';
+import { createMetrics, type ScrapableMetrics } from './ops/metrics.js';
+import { createReadiness, redisProbe, type Readiness } from './ops/readiness.js';
+import { parallelStep, runShutdown, trackTurns, type ShutdownResult, type ShutdownStep, type TrackedTurns } from './ops/shutdown.js';
 import { createSchedulerFromConfig } from './schedule/from-config.js';
-import { createStoreFromConfig } from './session/from-config.js';
+import type { Scheduler } from './schedule/scheduler.js';
+import { createStoreFromConfig, type StoreSetup } from './session/from-config.js';
 import { createUserKeyer } from './session/user-key.js';
 
 // Composition root: the only module in src/ that may import an adapter.
 
-/** What a mode started: `stop` runs once on SIGINT/SIGTERM; `closed` settles when the mode ends by itself. */
+/** What a mode started: `stop` has, per platform, what stops taking events and waits for those taken; `close` releases the rest. */
 interface Running {
-  stop(): Promise<void>;
+  stop: Record<string, () => Promise<void>>;
+  close?(): Promise<void>;
+  /** Settles when the mode ends by itself (the terminal's input closed). */
   closed?: Promise<void>;
 }
 
+/** The adapters of a mode, and how to start them once the engine exists. */
+interface Mode {
+  adapters: Adapter[];
+  start(handle: TurnHandler): Promise<Running>;
+}
+
+/** Everything shutdown has to put away, in the order it is put away. */
+interface App {
+  running: Running;
+  scheduler: Scheduler;
+  engine: Engine;
+  setup: StoreSetup;
+  turns: TrackedTurns;
+}
+
 async function main(): Promise<void> {
+  // Listened for from the first moment: a SIGTERM during start-up would otherwise kill the process
+  // outright; now it waits for start-up to finish and then shuts down in order.
+  const stopAsked = stopSignal();
   const config = loadConfig();
   const logger = createLogger(config);
   const registry = await loadFlows(config.FLOWS_DIR, new Set(actionRegistry.keys()));
-  const setup = await createStoreFromConfig(config, systemClock, logger);
+  const terminal = isTerminalMode(config);
+  // The terminal has no HTTP server to scrape, so it counts nothing.
+  const metrics = terminal ? undefined : createMetrics();
+  const setup = await createStoreFromConfig(config, systemClock, logger, metrics);
+  // Its own listener: the one that logs belongs to the connection code, and counting is not its concern.
+  if (metrics) setup.redis?.client.on('error', () => metrics.redisError('connection'));
+  const readiness = createReadiness(setup.redis ? redisProbe(setup.redis.client) : undefined);
   // Adapters exist before the engine (the scheduler sends through them); they reach the engine only once started.
   const built: { engine?: Engine } = {};
   const summary: AdapterDeps['summary'] = (platform, userId) => started(built.engine).summary(platform, userId);
-  const mode = isTerminalMode(config) ? terminalMode(logger) : platformMode(config, logger, summary);
-  const scheduler = createSchedulerFromConfig(setup, mode.adapters, systemClock, logger);
+  const mode = metrics === undefined ? terminalMode(logger) : platformMode(config, logger, summary, { metrics, readiness });
+  const scheduler = createSchedulerFromConfig(setup, mode.adapters, systemClock, logger, metrics);
   const engine = createEngine({
     registry,
     actions: actionRegistry,
@@ -42,27 +72,69 @@ async function main(): Promise<void> {
     logger,
     country: config.STEADY_COUNTRY,
     schedule: scheduler.hooks,
+    ...(metrics ? { metrics } : {}),
   });
   built.engine = engine;
   await scheduler.start(engine, { claim: config.SCHEDULER_WORKER === 'on' });
-  const running = await mode.start(engine);
-  const shutdown = once(async () => {
-    await scheduler.stop();
-    await running.stop();
-    await engine.drain();
-    await setup.store.close();
-  });
-  const exitAfterShutdown = (): void => void settle(shutdown(), logger);
-  process.once('SIGINT', exitAfterShutdown);
-  process.once('SIGTERM', exitAfterShutdown);
-  running.closed?.then(exitAfterShutdown, exitAfterShutdown);
+  const turns = trackTurns((event) => engine.handle(event));
+  const running = await mode.start(turns.handle);
+  readiness.markStarted();
+  handleStopSignals({ running, scheduler, engine, setup, turns }, stopAsked, readiness, config.SHUTDOWN_DEADLINE_SECONDS * 1000, logger);
 }
 
-/** The adapters of a mode, and how to start them once the engine exists. */
-interface Mode {
-  adapters: Adapter[];
-  start(engine: Engine): Promise<Running>;
+// === Shutdown
+
+/** Resolves with the name of the first SIGINT or SIGTERM; later ones are ignored, since shutdown runs once. */
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.on('SIGINT', () => resolve('SIGINT'));
+    process.on('SIGTERM', () => resolve('SIGTERM'));
+  });
 }
+
+function handleStopSignals(app: App, stopAsked: Promise<string>, readiness: Readiness, deadlineMs: number, logger: Logger): void {
+  let began = false;
+  const begin = (reason: string): void => {
+    // Asked twice (Ctrl-C while input is closing, a second SIGTERM): the steps must run once.
+    if (began) return;
+    began = true;
+    // First of all, so load balancers stop sending while what was taken is finished.
+    readiness.markStopping();
+    logger.info({ reason, deadlineMs }, 'shutting down');
+    void runShutdown(shutdownSteps(app), deadlineMs).then((result) => exitAfter(result, app, logger));
+  };
+  void stopAsked.then(begin);
+  app.running.closed?.then(() => begin('input closed'), () => begin('input failed'));
+}
+
+// Intake stops first (adapters finish the turns they took, the claim loop its batch); the send queue and Redis
+// stay up until every turn is done, since a turn still running may queue or cancel a delivery and commits to
+// Redis; the HTTP server goes last but one, so /readyz answers 503 (not "connection refused") throughout.
+function shutdownSteps(app: App): ShutdownStep[] {
+  return [
+    parallelStep('intake', { ...app.running.stop, scheduler: () => app.scheduler.stopClaiming() }),
+    { name: 'turns', run: () => app.engine.drain() },
+    { name: 'sends', run: () => app.scheduler.stop() },
+    { name: 'http', run: async () => app.running.close?.() },
+    { name: 'store', run: () => app.setup.store.close() },
+  ];
+}
+
+function exitAfter(result: ShutdownResult, app: App, logger: Logger): void {
+  switch (result.status) {
+    case 'done':
+      logger.info('steady stopped');
+      return process.exit(0);
+    case 'failed':
+      logger.error({ err: result.error, step: result.step }, 'shutdown failed');
+      return process.exit(1);
+    case 'timedOut':
+      logger.error({ step: result.step, waitingFor: result.waitingFor, turns: app.turns.inFlight() }, 'shutdown deadline passed; exiting with work in flight');
+      return process.exit(1);
+  }
+}
+
+// === Modes
 
 function terminalMode(logger: Logger): Mode {
   const adapter = createConsoleAdapter({
@@ -73,53 +145,37 @@ function terminalMode(logger: Logger): Mode {
   });
   return {
     adapters: [adapter],
-    async start(engine) {
-      await adapter.start((event) => engine.handle(event));
+    async start(handle) {
+      await adapter.start(handle);
       logger.info('steady is running in the terminal');
       const closed = adapter.closed.catch((error: unknown) => logger.error({ err: error }, 'the console adapter failed'));
-      return { stop: () => adapter.stop(), closed };
+      return { stop: stoppers([adapter]), closed };
     },
   };
 }
 
-function platformMode(config: Config, logger: Logger, summary: AdapterDeps['summary']): Mode {
-  const http = createHttpServer(logger);
+function platformMode(config: Config, logger: Logger, summary: AdapterDeps['summary'], ops: { metrics: ScrapableMetrics; readiness: Readiness }): Mode {
+  const http = createHttpServer(logger, { ready: () => ops.readiness.check(), metrics: ops.metrics });
   const adapters = platformAdapters({ config, logger, clock: systemClock, http: http.routes, summary });
   return {
     adapters,
-    async start(engine) {
+    async start(handle) {
+      // Listening before the adapters start (a webhook must be reachable when it is registered); /readyz says 503 until then.
       const port = await http.listen(config.PORT, config.HOST);
-      for (const adapter of adapters) await adapter.start((event) => engine.handle(event));
+      for (const adapter of adapters) await adapter.start(handle);
       logger.info({ platforms: adapters.map((a) => a.platform), port }, 'steady is running');
-      return {
-        stop: async () => {
-          await Promise.all(adapters.map((adapter) => adapter.stop()));
-          await http.close();
-        },
-      };
+      return { stop: stoppers(adapters), close: () => http.close() };
     },
   };
+}
+
+function stoppers(adapters: readonly Adapter[]): Record<string, () => Promise<void>> {
+  return Object.fromEntries(adapters.map((adapter) => [adapter.platform, () => adapter.stop()]));
 }
 
 function started(engine: Engine | undefined): Engine {
   if (engine === undefined) throw new Error('The engine is not built yet; adapters reach it only after start.');
   return engine;
-}
-
-// Shutdown can be asked for twice (Ctrl-C while input is closing); the steps must run once.
-function once(fn: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  return () => (running ??= fn());
-}
-
-async function settle(done: Promise<void>, logger: Logger): Promise<void> {
-  try {
-    await done;
-    process.exit(0);
-  } catch (error) {
-    logger.error({ err: error }, 'shutdown failed');
-    process.exit(1);
-  }
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,15 @@ export interface HttpRoutes {
   add(method: 'GET' | 'POST', path: string, handler: HttpHandler): void;
 }
 
-/** The app's HTTP server: adapters' webhook routes plus `GET /healthz`. */
+/** What the ops endpoints read; both optional, so a server without them still serves webhooks and `/healthz`. */
+export interface HttpServerOptions {
+  /** Answers `GET /readyz`: 200 when true, 503 otherwise (absent: always 503, nothing says it is ready). */
+  ready?: () => Promise<boolean>;
+  /** Answers `GET /metrics` in the Prometheus text format (absent: 404). */
+  metrics?: { readonly contentType: string; render(): Promise<string> };
+}
+
+/** The app's HTTP server: adapters' webhook routes plus `GET /healthz`, `/readyz` and `/metrics`. */
 export interface HttpServer {
   routes: HttpRoutes;
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -21,9 +29,8 @@ export interface HttpServer {
 }
 
 /** Builds the HTTP server; nothing listens until `listen`. */
-export function createHttpServer(logger: Pick<Logger, 'error'>): HttpServer {
-  const table = new Map<string, HttpHandler>();
-  table.set('GET /healthz', (_req, res) => answer(res, 200, { ok: true }));
+export function createHttpServer(logger: Pick<Logger, 'error'>, options: HttpServerOptions = {}): HttpServer {
+  const table = opsRoutes(options);
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handler = table.get(`${req.method ?? 'GET'} ${path}`);
@@ -51,6 +58,25 @@ export function createHttpServer(logger: Pick<Logger, 'error'>): HttpServer {
         server.closeIdleConnections();
       }),
   };
+}
+
+// Liveness says only that the process answers; readiness also asks the dependencies, so a load balancer
+// stops sending while Redis is away or the process is shutting down, without anyone restarting it.
+function opsRoutes(options: HttpServerOptions): Map<string, HttpHandler> {
+  const table = new Map<string, HttpHandler>();
+  table.set('GET /healthz', (_req, res) => answer(res, 200, { ok: true }));
+  table.set('GET /readyz', async (_req, res) => {
+    const ready = (await options.ready?.()) ?? false;
+    answer(res, ready ? 200 : 503, { ok: ready });
+  });
+  const { metrics } = options;
+  if (metrics) {
+    table.set('GET /metrics', async (_req, res) => {
+      const body = await metrics.render();
+      res.writeHead(200, { 'content-type': metrics.contentType }).end(body);
+    });
+  }
+  return table;
 }
 
 function answer(res: ServerResponse, status: number, body: object): void {

@@ -5,7 +5,7 @@ import { assertNever, ErrorCode, hasCode, SteadyError } from '../errors.js';
 import type { FlowRegistry } from '../flow/schema.js';
 import { withoutJourney, type SessionState } from '../session/state.js';
 import type { SessionStore, UserKey } from '../session/store.js';
-import { respond } from '../safety/index.js';
+import { respond, type SafetyTier } from '../safety/index.js';
 import { advance, type Advanced, type Program } from './advance.js';
 import { DEFAULT_COUNTRY } from './run.js';
 import type { Clock, InboundEvent, Reply, TurnHandler, TurnOutcome } from './types.js';
@@ -13,6 +13,7 @@ import { outboxOf, skipDue, withPlan } from './due.js';
 import { dueJobs } from '../schedule/plan.js';
 import { randomUUID } from 'node:crypto';
 import { createUserQueue } from './user-queue.js';
+import { noMetrics, type Metrics } from '../ops/metrics.js';
 
 /** Where a turn's user is, handed to effect runners (the scheduler) so they can answer later. */
 export interface TurnTarget {
@@ -46,6 +47,8 @@ export interface EngineOptions {
   maxQueuedPerUser?: number;
   /** Two-letter country for crisis resources when the user has none (`STEADY_COUNTRY`). */
   country?: string;
+  /** Counts turns and safety events; absent, nothing is counted. */
+  metrics?: Pick<Metrics, 'turn' | 'safety'>;
 }
 
 /** The turn loop: one turn per user at a time, load → advance → commit → effects. */
@@ -71,8 +74,17 @@ export function createEngine(options: EngineOptions): Engine {
   const program: Program = { registry: options.registry, actions: options.actions, ...(options.country ? { country: options.country } : {}) };
   const queue = createUserQueue(options.maxQueuedPerUser ?? DEFAULT_QUEUE);
   const { messages } = options.registry;
+  const metrics = options.metrics ?? noMetrics;
 
+  // Timed from arrival, so time spent queued behind the user's earlier turns counts too.
   async function handle(event: InboundEvent): Promise<TurnOutcome> {
+    const started = options.clock.now();
+    const outcome = await queueTurn(event);
+    metrics.turn(event.platform, outcome.status, (options.clock.now() - started) / 1000);
+    return outcome;
+  }
+
+  async function queueTurn(event: InboundEvent): Promise<TurnOutcome> {
     const target: TurnTarget = { user: options.userKey(event.platform, event.userId), platform: event.platform, address: event.address };
     const queued = queue.run(target.user, () => turnSafely(target, event));
     if (!queued) return { status: 'busy', replies: [errorReply(messages.busy)] };
@@ -156,6 +168,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (effect.type === 'reply') replies.push(effect.reply);
       else if (effect.type === 'export') replies.push(await exportReply(target));
       else if (effect.type === 'forget') await forget(target, done.before);
+      else if (effect.type === 'safety') metrics.safety(effect.tier);
     }
     return replies;
   }
@@ -174,7 +187,9 @@ export function createEngine(options: EngineOptions): Engine {
   function failed(target: TurnTarget, error: unknown, event: InboundEvent): TurnOutcome {
     if (hasCode(error, ErrorCode.StoreUnavailable)) {
       options.logger.warn({ user: target.user, err: describe(error) }, 'store unavailable');
-      return { status: 'unavailable', replies: [...safetyWithoutStore(event, program, options.clock.now()), errorReply(messages.storeDown)] };
+      const safety = safetyWithoutStore(event, program, options.clock.now());
+      if (safety.judged !== undefined) metrics.safety(safety.judged);
+      return { status: 'unavailable', replies: [...safety.replies, errorReply(messages.storeDown)] };
     }
     options.logger.error({ user: target.user, err: describe(error) }, 'turn failed');
     return { status: 'failed', replies: [errorReply(messages.internalError)] };
@@ -247,10 +262,11 @@ function statusChanged(before: SessionState, next: Advanced): boolean {
 }
 
 // With the store down there is no memory to read, but a crisis still gets its answer first.
-function safetyWithoutStore(event: InboundEvent, program: Program, now: number): Reply[] {
-  if (event.kind !== 'text') return [];
+function safetyWithoutStore(event: InboundEvent, program: Program, now: number): { replies: Reply[]; judged?: SafetyTier } {
+  if (event.kind !== 'text') return { replies: [] };
   const result = respond(null, event.text, { now, country: program.country ?? DEFAULT_COUNTRY });
-  return result.kind === 'crisis' ? result.replies : [];
+  const replies = result.kind === 'crisis' ? result.replies : [];
+  return result.judged === undefined ? { replies } : { replies, judged: result.judged };
 }
 
 function errorReply(text: string): Reply {

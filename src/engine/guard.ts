@@ -15,6 +15,8 @@ export type Guarded = 'continue' | 'stop';
 export function guardText(turn: Turn, text: string): Guarded {
   const memory = parseSafetyMemory(turn.state.flags.safety);
   const result = respond(memory, text, { now: turn.now, country: countryOf(turn.program, turn.state) });
+  // As data, like every effect: the pure core counts nothing itself, and a turn that loses its race counts nothing.
+  if (result.judged !== undefined) turn.effects.push({ type: 'safety', tier: result.judged });
   turn.state = { ...turn.state, flags: flagsAfter(turn.state.flags, result) };
   const gateClosedJourney = result.contactGate !== undefined && inContactHelp(turn);
   if (gateClosedJourney) turn.state = withoutJourney(turn.state);

@@ -1,3 +1,5 @@
+import type { SafetyTier } from '../safety/types.js';
+
 // === Inbound: what an adapter hands the engine
 
 /** What the user did, independent of the platform it came from. */
@@ -62,7 +64,9 @@ export type Effect =
   /** Delete every key of the user, after this turn's reply is sent. */
   | { type: 'forget' }
   /** Send the user everything stored about them as a document. */
-  | { type: 'export' };
+  | { type: 'export' }
+  /** The safety layer judged the message at `tier`; the engine counts it (never the text) once the turn commits. */
+  | { type: 'safety'; tier: SafetyTier };
 
 // === The engine as adapters see it
 

@@ -21,8 +21,10 @@ const FOCUS: Readonly<Record<Concern, ResourceFocus>> = { self: 'crisis', abused
 export function respond(memory: SafetyMemory | null, text: string, context: SafetyContext): SafetyResult {
   const screening = screen(text);
   const decision = decide(screening, activeMemory(memory, context.now), text, context);
-  if (decision.contactGate !== undefined || screening.gate === undefined) return decision;
-  return { ...decision, contactGate: screening.gate };
+  const gated = decision.contactGate !== undefined || screening.gate === undefined ? decision : { ...decision, contactGate: screening.gate };
+  // Only the tier goes out for counting; which rules matched stays here, with the text.
+  const judged = screening.tier ?? decision.judged;
+  return judged === undefined ? gated : { ...gated, judged };
 }
 
 function decide(screening: Screening, active: SafetyMemory | null, text: string, context: SafetyContext): SafetyResult {
@@ -93,7 +95,8 @@ function answerQuestion(pending: PendingQuestion, text: string, context: SafetyC
   const normal = text.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'");
   if (anyMatch(DENY, normal)) return { kind: 'closed', replies: [safetyReply(T.answeredNo)], memory: null };
   if (anyMatch(AFFIRM, normal) || anyMatch(UNSAFE, normal)) {
-    const opened = openCrisis(pending.asked === 'fear' ? 'abused' : 'self', 'serious', null, context);
+    // A yes to the gentle question counts as a serious message in its own right.
+    const opened: SafetyResult = { ...openCrisis(pending.asked === 'fear' ? 'abused' : 'self', 'serious', null, context), judged: 'serious' };
     return pending.asked === 'fear' ? { ...opened, contactGate: 'safety' } : opened;
   }
   if (anyMatch(REASSURANCE, normal)) return { kind: 'closed', replies: [safetyReply(T.answeredNo)], memory: null };

@@ -72,8 +72,11 @@ export type SafetyDecision =
   /** The crisis closes; say these and do not resume the flow on its own. */
   | { kind: 'closed'; replies: Reply[]; memory: null };
 
-/** A decision, plus the contact gate when this message sets it. */
-export type SafetyResult = SafetyDecision & { contactGate?: GateReason };
+/**
+ * A decision, plus the contact gate when this message sets it, and `judged`: how urgent the message itself
+ * was (its rules' tier, or `serious` for a yes to a gentle question), so safety events can be counted.
+ */
+export type SafetyResult = SafetyDecision & { contactGate?: GateReason; judged?: SafetyTier };
 
 /** What the caller knows about the turn. */
 export interface SafetyContext {

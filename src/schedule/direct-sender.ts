@@ -107,6 +107,7 @@ async function sendOne(state: State, lane: Lane, delivery: Delivery): Promise<vo
   try {
     result = await lane.send(delivery.address, delivery.replies);
   } catch (error) {
+    hooks.failed?.(platform, 'error');
     // Nothing is kept across restarts here, so a failed send is dropped; the scheduler offers it again later.
     return logger.error({ user, platform, err: label(error) }, 'proactive send failed; dropped');
   }
@@ -114,11 +115,13 @@ async function sendOne(state: State, lane: Lane, delivery: Delivery): Promise<vo
     case 'sent':
       return logger.debug({ user, platform }, 'proactive delivery sent');
     case 'unreachable':
+      hooks.failed?.(platform, 'unreachable');
       logger.info({ user, platform }, 'user unreachable; proactive delivery dropped');
       return hooks.unreachable(user, platform, result.reason).catch((error: unknown) => {
         logger.error({ user, platform, err: label(error) }, 'could not pause an unreachable user');
       });
     case 'rateLimited':
+      hooks.failed?.(platform, 'rate_limited');
       // The platform's budget is per bot, so the whole lane waits, this delivery first in line.
       logger.warn({ platform, retryAfterMs: result.retryAfterMs }, 'platform rate limit; sends paused');
       lane.pending.unshift(delivery);

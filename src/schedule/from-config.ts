@@ -1,5 +1,6 @@
 import type { Adapter, Clock } from '../engine/types.js';
 import type { Logger } from '../ops/logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { StoreSetup } from '../session/from-config.js';
 import { createDirectSender } from './direct-sender.js';
 import { createMemoryDueIndex } from './memory-due-index.js';
@@ -17,7 +18,9 @@ const FALLBACK_LIMIT: SendLimit = { max: 10, durationMs: 1000 };
  * The scheduler the config asks for: with Redis, the due index lives there and messages go through
  * BullMQ queues shared by every process; without, both live in this process (the terminal chat).
  */
-export function createSchedulerFromConfig(setup: StoreSetup, adapters: readonly Adapter[], clock: Clock, logger: Logger): Scheduler {
+export function createSchedulerFromConfig(
+  setup: StoreSetup, adapters: readonly Adapter[], clock: Clock, logger: Logger, metrics?: Pick<Metrics, 'schedulerLag' | 'sendFailure' | 'dueSetSize' | 'redisError'>,
+): Scheduler {
   const sends = new Map(adapters.map((adapter) => [adapter.platform, (address: string, replies: Parameters<Adapter['send']>[1]) => adapter.send(address, replies)]));
   if (setup.redis === undefined) {
     return createScheduler({
@@ -27,15 +30,17 @@ export function createSchedulerFromConfig(setup: StoreSetup, adapters: readonly 
       logger,
       // Only this process plans times here, and it wakes its own worker when it does, so the loop may sleep long.
       worker: { idleMs: MEMORY_IDLE_MS },
+      ...(metrics ? { metrics } : {}),
     });
   }
-  const { client, crypto, url } = setup.redis;
+  const { client, crypto, target } = setup.redis;
   const platforms = mapValues(sends, (send, platform) => ({ send, limit: limitOf(platform) }));
   return createScheduler({
-    index: createRedisDueIndex({ redis: client }),
-    makeSender: (hooks) => createQueueSender({ redisUrl: url, crypto, platforms, hooks, logger }),
+    index: createRedisDueIndex({ redis: client, ...(metrics ? { onError: (operation: string) => metrics.redisError(operation) } : {}) }),
+    makeSender: (hooks) => createQueueSender({ redis: target, crypto, platforms, hooks, logger }),
     clock,
     logger,
+    ...(metrics ? { metrics } : {}),
   });
 }
 

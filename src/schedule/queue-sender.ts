@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import { openRedis, type RedisClient, type RedisTarget } from '../session/redis-target.js';
 import { z } from 'zod';
 import type { Reply } from '../engine/types.js';
 import { assertNever, ErrorCode, SteadyError } from '../errors.js';
@@ -8,7 +8,7 @@ import type { Logger } from '../ops/logger.js';
 import type { DataCrypto } from '../session/crypto.js';
 import { ReplySchema } from '../session/schedule-state.js';
 import type { UserKey } from '../session/store.js';
-import type { Delivery, PlatformSend, Sender, SenderHooks } from './sender.js';
+import type { Delivery, PlatformSend, SendFailureReason, Sender, SenderHooks } from './sender.js';
 
 /** How fast one platform's queue may send: at most `max` deliveries per `durationMs`, across all processes. */
 export interface SendLimit {
@@ -18,8 +18,8 @@ export interface SendLimit {
 
 /** Options of {@link createQueueSender}. */
 export interface QueueSenderOptions {
-  /** Redis for the queues; the sender opens its own connections because workers block on them. */
-  redisUrl: string;
+  /** Redis for the queues (a URL or any deployment); the sender opens its own connections because workers block on them. */
+  redis: RedisTarget | string;
   /** Key prefix of every queue key; the default `{steady-send}` keeps them in one Redis Cluster slot. */
   prefix?: string;
   /** Seals address and replies in the job; the job id is bound in as associated data. */
@@ -127,7 +127,7 @@ interface Context {
   options: QueueSenderOptions;
   logger: QueueSenderOptions['logger'];
   /** Shared by the queues; each worker duplicates it into its own two connections. */
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   lanes: ReadonlyMap<string, Lane>;
 }
@@ -141,7 +141,8 @@ export function createQueueSender(options: QueueSenderOptions): Sender {
   const { logger } = options;
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   // maxRetriesPerRequest null: BullMQ requires it, and an enqueue then waits out a Redis restart instead of failing.
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const target: RedisTarget = typeof options.redis === 'string' ? { kind: 'single', url: options.redis } : options.redis;
+  const connection = openRedis(target, { maxRetriesPerRequest: null });
   connection.on('error', (error: Error) => logger.warn({ err: label(error) }, 'send queue redis connection error'));
   const ctx: Context = { options, logger, connection, prefix, lanes: createLanes(options, connection, prefix) };
   return {
@@ -164,7 +165,7 @@ export function createQueueSender(options: QueueSenderOptions): Sender {
   };
 }
 
-function createLanes(options: QueueSenderOptions, connection: Redis, prefix: string): Map<string, Lane> {
+function createLanes(options: QueueSenderOptions, connection: RedisClient, prefix: string): Map<string, Lane> {
   const lanes = new Map<string, Lane>();
   for (const [platform, { send, limit }] of options.platforms) {
     if (!/^[a-z0-9-]+$/.test(platform)) {
@@ -220,23 +221,45 @@ function startWorker(ctx: Context, lane: Lane): Worker {
 
 async function deliver(ctx: Context, lane: Lane, job: Job): Promise<void> {
   const { logger } = ctx;
-  const { user, address, replies } = open(job, ctx.options.crypto);
-  const result = await callPlatform(lane, address, replies);
+  const failed = (reason: SendFailureReason): void => ctx.options.hooks.failed?.(lane.platform, reason);
+  const { user, address, replies } = reported(() => open(job, ctx.options.crypto), () => failed('unreadable'));
+  const result = await reportedAsync(() => callPlatform(lane, address, replies), () => failed('error'));
   switch (result.status) {
     case 'sent':
       logger.debug({ user, platform: lane.platform }, 'proactive delivery sent');
       return;
     case 'unreachable':
+      failed('unreachable');
       // Done, not failed: a blocked user stays blocked on a retry. A throwing hook does retry, so the pause is not lost.
       logger.info({ user, platform: lane.platform }, 'user unreachable; proactive delivery dropped');
       return ctx.options.hooks.unreachable(user, lane.platform, result.reason);
     case 'rateLimited':
+      failed('rate_limited');
       // The whole queue waits: the platform's budget is per bot, not per user. The job goes back to wait uncounted.
       logger.warn({ platform: lane.platform, retryAfterMs: result.retryAfterMs }, 'platform rate limit; send queue paused');
       await lane.queue.rateLimit(Math.max(1, Math.ceil(result.retryAfterMs)));
       throw Worker.RateLimitError();
     default:
       return assertNever(result);
+  }
+}
+
+// Reports a throw (for metrics) and lets it through unchanged, so BullMQ still decides about retries.
+function reported<T>(run: () => T, onThrow: () => void): T {
+  try {
+    return run();
+  } catch (error) {
+    onThrow();
+    throw error;
+  }
+}
+
+async function reportedAsync<T>(run: () => Promise<T>, onThrow: () => void): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    onThrow();
+    throw error;
   }
 }
 

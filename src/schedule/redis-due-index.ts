@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../session/redis-target.js';
 import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../errors.js';
 import { attemptRedis } from '../session/redis-store.js';
@@ -101,9 +101,11 @@ const FirstReply = z.union([z.tuple([]), z.tuple([z.string(), z.string()])]);
 /** Options of {@link createRedisDueIndex}. */
 export interface RedisDueIndexOptions {
   /** A client the caller owns (and closes); the index only defines its scripts on it. */
-  redis: Redis;
+  redis: RedisClient;
   /** Key prefix (default `steady`); keys are `<prefix>:{due}:z` and so on. */
   prefix?: string;
+  /** Hears every failed Redis call by operation (`due_claim`, `due_plan`...), for metrics. */
+  onError?: (operation: string, error: unknown) => void;
 }
 
 /**
@@ -113,11 +115,12 @@ export interface RedisDueIndexOptions {
 export function createRedisDueIndex(options: RedisDueIndexOptions): DueIndex {
   const { redis } = options;
   const keys = dueIndexKeys(options.prefix);
+  const attempt = <T>(operation: string, run: () => Promise<T>): Promise<T> => attemptDue(operation, run, options.onError);
   redis.defineCommand('steadyDuePlan', { numberOfKeys: 3, lua: PLAN_LUA });
   redis.defineCommand('steadyDueClaim', { numberOfKeys: 3, lua: CLAIM_LUA });
   redis.defineCommand('steadyDueComplete', { numberOfKeys: 3, lua: COMPLETE_LUA });
   redis.defineCommand('steadyDueRemove', { numberOfKeys: 3, lua: REMOVE_LUA });
-  const commands = redis as Redis & DueCommands;
+  const commands = redis as RedisClient & DueCommands;
 
   return {
     async plan(member, at) {
@@ -179,6 +182,8 @@ function parseReply<T>(schema: z.ZodType<T>, reply: unknown, operation: string):
   return parsed.data;
 }
 
-function attempt<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  return attemptRedis(`due index ${operation}`, 'Members stay due and are picked up once Redis answers again.', run);
+function attemptDue<T>(operation: string, run: () => Promise<T>, onError: RedisDueIndexOptions['onError']): Promise<T> {
+  // Metric labels are snake case: `nextDueAt` is reported as `due_next_due_at`.
+  const report = onError && ((_: string, error: unknown) => onError(`due_${operation.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, error));
+  return attemptRedis(`due index ${operation}`, 'Members stay due and are picked up once Redis answers again.', run, report);
 }

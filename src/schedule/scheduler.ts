@@ -2,6 +2,7 @@ import type { Engine, ScheduleHooks } from '../engine/engine.js';
 import { outboxOf } from '../engine/due.js';
 import type { Clock } from '../engine/types.js';
 import type { Logger } from '../ops/logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { SessionState } from '../session/state.js';
 import type { UserKey } from '../session/store.js';
 import type { DueIndex } from './due-index.js';
@@ -21,7 +22,9 @@ export interface SchedulerOptions {
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   jitterSpreadMs?: number;
   /** Tuning of the claim loop (lease, batch size, idle sleep). */
-  worker?: Partial<Omit<WorkerOptions, 'index' | 'clock' | 'process' | 'logger'>>;
+  worker?: Partial<Omit<WorkerOptions, 'index' | 'clock' | 'process' | 'logger' | 'onLag'>>;
+  /** Hears the claim lag, failed sends and the due index size; absent, nothing is counted. */
+  metrics?: Pick<Metrics, 'schedulerLag' | 'sendFailure' | 'dueSetSize'>;
 }
 
 /** The engine side the scheduler drives. */
@@ -33,6 +36,8 @@ export interface Scheduler {
   hooks: ScheduleHooks;
   /** Starts sending and, unless `claim` is false, claiming due users; the engine must exist by now. */
   start(engine: ScheduledEngine, options?: { claim?: boolean }): Promise<void>;
+  /** Stops claiming and finishes the batch in hand; sends go on, so turns still running can queue or cancel theirs. */
+  stopClaiming(): Promise<void>;
   /** Stops claiming, finishes the batch and the sends in hand. */
   stop(): Promise<void>;
   /** One claim round, for tests and benchmarks; returns how many users it handled. */
@@ -44,11 +49,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const spread = options.jitterSpreadMs ?? JITTER_SPREAD_MS;
   let engine: ScheduledEngine | undefined;
   let worker: DueWorker | undefined;
+  const { metrics } = options;
   const sender = options.makeSender({
     unreachable: async (user) => {
       await requireEngine().markUnreachable(user);
     },
+    ...(metrics ? { failed: (platform, reason) => metrics.sendFailure(platform, reason) } : {}),
   });
+  metrics?.dueSetSize(() => options.index.size());
 
   function requireEngine(): ScheduledEngine {
     if (engine === undefined) throw new Error('The scheduler was used before start(); start it with the engine first.');
@@ -91,7 +99,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   function ensureWorker(): DueWorker {
-    worker ??= createDueWorker({ ...options.worker, index: options.index, clock: options.clock, process, logger: options.logger });
+    const onLag = metrics ? (ms: number) => metrics.schedulerLag(ms / 1000) : undefined;
+    worker ??= createDueWorker({ ...options.worker, index: options.index, clock: options.clock, process, logger: options.logger, ...(onLag ? { onLag } : {}) });
     return worker;
   }
 
@@ -102,6 +111,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await sender.start();
       if (startOptions.claim !== false) ensureWorker().start();
     },
+    stopClaiming: async () => worker?.stop(),
     async stop() {
       await worker?.stop();
       await sender.stop();

@@ -27,8 +27,13 @@ export interface Sender {
 /** The platform side a sender needs: the adapter's send, keyed by platform tag. */
 export type PlatformSend = (address: string, replies: Reply[]) => Promise<SendResult>;
 
+/** Why a scheduled send did not go out: the user blocked the bot, the platform said "slow down", it threw, or the job was unreadable. */
+export type SendFailureReason = 'unreachable' | 'rate_limited' | 'error' | 'unreadable';
+
 /** What a sender reports back about a user after a send. */
 export interface SenderHooks {
   /** The platform refused because the user blocked the bot: pause them until they write again. */
   unreachable(user: UserKey, platform: string, reason: string): Promise<void>;
+  /** A send attempt failed (for metrics); called for every attempt, so a retried send may report more than once. */
+  failed?(platform: string, reason: SendFailureReason): void;
 }

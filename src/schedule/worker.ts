@@ -19,6 +19,8 @@ export interface WorkerOptions {
   idleMs?: number;
   /** A member whose process() threw is due again after this long (default 60 000 ms). */
   retryMs?: number;
+  /** Hears, for each claimed member as its processing starts, how many ms past its due time that is (metrics). */
+  onLag?(ms: number): void;
 }
 
 /** A claim loop over a {@link DueIndex}; any number of them, in any number of processes, can run side by side. */
@@ -129,6 +131,7 @@ async function claimAndProcess(options: WorkerOptions, settings: Settings): Prom
 async function handleClaim(options: WorkerOptions, settings: Settings, claim: Claim): Promise<void> {
   const { index, clock, logger } = options;
   let nextAt: number | null;
+  options.onLag?.(Math.max(0, clock.now() - claim.dueAt));
   try {
     nextAt = await options.process(claim.member);
   } catch (error) {

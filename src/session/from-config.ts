@@ -2,10 +2,11 @@ import type { Config } from '../config.js';
 import type { Clock } from '../engine/types.js';
 import { ErrorCode, SteadyError } from '../errors.js';
 import type { Logger } from '../ops/logger.js';
-import type { Redis } from 'ioredis';
+import type { Metrics } from '../ops/metrics.js';
 import { createDataCrypto, generateSecret, type DataCrypto } from './crypto.js';
 import { createMemoryStore } from './memory-store.js';
 import { connectRedis, createRedisStore, waitForRedis } from './redis-store.js';
+import { describeTarget, redisTargetOf, type RedisClient, type RedisTarget } from './redis-target.js';
 import type { SessionStore } from './store.js';
 
 const REDIS_READY_TIMEOUT_MS = 5_000;
@@ -15,24 +16,28 @@ export interface StoreSetup {
   store: SessionStore;
   secret: string;
   /** The Redis client and the data crypto when sessions live in Redis; the scheduler shares them. */
-  redis?: { client: Redis; crypto: DataCrypto; url: string };
+  redis?: { client: RedisClient; crypto: DataCrypto; target: RedisTarget };
 }
 
-/** Redis when `REDIS_URL` is set (data encrypted with `STEADY_SECRET`), otherwise the in-memory store. */
-export async function createStoreFromConfig(config: Config, clock: Clock, logger: Logger): Promise<StoreSetup> {
-  if (config.REDIS_URL !== undefined) {
-    // loadConfig refuses REDIS_URL without a secret; checked again so a hand-built Config cannot skip it.
+/**
+ * Redis when a deployment is configured (data encrypted with `STEADY_SECRET`), otherwise the in-memory store.
+ * `metrics` hears the store's failed Redis calls.
+ */
+export async function createStoreFromConfig(config: Config, clock: Clock, logger: Logger, metrics?: Pick<Metrics, 'redisError'>): Promise<StoreSetup> {
+  const target = redisTargetOf(config);
+  if (target !== undefined) {
+    // loadConfig refuses Redis without a secret; checked again so a hand-built Config cannot skip it.
     if (config.STEADY_SECRET === undefined) {
-      throw new SteadyError(ErrorCode.Config, 'STEADY_SECRET is required when REDIS_URL is set.');
+      throw new SteadyError(ErrorCode.Config, 'STEADY_SECRET is required when sessions are stored in Redis.');
     }
-    const redis = connectRedis(config.REDIS_URL, {
+    const redis = connectRedis(target, {
       onError: (error) => logger.warn({ err: error }, 'redis connection error'),
     });
     // Fail at startup on a wrong URL or a down server, rather than on every user's first turn.
     await waitForRedis(redis, REDIS_READY_TIMEOUT_MS).catch((error: unknown) => {
       redis.disconnect();
       const reason = error instanceof Error ? error.message : String(error);
-      throw new SteadyError(ErrorCode.StoreUnavailable, `${reason} Check REDIS_URL and that the server is running.`, {
+      throw new SteadyError(ErrorCode.StoreUnavailable, `${reason} Check the settings for ${describeTarget(target)} and that it is running.`, {
         cause: error,
       });
     });
@@ -42,9 +47,10 @@ export async function createStoreFromConfig(config: Config, clock: Clock, logger
       crypto,
       ttlSeconds: config.SESSION_TTL_DAYS * 86_400,
       seenTtlSeconds: config.SEEN_TTL_HOURS * 3_600,
+      ...(metrics ? { onError: (operation: string) => metrics.redisError(operation) } : {}),
     });
-    logger.info('sessions are stored in Redis');
-    return { store, secret: config.STEADY_SECRET, redis: { client: redis, crypto, url: config.REDIS_URL } };
+    logger.info({ redis: target.kind }, 'sessions are stored in Redis');
+    return { store, secret: config.STEADY_SECRET, redis: { client: redis, crypto, target } };
   }
   const store = createMemoryStore({ clock, ttlMs: config.SESSION_TTL_DAYS * 86_400_000 });
   return { store, secret: config.STEADY_SECRET ?? oneOffSecret(logger) };

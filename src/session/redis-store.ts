@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../errors.js';
 import { systemClock, type Clock } from '../engine/types.js';
 import type { DataCrypto } from './crypto.js';
+import type { Redis } from 'ioredis';
+import { openRedis, type RedisClient, type RedisTarget } from './redis-target.js';
 import { createState, parseState, retentionSeconds } from './state.js';
 import type { Json, SessionState } from './state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
@@ -24,13 +25,16 @@ export interface RedisConnectOptions {
 }
 
 /**
- * An ioredis client for a bot that must never hang or grow memory while Redis is down: commands fail
- * at once while disconnected, time out after `commandTimeoutMs`, and the client reconnects forever.
- * It connects in the background; use {@link waitForRedis} at start-up if a first command must succeed.
+ * An ioredis client (one node by URL, Sentinel or Cluster) for a bot that must never hang or grow memory
+ * while Redis is down: commands fail at once while disconnected, time out after `commandTimeoutMs`, and
+ * the client reconnects forever. It connects in the background; use {@link waitForRedis} at start-up if a
+ * first command must succeed.
  */
-export function connectRedis(url: string, opts: RedisConnectOptions = {}): Redis {
+export function connectRedis(url: string, opts?: RedisConnectOptions): Redis;
+export function connectRedis(target: RedisTarget, opts?: RedisConnectOptions): RedisClient;
+export function connectRedis(target: RedisTarget | string, opts: RedisConnectOptions = {}): RedisClient {
   const { commandTimeoutMs = 2000, connectTimeoutMs = 3000, maxBackoffMs = 2000, onError } = opts;
-  const redis = new Redis(url, {
+  const redis = openRedis(typeof target === 'string' ? { kind: 'single', url: target } : target, {
     // No offline queue: while Redis is down, commands reject at once instead of piling up in memory.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -47,7 +51,7 @@ export function connectRedis(url: string, opts: RedisConnectOptions = {}): Redis
 }
 
 /** Resolves once `redis` is ready for commands; throws `STEADY_STORE_UNAVAILABLE` after `timeoutMs`. */
-export async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
+export async function waitForRedis(redis: RedisClient, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -102,7 +106,7 @@ const StoredState = z.looseObject({ v: z.number().int() });
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
   /** The store owns this client and quits it on `close()`. */
-  redis: Redis;
+  redis: RedisClient;
   crypto: DataCrypto;
   /** Lifetime of a user's state after their last commit. */
   ttlSeconds: number;
@@ -112,6 +116,8 @@ export interface RedisStoreOptions {
   seenLimit?: number;
   /** Time source for the seen-event expiry (default: the wall clock). */
   clock?: Clock;
+  /** Hears every failed Redis call by operation (`load`, `commit`, `forget`), for metrics. */
+  onError?: (operation: string, error: unknown) => void;
 }
 
 /**
@@ -124,7 +130,9 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
   requirePositiveInteger('ttlSeconds', ttlSeconds);
   requirePositiveInteger('seenTtlSeconds', seenTtlSeconds);
   redis.defineCommand('steadyCommit', { numberOfKeys: 2, lua: COMMIT_LUA });
-  const commands = redis as Redis & CommitCommand;
+  const commands = redis as RedisClient & CommitCommand;
+  const attempt = <T>(operation: string, run: () => Promise<T>): Promise<T> =>
+    attemptRedis(operation, 'Retrying the turn is safe once Redis answers again.', run, options.onError);
 
   const load = async (user: UserKey): Promise<Loaded> => {
     const key = stateKey(user);
@@ -193,7 +201,7 @@ function corrupt(key: string, why: string): SteadyError {
 
 // Every key of a user is known by name, so forgetting needs no keyspace scan; the hash tag keeps them
 // on one Cluster node, so this is a single-slot command.
-async function deleteUserKeys(redis: Redis, user: UserKey): Promise<void> {
+async function deleteUserKeys(redis: RedisClient, user: UserKey): Promise<void> {
   const prefix = userKeyPrefix(user);
   await redis.unlink(...USER_KEY_SUFFIXES.map((suffix) => `${prefix}:${suffix}`));
 }
@@ -207,17 +215,16 @@ export function escapeGlob(text: string): string {
  * Runs one Redis call; any failure becomes `STEADY_STORE_UNAVAILABLE`, naming the `operation` and
  * saying what the caller may do (`next`).
  */
-export async function attemptRedis<T>(operation: string, next: string, run: () => Promise<T>): Promise<T> {
+export async function attemptRedis<T>(
+  operation: string, next: string, run: () => Promise<T>, onError?: (operation: string, error: unknown) => void,
+): Promise<T> {
   try {
     return await run();
   } catch (error) {
+    onError?.(operation, error);
     const reason = error instanceof Error ? error.message : String(error);
     throw new SteadyError(ErrorCode.StoreUnavailable, `Redis is unreachable or slow: ${operation} failed (${reason}). ${next}`, { cause: error });
   }
-}
-
-function attempt<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  return attemptRedis(operation, 'Retrying the turn is safe once Redis answers again.', run);
 }
 
 function requirePositiveInteger(name: string, value: number): void {

@@ -54,7 +54,7 @@ describe('createQueueSender', () => {
     const unreachable: Array<[UserKey, string, string]> = [];
     const { logger, lines } = capturedLogger();
     const sender: Sender = createQueueSender({
-      redisUrl: url,
+      redis: url,
       prefix,
       crypto: createDataCrypto(secret),
       platforms: new Map([['test', { send: opts.send, limit: opts.limit ?? FAST }]]),

@@ -167,7 +167,7 @@ function recordingSender(deploy: Deployment, hooks: SenderHooks, logger: QueueSe
     return { status: 'sent' };
   };
   return createQueueSender({
-    redisUrl: deploy.url, prefix: deploy.sendPrefix, crypto: createDataCrypto(deploy.secret),
+    redis: deploy.url, prefix: deploy.sendPrefix, crypto: createDataCrypto(deploy.secret),
     platforms: new Map([['test', { send, limit: TEST_LIMIT }]]), hooks, logger, concurrency: 32,
   });
 }

@@ -66,6 +66,26 @@ export async function startRedisServer(opts: { port?: number; dir?: string; appe
 async function launch(binary: string, port: number, dir: string, fsync: AppendFsync): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes',
     '--appendfsync', fsync, '--dir', dir, '--daemonize', 'no'];
+  return spawnUntilPong(binary, args, port);
+}
+
+/** A redis-server process started with arguments of the caller's choosing (a Cluster node, a Sentinel). */
+export interface RedisProcess {
+  port: number;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts `redis-server args...` on a free port (the args get `--port` appended) and waits for PONG. */
+export async function startRedisProcess(args: readonly string[]): Promise<RedisProcess> {
+  const binary = findOnPath('redis-server');
+  if (!binary) throw new Error(MISSING);
+  const port = await freePort();
+  const child = await spawnUntilPong(binary, [...args, '--port', String(port)], port);
+  return { port, stop: () => terminate(child, 'SIGTERM') };
+}
+
+async function spawnUntilPong(binary: string, args: readonly string[], port: number): Promise<ChildProcess> {
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
