@@ -179,8 +179,11 @@ export function helpText(program: Program, state: SessionState): string {
 
 function withProfileChange(before: SessionState, turn: Turn): Effect[] {
   const after = turn.state.profile;
+  if (after === before.profile) return turn.effects;
+  // States are updated by copying, so an untouched value keeps its identity; only values that are new
+  // objects are compared by content (the profile holds long histories, too costly to serialise every turn).
   const keys = [...new Set([...Object.keys(before.profile), ...Object.keys(after)])].filter(
-    (k) => JSON.stringify(before.profile[k]) !== JSON.stringify(after[k]),
+    (k) => before.profile[k] !== after[k] && JSON.stringify(before.profile[k]) !== JSON.stringify(after[k]),
   );
   return keys.length > 0 ? [...turn.effects, { type: 'profileChanged', keys }] : turn.effects;
 }
