@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   // Adapters exist before the engine (the scheduler sends through them); they reach the engine only once started.
   const built: { engine?: Engine } = {};
   const summary: AdapterDeps['summary'] = (platform, userId) => started(built.engine).summary(platform, userId);
-  const mode = metrics === undefined ? terminalMode(logger) : platformMode(config, logger, summary, { metrics, readiness });
+  const mode = metrics === undefined ? terminalMode(logger) : await platformMode(config, logger, summary, { metrics, readiness });
   const scheduler = createSchedulerFromConfig(setup, mode.adapters, systemClock, logger, metrics);
   const engine = createEngine({
     registry,
@@ -154,9 +154,9 @@ function terminalMode(logger: Logger): Mode {
   };
 }
 
-function platformMode(config: Config, logger: Logger, summary: AdapterDeps['summary'], ops: { metrics: ScrapableMetrics; readiness: Readiness }): Mode {
+async function platformMode(config: Config, logger: Logger, summary: AdapterDeps['summary'], ops: { metrics: ScrapableMetrics; readiness: Readiness }): Promise<Mode> {
   const http = createHttpServer(logger, { ready: () => ops.readiness.check(), metrics: ops.metrics });
-  const adapters = platformAdapters({ config, logger, clock: systemClock, http: http.routes, summary });
+  const adapters = await platformAdapters({ config, logger, clock: systemClock, http: http.routes, summary });
   return {
     adapters,
     async start(handle) {
