@@ -147,7 +147,8 @@ async function createRig(url: string, days: number): Promise<Rig> {
   const bare = withCas(bareClient);
   // Calibration: the commands one successful script call runs inside Redis (see the notes).
   const steadyInside = insideOneCall(await commandsOf(admin, () => store.commit(keyer(PLATFORM, 'calibration'), seed.state, 0, 'calibration')));
-  const bareInside = insideOneCall(await commandsOf(admin, () => bare.benchCas('bench:bare:{calibration}:state', 0, 'x', 60)));
+  // A key of its own per rig: a second rig finding the first one's key would calibrate on a failed compare-and-set.
+  const bareInside = insideOneCall(await commandsOf(admin, () => bare.benchCas(`bench:bare:{calibration-${days}}:state`, 0, 'x', 60)));
   return { days, program, seed, store, keyer, admin, bare, steadyInside, bareInside };
 }
 
