@@ -126,8 +126,10 @@ function seededState(rig: Rig, id: string): SessionState {
 
 async function meanBlobChars(rig: Rig, ids: readonly string[]): Promise<number> {
   const pipeline = rig.admin.pipeline();
-  for (const id of ids) pipeline.hstrlen(`${userKeyPrefix(rig.keyer(PLATFORM, id))}:state`, 'data');
-  const lengths = ((await pipeline.exec()) ?? []).map(([, length]) => Number(length));
+  // The whole stored state: `data` and the list fields beside it.
+  for (const id of ids) pipeline.hgetall(`${userKeyPrefix(rig.keyer(PLATFORM, id))}:state`);
+  const lengths = ((await pipeline.exec()) ?? []).map(([, hash]) =>
+    Object.entries(hash as Record<string, string>).reduce((sum, [field, value]) => (field === 'rev' ? sum : sum + value.length), 0));
   return Math.round(lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length));
 }
 
@@ -302,7 +304,7 @@ function notesOf(rig: Rig, timing: Timing): string {
     'Redis counts the commands a Lua script runs under their own names too, and Redis 7.0 has no per-client command count,',
     'so the script\'s inside commands are calibrated first: the delta around one lone successful commit, minus its EVALSHA/EVAL',
     `(Steady's commit runs ${inside} inside). Round trips = EVALSHA + EVAL calls + for every other command the calls beyond`,
-    '(script calls × its calibrated count per call); `directPerTurn` in the JSON shows the result (HMGET and EVALSHA, once each).',
+    '(script calls × its calibrated count per call); `directPerTurn` in the JSON shows the result (HGETALL and EVALSHA for Steady, HMGET and EVALSHA for the bare loop, once each).',
     'The bare loop is counted the same way. Redis runs with AOF and appendfsync everysec, a fresh server for this section.',
   ].join(' ');
 }

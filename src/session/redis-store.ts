@@ -5,11 +5,12 @@ import { systemClock, type Clock } from '../engine/types.js';
 import type { DataCrypto } from './crypto.js';
 import type { Redis } from 'ioredis';
 import { openRedis, type RedisClient, type RedisTarget } from './redis-target.js';
-import { createState, parseState, retentionSeconds } from './state.js';
+import { createState, retentionSeconds } from './state.js';
 import type { Json, SessionState } from './state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
-import { createWrittenStates } from './written-states.js';
+import { createKnownStates } from './known-states.js';
+import { corrupt, decodeHash, encodeWrite } from './stored-state.js';
 
 // === Connection
 
@@ -70,21 +71,28 @@ export async function waitForRedis(redis: RedisClient, timeoutMs: number): Promi
 // === Commit script
 
 // KEYS[1] state hash, KEYS[2] the user's seen-events sorted set (member: event digest, score: expiry ms).
-// ARGV: expected rev, encrypted state, state TTL (s), event digest, now (ms), seen TTL (ms), seen limit.
+// ARGV: expected rev, state TTL (s), event digest, now (ms), seen TTL (ms), seen limit, whole ('1': the hash
+// is replaced; '0': only the given fields change), n, then n field/value pairs, then fields to delete.
 // The duplicate check comes first: a redelivered event finds a newer rev, and reporting that as a
 // conflict would make the engine apply the event a second time. Keeping seen events in one set per
 // user (expired and surplus members trimmed here) bounds their memory and lets forget name every key.
+// A partial write is safe because the rev check proves the hash is still the one the turn read.
 const COMMIT_LUA = `
-local now = tonumber(ARGV[5])
+local now = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-if redis.call('ZSCORE', KEYS[2], ARGV[4]) then return 'duplicate' end
+if redis.call('ZSCORE', KEYS[2], ARGV[3]) then return 'duplicate' end
 local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if rev ~= tonumber(ARGV[1]) then return 'conflict' end
-redis.call('HSET', KEYS[1], 'rev', rev + 1, 'data', ARGV[2])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('ZADD', KEYS[2], now + tonumber(ARGV[6]), ARGV[4])
-redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[7]) + 1))
-redis.call('PEXPIRE', KEYS[2], ARGV[6])
+if ARGV[7] == '1' then redis.call('DEL', KEYS[1]) end
+local n = tonumber(ARGV[8])
+local pairs = {'rev', rev + 1}
+for i = 9, 8 + 2 * n do pairs[#pairs + 1] = ARGV[i] end
+redis.call('HSET', KEYS[1], unpack(pairs))
+if #ARGV > 8 + 2 * n then redis.call('HDEL', KEYS[1], unpack(ARGV, 9 + 2 * n)) end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[5]), ARGV[3])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[6]) + 1))
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
 return 'ok'
 `;
 
@@ -93,17 +101,16 @@ export const USER_KEY_SUFFIXES = ['state', 'seen'] as const;
 
 interface CommitCommand {
   steadyCommit(
-    stateKey: string, seenKey: string, rev: number, data: string, ttl: number,
-    eventDigest: string, now: number, seenTtlMs: number, seenLimit: number,
+    stateKey: string, seenKey: string, rev: number, ttl: number, eventDigest: string, now: number,
+    seenTtlMs: number, seenLimit: number, whole: '1' | '0', pairs: number, ...fieldsThenDeletions: string[]
   ): Promise<unknown>;
 }
 
 // Enough for the last few hundred active users with long histories, or thousands of typical ones.
-const DEFAULT_WRITTEN_CACHE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_KNOWN_CACHE_BYTES = 32 * 1024 * 1024;
 
 const CommitReply = z.enum(['ok', 'conflict', 'duplicate']);
-const StoredHash = z.tuple([z.string().regex(/^\d+$/).nullable(), z.string().nullable()]);
-const StoredState = z.looseObject({ v: z.number().int() });
+const StoredHash = z.record(z.string(), z.string());
 
 // === Store
 
@@ -122,8 +129,8 @@ export interface RedisStoreOptions {
   clock?: Clock;
   /** Hears every failed Redis call by operation (`load`, `commit`, `forget`), for metrics. */
   onError?: (operation: string, error: unknown) => void;
-  /** Memory (bytes, estimated) for states this process wrote, reused while Redis still holds them (default 32 MiB; 0 turns it off). */
-  writtenCacheBytes?: number;
+  /** Memory (bytes, estimated) for states this process last read or wrote, reused while Redis still holds them (default 32 MiB; 0 turns it off). */
+  knownCacheBytes?: number;
 }
 
 /**
@@ -140,35 +147,42 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
   const attempt = <T>(operation: string, run: () => Promise<T>): Promise<T> =>
     attemptRedis(operation, 'Retrying the turn is safe once Redis answers again.', run, options.onError);
 
-  const written = createWrittenStates(options.writtenCacheBytes ?? DEFAULT_WRITTEN_CACHE_BYTES);
+  const known = createKnownStates(options.knownCacheBytes ?? DEFAULT_KNOWN_CACHE_BYTES);
 
   const load = async (user: UserKey): Promise<Loaded> => {
     const key = stateKey(user);
-    const reply = await attempt('load', () => redis.hmget(key, 'rev', 'data'));
+    const reply = await attempt('load', () => redis.hgetall(key));
+    const hash = StoredHash.safeParse(reply);
+    if (!hash.success) throw corrupt(key, 'it is not a hash of strings');
+    const { rev, data } = hash.data;
     // A user's next turn usually reads back what this process just wrote: that needs no decrypting or checking.
-    const [rev, data] = Array.isArray(reply) ? reply : [];
-    const mine = typeof rev === 'string' && typeof data === 'string' ? written.find(key, Number(rev), data) : undefined;
-    return mine === undefined ? decodeStored(reply, key, crypto) : { state: mine, rev: Number(rev) };
+    const held = rev !== undefined && data !== undefined ? known.find(key, Number(rev), data) : undefined;
+    const read = held ?? decodeHash(hash.data, key, crypto);
+    if (read === undefined) return { state: createState(), rev: 0 };
+    known.remember(key, read);
+    return { state: read.state, rev: read.rev };
   };
 
   return {
     load,
     async commit(user, state, rev, eventId): Promise<CommitResult> {
       const key = stateKey(user);
-      const data = crypto.encrypt(JSON.stringify(state), key);
+      // Relative to the hash as this turn read it, only changed lists are written; unknown, the hash is rewritten whole.
+      const write = encodeWrite(state, key, crypto, rev === 0 ? undefined : known.at(key, rev));
       const reply = await attempt('commit', () =>
-        commands.steadyCommit(key, `${userKeyPrefix(user)}:seen`, rev, data, retentionSeconds(state, ttlSeconds),
-          eventDigest(eventId), clock.now(), seenTtlSeconds * 1000, seenLimit));
+        commands.steadyCommit(key, `${userKeyPrefix(user)}:seen`, rev, retentionSeconds(state, ttlSeconds),
+          eventDigest(eventId), clock.now(), seenTtlSeconds * 1000, seenLimit, write.whole ? '1' : '0',
+          write.set.length, ...write.set.flat(), ...write.deleted));
       const parsed = CommitReply.safeParse(reply);
       if (!parsed.success) {
         throw new SteadyError(ErrorCode.StoreCorrupt, `The commit script answered ${JSON.stringify(reply)} for '${key}'.`);
       }
-      if (parsed.data === 'ok') written.remember(key, { rev: rev + 1, data, state });
-      else written.drop(key);
+      if (parsed.data === 'ok') known.remember(key, write.known(rev + 1));
+      else known.drop(key);
       return parsed.data;
     },
     async forget(user) {
-      written.drop(stateKey(user));
+      known.drop(stateKey(user));
       await attempt('forget', () => deleteUserKeys(redis, user));
     },
     async export(user): Promise<Json> {
@@ -189,28 +203,6 @@ function stateKey(user: UserKey): string {
 // Hashing keeps platform delivery ids (which can embed chat ids) out of Redis, and bounds their length.
 function eventDigest(eventId: string): string {
   return createHash('sha256').update(eventId, 'utf8').digest('base64url').slice(0, 16);
-}
-
-function decodeStored(reply: unknown, key: string, crypto: DataCrypto): Loaded {
-  const stored = StoredHash.safeParse(reply);
-  if (!stored.success) throw corrupt(key, 'its rev field is not a whole number');
-  const [rev, data] = stored.data;
-  if (rev === null && data === null) return { state: createState(), rev: 0 };
-  if (rev === null || data === null) throw corrupt(key, 'it has only one of the fields rev and data');
-  const plain = crypto.decrypt(data, key);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(plain);
-  } catch {
-    throw corrupt(key, 'the decrypted data is not JSON');
-  }
-  if (!StoredState.safeParse(raw).success) throw corrupt(key, 'the decrypted data has no state version');
-  // parseState migrates older versions and salvages profile and flags from a damaged journey position.
-  return { state: parseState(raw), rev: Number(rev) };
-}
-
-function corrupt(key: string, why: string): SteadyError {
-  return new SteadyError(ErrorCode.StoreCorrupt, `The state stored under '${key}' cannot be read: ${why}.`);
 }
 
 // Every key of a user is known by name, so forgetting needs no keyspace scan; the hash tag keeps them
