@@ -64,6 +64,7 @@ interface RedisFigures {
   seenMembers: LatencySummary;
   stateJsonBytes: LatencySummary;
   stateEncryptedBytes: LatencySummary;
+  storedFields: LatencySummary;
   usedMemoryDeltaPerUser: number;
   dueIndexBytesPerUser: number;
   encodings: { state: string; seen: string };
@@ -116,6 +117,7 @@ function sizesOf(bytes: readonly UserBytes[], templates: readonly Template[], sh
     seenMembers: summarize(templates.map((t) => t.seenEvents)),
     stateJsonBytes: summarize(templates.map((t) => Buffer.byteLength(JSON.stringify(t.state), 'utf8'))),
     stateEncryptedBytes: summarize(shapes.map((s) => s.blobBytes)),
+    storedFields: summarize(shapes.map((s) => s.fields)),
   };
 }
 
@@ -183,7 +185,7 @@ function report(redis: RedisFigures, rss: ProcessFigures, sizes: Sizes): Section
     [`Redis bytes per user (mean / p50 / max, ${sizes.users} users)`, `${redis.bytesPerUser.mean} / ${redis.bytesPerUser.p50} / ${redis.bytesPerUser.max}`],
     ['  state hash (mean / max)', `${redis.stateBytes.mean} / ${redis.stateBytes.max}`],
     ['  seen set (mean / max)', `${redis.seenBytes.mean} / ${redis.seenBytes.max}`],
-    ['State JSON vs encrypted blob (mean bytes)', `${redis.stateJsonBytes.mean} vs ${redis.stateEncryptedBytes.mean}`],
+    ['State JSON vs encrypted blobs, all fields (mean bytes)', `${redis.stateJsonBytes.mean} vs ${redis.stateEncryptedBytes.mean} (${redis.storedFields.mean} fields)`],
     ['used_memory delta per user', redis.usedMemoryDeltaPerUser],
     ['Due index (shared sorted set) per user', redis.dueIndexBytesPerUser],
     ['App RSS idle (MB)', rss.idle.rssMb],
@@ -208,8 +210,9 @@ function notes(redis: RedisFigures, sizes: Sizes): string {
     + `has the same number of members (the events of the last 48 h: ${redis.seenMembers.mean} on average, max ${redis.seenMembers.max}).`,
     `Bytes per user is MEMORY USAGE (SAMPLES 0) of the state hash plus the seen set (encodings: ${redis.encodings.state}, ${redis.encodings.seen}). `
     + 'The used_memory delta per user is higher: it also counts the keyspace and expires dictionaries (both keys carry a TTL) '
-    + 'and allocator slack. The due index is one member per user in a shared sorted set, counted apart. The encrypted blob is '
-    + 'base64url (a third larger than the ciphertext), and being longer than 64 bytes it makes the hash a hashtable, not a listpack.',
+    + 'and allocator slack. The due index is one member per user in a shared sorted set, counted apart. The state is stored as '
+    + '`data` plus one field per history list, each encrypted apart (nonce, tag and version per field) and base64url (a third larger '
+    + 'than the ciphertext); a blob longer than 64 bytes makes the hash a hashtable, not a listpack.',
     'RSS: the real entry (node --import tsx src/main.ts) in platform mode against the fake Telegram Bot API and this Redis, at LOG_LEVEL '
     + 'info; VmRSS from /proc. Idle is read after start-up plus a pause; under load each user is a closed loop (/start, consent, then '
     + '/today check-ins) waiting for every answer. RSS includes tsx and its transpiled-module cache; a compiled build would hold less. '

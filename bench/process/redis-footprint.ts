@@ -78,13 +78,14 @@ export async function usedMemory(redis: Redis): Promise<number> {
   return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? Number.NaN);
 }
 
-/** The stored blob of a user's state (`v1.<nonce>.<ciphertext>`), and the encodings Redis chose. */
-export async function storedShape(redis: Redis, user: UserKey): Promise<{ blobBytes: number; stateEncoding: string; seenEncoding: string; seenMembers: number }> {
+/** The stored blobs of a user's state (`data` and each list field, `v1.<nonce>.<ciphertext>`), and the encodings Redis chose. */
+export async function storedShape(redis: Redis, user: UserKey): Promise<{ blobBytes: number; fields: number; stateEncoding: string; seenEncoding: string; seenMembers: number }> {
   const prefix = userKeyPrefix(user);
-  const blob = (await redis.hget(`${prefix}:state`, 'data')) ?? '';
+  const { rev: _rev, ...blobs } = await redis.hgetall(`${prefix}:state`);
+  const blob = Object.values(blobs).join('');
   const stateEncoding = String(await redis.call('OBJECT', 'ENCODING', `${prefix}:state`));
   const seenEncoding = String(await redis.call('OBJECT', 'ENCODING', `${prefix}:seen`));
-  return { blobBytes: Buffer.byteLength(blob, 'utf8'), stateEncoding, seenEncoding, seenMembers: await redis.zcard(`${prefix}:seen`) };
+  return { blobBytes: Buffer.byteLength(blob, 'utf8'), fields: Object.keys(blobs).length, stateEncoding, seenEncoding, seenMembers: await redis.zcard(`${prefix}:seen`) };
 }
 
 function bytesOf(reply: [Error | null, unknown] | undefined): number {
