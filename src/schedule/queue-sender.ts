@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { openRedis, type RedisClient, type RedisTarget } from '../session/redis-target.js';
+import { asTarget, openRedis, type RedisClient, type RedisTarget } from '../session/redis-target.js';
 import { z } from 'zod';
 import type { Reply } from '../engine/types.js';
 import { assertNever, ErrorCode, SteadyError } from '../errors.js';
@@ -141,8 +141,7 @@ export function createQueueSender(options: QueueSenderOptions): Sender {
   const { logger } = options;
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   // maxRetriesPerRequest null: BullMQ requires it, and an enqueue then waits out a Redis restart instead of failing.
-  const target: RedisTarget = typeof options.redis === 'string' ? { kind: 'single', url: options.redis } : options.redis;
-  const connection = openRedis(target, { maxRetriesPerRequest: null });
+  const connection = openRedis(asTarget(options.redis), { maxRetriesPerRequest: null });
   connection.on('error', (error: Error) => logger.warn({ err: label(error) }, 'send queue redis connection error'));
   const ctx: Context = { options, logger, connection, prefix, lanes: createLanes(options, connection, prefix) };
   return {
@@ -222,8 +221,8 @@ function startWorker(ctx: Context, lane: Lane): Worker {
 async function deliver(ctx: Context, lane: Lane, job: Job): Promise<void> {
   const { logger } = ctx;
   const failed = (reason: SendFailureReason): void => ctx.options.hooks.failed?.(lane.platform, reason);
-  const { user, address, replies } = reported(() => open(job, ctx.options.crypto), () => failed('unreadable'));
-  const result = await reportedAsync(() => callPlatform(lane, address, replies), () => failed('error'));
+  const { user, address, replies } = await reported(async () => open(job, ctx.options.crypto), () => failed('unreadable'));
+  const result = await reported(() => callPlatform(lane, address, replies), () => failed('error'));
   switch (result.status) {
     case 'sent':
       logger.debug({ user, platform: lane.platform }, 'proactive delivery sent');
@@ -245,16 +244,7 @@ async function deliver(ctx: Context, lane: Lane, job: Job): Promise<void> {
 }
 
 // Reports a throw (for metrics) and lets it through unchanged, so BullMQ still decides about retries.
-function reported<T>(run: () => T, onThrow: () => void): T {
-  try {
-    return run();
-  } catch (error) {
-    onThrow();
-    throw error;
-  }
-}
-
-async function reportedAsync<T>(run: () => Promise<T>, onThrow: () => void): Promise<T> {
+async function reported<T>(run: () => Promise<T>, onThrow: () => void): Promise<T> {
   try {
     return await run();
   } catch (error) {

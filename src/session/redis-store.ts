@@ -4,7 +4,7 @@ import { ErrorCode, SteadyError } from '../errors.js';
 import { systemClock, type Clock } from '../engine/types.js';
 import type { DataCrypto } from './crypto.js';
 import type { Redis } from 'ioredis';
-import { openRedis, type RedisClient, type RedisTarget } from './redis-target.js';
+import { asTarget, openRedis, type RedisClient, type RedisTarget } from './redis-target.js';
 import { createState, retentionSeconds } from './state.js';
 import type { Json, SessionState } from './state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
@@ -36,7 +36,7 @@ export function connectRedis(url: string, opts?: RedisConnectOptions): Redis;
 export function connectRedis(target: RedisTarget, opts?: RedisConnectOptions): RedisClient;
 export function connectRedis(target: RedisTarget | string, opts: RedisConnectOptions = {}): RedisClient {
   const { commandTimeoutMs = 2000, connectTimeoutMs = 3000, maxBackoffMs = 2000, onError } = opts;
-  const redis = openRedis(typeof target === 'string' ? { kind: 'single', url: target } : target, {
+  const redis = openRedis(asTarget(target), {
     // No offline queue: while Redis is down, commands reject at once instead of piling up in memory.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -157,7 +157,8 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     const { rev, data } = hash.data;
     // A user's next turn usually reads back what this process just wrote: that needs no decrypting or checking.
     const held = rev !== undefined && data !== undefined ? known.find(key, Number(rev), data) : undefined;
-    const read = held ?? decodeHash(hash.data, key, crypto);
+    if (held !== undefined) return { state: held.state, rev: held.rev };
+    const read = decodeHash(hash.data, key, crypto);
     if (read === undefined) return { state: createState(), rev: 0 };
     known.remember(key, read);
     return { state: read.state, rev: read.rev };

@@ -52,6 +52,11 @@ export function redisTargetOf(settings: RedisSettings): RedisTarget | undefined 
   return undefined;
 }
 
+/** `target` itself, or the single node a URL names. */
+export function asTarget(target: RedisTarget | string): RedisTarget {
+  return typeof target === 'string' ? { kind: 'single', url: target } : target;
+}
+
 /** Names the deployment for logs and error messages, without credentials. */
 export function describeTarget(target: RedisTarget): string {
   switch (target.kind) {
