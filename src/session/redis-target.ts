@@ -1,4 +1,5 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { Config } from '../config.js';
 
 /** A client for any Redis deployment Steady supports; both kinds run the same commands and Lua scripts. */
 export type RedisClient = Redis | Cluster;
@@ -26,16 +27,9 @@ export type RedisTarget =
   | { kind: 'sentinel'; sentinels: RedisNode[]; master: string; access: RedisAccess }
   | { kind: 'cluster'; nodes: RedisNode[]; access: RedisAccess };
 
-/** The Redis settings of a validated Config (see src/config.ts). */
-export interface RedisSettings {
-  REDIS_URL?: string | undefined;
-  REDIS_SENTINELS?: RedisNode[] | undefined;
-  REDIS_SENTINEL_MASTER?: string | undefined;
-  REDIS_CLUSTER_NODES?: RedisNode[] | undefined;
-  REDIS_USERNAME?: string | undefined;
-  REDIS_PASSWORD?: string | undefined;
-  REDIS_TLS: 'on' | 'off';
-}
+/** The Redis settings of a validated Config. */
+export type RedisSettings = Pick<Config,
+  'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_MASTER' | 'REDIS_CLUSTER_NODES' | 'REDIS_USERNAME' | 'REDIS_PASSWORD' | 'REDIS_TLS'>;
 
 /** The deployment the settings name, or undefined when none is set (sessions then live in memory). */
 export function redisTargetOf(settings: RedisSettings): RedisTarget | undefined {
