@@ -7,8 +7,17 @@ import { createUpdateIds, pressUpdate, textUpdate, type PressedMessage } from '.
 import type { BenchContext, Goal, Section, SectionResult } from './support/section.js';
 import { quantile, round } from './support/stats.js';
 import {
-  assessmentAnswers, dailyCheckinTurns, DAY_MS, draftReviewTurns, journalCheckinTurns, loadProgram, offeredAfter,
-  onboardingTurns, toInput, type Script, type Step,
+  assessmentAnswers,
+  dailyCheckinTurns,
+  DAY_MS,
+  draftReviewTurns,
+  journalCheckinTurns,
+  loadProgram,
+  offeredAfter,
+  onboardingTurns,
+  toInput,
+  type Script,
+  type Step,
 } from './workload.js';
 
 // Does a turn cost more the longer the conversation has run? One user's first week with Steady (62
@@ -26,10 +35,18 @@ const THINK_MS = 20_000;
 // Sittings, each `after` ms after the previous one: onboarding and the assessment on day one, then daily
 // check-ins (some with a journal entry) and now and then a draft reviewed before contacting the spouse.
 const JOURNEY: readonly { after: number; script: Script }[] = [
-  { after: 0, script: onboardingTurns }, { after: HOUR_MS, script: assessmentAnswers }, { after: HOUR_MS, script: draftReviewTurns },
-  { after: DAY_MS, script: dailyCheckinTurns }, { after: DAY_MS, script: journalCheckinTurns }, { after: HOUR_MS, script: draftReviewTurns },
-  { after: DAY_MS, script: dailyCheckinTurns }, { after: DAY_MS, script: journalCheckinTurns }, { after: DAY_MS, script: dailyCheckinTurns },
-  { after: HOUR_MS, script: draftReviewTurns }, { after: DAY_MS, script: dailyCheckinTurns }, { after: DAY_MS, script: journalCheckinTurns },
+  { after: 0, script: onboardingTurns },
+  { after: HOUR_MS, script: assessmentAnswers },
+  { after: HOUR_MS, script: draftReviewTurns },
+  { after: DAY_MS, script: dailyCheckinTurns },
+  { after: DAY_MS, script: journalCheckinTurns },
+  { after: HOUR_MS, script: draftReviewTurns },
+  { after: DAY_MS, script: dailyCheckinTurns },
+  { after: DAY_MS, script: journalCheckinTurns },
+  { after: DAY_MS, script: dailyCheckinTurns },
+  { after: HOUR_MS, script: draftReviewTurns },
+  { after: DAY_MS, script: dailyCheckinTurns },
+  { after: DAY_MS, script: journalCheckinTurns },
 ];
 
 /** One turn of the journey: what the user does, and how long after their previous turn. */
@@ -39,7 +56,8 @@ interface JourneyTurn {
 }
 
 const TURNS: readonly JourneyTurn[] = JOURNEY.flatMap(({ after, script }) =>
-  script.steps.map((step, index) => ({ step, afterMs: index === 0 ? after : THINK_MS })));
+  script.steps.map((step, index) => ({ step, afterMs: index === 0 ? after : THINK_MS })),
+);
 
 /** The turn indices (1-based) the report is about. */
 const REPORTED = [1, 10, 50] as const;
@@ -96,7 +114,9 @@ type PeerUpdate = (updateId: number, chatId: number) => Parameters<ConversationB
 // Steady's replies become the peer's script; a press becomes the callback of the same button on the
 // last question the user saw, so both bots get the same inputs and send the same messages.
 function peerScript(replies: readonly Reply[][]): { turns: PeerReply[][]; updates: PeerUpdate[] } {
-  const turns = replies.map((turn) => turn.map((r) => ({ text: r.text, buttons: r.choices?.map((c) => c.label) ?? [] })));
+  const turns = replies.map((turn) =>
+    turn.map((r) => ({ text: r.text, buttons: r.choices?.map((c) => c.label) ?? [] })),
+  );
   const updates: PeerUpdate[] = [];
   let question: PressedMessage = { text: '', buttons: [] };
   for (const [index, { step }] of TURNS.entries()) {
@@ -111,7 +131,13 @@ function peerScript(replies: readonly Reply[][]): { turns: PeerReply[][]; update
   return { turns, updates };
 }
 
-async function playPeer(peer: ConversationBot, reader: Redis, updates: readonly PeerUpdate[], chatId: number, turns: PeerReply[][]): Promise<TurnCost[]> {
+async function playPeer(
+  peer: ConversationBot,
+  reader: Redis,
+  updates: readonly PeerUpdate[],
+  chatId: number,
+  turns: PeerReply[][],
+): Promise<TurnCost[]> {
   const nextId = createUpdateIds(chatId * 1000);
   const costs: TurnCost[] = [];
   for (const [index, update] of updates.entries()) {
@@ -119,7 +145,8 @@ async function playPeer(peer: ConversationBot, reader: Redis, updates: readonly 
     const { wallMs, cpuMs } = await measured(() => peer.bot.handleUpdate(update(nextId(), chatId)));
     // A replay must not send again what earlier turns sent: exactly this turn's messages go out.
     const sent = (peer.calls.get('sendMessage') ?? 0) - sentBefore;
-    if (sent !== (turns[index]?.length ?? 0)) throw new Error(`cost-growth: the peer sent ${sent} messages on turn ${index + 1}.`);
+    if (sent !== (turns[index]?.length ?? 0))
+      throw new Error(`cost-growth: the peer sent ${sent} messages on turn ${index + 1}.`);
     costs.push({ wallMs, cpuMs, bytes: await reader.strlen(peer.storageKey(chatId)) });
   }
   return costs;
@@ -152,7 +179,8 @@ async function measureBoth(ctx: BenchContext, reps: number): Promise<{ steady: T
   for (let rep = 0; rep < reps; rep += 1) {
     // Alternating who goes first keeps a slow spell on the machine from always hitting the same side.
     const runSteady = async (): Promise<void> => void steady.push((await playSteady(rig, `user-${rep}`)).costs);
-    const runPeer = async (): Promise<void> => void grammy.push(await playPeer(peer, rig.reader, script.updates, 100 + rep, script.turns));
+    const runPeer = async (): Promise<void> =>
+      void grammy.push(await playPeer(peer, rig.reader, script.updates, 100 + rep, script.turns));
     for (const run of rep % 2 === 0 ? [runSteady, runPeer] : [runPeer, runSteady]) await run();
     if ((rep + 1) % 5 === 0) ctx.log(`costGrowth: ${rep + 1}/${reps} conversations each`);
   }
@@ -171,7 +199,11 @@ function median(values: readonly number[]): number {
 function medians(runs: readonly TurnCost[][]): TurnCost[] {
   return TURNS.map((_, i) => {
     const costs = runs.map((run) => run[i] ?? ZERO);
-    return { wallMs: median(costs.map((c) => c.wallMs)), cpuMs: median(costs.map((c) => c.cpuMs)), bytes: median(costs.map((c) => c.bytes)) };
+    return {
+      wallMs: median(costs.map((c) => c.wallMs)),
+      cpuMs: median(costs.map((c) => c.cpuMs)),
+      bytes: median(costs.map((c) => c.bytes)),
+    };
   });
 }
 
@@ -198,10 +230,21 @@ function sameSitting(series: readonly TurnCost[]): { turns: string[]; first: Tur
     turn += script.steps.length;
   }
   const length = draftReviewTurns.steps.length;
-  const total = (from: number): TurnCost => series.slice(from, from + length)
-    .reduce((sum, c) => ({ wallMs: sum.wallMs + c.wallMs, cpuMs: sum.cpuMs + c.cpuMs, bytes: Math.max(sum.bytes, c.bytes) }), ZERO);
+  const total = (from: number): TurnCost =>
+    series.slice(from, from + length).reduce(
+      (sum, c) => ({
+        wallMs: sum.wallMs + c.wallMs,
+        cpuMs: sum.cpuMs + c.cpuMs,
+        bytes: Math.max(sum.bytes, c.bytes),
+      }),
+      ZERO,
+    );
   const [first = 0, last = 0] = [starts[0], starts.at(-1)];
-  return { turns: [`${first + 1}–${first + length}`, `${last + 1}–${last + length}`], first: rounded(total(first)), last: rounded(total(last)) };
+  return {
+    turns: [`${first + 1}–${first + length}`, `${last + 1}–${last + length}`],
+    first: rounded(total(first)),
+    last: rounded(total(last)),
+  };
 }
 
 function sideFigures(series: readonly TurnCost[]): Record<string, unknown> {
@@ -211,7 +254,11 @@ function sideFigures(series: readonly TurnCost[]): Record<string, unknown> {
     ratio50to1: growth(series[0] ?? ZERO, series[49] ?? ZERO),
     draftReview: { ...sitting, ratio: growth(sitting.first, sitting.last) },
     // Every turn's median, for plotting the growth.
-    series: { wallMs: series.map((c) => round(c.wallMs)), cpuMs: series.map((c) => round(c.cpuMs)), bytes: series.map((c) => Math.round(c.bytes)) },
+    series: {
+      wallMs: series.map((c) => round(c.wallMs)),
+      cpuMs: series.map((c) => round(c.cpuMs)),
+      bytes: series.map((c) => Math.round(c.bytes)),
+    },
   };
 }
 
@@ -222,18 +269,45 @@ function label(step: Step): string {
 function tableOf(steady: readonly TurnCost[], peer: readonly TurnCost[]): SectionResult['table'] {
   const row = (turn: number): (string | number)[] => {
     const [s, p] = [rounded(steady[turn - 1] ?? ZERO), rounded(peer[turn - 1] ?? ZERO)];
-    return [turn, label(TURNS[turn - 1]?.step ?? { user: '?' }), s.wallMs, s.cpuMs, s.bytes, p.wallMs, p.cpuMs, p.bytes];
+    return [
+      turn,
+      label(TURNS[turn - 1]?.step ?? { user: '?' }),
+      s.wallMs,
+      s.cpuMs,
+      s.bytes,
+      p.wallMs,
+      p.cpuMs,
+      p.bytes,
+    ];
   };
   const [s1, p1, s50, p50] = [steady[0] ?? ZERO, peer[0] ?? ZERO, steady[49] ?? ZERO, peer[49] ?? ZERO];
   const [sr, pr] = [growth(s1, s50), growth(p1, p50)];
   const [ss, ps] = [sameSitting(steady), sameSitting(peer)];
   const [sg, pg] = [growth(ss.first, ss.last), growth(ps.first, ps.last)];
   return {
-    header: ['turn', 'input', 'Steady wall ms', 'Steady CPU ms', 'Steady bytes', 'grammY wall ms', 'grammY CPU ms', 'grammY bytes'],
+    header: [
+      'turn',
+      'input',
+      'Steady wall ms',
+      'Steady CPU ms',
+      'Steady bytes',
+      'grammY wall ms',
+      'grammY CPU ms',
+      'grammY bytes',
+    ],
     rows: [
       ...REPORTED.map(row),
       ['turn 50 / turn 1', '', sr.wall, sr.cpu, '', pr.wall, pr.cpu, ''],
-      [`draft review, turns ${ss.turns[1]} / ${ss.turns[0]}`, 'same 7 inputs', sg.wall, sg.cpu, '', pg.wall, pg.cpu, ''],
+      [
+        `draft review, turns ${ss.turns[1]} / ${ss.turns[0]}`,
+        'same 7 inputs',
+        sg.wall,
+        sg.cpu,
+        '',
+        pg.wall,
+        pg.cpu,
+        '',
+      ],
     ],
   };
 }
@@ -241,9 +315,18 @@ function tableOf(steady: readonly TurnCost[], peer: readonly TurnCost[]): Sectio
 function report(steady: TurnCost[], peer: TurnCost[], reps: number): SectionResult {
   const ratio = growth(steady[0] ?? ZERO, steady[49] ?? ZERO);
   const worst = Math.max(ratio.wall, ratio.cpu);
-  const goal: Goal = { text: 'Steady: turn 50 / turn 1 ≤ 1.2 (median wall and CPU time)', value: worst, met: worst <= 1.2 };
+  const goal: Goal = {
+    text: 'Steady: turn 50 / turn 1 ≤ 1.2 (median wall and CPU time)',
+    value: worst,
+    met: worst <= 1.2,
+  };
   return {
-    figures: { usersPerSide: reps, turnsPerConversation: TURNS.length, steady: sideFigures(steady), grammyConversations: sideFigures(peer) },
+    figures: {
+      usersPerSide: reps,
+      turnsPerConversation: TURNS.length,
+      steady: sideFigures(steady),
+      grammyConversations: sideFigures(peer),
+    },
     goals: [goal],
     table: tableOf(steady, peer),
     notes: notes(steady, peer),
@@ -253,7 +336,10 @@ function report(steady: TurnCost[], peer: TurnCost[], reps: number): SectionResu
 // Typed text runs the safety screen and free-text handling, a button press neither; measured, not assumed.
 function typedVersusPressed(steady: readonly TurnCost[]): string {
   const median = (kind: 'user' | 'press'): number => {
-    const costs = steady.filter((_, i) => TURNS[i] !== undefined && kind in (TURNS[i]?.step ?? {})).map((c) => c.cpuMs).sort((x, y) => x - y);
+    const costs = steady
+      .filter((_, i) => TURNS[i] !== undefined && kind in (TURNS[i]?.step ?? {}))
+      .map((c) => c.cpuMs)
+      .sort((x, y) => x - y);
     return quantile(costs, 0.5);
   };
   const [typed, pressed] = [median('user'), median('press')];
@@ -263,18 +349,20 @@ function typedVersusPressed(steady: readonly TurnCost[]): string {
 function notes(steady: readonly TurnCost[], peer: readonly TurnCost[]): string {
   const kb = (series: readonly TurnCost[], turn: number): string => ((series[turn - 1]?.bytes ?? 0) / 1024).toFixed(1);
   const cpu = (series: readonly TurnCost[], turn: number): string => (series[turn - 1]?.cpuMs ?? 0).toFixed(2);
-  return `Medians per turn index over the users. One turn is one \`engine.handle\` (Steady: load, decrypt, advance, `
-    + 'encrypt, compare-and-set) or one `bot.handleUpdate` (grammY: read the conversation, replay it, write it back), '
-    + 'with the Telegram API faked in-process; CPU is this process only (not redis-server). '
-    + `The peer keeps the journey as one conversations-v2 function: its stored value went from ${kb(peer, 1)} KB at turn 1 `
-    + `to ${kb(peer, 50)} KB at turn 50, because it is the log of every earlier update and API result, and on each update `
-    + `the plugin runs the function again from the top over that log; its CPU per turn went from ${cpu(peer, 1)} to ${cpu(peer, 50)} ms. `
-    + `Steady stores the current state only (${kb(steady, 1)} KB → ${kb(steady, 50)} KB: the user's check-ins, moods, journal `
-    + 'and contacts, each list capped in src/coach/daily/records.ts). Turn 1 is /start and turn 50 a button press, so '
-    + 'part of either ratio is the input; the draft-review row compares the same seven inputs on day one and on day six. '
-    + `${typedVersusPressed(steady)} `
-    + "The peer's wall time includes one `setTimeout(0)` per update in the plugin's replay engine (how it detects "
-    + 'that the function is waiting): wall time, not CPU.';
+  return (
+    `Medians per turn index over the users. One turn is one \`engine.handle\` (Steady: load, decrypt, advance, ` +
+    'encrypt, compare-and-set) or one `bot.handleUpdate` (grammY: read the conversation, replay it, write it back), ' +
+    'with the Telegram API faked in-process; CPU is this process only (not redis-server). ' +
+    `The peer keeps the journey as one conversations-v2 function: its stored value went from ${kb(peer, 1)} KB at turn 1 ` +
+    `to ${kb(peer, 50)} KB at turn 50, because it is the log of every earlier update and API result, and on each update ` +
+    `the plugin runs the function again from the top over that log; its CPU per turn went from ${cpu(peer, 1)} to ${cpu(peer, 50)} ms. ` +
+    `Steady stores the current state only (${kb(steady, 1)} KB → ${kb(steady, 50)} KB: the user's check-ins, moods, journal ` +
+    'and contacts, each list capped in src/coach/daily/records.ts). Turn 1 is /start and turn 50 a button press, so ' +
+    'part of either ratio is the input; the draft-review row compares the same seven inputs on day one and on day six. ' +
+    `${typedVersusPressed(steady)} ` +
+    "The peer's wall time includes one `setTimeout(0)` per update in the plugin's replay engine (how it detects " +
+    'that the function is waiting): wall time, not CPU.'
+  );
 }
 
 /** Per-turn cost at turns 1, 10 and 50 of one long conversation, Steady against grammY conversations v2. */

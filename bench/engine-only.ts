@@ -31,11 +31,16 @@ export interface AdvanceMeasurement {
  * Calls `advance` on `turns` in order, round after round, first for `warmupMs` (so the JIT has compiled
  * the hot paths), then for `measureMs`, timing each call on its own. Runs on the calling thread: one core.
  */
-export function measureAdvance(program: Program, turns: readonly RecordedTurn[], timing: AdvanceTiming): AdvanceMeasurement {
+export function measureAdvance(
+  program: Program,
+  turns: readonly RecordedTurn[],
+  timing: AdvanceTiming,
+): AdvanceMeasurement {
   if (turns.length === 0) throw new Error('measureAdvance needs at least one recorded turn.');
   let sink = 0;
   const warmEnd = performance.now() + timing.warmupMs;
-  while (performance.now() < warmEnd) for (const t of turns) sink += advance(program, t.state, t.input, t.now).effects.length;
+  while (performance.now() < warmEnd)
+    for (const t of turns) sink += advance(program, t.state, t.input, t.now).effects.length;
   const perScript = new Map<string, number[]>();
   const all: number[] = [];
   const cpu = process.cpuUsage();
@@ -81,7 +86,9 @@ export const engineOnly: Section = {
     const user = buildUser(program);
     const turns = recordMix(program, user);
     const timing: AdvanceTiming = ctx.quick ? { warmupMs: 300, measureMs: 700 } : { warmupMs: 2_000, measureMs: 8_000 };
-    ctx.log(`timing advance() over ${turns.length} recorded turns for ${timing.measureMs / 1000} s after ${timing.warmupMs / 1000} s warm-up`);
+    ctx.log(
+      `timing advance() over ${turns.length} recorded turns for ${timing.measureMs / 1000} s after ${timing.warmupMs / 1000} s warm-up`,
+    );
     const m = measureAdvance(program, turns, timing);
     const stateJsonBytes = Buffer.byteLength(JSON.stringify(user.state));
     return {
@@ -100,7 +107,10 @@ function tableOf(m: AdvanceMeasurement, stateJsonBytes: number): SectionResult['
     ['turns/s on one core (wall clock)', m.turnsPerSecond],
     ['turns per CPU second', m.turnsPerCpuSecond],
     [`latency p50 / p99 / max ms, all ${MIX_TURNS} turns of a round`, triple(m.latencyMs)],
-    ...Object.entries(m.byScript).map(([name, s]) => [`${name} (${perRound[name] ?? 0} turns) p50 / p99 / max ms`, triple(s)]),
+    ...Object.entries(m.byScript).map(([name, s]) => [
+      `${name} (${perRound[name] ?? 0} turns) p50 / p99 / max ms`,
+      triple(s),
+    ]),
     ['calls timed', `${m.calls} in ${m.seconds} s`],
     ['state before the round (JSON)', `${stateJsonBytes} B`],
   ];
@@ -108,7 +118,9 @@ function tableOf(m: AdvanceMeasurement, stateJsonBytes: number): SectionResult['
 }
 
 function notesOf(): string {
-  const kinds = Object.entries(mixComposition().byKind).map(([kind, n]) => `${n} ${kind}`).join(', ');
+  const kinds = Object.entries(mixComposition().byKind)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
   return [
     `One round of the mix is ${MIX_TURNS} turns (${kinds}): the assessment retaken with one typed answer and "Not now" to daily prompts,`,
     'a contact reflection with a draft review of a realistic draft (pleading, relationship talk, questions) ending in "Wait a while",',

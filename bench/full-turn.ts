@@ -13,7 +13,17 @@ import { clientRoundTrips, insideOneCall } from './support/commandstats.js';
 import type { BenchContext, Goal, Section, SectionResult } from './support/section.js';
 import { round, summarize, type LatencySummary } from './support/stats.js';
 import { combine, commandsOf, runFor, type TimedRun, type Worker } from './support/timed.js';
-import { buildUser, DAY_MS, loadProgram, MIX, MIX_TURNS, mixComposition, offeredAfter, toInput, type BuiltUser } from './workload.js';
+import {
+  buildUser,
+  DAY_MS,
+  loadProgram,
+  MIX,
+  MIX_TURNS,
+  mixComposition,
+  offeredAfter,
+  toInput,
+  type BuiltUser,
+} from './workload.js';
 
 // A whole turn as production runs it: createEngine over createRedisStore (AES-GCM, the Lua commit) on a
 // real redis-server over loopback, next to a bare loop doing the same two round trips with a blob of the
@@ -93,7 +103,14 @@ function roundClock(start: number): Clock & { nextDay(): void } {
 // starts afresh from any state.
 function steadyWorker(rig: Rig, id: string): Worker {
   const clock = roundClock(rig.seed.next);
-  const engine = createEngine({ registry: rig.program.registry, actions: rig.program.actions, store: rig.store, clock, userKey: rig.keyer, logger: SILENT });
+  const engine = createEngine({
+    registry: rig.program.registry,
+    actions: rig.program.actions,
+    store: rig.store,
+    clock,
+    userKey: rig.keyer,
+    logger: SILENT,
+  });
   let script = 0;
   let step = 0;
   let sent = 0;
@@ -104,7 +121,14 @@ function steadyWorker(rig: Rig, id: string): Worker {
     if (!current || !next) throw new Error(`full turn: lost track of ${id}'s place in the mix.`);
     const input = toInput(next, offered);
     sent += 1;
-    const outcome = await engine.handle({ ...input, id: `bench:${id}:${sent}`, platform: PLATFORM, userId: id, address: `chat-${id}`, at: Date.now() });
+    const outcome = await engine.handle({
+      ...input,
+      id: `bench:${id}:${sent}`,
+      platform: PLATFORM,
+      userId: id,
+      address: `chat-${id}`,
+      at: Date.now(),
+    });
     if (outcome.status !== 'ok') {
       [step, offered] = [0, []];
       return false;
@@ -129,7 +153,11 @@ async function meanBlobChars(rig: Rig, ids: readonly string[]): Promise<number> 
   // The whole stored state: `data` and the list fields beside it.
   for (const id of ids) pipeline.hgetall(`${userKeyPrefix(rig.keyer(PLATFORM, id))}:state`);
   const lengths = ((await pipeline.exec()) ?? []).map(([, hash]) =>
-    Object.entries(hash as Record<string, string>).reduce((sum, [field, value]) => (field === 'rev' ? sum : sum + value.length), 0));
+    Object.entries(hash as Record<string, string>).reduce(
+      (sum, [field, value]) => (field === 'rev' ? sum : sum + value.length),
+      0,
+    ),
+  );
   return Math.round(lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length));
 }
 
@@ -145,12 +173,21 @@ async function createRig(url: string, days: number): Promise<Rig> {
   const admin = new Redis(url);
   await Promise.all([waitForRedis(client, 5_000), waitForRedis(bareClient, 5_000), waitForRedis(admin, 5_000)]);
   const keyer = createUserKeyer(secret);
-  const store = createRedisStore({ redis: client, crypto: createDataCrypto(secret), ttlSeconds: TTL_SECONDS, seenTtlSeconds: SEEN_TTL_SECONDS });
+  const store = createRedisStore({
+    redis: client,
+    crypto: createDataCrypto(secret),
+    ttlSeconds: TTL_SECONDS,
+    seenTtlSeconds: SEEN_TTL_SECONDS,
+  });
   const bare = withCas(bareClient);
   // Calibration: the commands one successful script call runs inside Redis (see the notes).
-  const steadyInside = insideOneCall(await commandsOf(admin, () => store.commit(keyer(PLATFORM, 'calibration'), seed.state, 0, 'calibration')));
+  const steadyInside = insideOneCall(
+    await commandsOf(admin, () => store.commit(keyer(PLATFORM, 'calibration'), seed.state, 0, 'calibration')),
+  );
   // A key of its own per rig: a second rig finding the first one's key would calibrate on a failed compare-and-set.
-  const bareInside = insideOneCall(await commandsOf(admin, () => bare.benchCas(`bench:bare:{calibration-${days}}:state`, 0, 'x', 60)));
+  const bareInside = insideOneCall(
+    await commandsOf(admin, () => bare.benchCas(`bench:bare:{calibration-${days}}:state`, 0, 'x', 60)),
+  );
   return { days, program, seed, store, keyer, admin, bare, steadyInside, bareInside };
 }
 
@@ -182,8 +219,14 @@ async function seedUsers(rig: Rig, ids: readonly string[]): Promise<void> {
 async function warmUpProcess(rig: Rig, ms: number): Promise<void> {
   const ids = Array.from({ length: 8 }, (_, i) => `warm-u${i}`);
   await seedUsers(rig, ids);
-  await runFor(ids.map((id) => steadyWorker(rig, id)), ms);
-  await runFor(createBareWorkers(rig.bare, 8, { blobChars: 36_000, prefix: 'bench:bare:warm', ttlSeconds: TTL_SECONDS }), ms / 2);
+  await runFor(
+    ids.map((id) => steadyWorker(rig, id)),
+    ms,
+  );
+  await runFor(
+    createBareWorkers(rig.bare, 8, { blobChars: 36_000, prefix: 'bench:bare:warm', ttlSeconds: TTL_SECONDS }),
+    ms / 2,
+  );
 }
 
 // Steady and bare alternate A-B-B-A, so a slow drift of the machine (other processes, AOF rewrites)
@@ -194,7 +237,11 @@ async function runLevel(rig: Rig, users: number, timing: Timing, log: (m: string
   const steady = ids.map((id) => steadyWorker(rig, id));
   await runFor(steady, timing.warmupMs);
   const blobChars = await meanBlobChars(rig, ids);
-  const bare = createBareWorkers(rig.bare, users, { blobChars, prefix: `bench:bare:c${users}-d${rig.days}`, ttlSeconds: TTL_SECONDS });
+  const bare = createBareWorkers(rig.bare, users, {
+    blobChars,
+    prefix: `bench:bare:c${users}-d${rig.days}`,
+    ttlSeconds: TTL_SECONDS,
+  });
   await runFor(bare, timing.warmupMs);
   const half = timing.measureMs / 2;
   log(`${who(users, rig.days)}: measuring Steady and the bare loop, ${timing.measureMs / 1000} s each (A-B-B-A)`);
@@ -238,7 +285,9 @@ export const fullTurn: Section = {
       levels.push(await runLevel(young, YOUNG_LEVEL, timing, ctx.log));
       return {
         figures: {
-          levels: Object.fromEntries(levels.map((l) => [l.historyDays === HISTORY_DAYS ? String(l.users) : `${l.users}@${l.historyDays}d`, l])),
+          levels: Object.fromEntries(
+            levels.map((l) => [l.historyDays === HISTORY_DAYS ? String(l.users) : `${l.users}@${l.historyDays}d`, l]),
+          ),
           youngStateJsonBytes: Buffer.byteLength(JSON.stringify(young.seed.state)),
           insideOneCommit: Object.fromEntries(rig.steadyInside),
           insideOneBareCas: Object.fromEntries(rig.bareInside),
@@ -265,7 +314,11 @@ function goalsOf(level: LevelFigures): Goal[] {
   const label = who(level.users, level.historyDays);
   return [
     { text: `${label}: 2 Redis round trips per turn`, value: trips, met: trips <= 2.005 },
-    { text: `${label}: throughput ≥ 0.5× the bare loop's`, value: level.throughputRatio, met: level.throughputRatio >= 0.5 },
+    {
+      text: `${label}: throughput ≥ 0.5× the bare loop's`,
+      value: level.throughputRatio,
+      met: level.throughputRatio >= 0.5,
+    },
     { text: `${label}: p99 ≤ 2× the bare loop's`, value: level.p99Ratio, met: level.p99Ratio <= 2 },
   ];
 }
@@ -276,16 +329,46 @@ function who(users: number, days: number): string {
 }
 
 function tableOf(levels: readonly LevelFigures[]): SectionResult['table'] {
-  const row = (users: string, loop: string, f: LoopFigures): (string | number)[] =>
-    [users, loop, f.turnsPerSecond, f.latencyMs.p50, f.latencyMs.p99, f.latencyMs.max, f.roundTripsPerTurn, f.cpuMsPerTurn, f.failedTurns];
+  const row = (users: string, loop: string, f: LoopFigures): (string | number)[] => [
+    users,
+    loop,
+    f.turnsPerSecond,
+    f.latencyMs.p50,
+    f.latencyMs.p99,
+    f.latencyMs.max,
+    f.roundTripsPerTurn,
+    f.cpuMsPerTurn,
+    f.failedTurns,
+  ];
   const rows = levels.flatMap((l) => [
     row(who(l.users, l.historyDays), 'Steady', l.steady),
     row(who(l.users, l.historyDays), `bare loop (${l.blobChars} B blob)`, l.bare),
-    [who(l.users, l.historyDays), 'Steady ÷ bare', `${l.throughputRatio}×`, `${round(l.steady.latencyMs.p50 / Math.max(0.001, l.bare.latencyMs.p50), 2)}×`,
-      `${l.p99Ratio}×`, `${round(l.steady.latencyMs.max / Math.max(0.001, l.bare.latencyMs.max), 2)}×`, '',
-      `${round(l.steady.cpuMsPerTurn / Math.max(0.001, l.bare.cpuMsPerTurn), 2)}×`, ''],
+    [
+      who(l.users, l.historyDays),
+      'Steady ÷ bare',
+      `${l.throughputRatio}×`,
+      `${round(l.steady.latencyMs.p50 / Math.max(0.001, l.bare.latencyMs.p50), 2)}×`,
+      `${l.p99Ratio}×`,
+      `${round(l.steady.latencyMs.max / Math.max(0.001, l.bare.latencyMs.max), 2)}×`,
+      '',
+      `${round(l.steady.cpuMsPerTurn / Math.max(0.001, l.bare.cpuMsPerTurn), 2)}×`,
+      '',
+    ],
   ]);
-  return { header: ['Users', 'Loop', 'Turns/s', 'p50 ms', 'p99 ms', 'max ms', 'Round trips/turn', 'Node CPU ms/turn', 'Failed turns'], rows };
+  return {
+    header: [
+      'Users',
+      'Loop',
+      'Turns/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'Round trips/turn',
+      'Node CPU ms/turn',
+      'Failed turns',
+    ],
+    rows,
+  };
 }
 
 function notesOf(rig: Rig, timing: Timing): string {
@@ -299,10 +382,10 @@ function notesOf(rig: Rig, timing: Timing): string {
     `After ${timing.processWarmupMs / 1000} s of warm-up for the process, each loop runs ${timing.warmupMs / 1000} s to warm up per level,`,
     `then ${timing.measureMs / 1000} s measured per loop and level in A-B-B-A halves, so drift falls on both loops alike.`,
     'Latency is wall clock per turn inside this Node process, event-loop queueing included; Node CPU ms/turn is this',
-    'process\'s CPU time (user + system) over the measured halves per turn, which other processes on a busy machine distort less than wall time.',
+    "process's CPU time (user + system) over the measured halves per turn, which other processes on a busy machine distort less than wall time.",
     '**Round trips** are counted from `INFO commandstats` deltas read just before and after each measured half, by a client no loop uses.',
     'Redis counts the commands a Lua script runs under their own names too, and Redis 7.0 has no per-client command count,',
-    'so the script\'s inside commands are calibrated first: the delta around one lone successful commit, minus its EVALSHA/EVAL',
+    "so the script's inside commands are calibrated first: the delta around one lone successful commit, minus its EVALSHA/EVAL",
     `(Steady's commit runs ${inside} inside). Round trips = EVALSHA + EVAL calls + for every other command the calls beyond`,
     '(script calls × its calibrated count per call); `directPerTurn` in the JSON shows the result (HGETALL and EVALSHA for Steady, HMGET and EVALSHA for the bare loop, once each).',
     'The bare loop is counted the same way. Redis runs with AOF and appendfsync everysec, a fresh server for this section.',

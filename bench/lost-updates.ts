@@ -55,13 +55,15 @@ async function turnCounts(store: SessionStore, keyer: UserKeyer, chatIds: readon
 
 // Each user first goes through onboarding (one turn at a time), so the burst meets a user the flows know.
 async function onboard(steady: SteadyInstance, chatIds: readonly number[]): Promise<void> {
-  await Promise.all(chatIds.map(async (chat) => {
-    let offered = offeredAfter([], []);
-    for (const step of onboardingTurns.steps) {
-      const outcome = await steady.engine.handle(inbound(String(chat), toInput(step, offered), Date.now()));
-      offered = offeredAfter(outcome.replies, offered);
-    }
-  }));
+  await Promise.all(
+    chatIds.map(async (chat) => {
+      let offered = offeredAfter([], []);
+      for (const step of onboardingTurns.steps) {
+        const outcome = await steady.engine.handle(inbound(String(chat), toInput(step, offered), Date.now()));
+        offered = offeredAfter(outcome.replies, offered);
+      }
+    }),
+  );
 }
 
 async function runSteady(url: string, load: Load, reader: Redis): Promise<SteadyTally> {
@@ -72,8 +74,13 @@ async function runSteady(url: string, load: Load, reader: Redis): Promise<Steady
   const statsBefore = await commandCounts(reader);
   const started = performance.now();
   // Even turns go to the first process, odd ones to the second, all of them at once.
-  const outcomes = await Promise.all(load.chatIds.flatMap((chat) => Array.from({ length: load.turns }, (_, turn) =>
-    processes[turn % 2]!.engine.handle(inbound(String(chat), { kind: 'text', text: textOf(turn) }, Date.now())))));
+  const outcomes = await Promise.all(
+    load.chatIds.flatMap((chat) =>
+      Array.from({ length: load.turns }, (_, turn) =>
+        processes[turn % 2]!.engine.handle(inbound(String(chat), { kind: 'text', text: textOf(turn) }, Date.now())),
+      ),
+    ),
+  );
   const seconds = (performance.now() - started) / 1000;
   const scripts = delta(statsBefore, await commandCounts(reader));
   const after = await turnCounts(processes[0].store, deployment.keyer, load.chatIds);
@@ -82,13 +89,25 @@ async function runSteady(url: string, load: Load, reader: Redis): Promise<Steady
   return tallySteady(outcomes, applied, (scripts.get('evalsha') ?? 0) + (scripts.get('eval') ?? 0), seconds);
 }
 
-function tallySteady(outcomes: readonly TurnOutcome[], applied: number, commitAttempts: number, seconds: number): SteadyTally {
+function tallySteady(
+  outcomes: readonly TurnOutcome[],
+  applied: number,
+  commitAttempts: number,
+  seconds: number,
+): SteadyTally {
   const byStatus: Record<string, number> = {};
   for (const { status } of outcomes) byStatus[status] = (byStatus[status] ?? 0) + 1;
   const { ok = 0, busy = 0, ...otherStatuses } = byStatus;
   return {
-    sent: outcomes.length, ok, busy, otherStatuses, applied,
-    lost: Math.max(0, ok - applied), appliedNotAcknowledged: Math.max(0, applied - ok), commitAttempts, seconds: round(seconds, 2),
+    sent: outcomes.length,
+    ok,
+    busy,
+    otherStatuses,
+    applied,
+    lost: Math.max(0, ok - applied),
+    appliedNotAcknowledged: Math.max(0, applied - ok),
+    commitAttempts,
+    seconds: round(seconds, 2),
   };
 }
 
@@ -109,17 +128,31 @@ interface PeerTally {
 async function runPeer(url: string, load: Load, reader: Redis, sequential: boolean): Promise<PeerTally> {
   const prefix = `peer:session:${sequential ? 'seq' : 'plain'}:`;
   const clients = [new Redis(url), new Redis(url)] as const;
-  const bots = clients.map((redis) => createSessionBot({ redis, prefix, apiLatencyMs: API_LATENCY_MS, sequential }).bot);
+  const bots = clients.map(
+    (redis) => createSessionBot({ redis, prefix, apiLatencyMs: API_LATENCY_MS, sequential }).bot,
+  );
   const nextId = createUpdateIds();
   const started = performance.now();
-  const results = await Promise.allSettled(load.chatIds.flatMap((chat) => Array.from({ length: load.turns }, (_, turn) =>
-    bots[turn % 2]!.handleUpdate(textUpdate(nextId(), chat, textOf(turn))))));
+  const results = await Promise.allSettled(
+    load.chatIds.flatMap((chat) =>
+      Array.from({ length: load.turns }, (_, turn) =>
+        bots[turn % 2]!.handleUpdate(textUpdate(nextId(), chat, textOf(turn))),
+      ),
+    ),
+  );
   const seconds = (performance.now() - started) / 1000;
   const stored = await Promise.all(load.chatIds.map((chat) => reader.get(`${prefix}${chat}`)));
   await Promise.all(clients.map((c) => c.quit()));
   const counted = stored.reduce((sum, raw) => sum + (raw === null ? 0 : (JSON.parse(raw) as CounterSession).count), 0);
   const handled = results.filter((r) => r.status === 'fulfilled').length;
-  return { sent: results.length, handled, failed: results.length - handled, counted, lost: Math.max(0, handled - counted), seconds: round(seconds, 2) };
+  return {
+    sent: results.length,
+    handled,
+    failed: results.length - handled,
+    counted,
+    lost: Math.max(0, handled - counted),
+    seconds: round(seconds, 2),
+  };
 }
 
 // === The section
@@ -140,15 +173,16 @@ function tableOf(steady: SteadyTally, peer: PeerTally, sequential: PeerTally): S
   };
 }
 
-const NOTES = 'Lost = answered as handled but missing from the final state; Steady counts applied turns with '
-  + '`state.turns`, the peer with its session counter. A Steady turn that loses the compare-and-set race is recomputed '
-  + 'on the fresh state; after 30 lost races it is refused with the busy message and nothing is written, so a refused '
-  + 'turn is visible to the user and not lost. Commit attempts minus applied turns are the races lost and retried. '
-  + 'The grammY session is read before the handler and written after it, so concurrent updates of one chat start '
-  + 'from the same value and the last write wins. `sequentialize` (@grammyjs/runner) orders a chat\'s updates '
-  + 'inside one process (an in-memory map), not across two. The peer\'s handler awaits a fake sendMessage of '
-  + `${API_LATENCY_MS} ms; every update arrives at once, so the lost count hardly depends on it. The seconds are not a `
-  + 'throughput comparison: each Steady turn runs the real flows, encryption and retries, the peer only bumps a number.';
+const NOTES =
+  'Lost = answered as handled but missing from the final state; Steady counts applied turns with ' +
+  '`state.turns`, the peer with its session counter. A Steady turn that loses the compare-and-set race is recomputed ' +
+  'on the fresh state; after 30 lost races it is refused with the busy message and nothing is written, so a refused ' +
+  'turn is visible to the user and not lost. Commit attempts minus applied turns are the races lost and retried. ' +
+  'The grammY session is read before the handler and written after it, so concurrent updates of one chat start ' +
+  "from the same value and the last write wins. `sequentialize` (@grammyjs/runner) orders a chat's updates " +
+  "inside one process (an in-memory map), not across two. The peer's handler awaits a fake sendMessage of " +
+  `${API_LATENCY_MS} ms; every update arrives at once, so the lost count hardly depends on it. The seconds are not a ` +
+  'throughput comparison: each Steady turn runs the real flows, encryption and retries, the peer only bumps a number.';
 
 /** Two processes, 200 users × 50 concurrent turns each: lost updates in Steady and in grammY's session. */
 export const lostUpdates: Section = {
@@ -164,8 +198,22 @@ export const lostUpdates: Section = {
     const sequential = await runPeer(ctx.redis.url, load, reader, true);
     await reader.quit();
     return {
-      figures: { users, turnsPerUser: load.turns, processes: 2, peerApiLatencyMs: API_LATENCY_MS, steady, grammySession: peer, grammySessionSequentialized: sequential },
-      goals: [{ text: 'Steady: lost updates = 0', value: steady.lost, met: steady.lost === 0 && steady.appliedNotAcknowledged === 0 }],
+      figures: {
+        users,
+        turnsPerUser: load.turns,
+        processes: 2,
+        peerApiLatencyMs: API_LATENCY_MS,
+        steady,
+        grammySession: peer,
+        grammySessionSequentialized: sequential,
+      },
+      goals: [
+        {
+          text: 'Steady: lost updates = 0',
+          value: steady.lost,
+          met: steady.lost === 0 && steady.appliedNotAcknowledged === 0,
+        },
+      ],
       table: tableOf(steady, peer, sequential),
       notes: NOTES,
     };

@@ -13,7 +13,14 @@ import { startFakeTelegram } from '../test/fakes/telegram-server.js';
 import { manualClock, testSecret } from '../test/support/engine.js';
 import { spawnApp, TSX_ENTRY } from './process/app.js';
 import { simulateUsers } from './process/daily-users.js';
-import { commitCopies, storedShape, usedMemory, userBytes, type Template, type UserBytes } from './process/redis-footprint.js';
+import {
+  commitCopies,
+  storedShape,
+  usedMemory,
+  userBytes,
+  type Template,
+  type UserBytes,
+} from './process/redis-footprint.js';
 import { processMemory, sampleMemory, type ProcessMemory } from './process/rss.js';
 import { driveTelegramUsers, type LoadResult } from './process/telegram-load.js';
 import type { BenchContext, Section, SectionResult } from './support/section.js';
@@ -76,21 +83,40 @@ async function redisFootprint(ctx: BenchContext, sizes: Sizes): Promise<RedisFig
   const clock = manualClock(START);
   const keyer = createUserKeyer(secret);
   const store = createRedisStore({
-    redis: await connect(ctx.redis.url), crypto: createDataCrypto(secret), ttlSeconds: TTL_SECONDS, seenTtlSeconds: SEEN_TTL_SECONDS, clock,
+    redis: await connect(ctx.redis.url),
+    crypto: createDataCrypto(secret),
+    ttlSeconds: TTL_SECONDS,
+    seenTtlSeconds: SEEN_TTL_SECONDS,
+    clock,
   });
   try {
     const before = await usedMemory(measure);
     ctx.log(`simulating ${sizes.simulated} users through the engine for ${sizes.days} days`);
     const registry = await loadFlows(FLOWS, new Set(actionRegistry.keys()));
-    const engine = createEngine({ registry, actions: actionRegistry, store, clock, userKey: keyer, logger: pino({ level: 'silent' }) });
+    const engine = createEngine({
+      registry,
+      actions: actionRegistry,
+      store,
+      clock,
+      userKey: keyer,
+      logger: pino({ level: 'silent' }),
+    });
     const simulated = await simulateUsers({ engine, store, clock, keyer, users: sizes.simulated, days: sizes.days });
     const shapes = await Promise.all(simulated.map(({ key }) => storedShape(measure, key)));
-    const templates = await Promise.all(simulated.map(async ({ key }, i): Promise<Template> => ({
-      state: (await store.load(key)).state,
-      seenEvents: shapes[i]?.seenMembers ?? 0,
-    })));
+    const templates = await Promise.all(
+      simulated.map(async ({ key }, i): Promise<Template> => ({
+        state: (await store.load(key)).state,
+        seenEvents: shapes[i]?.seenMembers ?? 0,
+      })),
+    );
     ctx.log(`committing ${sizes.users - sizes.simulated} copies through the store`);
-    const copies = await commitCopies({ store, keyer, templates, count: sizes.users - sizes.simulated, firstId: 7_200_000_000 });
+    const copies = await commitCopies({
+      store,
+      keyer,
+      templates,
+      count: sizes.users - sizes.simulated,
+      firstId: 7_200_000_000,
+    });
     const users = [...simulated.map((u) => u.key), ...copies];
     const bytes = await userBytes(measure, users);
     const perUserDelta = ((await usedMemory(measure)) - before) / users.length;
@@ -127,7 +153,9 @@ async function dueIndexBytes(redis: Redis, users: readonly UserKey[], templates:
   const prefix = 'bench-memory';
   const index = createRedisDueIndex({ redis, prefix });
   const before = await usedMemory(redis);
-  await Promise.all(users.map((user, i) => index.plan(user, templates[i % templates.length]?.state.schedule?.planned ?? START)));
+  await Promise.all(
+    users.map((user, i) => index.plan(user, templates[i % templates.length]?.state.schedule?.planned ?? START)),
+  );
   const after = await usedMemory(redis);
   await redis.del(`${prefix}:{due}:z`, `${prefix}:{due}:lease`, `${prefix}:{due}:pending`, `${prefix}:{due}:seq`);
   return round((after - before) / users.length, 1);
@@ -153,7 +181,10 @@ interface ProcessFigures {
 async function processFootprint(ctx: BenchContext, sizes: Sizes): Promise<ProcessFigures> {
   const fake = await startFakeTelegram(TOKEN);
   ctx.log('starting the app (src/main.ts, Telegram against the fake Bot API, Redis)');
-  const app = await spawnApp({ args: TSX_ENTRY, env: { REDIS_URL: ctx.redis.url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot } }).catch(async (error: unknown) => {
+  const app = await spawnApp({
+    args: TSX_ENTRY,
+    env: { REDIS_URL: ctx.redis.url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot },
+  }).catch(async (error: unknown) => {
     await fake.close();
     throw error;
   });
@@ -182,14 +213,23 @@ function sleep(ms: number): Promise<void> {
 function report(redis: RedisFigures, rss: ProcessFigures, sizes: Sizes): SectionResult {
   const actionsPerSecond = round(rss.load.actions / (rss.load.durationMs / 1000), 1);
   const table: (string | number)[][] = [
-    [`Redis bytes per user (mean / p50 / max, ${sizes.users} users)`, `${redis.bytesPerUser.mean} / ${redis.bytesPerUser.p50} / ${redis.bytesPerUser.max}`],
+    [
+      `Redis bytes per user (mean / p50 / max, ${sizes.users} users)`,
+      `${redis.bytesPerUser.mean} / ${redis.bytesPerUser.p50} / ${redis.bytesPerUser.max}`,
+    ],
     ['  state hash (mean / max)', `${redis.stateBytes.mean} / ${redis.stateBytes.max}`],
     ['  seen set (mean / max)', `${redis.seenBytes.mean} / ${redis.seenBytes.max}`],
-    ['State JSON vs encrypted blobs, all fields (mean bytes)', `${redis.stateJsonBytes.mean} vs ${redis.stateEncryptedBytes.mean} (${redis.storedFields.mean} fields)`],
+    [
+      'State JSON vs encrypted blobs, all fields (mean bytes)',
+      `${redis.stateJsonBytes.mean} vs ${redis.stateEncryptedBytes.mean} (${redis.storedFields.mean} fields)`,
+    ],
     ['used_memory delta per user', redis.usedMemoryDeltaPerUser],
     ['Due index (shared sorted set) per user', redis.dueIndexBytesPerUser],
     ['App RSS idle (MB)', rss.idle.rssMb],
-    [`App RSS under load, peak / end (MB; ${rss.load.users} users, ${actionsPerSecond} inputs/s)`, `${rss.loadPeakRssMb} / ${rss.loadEnd.rssMb}`],
+    [
+      `App RSS under load, peak / end (MB; ${rss.load.users} users, ${actionsPerSecond} inputs/s)`,
+      `${rss.loadPeakRssMb} / ${rss.loadEnd.rssMb}`,
+    ],
     ['App RSS after load, idle again (MB)', rss.afterLoad.rssMb],
   ];
   return {
@@ -202,20 +242,20 @@ function report(redis: RedisFigures, rss: ProcessFigures, sizes: Sizes): Section
 
 function notes(redis: RedisFigures, sizes: Sizes): string {
   return [
-    `Redis: ${sizes.simulated} users were driven through the real engine and Redis store with a fake clock: /start, the assessment `
-    + `(varied answers), a daily time and zone, then ${sizes.days} daily messages from the scheduler's turn (runDue), each answered `
-    + `minutes later with a mood and done / skip / a journal entry (about ${redis.turnsPerSimulatedUser} turns each; some days unanswered). `
-    + `The other ${sizes.users - sizes.simulated} users are copies of those final states committed for new user keys through the store's `
-    + 'own commit (encrypted per user key as in production), once per event the original\'s seen set held, so each copy\'s seen set '
-    + `has the same number of members (the events of the last 48 h: ${redis.seenMembers.mean} on average, max ${redis.seenMembers.max}).`,
-    `Bytes per user is MEMORY USAGE (SAMPLES 0) of the state hash plus the seen set (encodings: ${redis.encodings.state}, ${redis.encodings.seen}). `
-    + 'The used_memory delta per user is higher: it also counts the keyspace and expires dictionaries (both keys carry a TTL) '
-    + 'and allocator slack. The due index is one member per user in a shared sorted set, counted apart. The state is stored as '
-    + '`data` plus one field per history list, each encrypted apart (nonce, tag and version per field) and base64url (a third larger '
-    + 'than the ciphertext); a blob longer than 64 bytes makes the hash a hashtable, not a listpack.',
-    'RSS: the real entry (node --import tsx src/main.ts) in platform mode against the fake Telegram Bot API and this Redis, at LOG_LEVEL '
-    + 'info; VmRSS from /proc. Idle is read after start-up plus a pause; under load each user is a closed loop (/start, consent, then '
-    + '/today check-ins) waiting for every answer. RSS includes tsx and its transpiled-module cache; a compiled build would hold less. '
-    + 'V8 keeps the heap it grew, so RSS after load stays near the peak.',
+    `Redis: ${sizes.simulated} users were driven through the real engine and Redis store with a fake clock: /start, the assessment ` +
+      `(varied answers), a daily time and zone, then ${sizes.days} daily messages from the scheduler's turn (runDue), each answered ` +
+      `minutes later with a mood and done / skip / a journal entry (about ${redis.turnsPerSimulatedUser} turns each; some days unanswered). ` +
+      `The other ${sizes.users - sizes.simulated} users are copies of those final states committed for new user keys through the store's ` +
+      "own commit (encrypted per user key as in production), once per event the original's seen set held, so each copy's seen set " +
+      `has the same number of members (the events of the last 48 h: ${redis.seenMembers.mean} on average, max ${redis.seenMembers.max}).`,
+    `Bytes per user is MEMORY USAGE (SAMPLES 0) of the state hash plus the seen set (encodings: ${redis.encodings.state}, ${redis.encodings.seen}). ` +
+      'The used_memory delta per user is higher: it also counts the keyspace and expires dictionaries (both keys carry a TTL) ' +
+      'and allocator slack. The due index is one member per user in a shared sorted set, counted apart. The state is stored as ' +
+      '`data` plus one field per history list, each encrypted apart (nonce, tag and version per field) and base64url (a third larger ' +
+      'than the ciphertext); a blob longer than 64 bytes makes the hash a hashtable, not a listpack.',
+    'RSS: the real entry (node --import tsx src/main.ts) in platform mode against the fake Telegram Bot API and this Redis, at LOG_LEVEL ' +
+      'info; VmRSS from /proc. Idle is read after start-up plus a pause; under load each user is a closed loop (/start, consent, then ' +
+      '/today check-ins) waiting for every answer. RSS includes tsx and its transpiled-module cache; a compiled build would hold less. ' +
+      'V8 keeps the heap it grew, so RSS after load stays near the peak.',
   ].join('\n\n');
 }

@@ -116,7 +116,8 @@ function summaryLines(run: BenchRun): string[] {
 
 function sectionLines(section: SectionOutcome): string[] {
   const heading = [`## ${section.title}`, '', `Section \`${section.name}\`, ${round1(section.seconds)} s.`, ''];
-  if (section.error !== undefined || !section.result) return [...heading, `**Failed:** ${oneLine(section.error ?? 'no result')}`];
+  if (section.error !== undefined || !section.result)
+    return [...heading, `**Failed:** ${oneLine(section.error ?? 'no result')}`];
   const { table: t, goals, notes } = section.result;
   const out = [...heading, ...table(t.header, t.rows)];
   if (goals.length > 0) {
@@ -130,7 +131,10 @@ function sectionLines(section: SectionOutcome): string[] {
 export function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
   const cell = (value: string | number): string => oneLine(String(value)).replace(/\|/g, '\\|');
   const width = Math.max(header.length, ...rows.map((r) => r.length));
-  const pad = (r: readonly (string | number)[]): (string | number)[] => [...r, ...Array<string>(width - r.length).fill('')];
+  const pad = (r: readonly (string | number)[]): (string | number)[] => [
+    ...r,
+    ...Array<string>(width - r.length).fill(''),
+  ];
   return [
     `| ${pad(header).map(cell).join(' | ')} |`,
     `|${Array<string>(width).fill('---').join('|')}|`,

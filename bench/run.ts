@@ -34,16 +34,25 @@ interface Flags {
 
 function parseFlags(argv: readonly string[]): Flags {
   const values = parseOrExplain(argv);
-  const only = values.only?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const only = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   const known = SECTIONS.map(([name]) => name);
   const unknown = only?.filter((name) => !known.includes(name)) ?? [];
-  if (unknown.length > 0) throw new UsageError(`unknown section(s) ${unknown.join(', ')}; the sections are ${known.join(', ')}`);
+  if (unknown.length > 0)
+    throw new UsageError(`unknown section(s) ${unknown.join(', ')}; the sections are ${known.join(', ')}`);
   return { only, quick: values.quick ?? false, write: values.write ?? false, docs: !(values['no-docs'] ?? false) };
 }
 
 function parseOrExplain(argv: readonly string[]) {
   try {
-    const options = { only: { type: 'string' }, quick: { type: 'boolean' }, write: { type: 'boolean' }, 'no-docs': { type: 'boolean' } } as const;
+    const options = {
+      only: { type: 'string' },
+      quick: { type: 'boolean' },
+      write: { type: 'boolean' },
+      'no-docs': { type: 'boolean' },
+    } as const;
     return parseArgs({ args: [...argv], options, strict: true }).values;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -69,7 +78,9 @@ async function loadSection(name: string, module: string): Promise<Section> {
   const loaded = (await import(module)) as Record<string, unknown>;
   const section = loaded[name];
   if (!isSection(section) || section.name !== name) {
-    throw new Error(`bench/${module.slice(2, -3)}.ts does not export a Section named '${name}' (with name: '${name}').`);
+    throw new Error(
+      `bench/${module.slice(2, -3)}.ts does not export a Section named '${name}' (with name: '${name}').`,
+    );
   }
   return section;
 }

@@ -4,7 +4,13 @@ import { createRedisDueIndex } from '../src/schedule/redis-due-index.js';
 import { connectRedis, waitForRedis } from '../src/session/redis-store.js';
 import { measureBullmq, measureDueIndex, type Footprint } from './scheduler/bullmq-peer.js';
 import { measureDueTurns, type DueTurnResult } from './scheduler/due-turns.js';
-import { compareTicks, measurePlanning, tickSubject, type PlanningResult, type TickComparison } from './scheduler/index-steps.js';
+import {
+  compareTicks,
+  measurePlanning,
+  tickSubject,
+  type PlanningResult,
+  type TickComparison,
+} from './scheduler/index-steps.js';
 import { createPopulation, createWindows, planAll, PLAN_BATCH, SKETCH_BATCH } from './scheduler/population.js';
 import { measureThroughput, type ThroughputResult } from './scheduler/throughput.js';
 import { BATCH } from './scheduler/tick-cost.js';
@@ -31,12 +37,26 @@ interface Sizes {
 }
 
 const FULL: Sizes = {
-  total: 1_000_000, smallTotal: 100_000, throughputDue: 100_000, lowDue: 10_000, highDue: 100_000, rounds: 5,
-  sketch: 100_000, dueTurnUsers: 2000, peerUsers: 10_000,
+  total: 1_000_000,
+  smallTotal: 100_000,
+  throughputDue: 100_000,
+  lowDue: 10_000,
+  highDue: 100_000,
+  rounds: 5,
+  sketch: 100_000,
+  dueTurnUsers: 2000,
+  peerUsers: 10_000,
 };
 const QUICK: Sizes = {
-  total: 100_000, smallTotal: 10_000, throughputDue: 10_000, lowDue: 1000, highDue: 10_000, rounds: 5,
-  sketch: 10_000, dueTurnUsers: 300, peerUsers: 2000,
+  total: 100_000,
+  smallTotal: 10_000,
+  throughputDue: 10_000,
+  lowDue: 1000,
+  highDue: 10_000,
+  rounds: 5,
+  sketch: 10_000,
+  dueTurnUsers: 300,
+  peerUsers: 2000,
 };
 
 /** How much dearer a claim may be in the large index than in the small one, at the same due count. */
@@ -61,7 +81,8 @@ interface Figures {
 /** The due index at a million users: scheduling and its memory, claim throughput per worker process, tick cost, and the BullMQ peer. */
 export const scheduler: Section = {
   name: 'scheduler',
-  title: 'Scheduler: the Redis due index with 1M users (memory, claim throughput, tick cost) against a BullMQ job scheduler per user',
+  title:
+    'Scheduler: the Redis due index with 1M users (memory, claim throughput, tick cost) against a BullMQ job scheduler per user',
   async run(ctx) {
     const sizes = ctx.quick ? QUICK : FULL;
     const admin = new Redis(ctx.redis.url);
@@ -102,75 +123,122 @@ async function measureAll(ctx: BenchContext, admin: Redis, redis: Redis, sizes: 
   const bullmq = await measureBullmq(ctx.redis.url, admin, sizes.peerUsers);
   const dueIndex = await measureDueIndex(ctx.redis.url, admin, sizes.peerUsers);
   const loadAverage = { start: loadAtStart, end: round(loadavg()[0] ?? 0, 1) };
-  return { sizes, loadAverage, planning, throughput: { oneWorker, twoWorkers }, ticks, dueTurns, peer: { bullmq, dueIndex } };
+  return {
+    sizes,
+    loadAverage,
+    planning,
+    throughput: { oneWorker, twoWorkers },
+    ticks,
+    dueTurns,
+    peer: { bullmq, dueIndex },
+  };
 }
 
 // === Report
 
 function report(figures: Figures): SectionResult {
-  return { figures: { ...figures }, goals: goals(figures), table: { header: ['Measure', 'Value'], rows: rows(figures) }, notes: notes(figures) };
+  return {
+    figures: { ...figures },
+    goals: goals(figures),
+    table: { header: ['Measure', 'Value'], rows: rows(figures) },
+    notes: notes(figures),
+  };
 }
 
 function goals({ sizes, ticks, throughput }: Figures): Goal[] {
   const ratio = round(ticks.large.claimMs.p50 / ticks.small.claimMs.p50, 2);
-  const wrong = [throughput.oneWorker, throughput.twoWorkers].reduce((sum, t) => sum + t.duplicates + t.missed + t.strays + t.warnings, 0);
+  const wrong = [throughput.oneWorker, throughput.twoWorkers].reduce(
+    (sum, t) => sum + t.duplicates + t.missed + t.strays + t.warnings,
+    0,
+  );
   return [
     {
-      text: `Tick cost follows the due count, not the total: a claim of ${BATCH} with ${count(sizes.total)} users in the index `
-        + `costs <= ${TICK_RATIO_GOAL}x the same claim with ${count(sizes.smallTotal)} (p50, ${count(sizes.lowDue)} due each)`,
+      text:
+        `Tick cost follows the due count, not the total: a claim of ${BATCH} with ${count(sizes.total)} users in the index ` +
+        `costs <= ${TICK_RATIO_GOAL}x the same claim with ${count(sizes.smallTotal)} (p50, ${count(sizes.lowDue)} due each)`,
       value: ratio,
       met: ratio <= TICK_RATIO_GOAL,
     },
-    { text: 'Every due member claimed exactly once, with 1 and with 2 worker processes (duplicates + missed + lost leases)', value: wrong, met: wrong === 0 },
+    {
+      text: 'Every due member claimed exactly once, with 1 and with 2 worker processes (duplicates + missed + lost leases)',
+      value: wrong,
+      met: wrong === 0,
+    },
   ];
 }
 
 function rows({ sizes, planning: p, throughput: t, ticks, dueTurns: d, peer }: Figures): (string | number)[][] {
   const perWorker = t.twoWorkers.perWorker.map((w) => `${w.claimsPerSecond}/s`).join(' + ');
-  const cpu = (r: ThroughputResult): string => `CPU: Redis ${r.redisCpuShare}, worker ${r.perWorker.map((w) => w.cpuShare).join(' + ')} of a core`;
+  const cpu = (r: ThroughputResult): string =>
+    `CPU: Redis ${r.redisCpuShare}, worker ${r.perWorker.map((w) => w.cpuShare).join(' + ')} of a core`;
   const claim = (c: TickComparison['large']): string => `p50 ${c.claimMs.p50} ms, p99 ${c.claimMs.p99} ms`;
   return [
-    [`Plan ${count(p.users)} users, real plan() (one script call each, ${PLAN_BATCH} in flight)`, `${round(p.ms / 1000, 1)} s, ${p.plansPerSecond}/s`],
-    [`Batch-plan sketch, not in src (${SKETCH_BATCH} users per script call, ${count(p.sketchUsers)} users)`, `${p.sketchPlansPerSecond}/s`],
-    ['Redis memory per user (used_memory delta)', `${Math.round(p.usedMemoryPerUser)} B (${mb(p.usedMemoryBytes)} in all)`],
+    [
+      `Plan ${count(p.users)} users, real plan() (one script call each, ${PLAN_BATCH} in flight)`,
+      `${round(p.ms / 1000, 1)} s, ${p.plansPerSecond}/s`,
+    ],
+    [
+      `Batch-plan sketch, not in src (${SKETCH_BATCH} users per script call, ${count(p.sketchUsers)} users)`,
+      `${p.sketchPlansPerSecond}/s`,
+    ],
+    [
+      'Redis memory per user (used_memory delta)',
+      `${Math.round(p.usedMemoryPerUser)} B (${mb(p.usedMemoryBytes)} in all)`,
+    ],
     ['Sorted set per user (MEMORY USAGE, SAMPLES 0)', `${Math.round(p.sortedSetPerUser)} B (${mb(p.sortedSetBytes)})`],
-    [`Claim + reschedule, 1 worker process (${count(t.oneWorker.due)} due, no due turn)`, `${t.oneWorker.claimsPerSecond}/s (${cpu(t.oneWorker)})`],
-    ['Claim + reschedule, 2 worker processes', `${t.twoWorkers.claimsPerSecond}/s = ${perWorker} (${cpu(t.twoWorkers)})`],
+    [
+      `Claim + reschedule, 1 worker process (${count(t.oneWorker.due)} due, no due turn)`,
+      `${t.oneWorker.claimsPerSecond}/s (${cpu(t.oneWorker)})`,
+    ],
+    [
+      'Claim + reschedule, 2 worker processes',
+      `${t.twoWorkers.claimsPerSecond}/s = ${perWorker} (${cpu(t.twoWorkers)})`,
+    ],
     ['Claimed exactly once (1 / 2 workers)', `${exactly(t.oneWorker)} / ${exactly(t.twoWorkers)}`],
     [`Claim of ${BATCH}, ${count(sizes.lowDue)} due of ${count(sizes.total)}`, claim(ticks.large)],
     [`Claim of ${BATCH}, ${count(sizes.lowDue)} due of ${count(sizes.smallTotal)}`, claim(ticks.small)],
     [`Claim of ${BATCH}, ${count(sizes.highDue)} due of ${count(sizes.total)}`, claim(ticks.largeHigh)],
-    [`Redis commands per claim of ${BATCH}: round trips; run inside the script (empty claim)`,
-      `${ticks.large.roundTripsPerClaim}; ${ticks.large.scriptCommandsPerClaim} (${ticks.large.scriptCommandsEmptyClaim})`],
-    [`Claim until empty: ${count(sizes.lowDue)} due / ${count(sizes.highDue)} due (of ${count(sizes.total)})`,
-      `${ticks.large.drainMs} ms / ${ticks.largeHigh.drainMs} ms (${round(ticks.largeHigh.drainMs / ticks.large.drainMs, 1)}x)`],
+    [
+      `Redis commands per claim of ${BATCH}: round trips; run inside the script (empty claim)`,
+      `${ticks.large.roundTripsPerClaim}; ${ticks.large.scriptCommandsPerClaim} (${ticks.large.scriptCommandsEmptyClaim})`,
+    ],
+    [
+      `Claim until empty: ${count(sizes.lowDue)} due / ${count(sizes.highDue)} due (of ${count(sizes.total)})`,
+      `${ticks.large.drainMs} ms / ${ticks.largeHigh.drainMs} ms (${round(ticks.largeHigh.drainMs / ticks.large.drainMs, 1)}x)`,
+    ],
     ['Complete (reschedule) per member, pipelined', `${ticks.large.completeUsPerMember} µs`],
     [`Real due turns, one process (${count(d.users)} users due at once)`, `${d.usersPerSecond}/s`],
-    [`BullMQ upsertJobScheduler, ${count(peer.bullmq.users)} users`, `${round(peer.bullmq.ms / 1000, 1)} s, ${peer.bullmq.perSecond}/s`],
+    [
+      `BullMQ upsertJobScheduler, ${count(peer.bullmq.users)} users`,
+      `${round(peer.bullmq.ms / 1000, 1)} s, ${peer.bullmq.perSecond}/s`,
+    ],
     ['BullMQ per user: keys; used_memory; MEMORY USAGE', footprintCell(peer.bullmq)],
-    [`Due index per user at ${count(peer.dueIndex.users)}: keys; used_memory; MEMORY USAGE`, footprintCell(peer.dueIndex)],
+    [
+      `Due index per user at ${count(peer.dueIndex.users)}: keys; used_memory; MEMORY USAGE`,
+      footprintCell(peer.dueIndex),
+    ],
   ];
 }
 
 function notes({ sizes, loadAverage, planning: p, throughput: t, peer }: Figures): string {
   const ratio = round(peer.bullmq.memoryUsagePerUser / Math.max(1, peer.dueIndex.memoryUsagePerUser), 1);
   return [
-    'One redis-server (AOF, fsync every second) on a 2-core machine shared by Redis, the bench process and the worker processes;'
-    + ` the 1-minute load average was ${loadAverage.start} at the start and ${loadAverage.end} at the end, so timings are noisy.`,
-    `Planning: the real \`plan()\` is one Lua script call per user; ${PLAN_BATCH} calls in flight on one connection, so ioredis`
-    + ` pipelines them and no call waits for another's round trip. There is no batch plan in src; a sketch of the same script`
-    + ` over ${SKETCH_BATCH} users per call (bench only) plans ${round(p.sketchPlansPerSecond / p.plansPerSecond, 1)}x as fast`
-    + ' as the real one, an upper bound for what a batch API would give on a bulk import.',
-    'Throughput: each worker is a child process running the real `createDueWorker` tick (batch 200, 16 completions at a time)'
-    + ' with a `process()` that runs no due turn and reschedules the member a day later; the due-turn row is the real engine turn'
-    + ' through the full test stack (Redis store, due index, BullMQ sender to a recording platform).',
+    'One redis-server (AOF, fsync every second) on a 2-core machine shared by Redis, the bench process and the worker processes;' +
+      ` the 1-minute load average was ${loadAverage.start} at the start and ${loadAverage.end} at the end, so timings are noisy.`,
+    `Planning: the real \`plan()\` is one Lua script call per user; ${PLAN_BATCH} calls in flight on one connection, so ioredis` +
+      ` pipelines them and no call waits for another's round trip. There is no batch plan in src; a sketch of the same script` +
+      ` over ${SKETCH_BATCH} users per call (bench only) plans ${round(p.sketchPlansPerSecond / p.plansPerSecond, 1)}x as fast` +
+      ' as the real one, an upper bound for what a batch API would give on a bulk import.',
+    'Throughput: each worker is a child process running the real `createDueWorker` tick (batch 200, 16 completions at a time)' +
+      ' with a `process()` that runs no due turn and reschedules the member a day later; the due-turn row is the real engine turn' +
+      ' through the full test stack (Redis store, due index, BullMQ sender to a recording platform).',
     bottleneck(t.twoWorkers),
-    `Tick cost: ${sizes.rounds} claim-until-empty rounds in each index, claim calls alternating between the two, at a synthetic \`now\` that makes exactly the`
-    + ' round\'s members due; claims are timed alone (completions follow, untimed). Commands are INFO commandstats deltas'
-    + ' around each call; the script runs 1 ZRANGEBYSCORE with LIMIT, 1 INCRBY and one ZADD and one HSET per claimed member.',
-    `Peer: BullMQ keeps a scheduler hash and a delayed job hash per user (with options JSON and data \`{ user }\`), plus entries`
-    + ` in shared sorted sets and its event stream (capped near 10,000 events); ${ratio}x the due index's bytes per user by`
-    + ' MEMORY USAGE. Redis was flushed between the measurements.',
+    `Tick cost: ${sizes.rounds} claim-until-empty rounds in each index, claim calls alternating between the two, at a synthetic \`now\` that makes exactly the` +
+      " round's members due; claims are timed alone (completions follow, untimed). Commands are INFO commandstats deltas" +
+      ' around each call; the script runs 1 ZRANGEBYSCORE with LIMIT, 1 INCRBY and one ZADD and one HSET per claimed member.',
+    `Peer: BullMQ keeps a scheduler hash and a delayed job hash per user (with options JSON and data \`{ user }\`), plus entries` +
+      ` in shared sorted sets and its event stream (capped near 10,000 events); ${ratio}x the due index's bytes per user by` +
+      ' MEMORY USAGE. Redis was flushed between the measurements.',
   ].join(' ');
 }
 
@@ -180,14 +248,20 @@ function bottleneck(t: ThroughputResult): string {
   if (t.redisCpuShare >= 0.8) {
     return `With 2 workers Redis used ${t.redisCpuShare} of a core: the one Redis bounds claims, and more workers add little.`;
   }
-  return `With 2 workers neither Redis (${t.redisCpuShare} of a core) nor the workers (${workers}) were saturated: the processes`
-    + ' waited for a core, so the 2-worker figure is bound by this machine (Redis and two Node processes on 2 cores, plus other load), not by the index.';
+  return (
+    `With 2 workers neither Redis (${t.redisCpuShare} of a core) nor the workers (${workers}) were saturated: the processes` +
+    ' waited for a core, so the 2-worker figure is bound by this machine (Redis and two Node processes on 2 cores, plus other load), not by the index.'
+  );
 }
 
 // === Formatting
 
 function count(n: number): string {
-  return n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
+  return n >= 1_000_000 && n % 1_000_000 === 0
+    ? `${n / 1_000_000}M`
+    : n >= 1000 && n % 1000 === 0
+      ? `${n / 1000}k`
+      : String(n);
 }
 
 function mb(bytes: number): string {

@@ -65,7 +65,9 @@ export const startup: Section = {
       // The container runs the compiled entry, so that is the start-up that matters in production; built
       // fresh in a full run (a dist/ left from an older checkout would measure old code).
       if (!ctx.quick) buildCompiled(ctx);
-      const compiled = existsSync(join(ROOT, COMPILED_ENTRY)) ? await timeStarts(ctx, fake, [COMPILED_ENTRY], sizes.spawns, {}) : undefined;
+      const compiled = existsSync(join(ROOT, COMPILED_ENTRY))
+        ? await timeStarts(ctx, fake, [COMPILED_ENTRY], sizes.spawns, {})
+        : undefined;
       return report({ loading, baseline, tsx, uncached, compiled });
     } finally {
       await fake.close();
@@ -75,14 +77,23 @@ export const startup: Section = {
 
 // === Measurements
 
-async function timeStarts(ctx: BenchContext, fake: FakeTelegram, args: string[], runs: number, extraEnv: Record<string, string>): Promise<Starts> {
+async function timeStarts(
+  ctx: BenchContext,
+  fake: FakeTelegram,
+  args: string[],
+  runs: number,
+  extraEnv: Record<string, string>,
+): Promise<Starts> {
   const ready: number[] = [];
   const healthz: number[] = [];
   const store: number[] = [];
   const cpu: number[] = [];
   const stops: number[] = [];
   for (let run = 0; run < runs; run += 1) {
-    const app = await spawnApp({ args, env: { REDIS_URL: ctx.redis.url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, ...extraEnv } });
+    const app = await spawnApp({
+      args,
+      env: { REDIS_URL: ctx.redis.url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, ...extraEnv },
+    });
     ready.push(app.readyMs);
     healthz.push(app.healthzMs);
     store.push(app.logOffset('sessions are stored in Redis'));
@@ -91,11 +102,20 @@ async function timeStarts(ctx: BenchContext, fake: FakeTelegram, args: string[],
     // would kill the process outright, so give it a moment before timing the shutdown.
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const stopped = await app.stop();
-    if (stopped.code !== 0) throw new Error(`the app exited with ${String(stopped.code)} on SIGTERM:\n${app.stderr().slice(-2000)}`);
+    if (stopped.code !== 0)
+      throw new Error(`the app exited with ${String(stopped.code)} on SIGTERM:\n${app.stderr().slice(-2000)}`);
     stops.push(stopped.ms);
-    ctx.log(`  ready in ${Math.round(app.readyMs)} ms (/healthz ${Math.round(app.healthzMs)} ms, CPU ${app.cpuMs} ms), stopped in ${Math.round(stopped.ms)} ms`);
+    ctx.log(
+      `  ready in ${Math.round(app.readyMs)} ms (/healthz ${Math.round(app.healthzMs)} ms, CPU ${app.cpuMs} ms), stopped in ${Math.round(stopped.ms)} ms`,
+    );
   }
-  return { readyMs: spread(ready), healthzMs: spread(healthz), storeMs: spread(store), cpuMs: spread(cpu), stopMs: spread(stops) };
+  return {
+    readyMs: spread(ready),
+    healthzMs: spread(healthz),
+    storeMs: spread(store),
+    cpuMs: spread(cpu),
+    stopMs: spread(stops),
+  };
 }
 
 interface Loading {
@@ -122,7 +142,9 @@ async function timeLoadFlows(repeats: number): Promise<Loading> {
     warm.push(since(started));
   }
   const names = (await readdir(FLOWS)).filter((name) => name.endsWith('.yaml'));
-  const files = await Promise.all(names.map(async (name) => ({ name: join(FLOWS, name), text: await readFile(join(FLOWS, name), 'utf8') })));
+  const files = await Promise.all(
+    names.map(async (name) => ({ name: join(FLOWS, name), text: await readFile(join(FLOWS, name), 'utf8') })),
+  );
   const build: number[] = [];
   for (let i = 0; i < repeats; i += 1) {
     started = performance.now();
@@ -154,15 +176,25 @@ function timeExit(args: string[]): Promise<number> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: cleanEnv(), stdio: 'ignore' });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve(since(started)) : reject(new Error(`node ${args.join(' ')} exited with ${String(code)}`))));
+    child.once('close', (code) =>
+      code === 0 ? resolve(since(started)) : reject(new Error(`node ${args.join(' ')} exited with ${String(code)}`)),
+    );
   });
 }
 
 function spread(values: readonly number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
   // With an even count the median is the mean of the middle two (nearest-rank would report the lower one).
-  const middle = sorted.length % 2 === 0 ? ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2 : quantile(sorted, 0.5);
-  return { runs: sorted.length, min: round(sorted[0] ?? 0, 1), median: round(middle, 1), max: round(sorted.at(-1) ?? 0, 1) };
+  const middle =
+    sorted.length % 2 === 0
+      ? ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2
+      : quantile(sorted, 0.5);
+  return {
+    runs: sorted.length,
+    min: round(sorted[0] ?? 0, 1),
+    median: round(middle, 1),
+    max: round(sorted.at(-1) ?? 0, 1),
+  };
 }
 
 // === Report
@@ -185,7 +217,10 @@ function report(m: Measured): SectionResult {
     row('Spawn to "steady is running" (tsx, no transpile cache)', m.uncached.readyMs),
     row('CPU time used by ready (tsx, no transpile cache)', m.uncached.cpuMs),
     ...(m.compiled
-      ? [row('Spawn to "steady is running" (compiled dist/)', m.compiled.readyMs), row('CPU time used by ready (compiled dist/)', m.compiled.cpuMs)]
+      ? [
+          row('Spawn to "steady is running" (compiled dist/)', m.compiled.readyMs),
+          row('CPU time used by ready (compiled dist/)', m.compiled.cpuMs),
+        ]
       : []),
     row('SIGTERM to exit (tsx)', m.tsx.stopMs),
     row(`loadFlows in process, warm (${m.loading.flows} flows; first call ${m.loading.firstMs} ms)`, m.loading.warmMs),
@@ -203,26 +238,30 @@ function report(m: Measured): SectionResult {
 
 function notes(m: Measured): string {
   const compiled = m.compiled
-    ? `The compiled entry (${COMPILED_ENTRY}) is ready in ${m.compiled.readyMs.median} ms (median; CPU ${m.compiled.cpuMs.median} ms) `
-      + `against ${m.tsx.readyMs.median} ms (CPU ${m.tsx.cpuMs.median} ms) under tsx.`
+    ? `The compiled entry (${COMPILED_ENTRY}) is ready in ${m.compiled.readyMs.median} ms (median; CPU ${m.compiled.cpuMs.median} ms) ` +
+      `against ${m.tsx.readyMs.median} ms (CPU ${m.tsx.cpuMs.median} ms) under tsx.`
     : `No ${COMPILED_ENTRY}, so the compiled entry was skipped; \`npm run build\` first to measure it.`;
   return [
-    'Each start is `node --import tsx src/main.ts` (what `npm start` runs, minus the optional .env) in platform mode: Telegram polling '
-    + 'against the fake Bot API (test/fakes), sessions in this section\'s Redis, LOG_LEVEL info. Timed from spawn to the '
-    + '"steady is running" log line (flows loaded and linted, Redis connected, HTTP listening, Telegram started), which is "ready"; '
-    + '/healthz, polled every 5 ms, answers once the HTTP server listens, just before the adapters start.',
-    `tsx: registering its loader costs ${round(m.baseline.nodeTsxMs.median - m.baseline.nodeMs.median, 0)} ms over bare node (wall time). `
-    + `CPU time to ready is ${m.tsx.cpuMs.median} ms (median) with tsx's transpile cache warm and ${m.uncached.cpuMs.median} ms with it off `
-    + '(TSX_DISABLE_CACHE=1, every module transpiled at start); a difference smaller than the runs\' spread is noise. '
-    + `${compiled} CPU time is read from /proc at ready; wall times on a busy machine mostly measure waiting for a core.`,
-    `loadFlows reads, parses, validates and lints ${m.loading.flows} flows plus the messages and sources files; the in-process figure `
-    + 'leaves out importing the modules, which the spawned app pays too. Timings share 2 cores with other work and are noisy.',
+    'Each start is `node --import tsx src/main.ts` (what `npm start` runs, minus the optional .env) in platform mode: Telegram polling ' +
+      "against the fake Bot API (test/fakes), sessions in this section's Redis, LOG_LEVEL info. Timed from spawn to the " +
+      '"steady is running" log line (flows loaded and linted, Redis connected, HTTP listening, Telegram started), which is "ready"; ' +
+      '/healthz, polled every 5 ms, answers once the HTTP server listens, just before the adapters start.',
+    `tsx: registering its loader costs ${round(m.baseline.nodeTsxMs.median - m.baseline.nodeMs.median, 0)} ms over bare node (wall time). ` +
+      `CPU time to ready is ${m.tsx.cpuMs.median} ms (median) with tsx's transpile cache warm and ${m.uncached.cpuMs.median} ms with it off ` +
+      "(TSX_DISABLE_CACHE=1, every module transpiled at start); a difference smaller than the runs' spread is noise. " +
+      `${compiled} CPU time is read from /proc at ready; wall times on a busy machine mostly measure waiting for a core.`,
+    `loadFlows reads, parses, validates and lints ${m.loading.flows} flows plus the messages and sources files; the in-process figure ` +
+      'leaves out importing the modules, which the spawned app pays too. Timings share 2 cores with other work and are noisy.',
   ].join('\n\n');
 }
 
 /** `npm run build` (tsc -p tsconfig.build.json) into dist/, as the Dockerfile's build stage does. */
 function buildCompiled(ctx: BenchContext): void {
   ctx.log('building dist/ with tsc -p tsconfig.build.json');
-  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const built = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (built.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${built.stdout}${built.stderr}`);
 }

@@ -22,33 +22,52 @@ export interface Script {
 /** Age and consent, then closing the menu (test/transcripts/onboarding.yaml). */
 export const onboardingTurns: Script = {
   name: 'onboarding',
-  steps: [{ user: '/start' }, { press: "Yes, I'm 18 or older" }, { press: 'Yes, remember my answers' },
-    { press: 'Show me everything first' }, { press: 'Nothing for now' }],
+  steps: [
+    { user: '/start' },
+    { press: "Yes, I'm 18 or older" },
+    { press: 'Yes, remember my answers' },
+    { press: 'Show me everything first' },
+    { press: 'Nothing for now' },
+  ],
 };
 
 /** The eight assessment questions with one typed answer, then "Not now" to daily prompts (assess.yaml). */
 export const assessmentAnswers: Script = {
   name: 'assessment',
   steps: [
-    { user: '/assess' }, { press: "We're married" }, { press: 'Still under one roof' }, { press: 'Space or time' },
+    { user: '/assess' },
+    { press: "We're married" },
+    { press: 'Still under one roof' },
+    { press: 'Space or time' },
     // Typed instead of pressed, as people do: the choose step matches it against the options.
     { user: 'they love me but want me to change' },
-    { press: 'Neutral, polite' }, { press: 'Pleading or begging them to stay' }, { press: 'Texting or calling a lot' },
-    { press: 'Done' }, { press: 'Yes' }, { press: 'None of these' }, { press: 'Not now' },
+    { press: 'Neutral, polite' },
+    { press: 'Pleading or begging them to stay' },
+    { press: 'Texting or calling a lot' },
+    { press: 'Done' },
+    { press: 'Yes' },
+    { press: 'None of these' },
+    { press: 'Not now' },
   ],
 };
 
 /** A draft the reviewer has something to say about (pleading, relationship talk, several questions). */
-export const REALISTIC_DRAFT = 'Hi, thanks for taking the kids on Saturday, they had a great time. I know you said you need space '
-  + "and I'm trying to respect that, but I really miss us and the life we had. Could we meet for a coffee this week, "
-  + 'just to talk? Please, even half an hour would mean a lot to me. Let me know what works for you?';
+export const REALISTIC_DRAFT =
+  'Hi, thanks for taking the kids on Saturday, they had a great time. I know you said you need space ' +
+  "and I'm trying to respect that, but I really miss us and the life we had. Could we meet for a coffee this week, " +
+  'just to talk? Please, even half an hour would mean a lot to me. Let me know what works for you?';
 
 /** A contact reflection with a draft review, ending in "Wait a while" (contact-draft.yaml). */
 export const draftReviewTurns: Script = {
   name: 'draft review',
   steps: [
-    { user: '/contact' }, { press: 'Replying to something they sent' }, { press: 'Calm' },
-    { press: "Yes, I'll paste my draft" }, { user: REALISTIC_DRAFT }, { press: 'A reply' }, { press: 'Wait a while' },
+    { user: '/contact' },
+    { press: 'Replying to something they sent' },
+    { press: 'Calm' },
+    { press: "Yes, I'll paste my draft" },
+    { user: REALISTIC_DRAFT },
+    { press: 'A reply' },
+    { press: 'Wait a while' },
   ],
 };
 
@@ -62,9 +81,14 @@ export const dailyCheckinTurns: Script = {
 export const journalCheckinTurns: Script = {
   name: 'journal check-in',
   steps: [
-    { user: '/today' }, { press: '4 · good' }, { press: 'Write about it' },
-    { user: "Hard morning. I wanted to text them about the weekend but went for a walk instead. Felt a bit better after, "
-      + 'and I noticed I was calmer when we talked about the kids.' },
+    { user: '/today' },
+    { press: '4 · good' },
+    { press: 'Write about it' },
+    {
+      user:
+        'Hard morning. I wanted to text them about the weekend but went for a walk instead. Felt a bit better after, ' +
+        'and I noticed I was calmer when we talked about the kids.',
+    },
   ],
 };
 
@@ -100,12 +124,16 @@ export async function loadProgram(dir = 'flows'): Promise<Program> {
 export function toInput(step: Step, offered: readonly Choice[]): Input {
   if ('user' in step) {
     const command = /^\/([a-z_]+)\s*(.*)$/.exec(step.user);
-    return command ? { kind: 'command', command: command[1] ?? '', args: command[2] ?? '' } : { kind: 'text', text: step.user };
+    return command
+      ? { kind: 'command', command: command[1] ?? '', args: command[2] ?? '' }
+      : { kind: 'text', text: step.user };
   }
   const choice = offered.find((c) => c.label === step.press);
   if (!choice) {
-    throw new Error(`bench workload: no button '${step.press}' among ${JSON.stringify(offered.map((c) => c.label))}; `
-      + 'the flows changed, so update bench/workload.ts.');
+    throw new Error(
+      `bench workload: no button '${step.press}' among ${JSON.stringify(offered.map((c) => c.label))}; ` +
+        'the flows changed, so update bench/workload.ts.',
+    );
   }
   return { kind: 'choice', token: choice.id };
 }
@@ -143,7 +171,12 @@ const THINK_MS = 20_000;
 export const DAY_MS = 86_400_000;
 
 /** Plays `script` through `advance` from `from`; `record` receives every turn. Pure apart from `record`. */
-export function playScript(program: Program, from: Played, script: Script, record?: (turn: RecordedTurn) => void): Played {
+export function playScript(
+  program: Program,
+  from: Played,
+  script: Script,
+  record?: (turn: RecordedTurn) => void,
+): Played {
   let { state, offered, now } = from;
   for (const step of script.steps) {
     const input = toInput(step, offered);
@@ -180,7 +213,11 @@ export interface BuiltUser {
  * benchmark repeats the mix one day per round; a younger user's state would grow during the run.
  */
 export function buildUser(program: Program, options: UserOptions = {}): BuiltUser {
-  const { days = 90, start = Date.UTC(2026, 0, 5, 18, 0), reach = { platform: 'bench', address: 'chat-bench' } } = options;
+  const {
+    days = 90,
+    start = Date.UTC(2026, 0, 5, 18, 0),
+    reach = { platform: 'bench', address: 'chat-bench' },
+  } = options;
   const base = createState();
   let played: Played = { state: { ...base, schedule: { reach } }, offered: [], now: start };
   played = playScript(program, played, onboardingTurns);

@@ -3,8 +3,7 @@ import { ErrorCode, SteadyError } from './errors.js';
 
 // The only module that reads process.env: everything else receives a validated Config.
 
-const SECRET_HINT =
-  'make one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64url\'))"';
+const SECRET_HINT = "make one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"";
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -27,7 +26,12 @@ const optionalToken = z.string().optional();
 // `host:port,host:port`: how Sentinel and Cluster seed lists are usually written in deployment files.
 const nodeList = z
   .string()
-  .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
   .pipe(
     z
       .array(
@@ -52,12 +56,18 @@ const EnvSchema = z.object({
   FLOWS_DIR: z.string().default('flows'),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a redis:// or rediss:// URL' }).optional(),
   REDIS_SENTINELS: nodeList,
-  REDIS_SENTINEL_MASTER: z.string().regex(/^[\w.-]+$/, { error: 'the primary\'s name as the Sentinels know it, e.g. mymaster' }).optional(),
+  REDIS_SENTINEL_MASTER: z
+    .string()
+    .regex(/^[\w.-]+$/, { error: "the primary's name as the Sentinels know it, e.g. mymaster" })
+    .optional(),
   REDIS_CLUSTER_NODES: nodeList,
   REDIS_USERNAME: z.string().optional(),
   REDIS_PASSWORD: z.string().optional(),
   REDIS_TLS: z.enum(['on', 'off'], { error: 'on (TLS to Sentinel and Cluster nodes) or off' }).default('off'),
-  STEADY_SECRET: z.string().min(32, { error: `at least 32 characters; ${SECRET_HINT}` }).optional(),
+  STEADY_SECRET: z
+    .string()
+    .min(32, { error: `at least 32 characters; ${SECRET_HINT}` })
+    .optional(),
   SESSION_TTL_DAYS: wholeNumber(1, 3650, 180),
   SEEN_TTL_HOURS: wholeNumber(1, 8760, 48),
   PORT: wholeNumber(1, 65535, 3000),
@@ -81,7 +91,10 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optionalToken,
   DISCORD_APPLICATION_ID: optionalToken,
   DISCORD_API_URL: optionalUrl,
-  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, { error: 'a numeric Discord server id' }).optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, { error: 'a numeric Discord server id' })
+    .optional(),
   SLACK_BOT_TOKEN: optionalToken,
   SLACK_SIGNING_SECRET: optionalToken,
   SLACK_APP_TOKEN: optionalToken,
@@ -121,21 +134,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return { ...rest, LOG_LEVEL: LOG_LEVEL ?? (isTerminalMode(values) ? 'warn' : 'info') };
 }
 
-const REDIS_MODES = ['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const satisfies readonly (keyof ParsedEnv)[];
+const REDIS_MODES = [
+  'REDIS_URL',
+  'REDIS_SENTINELS',
+  'REDIS_CLUSTER_NODES',
+] as const satisfies readonly (keyof ParsedEnv)[];
 
 // One deployment at a time: a URL and a Cluster list together would leave it unclear where users' data lives.
 function requireOneRedis(values: ParsedEnv): void {
   const set = REDIS_MODES.filter((name) => values[name] !== undefined);
   if (set.length > 1) {
-    throw configError([{ path: [set[1] ?? ''], message: `only one of ${REDIS_MODES.join(', ')}; found ${set.join(' and ')}` }]);
+    throw configError([
+      { path: [set[1] ?? ''], message: `only one of ${REDIS_MODES.join(', ')}; found ${set.join(' and ')}` },
+    ]);
   }
   if (set.length === 1 && values.STEADY_SECRET === undefined) {
     throw configError([
       {
         path: ['STEADY_SECRET'],
         message:
-          `a secret of at least 32 characters, required when ${set[0]} is set because it encrypts stored `
-          + `conversations and keys user ids; ${SECRET_HINT}`,
+          `a secret of at least 32 characters, required when ${set[0]} is set because it encrypts stored ` +
+          `conversations and keys user ids; ${SECRET_HINT}`,
       },
     ]);
   }
@@ -147,16 +166,36 @@ function requirePairs(values: ParsedEnv): void {
   const need = (when: boolean, name: keyof ParsedEnv, message: string): void => {
     if (when && values[name] === undefined) missing.push({ path: [name], message });
   };
-  need(values.TELEGRAM_WEBHOOK_URL !== undefined, 'TELEGRAM_WEBHOOK_SECRET', 'a secret when TELEGRAM_WEBHOOK_URL is set, so forged webhook calls are refused');
-  need(values.DISCORD_TOKEN !== undefined, 'DISCORD_APPLICATION_ID', 'the application id from the Discord developer portal when DISCORD_TOKEN is set');
+  need(
+    values.TELEGRAM_WEBHOOK_URL !== undefined,
+    'TELEGRAM_WEBHOOK_SECRET',
+    'a secret when TELEGRAM_WEBHOOK_URL is set, so forged webhook calls are refused',
+  );
+  need(
+    values.DISCORD_TOKEN !== undefined,
+    'DISCORD_APPLICATION_ID',
+    'the application id from the Discord developer portal when DISCORD_TOKEN is set',
+  );
   need(
     values.SLACK_BOT_TOKEN !== undefined && values.SLACK_APP_TOKEN === undefined,
     'SLACK_SIGNING_SECRET',
     'the signing secret from the Slack app settings when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (Socket Mode)',
   );
-  need(values.REDIS_SENTINELS !== undefined, 'REDIS_SENTINEL_MASTER', 'the primary\'s name (e.g. mymaster) when REDIS_SENTINELS is set');
-  need(values.REDIS_SENTINEL_MASTER !== undefined, 'REDIS_SENTINELS', 'the Sentinel addresses (host:port,...) when REDIS_SENTINEL_MASTER is set');
-  need(values.SLACK_APP_TOKEN !== undefined, 'SLACK_BOT_TOKEN', 'the bot token (xoxb-...) as well when SLACK_APP_TOKEN is set');
+  need(
+    values.REDIS_SENTINELS !== undefined,
+    'REDIS_SENTINEL_MASTER',
+    "the primary's name (e.g. mymaster) when REDIS_SENTINELS is set",
+  );
+  need(
+    values.REDIS_SENTINEL_MASTER !== undefined,
+    'REDIS_SENTINELS',
+    'the Sentinel addresses (host:port,...) when REDIS_SENTINEL_MASTER is set',
+  );
+  need(
+    values.SLACK_APP_TOKEN !== undefined,
+    'SLACK_BOT_TOKEN',
+    'the bot token (xoxb-...) as well when SLACK_APP_TOKEN is set',
+  );
   if (missing.length > 0) throw configError(missing);
 }
 

@@ -13,7 +13,14 @@ import { createLogger } from './ops/logger.js';
 import type { Logger } from './ops/logger.js';
 import { createMetrics, type ScrapableMetrics } from './ops/metrics.js';
 import { createReadiness, redisProbe, type Readiness } from './ops/readiness.js';
-import { parallelStep, runShutdown, trackTurns, type ShutdownResult, type ShutdownStep, type TrackedTurns } from './ops/shutdown.js';
+import {
+  parallelStep,
+  runShutdown,
+  trackTurns,
+  type ShutdownResult,
+  type ShutdownStep,
+  type TrackedTurns,
+} from './ops/shutdown.js';
 import { createSchedulerFromConfig } from './schedule/from-config.js';
 import type { Scheduler } from './schedule/scheduler.js';
 import { createStoreFromConfig, type StoreSetup } from './session/from-config.js';
@@ -61,7 +68,8 @@ async function main(): Promise<void> {
   // Adapters exist before the engine (the scheduler sends through them); they reach the engine only once started.
   const built: { engine?: Engine } = {};
   const summary: AdapterDeps['summary'] = (platform, userId) => started(built.engine).summary(platform, userId);
-  const mode = metrics === undefined ? terminalMode(logger) : await platformMode(config, logger, summary, { metrics, readiness });
+  const mode =
+    metrics === undefined ? terminalMode(logger) : await platformMode(config, logger, summary, { metrics, readiness });
   const scheduler = createSchedulerFromConfig(setup, mode.adapters, systemClock, logger, metrics);
   const engine = createEngine({
     registry,
@@ -79,7 +87,13 @@ async function main(): Promise<void> {
   const turns = trackTurns((event) => engine.handle(event));
   const running = await mode.start(turns.handle);
   readiness.markStarted();
-  handleStopSignals({ running, scheduler, engine, setup, turns }, stopAsked, readiness, config.SHUTDOWN_DEADLINE_SECONDS * 1000, logger);
+  handleStopSignals(
+    { running, scheduler, engine, setup, turns },
+    stopAsked,
+    readiness,
+    config.SHUTDOWN_DEADLINE_SECONDS * 1000,
+    logger,
+  );
 }
 
 // === Shutdown
@@ -92,7 +106,13 @@ function stopSignal(): Promise<string> {
   });
 }
 
-function handleStopSignals(app: App, stopAsked: Promise<string>, readiness: Readiness, deadlineMs: number, logger: Logger): void {
+function handleStopSignals(
+  app: App,
+  stopAsked: Promise<string>,
+  readiness: Readiness,
+  deadlineMs: number,
+  logger: Logger,
+): void {
   let began = false;
   const begin = (reason: string): void => {
     // Asked twice (Ctrl-C while input is closing, a second SIGTERM): the steps must run once.
@@ -104,7 +124,10 @@ function handleStopSignals(app: App, stopAsked: Promise<string>, readiness: Read
     void runShutdown(shutdownSteps(app), deadlineMs).then((result) => exitAfter(result, app, logger));
   };
   void stopAsked.then(begin);
-  app.running.closed?.then(() => begin('input closed'), () => begin('input failed'));
+  app.running.closed?.then(
+    () => begin('input closed'),
+    () => begin('input failed'),
+  );
 }
 
 // Intake stops first (adapters finish the turns they took, the claim loop its batch); the send queue and Redis
@@ -129,7 +152,10 @@ function exitAfter(result: ShutdownResult, app: App, logger: Logger): void {
       logger.error({ err: result.error, step: result.step }, 'shutdown failed');
       return process.exit(1);
     case 'timedOut':
-      logger.error({ step: result.step, waitingFor: result.waitingFor, turns: app.turns.inFlight() }, 'shutdown deadline passed; exiting with work in flight');
+      logger.error(
+        { step: result.step, waitingFor: result.waitingFor, turns: app.turns.inFlight() },
+        'shutdown deadline passed; exiting with work in flight',
+      );
       return process.exit(1);
   }
 }
@@ -148,13 +174,20 @@ function terminalMode(logger: Logger): Mode {
     async start(handle) {
       await adapter.start(handle);
       logger.info('steady is running in the terminal');
-      const closed = adapter.closed.catch((error: unknown) => logger.error({ err: error }, 'the console adapter failed'));
+      const closed = adapter.closed.catch((error: unknown) =>
+        logger.error({ err: error }, 'the console adapter failed'),
+      );
       return { stop: stoppers([adapter]), closed };
     },
   };
 }
 
-async function platformMode(config: Config, logger: Logger, summary: AdapterDeps['summary'], ops: { metrics: ScrapableMetrics; readiness: Readiness }): Promise<Mode> {
+async function platformMode(
+  config: Config,
+  logger: Logger,
+  summary: AdapterDeps['summary'],
+  ops: { metrics: ScrapableMetrics; readiness: Readiness },
+): Promise<Mode> {
   const http = createHttpServer(logger, { ready: () => ops.readiness.check(), metrics: ops.metrics });
   const adapters = await platformAdapters({ config, logger, clock: systemClock, http: http.routes, summary });
   return {
@@ -181,6 +214,9 @@ function started(engine: Engine | undefined): Engine {
 main().catch((error: unknown) => {
   // Startup errors we raise on purpose carry an actionable message; a stack would only bury it.
   if (error instanceof SteadyError) process.stderr.write(`Steady could not start: ${error.message}\n`);
-  else process.stderr.write(`Steady could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  else
+    process.stderr.write(
+      `Steady could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   process.exit(1);
 });

@@ -36,7 +36,8 @@ describe('architecture', () => {
     for (const file of await sourceFiles(SRC)) {
       for (const specifier of specifiers(await readFile(file, 'utf8'))) {
         const adapterImport = file !== COMPOSITION_ROOT && isInAdapters(file, specifier);
-        if (adapterImport || PLATFORM_SDK.test(specifier)) violations.push(`${relative(ROOT, file)} imports '${specifier}'`);
+        if (adapterImport || PLATFORM_SDK.test(specifier))
+          violations.push(`${relative(ROOT, file)} imports '${specifier}'`);
       }
     }
     expect(violations).toEqual([]);

@@ -99,10 +99,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/SLACK_BOT_TOKEN/);
     expect(isTerminalMode(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toBe(false);
     expect(() => loadConfig({ DISCORD_TOKEN: 'd' })).toThrow(/DISCORD_APPLICATION_ID/);
-    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_WEBHOOK_URL: 'https://bot.example/telegram/webhook' })).toThrow(
+    expect(() =>
+      loadConfig({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_WEBHOOK_URL: 'https://bot.example/telegram/webhook' }),
+    ).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_WEBHOOK_SECRET: 'short' })).toThrow(
       /TELEGRAM_WEBHOOK_SECRET/,
     );
-    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_WEBHOOK_SECRET: 'short' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });
 
   it('should ignore variables it does not know', () => {

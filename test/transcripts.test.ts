@@ -74,7 +74,8 @@ async function play(transcript: Transcript): Promise<void> {
   let stale: Reply['choices'] = [];
   for (const [index, turn] of transcript.turns.entries()) {
     const where = `turn ${index + 1} (${turn.user ?? turn.press ?? turn.press_stale ?? 'due'})`;
-    if (turn.later) clock.advance(Number.parseInt(turn.later, 10) * UNIT_MS[turn.later.slice(-1) as keyof typeof UNIT_MS]);
+    if (turn.later)
+      clock.advance(Number.parseInt(turn.later, 10) * UNIT_MS[turn.later.slice(-1) as keyof typeof UNIT_MS]);
     const input = toInput(turn, offered, stale, where);
     const outcome = await engine.handle(eventFrom('someone', input));
     const replies = outcome.replies;
@@ -100,7 +101,9 @@ function toInput(turn: z.infer<typeof Turn>, offered: Reply['choices'], stale: R
   if (turn.due) return { kind: 'due' };
   if (turn.user !== undefined) {
     const command = /^\/([a-z_]+)\s*(.*)$/.exec(turn.user);
-    return command ? { kind: 'command', command: command[1] ?? '', args: command[2] ?? '' } : { kind: 'text', text: turn.user };
+    return command
+      ? { kind: 'command', command: command[1] ?? '', args: command[2] ?? '' }
+      : { kind: 'text', text: turn.user };
   }
   const label = turn.press ?? turn.press_stale;
   const from = turn.press !== undefined ? offered : stale;
@@ -119,8 +122,15 @@ function verify(
   const said = replies.map((r) => r.text).join('\n---\n');
   if ('say' in check) expect(said, where).toContain(check.say);
   else if ('not_say' in check) expect(said, where).not.toContain(check.not_say);
-  else if ('offer' in check) expect(offered.map((c) => c.label), where).toEqual(check.offer);
-  else if ('document' in check) expect(replies.find((r) => r.document)?.document?.content ?? '', where).toContain(check.document);
+  else if ('offer' in check)
+    expect(
+      offered.map((c) => c.label),
+      where,
+    ).toEqual(check.offer);
+  else if ('document' in check)
+    expect(replies.find((r) => r.document)?.document?.content ?? '', where).toContain(check.document);
   // `null` in a transcript means "not set".
-  else for (const [path, value] of Object.entries(check.state)) expect(readPath(scopeOf(state), path) ?? null, `${where}: ${path}`).toEqual(value);
+  else
+    for (const [path, value] of Object.entries(check.state))
+      expect(readPath(scopeOf(state), path) ?? null, `${where}: ${path}`).toEqual(value);
 }

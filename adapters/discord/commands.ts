@@ -1,4 +1,9 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, InteractionContextType } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { ErrorCode, SteadyError } from '../../src/errors.js';
 import type { Flow } from '../../src/flow/schema.js';
@@ -20,17 +25,26 @@ export interface Subcommand {
  * in flow order, so a new journey appears after the next `npm run discord:commands`.
  */
 export function subcommandsOf(flows: Iterable<Flow>): Subcommand[] {
-  const list: Subcommand[] = Object.entries(DISCORD_TEXTS.builtins).map(([name, description]) => ({ name, description }));
+  const list: Subcommand[] = Object.entries(DISCORD_TEXTS.builtins).map(([name, description]) => ({
+    name,
+    description,
+  }));
   for (const flow of flows) {
     if (flow.command === undefined || list.some((sub) => sub.name === flow.command)) continue;
     list.push({ name: flow.command, description: (flow.description ?? flow.title).slice(0, 100) });
   }
   const bad = list.filter((sub) => !NAME.test(sub.name)).map((sub) => `'${sub.name}'`);
   if (bad.length > 0) {
-    throw new SteadyError(ErrorCode.Config, `Discord command names must be 1-32 lower-case letters, digits, - or _; rename the flow command ${bad.join(', ')}.`);
+    throw new SteadyError(
+      ErrorCode.Config,
+      `Discord command names must be 1-32 lower-case letters, digits, - or _; rename the flow command ${bad.join(', ')}.`,
+    );
   }
   if (list.length > MAX_SUBCOMMANDS) {
-    throw new SteadyError(ErrorCode.Config, `Discord allows ${MAX_SUBCOMMANDS} subcommands but the flows declare ${list.length} commands; drop some flow commands.`);
+    throw new SteadyError(
+      ErrorCode.Config,
+      `Discord allows ${MAX_SUBCOMMANDS} subcommands but the flows declare ${list.length} commands; drop some flow commands.`,
+    );
   }
   return list;
 }
@@ -40,13 +54,19 @@ export function subcommandsOf(flows: Iterable<Flow>): Subcommand[] {
  * servers and in DMs with the bot. One namespaced command keeps a community server's command list tidy
  * and never collides with other bots' `/start` or `/help`.
  */
-export function commandDefinitions(subcommands: readonly Subcommand[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function commandDefinitions(
+  subcommands: readonly Subcommand[],
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [
     {
       type: ApplicationCommandType.ChatInput,
       name: ROOT_COMMAND,
       description: DISCORD_TEXTS.commandDescription,
-      options: subcommands.map((sub) => ({ type: ApplicationCommandOptionType.Subcommand, name: sub.name, description: sub.description })),
+      options: subcommands.map((sub) => ({
+        type: ApplicationCommandOptionType.Subcommand,
+        name: sub.name,
+        description: sub.description,
+      })),
       integration_types: [ApplicationIntegrationType.GuildInstall],
       contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
       dm_permission: true,

@@ -27,9 +27,7 @@ export function formId(form: { title: string; label: string }): string {
 
 /** What a pressed or picked component means; `choice` for anything unknown, so the engine can answer it. */
 export type ComponentPress =
-  | { kind: 'choice'; token: string }
-  | { kind: 'form'; form: { title: string; label: string } }
-  | { kind: 'dmOffer' };
+  { kind: 'choice'; token: string } | { kind: 'form'; form: { title: string; label: string } } | { kind: 'dmOffer' };
 
 /** Decodes a component's custom_id (and the picked values of a select menu). */
 export function parseComponent(customId: string, values: readonly string[] | undefined): ComponentPress {

@@ -1,4 +1,11 @@
-import { ButtonStyle, ComponentType, DiscordAPIError, InteractionResponseType, RateLimitError, Routes } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  DiscordAPIError,
+  InteractionResponseType,
+  RateLimitError,
+  Routes,
+} from 'discord.js';
 import type { REST } from 'discord.js';
 import { z } from 'zod';
 import type { SendResult } from '../../src/engine/types.js';
@@ -34,7 +41,8 @@ export function httpStatus(error: unknown): number | undefined {
  * `RateLimitError`, thrown only by a REST client built with `rejectOnRateLimit`); `undefined` otherwise.
  */
 export function scheduledRefusal(error: unknown): SendResult | undefined {
-  if (discordCode(error) === DiscordCode.CannotMessageUser) return { status: 'unreachable', reason: `discord:${DiscordCode.CannotMessageUser}` };
+  if (discordCode(error) === DiscordCode.CannotMessageUser)
+    return { status: 'unreachable', reason: `discord:${DiscordCode.CannotMessageUser}` };
   if (!(error instanceof RateLimitError)) return undefined;
   // After a 429 `retryAfter` is Discord's Retry-After; when REST saw the bucket empty beforehand, the reset time is.
   return { status: 'rateLimited', retryAfterMs: Math.ceil(Math.max(error.retryAfter, error.timeToReset, 0)) };
@@ -65,7 +73,12 @@ export interface Delivery {
 
 /** A link button that opens a DM channel. */
 export function dmLink(channelId: string, label: string): Row[] {
-  const link = { type: ComponentType.Button as const, style: ButtonStyle.Link as const, label, url: `https://discord.com/channels/@me/${channelId}` };
+  const link = {
+    type: ComponentType.Button as const,
+    style: ButtonStyle.Link as const,
+    label,
+    url: `https://discord.com/channels/@me/${channelId}`,
+  };
   return [{ type: ComponentType.ActionRow, components: [link] }];
 }
 
@@ -79,9 +92,13 @@ export function createDelivery(api: REST): Delivery {
 
   return {
     async ack(reply, mode) {
-      const body = mode === 'update'
-        ? { type: InteractionResponseType.DeferredMessageUpdate }
-        : { type: InteractionResponseType.DeferredChannelMessageWithSource, ...(reply.inServer ? { data: { flags: 64 } } : {}) };
+      const body =
+        mode === 'update'
+          ? { type: InteractionResponseType.DeferredMessageUpdate }
+          : {
+              type: InteractionResponseType.DeferredChannelMessageWithSource,
+              ...(reply.inServer ? { data: { flags: 64 } } : {}),
+            };
       try {
         await api.post(callback(reply), { body, auth: false });
         return 'ok';
@@ -109,7 +126,10 @@ export function createDelivery(api: REST): Delivery {
       await api.delete(original(reply), { auth: false });
     },
     async openModal(reply, form) {
-      await api.post(callback(reply), { body: { type: InteractionResponseType.Modal, data: renderModal(form) }, auth: false });
+      await api.post(callback(reply), {
+        body: { type: InteractionResponseType.Modal, data: renderModal(form) },
+        auth: false,
+      });
     },
     async post(channelId, messages) {
       for (const message of messages) await api.post(Routes.channelMessages(channelId), withFiles(message));

@@ -23,7 +23,10 @@ export const discordAdapter: AdapterFactory = (deps) => {
   const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: apiUrl } = deps.config;
   if (token === undefined) return undefined;
   if (applicationId === undefined) {
-    throw new SteadyError(ErrorCode.Config, 'set DISCORD_APPLICATION_ID (Developer Portal → General Information) along with DISCORD_TOKEN.');
+    throw new SteadyError(
+      ErrorCode.Config,
+      'set DISCORD_APPLICATION_ID (Developer Portal → General Information) along with DISCORD_TOKEN.',
+    );
   }
   return createDiscordAdapter({ token, apiUrl, logger: deps.logger, clock: deps.clock });
 };
@@ -65,8 +68,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     async start(onEvent) {
       if (handle !== undefined) return;
       handle = onEvent;
-      client.ws.on(GatewayDispatchEvents.InteractionCreate, onDispatch((data) => onInteraction(deps, toInteraction(data, clock.now()))));
-      client.ws.on(GatewayDispatchEvents.MessageCreate, onDispatch((data) => onMessage(deps, toMessageEvent(data, clock.now()))));
+      client.ws.on(
+        GatewayDispatchEvents.InteractionCreate,
+        onDispatch((data) => onInteraction(deps, toInteraction(data, clock.now()))),
+      );
+      client.ws.on(
+        GatewayDispatchEvents.MessageCreate,
+        onDispatch((data) => onMessage(deps, toMessageEvent(data, clock.now()))),
+      );
       await client.login(options.token);
       logger.info({ platform: 'discord' }, 'discord gateway connected');
     },
@@ -85,7 +94,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
         return await sending;
       } catch (error) {
         logFailure(logger, error);
-        throw new Error(`Discord did not take a scheduled message (HTTP ${httpStatus(error) ?? 'none'}, code ${discordCode(error) ?? 'none'})`);
+        throw new Error(
+          `Discord did not take a scheduled message (HTTP ${httpStatus(error) ?? 'none'}, code ${discordCode(error) ?? 'none'})`,
+        );
       }
     },
   };
@@ -97,7 +108,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
  * Neither retries a 4xx such as 401 or 403. `offset: 0` reports Discord's own wait, without REST's margin.
  */
 function createScheduledRest(options: DiscordAdapterOptions): REST {
-  const rest = new REST({ rejectOnRateLimit: () => true, offset: 0, ...(options.apiUrl === undefined ? {} : { api: options.apiUrl }) });
+  const rest = new REST({
+    rejectOnRateLimit: () => true,
+    offset: 0,
+    ...(options.apiUrl === undefined ? {} : { api: options.apiUrl }),
+  });
   return rest.setToken(options.token);
 }
 
@@ -105,7 +120,14 @@ function createScheduledRest(options: DiscordAdapterOptions): REST {
 function logFailure(logger: Logger, error: unknown): void {
   const status = httpStatus(error);
   const code = discordCode(error);
-  if (status === 401) return logger.error({ platform: 'discord', status }, 'Discord refused DISCORD_TOKEN; reset the token in the Developer Portal');
+  if (status === 401)
+    return logger.error(
+      { platform: 'discord', status },
+      'Discord refused DISCORD_TOKEN; reset the token in the Developer Portal',
+    );
   if (status !== undefined) return logger.warn({ platform: 'discord', status, code }, 'discord request failed');
-  logger.error({ platform: 'discord', err: error instanceof Error ? error.name : 'unknown' }, 'discord delivery failed');
+  logger.error(
+    { platform: 'discord', err: error instanceof Error ? error.name : 'unknown' },
+    'discord delivery failed',
+  );
 }

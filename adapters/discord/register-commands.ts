@@ -34,13 +34,20 @@ export interface RegisterOptions {
 export async function registerCommands(config: Config, options: RegisterOptions): Promise<Registered> {
   const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: app, DISCORD_GUILD_ID: guild } = config;
   if (token === undefined || app === undefined) {
-    throw new SteadyError(ErrorCode.Config, 'set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Discord Developer Portal → your app) to register commands.');
+    throw new SteadyError(
+      ErrorCode.Config,
+      'set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Discord Developer Portal → your app) to register commands.',
+    );
   }
   const api = (config.DISCORD_API_URL ?? DEFAULT_API).replace(/\/+$/, '');
   const path = guild === undefined ? `/applications/${app}/commands` : `/applications/${app}/guilds/${guild}/commands`;
   const response = await (options.fetch ?? fetch)(`${api}/v10${path}`, {
     method: 'PUT',
-    headers: { authorization: `Bot ${token}`, 'content-type': 'application/json', 'user-agent': 'DiscordBot (steady, 0.1.0)' },
+    headers: {
+      authorization: `Bot ${token}`,
+      'content-type': 'application/json',
+      'user-agent': 'DiscordBot (steady, 0.1.0)',
+    },
     body: JSON.stringify(options.commands),
   });
   if (!response.ok) throw refused(response.status, await response.text());
@@ -58,10 +65,13 @@ function refused(status: number, text: string): SteadyError {
     // not Discord's JSON error shape: show the start of the body as it is
   }
   const hint =
-    status === 401 ? 'check DISCORD_TOKEN (Bot page → Reset Token)'
-    : status === 403 ? 'invite the bot to that server with the applications.commands scope, or check DISCORD_GUILD_ID'
-    : status === 404 ? 'check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID'
-    : 'check the command definitions and try again';
+    status === 401
+      ? 'check DISCORD_TOKEN (Bot page → Reset Token)'
+      : status === 403
+        ? 'invite the bot to that server with the applications.commands scope, or check DISCORD_GUILD_ID'
+        : status === 404
+          ? 'check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID'
+          : 'check the command definitions and try again';
   return new SteadyError(ErrorCode.Config, `Discord refused the commands (HTTP ${status}, ${detail}); ${hint}.`);
 }
 
@@ -71,16 +81,19 @@ export async function main(): Promise<void> {
   const registry = await loadFlows(config.FLOWS_DIR, new Set(actionRegistry.keys()));
   const subcommands = subcommandsOf(registry.flows.values());
   const result = await registerCommands(config, { commands: commandDefinitions(subcommands) });
-  const where = result.scope === 'guild'
-    ? 'in the server DISCORD_GUILD_ID; members can use them right away'
-    : 'globally, for every server the bot is in and for DMs; Discord may take a few minutes to show them';
+  const where =
+    result.scope === 'guild'
+      ? 'in the server DISCORD_GUILD_ID; members can use them right away'
+      : 'globally, for every server the bot is in and for DMs; Discord may take a few minutes to show them';
   process.stdout.write(`Registered /${result.names.join(', /')} with ${subcommands.length} subcommands ${where}.\n`);
 }
 
 const entry = process.argv[1];
 if (entry !== undefined && import.meta.url === pathToFileURL(resolve(entry)).href) {
   main().catch((error: unknown) => {
-    process.stderr.write(`Could not register the Discord commands: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Could not register the Discord commands: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
   });
 }

@@ -11,7 +11,14 @@ import { choiceId, DM_OFFER_ID, formId, MODAL_ID, MODAL_INPUT_ID, selectId } fro
 import { DISCORD_TEXTS } from './texts.js';
 
 /** Discord's limits on one message. */
-export const LIMITS = { content: 2000, rows: 5, buttonsPerRow: 5, buttonLabel: 80, selectOptions: 25, optionLabel: 100 } as const;
+export const LIMITS = {
+  content: 2000,
+  rows: 5,
+  buttonsPerRow: 5,
+  buttonLabel: 80,
+  selectOptions: 25,
+  optionLabel: 100,
+} as const;
 
 /** Sent with every message: user text quoted back can never ping anyone. */
 export const NO_MENTIONS = { parse: [] as never[] };
@@ -49,7 +56,9 @@ export interface RenderOptions {
 
 /** Renders replies as Discord messages: escaped text split at 2000 characters, buttons on the last part. */
 export function renderReplies(replies: readonly Reply[], options: RenderOptions): DiscordMessage[] {
-  return replies.flatMap((reply, index) => renderReply(reply, options.inServer && index === replies.length - 1, options));
+  return replies.flatMap((reply, index) =>
+    renderReply(reply, options.inServer && index === replies.length - 1, options),
+  );
 }
 
 function renderReply(reply: Reply, offerDm: boolean, options: RenderOptions): DiscordMessage[] {
@@ -92,7 +101,11 @@ export function renderModal(form: { title: string; label: string }): APIModalInt
     required: true,
     max_length: 4000,
   };
-  return { custom_id: MODAL_ID, title: form.title.slice(0, 45), components: [{ type: ComponentType.ActionRow, components: [input] }] };
+  return {
+    custom_id: MODAL_ID,
+    title: form.title.slice(0, 45),
+    components: [{ type: ComponentType.ActionRow, components: [input] }],
+  };
 }
 
 // === Text
@@ -107,7 +120,7 @@ export function escapeText(text: string): string {
 // Escaping lengthens text (at most doubling it), so the raw text is split with a smaller limit until every
 // escaped part fits; cutting escaped text instead could separate a backslash from what it escapes.
 function contentParts(text: string): string[] {
-  for (let limit: number = LIMITS.content; ; ) {
+  for (let limit: number = LIMITS.content; ;) {
     const parts = splitMessage(text, limit).map(escapeText);
     const longest = Math.max(0, ...parts.map((part) => part.length));
     // Escaping at most doubles a text, so half the limit always fits; the second test only guarantees the loop ends.
@@ -121,7 +134,10 @@ function contentParts(text: string): string[] {
 function componentRows(reply: Reply, extras: APIButtonComponentWithCustomId[]): Row[] {
   const choices = reply.choices ?? [];
   const room = LIMITS.rows - (extras.length > 0 ? 1 : 0);
-  const rows = choices.length <= room * LIMITS.buttonsPerRow ? buttonRows(choices, reply.multi === true) : selectRows(choices, room);
+  const rows =
+    choices.length <= room * LIMITS.buttonsPerRow
+      ? buttonRows(choices, reply.multi === true)
+      : selectRows(choices, room);
   if (extras.length > 0) rows.push({ type: ComponentType.ActionRow, components: extras });
   return rows;
 }
@@ -161,7 +177,11 @@ function selectRows(choices: readonly Choice[], room: number): Row[] {
   return rows;
 }
 
-function button(customId: string, label: string, style: APIButtonComponentWithCustomId['style']): APIButtonComponentWithCustomId {
+function button(
+  customId: string,
+  label: string,
+  style: APIButtonComponentWithCustomId['style'],
+): APIButtonComponentWithCustomId {
   return { type: ComponentType.Button, custom_id: customId, label: truncate(label, LIMITS.buttonLabel), style };
 }
 

@@ -7,7 +7,7 @@ export const DISCORD_TEXTS = {
   dmOfferLabel: 'Continue privately in DMs',
   /** The first message of the private chat. */
   dmHello:
-    "This is our private chat. Anything you started in the server carries on here: answer below, or use /steady menu to see what you can do.",
+    'This is our private chat. Anything you started in the server carries on here: answer below, or use /steady menu to see what you can do.',
   /** The private note in the server once the DM is open. */
   dmOpened: "I've sent you a direct message. Let's carry on there.",
   /** The link button to the private chat. */

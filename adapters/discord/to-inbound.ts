@@ -26,7 +26,11 @@ const CommandData = z.object({
   name: z.string(),
   options: z.array(CommandOption.extend({ options: z.array(CommandOption).optional() })).optional(),
 });
-const ComponentData = z.object({ custom_id: z.string(), component_type: z.number(), values: z.array(z.string()).optional() });
+const ComponentData = z.object({
+  custom_id: z.string(),
+  component_type: z.number(),
+  values: z.array(z.string()).optional(),
+});
 const TextInput = z.object({ type: z.number(), custom_id: z.string().optional(), value: z.string().optional() });
 // Modals arrive as action rows of inputs, or as Label components wrapping one input each.
 const ModalData = z.object({
@@ -91,7 +95,12 @@ export function toInteraction(payload: unknown, now: number): DiscordInteraction
     at: snowflakeTime(it.id) ?? now,
     ...(it.locale === undefined ? {} : { locale: it.locale }),
   };
-  const turn = (input: Input, ack: 'reply' | 'update'): DiscordInteraction => ({ kind: 'turn', event: { ...base, ...input }, reply, ack });
+  const turn = (input: Input, ack: 'reply' | 'update'): DiscordInteraction => ({
+    kind: 'turn',
+    event: { ...base, ...input },
+    reply,
+    ack,
+  });
   switch (it.type) {
     case InteractionType.Command: {
       const input = commandInput(it.data);
@@ -113,7 +122,8 @@ function commandInput(data: unknown): Input | undefined {
   if (!parsed.success) return undefined;
   const { name, options = [] } = parsed.data;
   const sub = options.find((option) => option.type === SUBCOMMAND);
-  if (name !== ROOT_COMMAND || sub === undefined) return { kind: 'command', command: name.toLowerCase(), args: argsOf(options) };
+  if (name !== ROOT_COMMAND || sub === undefined)
+    return { kind: 'command', command: name.toLowerCase(), args: argsOf(options) };
   return { kind: 'command', command: sub.name.toLowerCase(), args: argsOf(sub.options ?? []) };
 }
 
@@ -147,7 +157,10 @@ function componentInteraction(
 function modalText(data: unknown): string | undefined {
   const parsed = ModalData.safeParse(data);
   if (!parsed.success) return undefined;
-  const inputs = parsed.data.components.flatMap((row) => [...(row.components ?? []), ...(row.component ? [row.component] : [])]);
+  const inputs = parsed.data.components.flatMap((row) => [
+    ...(row.components ?? []),
+    ...(row.component ? [row.component] : []),
+  ]);
   const ours = inputs.find((input) => input.custom_id === MODAL_INPUT_ID && input.value !== undefined);
   return (ours ?? inputs.find((input) => input.value !== undefined))?.value;
 }
@@ -160,7 +173,13 @@ export function toMessageEvent(payload: unknown, now: number): InboundEvent | un
   // Server channels are public: Steady only ever reads direct messages.
   if (m.guild_id !== undefined || m.webhook_id !== undefined || m.author.bot || m.author.system) return undefined;
   if (!USER_MESSAGE_TYPES.has(m.type)) return undefined;
-  const base = { id: `discord:${m.id}`, platform: 'discord', userId: m.author.id, address: m.channel_id, at: snowflakeTime(m.id) ?? now };
+  const base = {
+    id: `discord:${m.id}`,
+    platform: 'discord',
+    userId: m.author.id,
+    address: m.channel_id,
+    at: snowflakeTime(m.id) ?? now,
+  };
   const text = m.content.trim();
   if (text === '') return { ...base, kind: 'unsupported' };
   return { ...base, ...textInput(text) };

@@ -65,7 +65,8 @@ export async function sendOutside(delivery: Delivery, address: string, replies: 
 // Acknowledge first (Discord allows 3 s, a turn may wait on Redis), then answer through the interaction webhook.
 async function interactionTurn(deps: TurnDeps, it: Turn): Promise<void> {
   const acked = await deps.delivery.ack(it.reply, it.ack);
-  if (acked === 'expired') return deps.logger.warn({ platform: 'discord' }, 'interaction acknowledged too late; dropped');
+  if (acked === 'expired')
+    return deps.logger.warn({ platform: 'discord' }, 'interaction acknowledged too late; dropped');
   const outcome = await deps.handle(it.event);
   if (outcome === undefined) return;
   if (outcome.status === 'duplicate') {
@@ -91,7 +92,12 @@ async function openDm(deps: TurnDeps, it: DmOffer): Promise<void> {
   }
 }
 
-async function postToDm(deps: TurnDeps, userId: string | undefined, channelId: string, messages: readonly DiscordMessage[]): Promise<void> {
+async function postToDm(
+  deps: TurnDeps,
+  userId: string | undefined,
+  channelId: string,
+  messages: readonly DiscordMessage[],
+): Promise<void> {
   try {
     await deps.delivery.post(channelId, messages);
   } catch (error) {
@@ -105,5 +111,13 @@ async function unreachable(deps: TurnDeps, userId: string | undefined, address: 
   if (userId === undefined) return;
   deps.logger.info({ platform: 'discord' }, 'user cannot be messaged; marked unreachable');
   const id = `discord:unreachable:${randomUUID()}`;
-  await deps.handle({ kind: 'signal', signal: 'unreachable', id, platform: 'discord', userId, address, at: deps.clock.now() });
+  await deps.handle({
+    kind: 'signal',
+    signal: 'unreachable',
+    id,
+    platform: 'discord',
+    userId,
+    address,
+    at: deps.clock.now(),
+  });
 }

@@ -9,7 +9,10 @@ import type { Logger } from '../../src/ops/logger.js';
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ platform: 'slack', from: 'bolt' });
   const line = (parts: unknown[]): string =>
-    parts.filter((part): part is string => typeof part === 'string').join(' ').slice(0, 300);
+    parts
+      .filter((part): part is string => typeof part === 'string')
+      .join(' ')
+      .slice(0, 300);
   return {
     debug: () => undefined,
     info: () => undefined,

@@ -7,7 +7,9 @@ import { HOME_PREFIX } from './to-inbound.js';
 
 type Block = types.KnownBlock;
 // Chrome words are escaped like everything else: they are data and may one day contain `<` or `&`.
-const T = Object.fromEntries(Object.entries(SLACK_TEXTS.home).map(([key, text]) => [key, escapeMrkdwn(text)])) as Record<keyof typeof SLACK_TEXTS.home, string>;
+const T = Object.fromEntries(
+  Object.entries(SLACK_TEXTS.home).map(([key, text]) => [key, escapeMrkdwn(text)]),
+) as Record<keyof typeof SLACK_TEXTS.home, string>;
 
 /**
  * The App Home tab for one user: the last assessment's headline, the check-in streak, the next daily
@@ -54,7 +56,12 @@ function checkinLine(summary: UserSummary, now: number): string {
 export function nextOccurrence(time: string, timezone: string, now: number): number | undefined {
   const match = /^(\d{2}):(\d{2})$/.exec(time);
   if (!match) return undefined;
-  const today = DateTime.fromMillis(now, { zone: timezone }).set({ hour: Number(match[1]), minute: Number(match[2]), second: 0, millisecond: 0 });
+  const today = DateTime.fromMillis(now, { zone: timezone }).set({
+    hour: Number(match[1]),
+    minute: Number(match[2]),
+    second: 0,
+    millisecond: 0,
+  });
   if (!today.isValid) return undefined;
   const next = today.toMillis() > now ? today : today.plus({ days: 1 });
   return next.toMillis();

@@ -5,7 +5,14 @@ import { assertNever, ErrorCode, SteadyError } from '../../src/errors.js';
 import type { AdapterDeps, AdapterFactory } from '../shared/deps.js';
 import { boltLogger } from './bolt-logger.js';
 import { SLACK_TEXTS, SLASH_COMMAND } from './texts.js';
-import { fromBlockActions, fromEventEnvelope, fromSlashCommand, fromViewSubmission, FORM_CALLBACK, type SlackIntent } from './to-inbound.js';
+import {
+  fromBlockActions,
+  fromEventEnvelope,
+  fromSlashCommand,
+  fromViewSubmission,
+  FORM_CALLBACK,
+  type SlackIntent,
+} from './to-inbound.js';
 import { createSlackIo, type SlackIo } from './turns.js';
 import { createInFlight } from '../shared/in-flight.js';
 
@@ -24,28 +31,53 @@ export const slackAdapter: AdapterFactory = (deps) => {
   const { SLACK_BOT_TOKEN: token, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = deps.config;
   if (token === undefined && appToken === undefined) return undefined;
   if (token === undefined) {
-    throw new SteadyError(ErrorCode.Config, 'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not; add the bot token (xoxb-...) from the Slack app settings.');
+    throw new SteadyError(
+      ErrorCode.Config,
+      'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not; add the bot token (xoxb-...) from the Slack app settings.',
+    );
   }
   if (appToken === undefined && signingSecret === undefined) {
-    throw new SteadyError(ErrorCode.Config, 'SLACK_SIGNING_SECRET is required over HTTP; copy it from the Slack app settings, or set SLACK_APP_TOKEN for Socket Mode.');
+    throw new SteadyError(
+      ErrorCode.Config,
+      'SLACK_SIGNING_SECRET is required over HTTP; copy it from the Slack app settings, or set SLACK_APP_TOKEN for Socket Mode.',
+    );
   }
   const logger = boltLogger(deps.logger);
-  const clientOptions = { retryConfig: RETRY, timeout: REQUEST_TIMEOUT_MS, ...(deps.config.SLACK_API_URL ? { slackApiUrl: deps.config.SLACK_API_URL } : {}) };
+  const clientOptions = {
+    retryConfig: RETRY,
+    timeout: REQUEST_TIMEOUT_MS,
+    ...(deps.config.SLACK_API_URL ? { slackApiUrl: deps.config.SLACK_API_URL } : {}),
+  };
   const base: AppOptions = { token, logger, deferInitialization: true, convoStore: false, clientOptions };
   // Scheduled posts get a client that rejects a 429 at once instead of waiting, so the send queue decides when to retry.
   const scheduled = new webApi.WebClient(token, { ...clientOptions, logger, rejectRateLimitedCalls: true });
-  if (appToken !== undefined) return createAdapter(new App({ ...base, appToken, socketMode: true }), undefined, scheduled, deps);
+  if (appToken !== undefined)
+    return createAdapter(new App({ ...base, appToken, socketMode: true }), undefined, scheduled, deps);
   const receiver = new HTTPReceiver({ signingSecret: signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger });
   return createAdapter(new App({ ...base, receiver }), receiver, scheduled, deps);
 };
 
-function createAdapter(app: App, receiver: HTTPReceiver | undefined, scheduled: webApi.WebClient, deps: AdapterDeps): Adapter {
+function createAdapter(
+  app: App,
+  receiver: HTTPReceiver | undefined,
+  scheduled: webApi.WebClient,
+  deps: AdapterDeps,
+): Adapter {
   let handler: TurnHandler | undefined;
   let accepting = false;
   const inFlight = createInFlight();
-  const io = createSlackIo({ client: app.client, scheduled, logger: deps.logger, clock: deps.clock, summary: deps.summary, handle: () => handler });
+  const io = createSlackIo({
+    client: app.client,
+    scheduled,
+    logger: deps.logger,
+    clock: deps.clock,
+    summary: deps.summary,
+    handle: () => handler,
+  });
   const track = (work: Promise<void>): void => {
-    inFlight.run(() => work).catch((error: unknown) => deps.logger.error({ platform: 'slack', err: describe(error) }, 'slack work failed'));
+    inFlight
+      .run(() => work)
+      .catch((error: unknown) => deps.logger.error({ platform: 'slack', err: describe(error) }, 'slack work failed'));
   };
   listen(app, io, track);
   app.error(async (error) => void deps.logger.warn({ platform: 'slack', code: error.code }, 'slack listener failed'));
@@ -61,7 +93,11 @@ function createAdapter(app: App, receiver: HTTPReceiver | undefined, scheduled: 
     async start(handle) {
       handler = handle;
       await app.init().catch((error: unknown) => {
-        throw new SteadyError(ErrorCode.Config, `Slack refused the bot token (${slackCode(error)}); check SLACK_BOT_TOKEN and that the app is installed.`, { cause: error });
+        throw new SteadyError(
+          ErrorCode.Config,
+          `Slack refused the bot token (${slackCode(error)}); check SLACK_BOT_TOKEN and that the app is installed.`,
+          { cause: error },
+        );
       });
       if (!receiver) await app.start();
       accepting = true;
@@ -79,11 +115,16 @@ function createAdapter(app: App, receiver: HTTPReceiver | undefined, scheduled: 
 function listen(app: App, io: SlackIo, track: (work: Promise<void>) => void): void {
   const dispatch = (intent: SlackIntent): void => {
     switch (intent.kind) {
-      case 'turn': return track(io.run(intent.turn));
-      case 'home': return track(io.publishHome(intent.user));
-      case 'form': return track(io.openForm(intent));
-      case 'ignore': return;
-      default: return assertNever(intent);
+      case 'turn':
+        return track(io.run(intent.turn));
+      case 'home':
+        return track(io.publishHome(intent.user));
+      case 'form':
+        return track(io.openForm(intent));
+      case 'ignore':
+        return;
+      default:
+        return assertNever(intent);
     }
   };
   // Events are acknowledged by Bolt itself before listeners run.

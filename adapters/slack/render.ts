@@ -14,7 +14,15 @@ export interface SlackMessage {
 }
 
 /** Slack's limits: characters per section, blocks per message, elements per actions block, button label length. */
-export const LIMITS = { section: 3000, blocks: 50, actions: 25, label: 75, fallback: 3000, modalTitle: 24, formInput: 3000 } as const;
+export const LIMITS = {
+  section: 3000,
+  blocks: 50,
+  actions: 25,
+  label: 75,
+  fallback: 3000,
+  modalTitle: 24,
+  formInput: 3000,
+} as const;
 
 /** Renders replies as Slack messages, in order; a reply too long for one message continues in the next, buttons last. */
 export function renderReplies(replies: readonly Reply[]): SlackMessage[] {
@@ -38,15 +46,29 @@ function renderReply(reply: Reply): SlackMessage[] {
 }
 
 function sections(text: string): Block[] {
-  return splitEscaped(text, LIMITS.section).map((part) => ({ type: 'section', text: { type: 'mrkdwn', text: part, verbatim: true } }));
+  return splitEscaped(text, LIMITS.section).map((part) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: part, verbatim: true },
+  }));
 }
 
 // A document (the data export) is shown inline as code: posting files would need one more permission.
 function documentBlocks(document: NonNullable<Reply['document']>): Block[] {
   const fence = '```';
-  const heading: Block = { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(`${SLACK_TEXTS.documentHeading}: ${document.filename}`), verbatim: true }] };
+  const heading: Block = {
+    type: 'context',
+    elements: [
+      { type: 'mrkdwn', text: escapeMrkdwn(`${SLACK_TEXTS.documentHeading}: ${document.filename}`), verbatim: true },
+    ],
+  };
   const parts = splitEscaped(prettyContent(document.content), LIMITS.section - 2 * fence.length - 2);
-  return [heading, ...parts.map((part): Block => ({ type: 'section', text: { type: 'mrkdwn', text: `${fence}\n${part}\n${fence}`, verbatim: true } }))];
+  return [
+    heading,
+    ...parts.map((part): Block => ({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${fence}\n${part}\n${fence}`, verbatim: true },
+    })),
+  ];
 }
 
 function choiceBlocks(reply: Reply): Block[] {
@@ -79,7 +101,10 @@ function formBlocks(reply: Reply): Block[] {
  * where the first one stood, by a line naming the chosen answer, so old buttons cannot be pressed again.
  */
 export function withChoiceMade(blocks: readonly types.KnownBlock[], label: string): types.KnownBlock[] {
-  const chosen: Block = { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(`${SLACK_TEXTS.chosenPrefix} ${label}`), verbatim: true }] };
+  const chosen: Block = {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: escapeMrkdwn(`${SLACK_TEXTS.chosenPrefix} ${label}`), verbatim: true }],
+  };
   const result: Block[] = [];
   let placed = false;
   for (const block of blocks) {

@@ -51,7 +51,11 @@ const MessageEvent = z.object({
   bot_id: z.string().optional(),
   files: z.array(z.unknown()).optional(),
 });
-const HomeOpenedEvent = z.object({ type: z.literal('app_home_opened'), user: SlackId, tab: z.string().default('home') });
+const HomeOpenedEvent = z.object({
+  type: z.literal('app_home_opened'),
+  user: SlackId,
+  tab: z.string().default('home'),
+});
 const Envelope = z.object({
   type: z.literal('event_callback'),
   event_id: z.string().min(1),
@@ -69,7 +73,8 @@ export function fromEventEnvelope(body: unknown): SlackIntent {
   if (!message.success || message.data.bot_id !== undefined) return IGNORE;
   const { subtype, channel, user } = message.data;
   if (subtype !== undefined && subtype !== 'file_share') return IGNORE;
-  const input = subtype === 'file_share' || message.data.files ? { kind: 'unsupported' as const } : textInput(message.data.text);
+  const input =
+    subtype === 'file_share' || message.data.files ? { kind: 'unsupported' as const } : textInput(message.data.text);
   if (input === undefined) return IGNORE;
   return { kind: 'turn', turn: { input, id: `slack:${eventId}`, user, channel } };
 }
@@ -138,11 +143,25 @@ export function fromBlockActions(body: unknown): SlackIntent {
     if (!form.success || channel === undefined) return IGNORE;
     return { kind: 'form', user: user.id, triggerId, channel: channel.id, form: form.data };
   }
-  const token = action.action_id.startsWith(CHOICE_PREFIX) ? action.action_id.slice(CHOICE_PREFIX.length) : action.action_id;
-  const pressed = channel && message
-    ? { channel: channel.id, ts: message.ts, actionId: action.action_id, label: action.text?.text ?? '', blocks: message.blocks }
-    : undefined;
-  const turn: SlackTurn = { input: { kind: 'choice', token }, id, user: user.id, ...(channel ? { channel: channel.id } : {}) };
+  const token = action.action_id.startsWith(CHOICE_PREFIX)
+    ? action.action_id.slice(CHOICE_PREFIX.length)
+    : action.action_id;
+  const pressed =
+    channel && message
+      ? {
+          channel: channel.id,
+          ts: message.ts,
+          actionId: action.action_id,
+          label: action.text?.text ?? '',
+          blocks: message.blocks,
+        }
+      : undefined;
+  const turn: SlackTurn = {
+    input: { kind: 'choice', token },
+    id,
+    user: user.id,
+    ...(channel ? { channel: channel.id } : {}),
+  };
   return { kind: 'turn', turn: pressed ? { ...turn, pressed } : turn };
 }
 
@@ -167,7 +186,12 @@ export function fromViewSubmission(body: unknown): SlackIntent {
   const value = view.state.values[FORM_BLOCK]?.[FORM_ELEMENT]?.value?.trim();
   if (!value) return IGNORE;
   // Form text is typed as-is, never read as a command or as Slack markup.
-  const turn: SlackTurn = { input: { kind: 'text', text: value }, id: `slack:${view.id}`, user: user.id, channel: view.private_metadata };
+  const turn: SlackTurn = {
+    input: { kind: 'text', text: value },
+    id: `slack:${view.id}`,
+    user: user.id,
+    channel: view.private_metadata,
+  };
   return { kind: 'turn', turn };
 }
 

@@ -39,9 +39,19 @@ const TZ_TTL_MS = 6 * 60 * 60 * 1000;
 const DM_TTL_MS = 24 * 60 * 60 * 1000;
 const CACHE_MAX = 10_000;
 // Delivery refused for good: the user left, was deactivated, or the DM is gone. Retrying cannot help.
-const UNREACHABLE = new Set(['account_inactive', 'channel_not_found', 'not_in_channel', 'is_archived', 'user_not_found', 'cannot_dm_bot']);
+const UNREACHABLE = new Set([
+  'account_inactive',
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'user_not_found',
+  'cannot_dm_bot',
+]);
 const PlatformError = z.object({ data: z.object({ error: z.string() }) });
-const RateLimited = z.object({ code: z.literal(webApi.ErrorCode.RateLimitedError), retryAfter: z.number().nonnegative() });
+const RateLimited = z.object({
+  code: z.literal(webApi.ErrorCode.RateLimitedError),
+  retryAfter: z.number().nonnegative(),
+});
 const TimezoneResult = z.object({ user: z.object({ tz: z.string().min(1) }) });
 const OpenResult = z.object({ channel: z.object({ id: z.string().min(1) }) });
 
@@ -99,8 +109,13 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     const { user, channel } = parseAddress(address);
     if (user === undefined) return;
     const signal: InboundEvent = {
-      kind: 'signal', signal: 'unreachable', id: `slack:unreachable:${randomUUID()}`,
-      platform: 'slack', userId: user, address: toAddress(channel, user), at: clock.now(),
+      kind: 'signal',
+      signal: 'unreachable',
+      id: `slack:unreachable:${randomUUID()}`,
+      platform: 'slack',
+      userId: user,
+      address: toAddress(channel, user),
+      at: clock.now(),
     };
     await handle(signal);
   }
@@ -108,7 +123,9 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
   async function markChosen(pressed: NonNullable<SlackTurn['pressed']>): Promise<void> {
     // The blocks are the message Steady itself posted, as Slack hands them back.
     const blocks = withChoiceMade(pressed.blocks as types.KnownBlock[], pressed.label);
-    await quietly('chat.update', () => client.chat.update({ channel: pressed.channel, ts: pressed.ts, text: pressed.label, blocks }));
+    await quietly('chat.update', () =>
+      client.chat.update({ channel: pressed.channel, ts: pressed.ts, text: pressed.label, blocks }),
+    );
   }
 
   async function openDm(user: string): Promise<string | undefined> {
@@ -138,7 +155,9 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
   }
 
   async function openForm(intent: Extract<SlackIntent, { kind: 'form' }>): Promise<void> {
-    await quietly('views.open', () => client.views.open({ trigger_id: intent.triggerId, view: formView(intent.form, intent.channel) }));
+    await quietly('views.open', () =>
+      client.views.open({ trigger_id: intent.triggerId, view: formView(intent.form, intent.channel) }),
+    );
   }
 
   // A 429 part-way through several messages stops there, so a retried send repeats the ones already posted.
@@ -184,7 +203,8 @@ function scheduledRefusal(error: unknown): SendResult | undefined {
   const limited = RateLimited.safeParse(error);
   if (limited.success) return { status: 'rateLimited', retryAfterMs: limited.data.retryAfter * 1000 };
   const refused = PlatformError.safeParse(error);
-  if (refused.success && UNREACHABLE.has(refused.data.data.error)) return { status: 'unreachable', reason: `slack:${refused.data.data.error}` };
+  if (refused.success && UNREACHABLE.has(refused.data.data.error))
+    return { status: 'unreachable', reason: `slack:${refused.data.data.error}` };
   return undefined;
 }
 

@@ -51,7 +51,9 @@ function refusalOf(error: unknown): SendResult | undefined {
 // A fresh error: grammY's keeps the request payload (the message text and chat id) on the object.
 function scheduledFailure(error: unknown): Error {
   const { method = 'request', code, description } = describeApiError(error);
-  return new Error(`Telegram did not take a scheduled message (${method}${code === undefined ? '' : ` ${code}`}: ${description})`);
+  return new Error(
+    `Telegram did not take a scheduled message (${method}${code === undefined ? '' : ` ${code}`}: ${description})`,
+  );
 }
 
 async function sendOne(api: Api, chatId: number, message: Outgoing): Promise<void> {
@@ -77,13 +79,20 @@ async function sendOne(api: Api, chatId: number, message: Outgoing): Promise<voi
  * Edits the pressed message. A refused edit (too old, already unchanged, deleted by the user) costs
  * nothing but a stale keyboard, so only a 403 is reported; other failures go to `onSoftError`.
  */
-export async function applyPressAction(api: Api, action: PressAction, onSoftError: (error: unknown) => void): Promise<Delivery> {
+export async function applyPressAction(
+  api: Api,
+  action: PressAction,
+  onSoftError: (error: unknown) => void,
+): Promise<Delivery> {
   try {
     switch (action.type) {
       case 'none':
         return 'sent';
       case 'edit':
-        await api.editMessageText(action.chatId, action.messageId, action.html, { parse_mode: 'HTML', reply_markup: action.keyboard });
+        await api.editMessageText(action.chatId, action.messageId, action.html, {
+          parse_mode: 'HTML',
+          reply_markup: action.keyboard,
+        });
         return 'sent';
       case 'clear':
         // Without reply_markup, Telegram removes the inline keyboard.
@@ -109,7 +118,8 @@ export function isBlocked(error: unknown): boolean {
  * error object itself, whose `payload` holds the message text and chat id.
  */
 export function describeApiError(error: unknown): { method?: string; code?: number; description: string } {
-  if (error instanceof GrammyError) return { method: error.method, code: error.error_code, description: error.description };
+  if (error instanceof GrammyError)
+    return { method: error.method, code: error.error_code, description: error.description };
   if (error instanceof HttpError) return { description: error.message };
   return { description: error instanceof Error ? error.message : String(error) };
 }

@@ -26,7 +26,12 @@ export interface TelegramOptions {
 
 /** Builds the Telegram adapter when `TELEGRAM_BOT_TOKEN` is set: long polling, or a webhook with `TELEGRAM_WEBHOOK_URL`. */
 export const telegramAdapter: AdapterFactory = (deps) => {
-  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: secret } = deps.config;
+  const {
+    TELEGRAM_BOT_TOKEN: token,
+    TELEGRAM_API_ROOT: apiRoot,
+    TELEGRAM_WEBHOOK_URL: url,
+    TELEGRAM_WEBHOOK_SECRET: secret,
+  } = deps.config;
   if (token === undefined) return undefined;
   return createTelegramAdapter({
     token,
@@ -53,14 +58,21 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
       return await prev(method, payload, signal);
     } catch (error) {
       // The runner polls silently; this keeps failed polls visible, as structured lines without payloads.
-      if (method === 'getUpdates' && signal?.aborted !== true) logger.warn({ err: describeApiError(error) }, 'telegram getUpdates failed');
+      if (method === 'getUpdates' && signal?.aborted !== true)
+        logger.warn({ err: describeApiError(error) }, 'telegram getUpdates failed');
       throw error;
     }
   });
   // Scheduled sends get their own Api without auto-retry: on a 429 the send queue decides when to try again.
   const scheduled = new Api(options.token, client);
   let handle: TurnHandler | undefined;
-  const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle: () => handle, botUsername: () => bot.botInfo.username });
+  const turns = createTurns({
+    api: bot.api,
+    logger,
+    clock: options.clock,
+    handle: () => handle,
+    botUsername: () => bot.botInfo.username,
+  });
   // Tracked before sequentialize, so updates waiting behind the same user's earlier one count as taken.
   const inFlight = createInFlight();
   bot.use((_ctx, next) => inFlight.run(next));
@@ -73,7 +85,9 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
     }
   });
   // Failures outside the handler above (none expected); logged without the update, which holds user text.
-  bot.catch((error) => logger.error({ err: describeApiError(error.error), update: updateKind(error.ctx) }, 'telegram middleware failed'));
+  bot.catch((error) =>
+    logger.error({ err: describeApiError(error.error), update: updateKind(error.ctx) }, 'telegram middleware failed'),
+  );
   const receiver: Receiver = options.webhook
     ? createWebhookReceiver(bot, { ...options.webhook, http: options.http })
     : createPollingReceiver(bot);

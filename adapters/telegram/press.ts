@@ -25,11 +25,23 @@ export interface PressFollowUp {
  */
 export function followUpPress(press: Press, replies: readonly Reply[]): PressFollowUp {
   const message = press.message;
-  if (message === undefined || message.keyboard.length === 0) return { action: { type: 'none' }, replies: [...replies] };
+  if (message === undefined || message.keyboard.length === 0)
+    return { action: { type: 'none' }, replies: [...replies] };
   const target = { chatId: message.chatId, messageId: message.messageId };
   const only = replies.length === 1 ? replies[0] : undefined;
-  if (only?.multi && only.choices && only.choices.length > 0 && isSameQuestion(press.token, only.choices.map((c) => c.id))) {
-    return { action: { type: 'edit', ...target, html: withStatus(message, only.text), keyboard: keyboardOf(only.choices) }, replies: [] };
+  if (
+    only?.multi &&
+    only.choices &&
+    only.choices.length > 0 &&
+    isSameQuestion(
+      press.token,
+      only.choices.map((c) => c.id),
+    )
+  ) {
+    return {
+      action: { type: 'edit', ...target, html: withStatus(message, only.text), keyboard: keyboardOf(only.choices) },
+      replies: [],
+    };
   }
   return { action: { type: 'clear', ...target }, replies: [...replies] };
 }

@@ -104,7 +104,8 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
 function parseUpdate(body: string): Update | undefined {
   try {
     const value: unknown = JSON.parse(body);
-    const isUpdate = typeof value === 'object' && value !== null && 'update_id' in value && Number.isInteger(value.update_id);
+    const isUpdate =
+      typeof value === 'object' && value !== null && 'update_id' in value && Number.isInteger(value.update_id);
     return isUpdate ? (value as Update) : undefined;
   } catch {
     return undefined;

@@ -34,7 +34,9 @@ export function keyboardOf(choices: readonly Choice[]): InlineKeyboard {
   return {
     inline_keyboard: choices.map((choice) => {
       if (Buffer.byteLength(choice.id, 'utf8') > CALLBACK_DATA_LIMIT) {
-        throw new RangeError(`button token '${choice.id}' is longer than Telegram's ${CALLBACK_DATA_LIMIT}-byte callback data`);
+        throw new RangeError(
+          `button token '${choice.id}' is longer than Telegram's ${CALLBACK_DATA_LIMIT}-byte callback data`,
+        );
       }
       return [{ text: choice.label, callback_data: choice.id }];
     }),
@@ -51,7 +53,14 @@ function renderReply(reply: Reply): Outgoing[] {
   const document = reply.document;
   if (document && keyboard === undefined && reply.text.trim().length <= CAPTION_LIMIT) {
     const caption = reply.text.trim();
-    return [{ type: 'document', filename: document.filename, content: document.content, ...(caption ? { caption: escapeHtml(caption) } : {}) }];
+    return [
+      {
+        type: 'document',
+        filename: document.filename,
+        content: document.content,
+        ...(caption ? { caption: escapeHtml(caption) } : {}),
+      },
+    ];
   }
   const parts = splitMessage(reply.text, TEXT_LIMIT);
   const texts: Outgoing[] = parts.map((part, index) => {

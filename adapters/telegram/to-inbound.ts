@@ -40,8 +40,24 @@ export interface InboundContext {
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+([\s\S]*))?$/;
 // Media and other non-text content the engine answers with "I can only read text".
-const UNREADABLE = ['sticker', 'photo', 'voice', 'video', 'video_note', 'audio', 'document', 'animation',
-  'location', 'venue', 'contact', 'poll', 'dice', 'story', 'game', 'paid_media'] as const;
+const UNREADABLE = [
+  'sticker',
+  'photo',
+  'voice',
+  'video',
+  'video_note',
+  'audio',
+  'document',
+  'animation',
+  'location',
+  'venue',
+  'contact',
+  'poll',
+  'dice',
+  'story',
+  'game',
+  'paid_media',
+] as const;
 
 /**
  * Maps a raw Telegram update (validated here) to what Steady does with it. Edited messages are ignored
@@ -73,7 +89,10 @@ function fromCallback(update: TgUpdate, context: InboundContext): TelegramInboun
 function fromMessage(update: TgUpdate, message: TgMessage, context: InboundContext): TelegramInbound {
   const from = message.from;
   if (from === undefined || from.is_bot) return { type: 'ignore' };
-  if (message.chat.type !== 'private') return addressedToBot(message, context.botUsername) ? { type: 'group', chatId: message.chat.id } : { type: 'ignore' };
+  if (message.chat.type !== 'private')
+    return addressedToBot(message, context.botUsername)
+      ? { type: 'group', chatId: message.chat.id }
+      : { type: 'ignore' };
   const input = inputOf(message);
   if (input === undefined) return { type: 'ignore' };
   return { type: 'turn', event: eventOf(update, input, from, message.chat.id, message.date * 1000) };
@@ -88,7 +107,13 @@ function inputOf(message: TgMessage): Input | undefined {
   return UNREADABLE.some((key) => key in message) ? { kind: 'unsupported' } : undefined;
 }
 
-function eventOf(update: TgUpdate, input: Input, from: { id: number; language_code?: string | undefined }, chatId: number, at: number): InboundEvent {
+function eventOf(
+  update: TgUpdate,
+  input: Input,
+  from: { id: number; language_code?: string | undefined },
+  chatId: number,
+  at: number,
+): InboundEvent {
   return {
     ...input,
     id: `${PLATFORM}:${update.update_id}`,

@@ -39,8 +39,13 @@ export function createTurns(deps: TurnDeps): Turns {
     const handle = deps.handle();
     if (handle === undefined) return logger.warn('telegram user unreachable before the adapter started');
     const event: InboundEvent = {
-      kind: 'signal', signal: 'unreachable', id: `${PLATFORM}:unreachable:${randomUUID()}`,
-      platform: PLATFORM, userId, address, at: deps.clock.now(),
+      kind: 'signal',
+      signal: 'unreachable',
+      id: `${PLATFORM}:unreachable:${randomUUID()}`,
+      platform: PLATFORM,
+      userId,
+      address,
+      at: deps.clock.now(),
     };
     await handle(event);
   }
@@ -52,7 +57,10 @@ export function createTurns(deps: TurnDeps): Turns {
     const outcome = await handle(event);
     if (outcome.status === 'duplicate') return;
     // Only an applied turn retires the pressed keyboard; after "busy" or "try again" the same button must still work.
-    const follow = press && outcome.status === 'ok' ? followUpPress(press, outcome.replies) : { action: { type: 'none' as const }, replies: outcome.replies };
+    const follow =
+      press && outcome.status === 'ok'
+        ? followUpPress(press, outcome.replies)
+        : { action: { type: 'none' as const }, replies: outcome.replies };
     let delivery: Delivery = await applyPressAction(api, follow.action, soft);
     if (delivery === 'sent') delivery = await deliver(api, Number(event.address), renderReplies(follow.replies));
     if (delivery === 'blocked') await unreachable(event.userId, event.address);

@@ -34,7 +34,10 @@ export interface SessionBotOptions {
  */
 export function createSessionBot(options: SessionBotOptions): SessionBot {
   const api = createFakeApi({ latencyMs: options.apiLatencyMs ?? 0 });
-  const bot = new Bot<Context & SessionFlavor<CounterSession>>(FAKE_TOKEN, { botInfo: BOT_INFO, client: { fetch: api.fetch } });
+  const bot = new Bot<Context & SessionFlavor<CounterSession>>(FAKE_TOKEN, {
+    botInfo: BOT_INFO,
+    client: { fetch: api.fetch },
+  });
   bot.api.config.use(api.transformer);
   // In-process only: the constraint map lives in this bot's memory, so it orders nothing across instances.
   if (options.sequential) bot.use(sequentialize((ctx) => ctx.chatId?.toString()));

@@ -41,7 +41,13 @@ export function createDeployment(url: string, registry: FlowRegistry): SteadyDep
     async instance(clock = systemClock) {
       const redis = connectRedis(url, { commandTimeoutMs: 10_000 });
       await waitForRedis(redis, 5000);
-      const store = createRedisStore({ redis, crypto: createDataCrypto(secret), ttlSeconds: TTL_SECONDS, seenTtlSeconds: SEEN_TTL_SECONDS, clock });
+      const store = createRedisStore({
+        redis,
+        crypto: createDataCrypto(secret),
+        ttlSeconds: TTL_SECONDS,
+        seenTtlSeconds: SEEN_TTL_SECONDS,
+        clock,
+      });
       const engine = createEngine({ registry, actions: actionRegistry, store, clock, userKey: keyer, logger });
       return { engine, store };
     },

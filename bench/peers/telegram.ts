@@ -58,7 +58,13 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     if (method !== 'sendMessage') return { ok: true, result: true };
     // Telegram echoes the sent message, keyboard included; the conversations plugin records that result.
     const markup = payload.reply_markup as Message['reply_markup'];
-    return { ok: true, result: { ...botMessage(++messageId, Number(payload.chat_id), String(payload.text ?? '')), ...(markup ? { reply_markup: markup } : {}) } };
+    return {
+      ok: true,
+      result: {
+        ...botMessage(++messageId, Number(payload.chat_id), String(payload.text ?? '')),
+        ...(markup ? { reply_markup: markup } : {}),
+      },
+    };
   };
   // The fake answers every method with a result of the right shape for what the peers call; the cast
   // is because a transformer is typed per method.
@@ -119,7 +125,12 @@ export interface PressedMessage {
 }
 
 /** A button press (callback query with `data`) on a bot message in `userId`'s private chat. */
-export function pressUpdate(updateId: number, userId: number, data: string, on: PressedMessage = { text: 'question', buttons: [] }): Update {
+export function pressUpdate(
+  updateId: number,
+  userId: number,
+  data: string,
+  on: PressedMessage = { text: 'question', buttons: [] },
+): Update {
   const markup = inlineKeyboard(on.buttons);
   return {
     update_id: updateId,

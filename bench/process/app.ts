@@ -46,7 +46,14 @@ const POLL_MS = 5;
 /** Spawns the app and resolves once it logged that it is running and `/healthz` answered. */
 export async function spawnApp(options: SpawnAppOptions): Promise<SpawnedApp> {
   const port = Number(options.env.PORT ?? (await freePort()));
-  const env = { ...cleanEnv(), STEADY_SECRET: appSecret(), HOST: '127.0.0.1', LOG_LEVEL: 'info', PORT: String(port), ...options.env };
+  const env = {
+    ...cleanEnv(),
+    STEADY_SECRET: appSecret(),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    PORT: String(port),
+    ...options.env,
+  };
   const started = performance.now();
   const startedEpoch = Date.now();
   const child = spawn(process.execPath, [...options.args], { cwd: ROOT, env, stdio: 'pipe' });
@@ -54,15 +61,20 @@ export async function spawnApp(options: SpawnAppOptions): Promise<SpawnedApp> {
   // A bench that dies must not leave apps behind.
   const reap = (): void => void child.kill('SIGKILL');
   process.once('exit', reap);
-  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => {
-    process.off('exit', reap);
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('close', (code) => {
+      process.off('exit', reap);
+      resolve(code);
+    }),
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   child.stdout.resume();
   try {
-    const [healthzAt, readyAt] = await withDeadline(Promise.all([pollHealthz(port, child), logLine(child, READY_LINE)]), options.readyWithinMs ?? 30_000);
+    const [healthzAt, readyAt] = await withDeadline(
+      Promise.all([pollHealthz(port, child), logLine(child, READY_LINE)]),
+      options.readyWithinMs ?? 30_000,
+    );
     const pid = child.pid ?? 0;
     return {
       pid,
@@ -76,15 +88,20 @@ export async function spawnApp(options: SpawnAppOptions): Promise<SpawnedApp> {
     };
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`the app did not start: ${error instanceof Error ? error.message : String(error)}\n${stderr.slice(-2000)}`);
+    throw new Error(
+      `the app did not start: ${error instanceof Error ? error.message : String(error)}\n${stderr.slice(-2000)}`,
+    );
   }
 }
 
 /** The environment of this process without Steady's own variables, so only what a run sets applies. */
 export function cleanEnv(): Record<string, string> {
-  const kept = Object.entries(process.env).filter(([name, value]) => value !== undefined
-    // NODE_OPTIONS could add loaders or flags to the child and skew its timings.
-    && !/^(TELEGRAM_|DISCORD_|SLACK_|REDIS_URL$|STEADY_|LOG_LEVEL$|FLOWS_DIR$|PORT$|HOST$|NODE_OPTIONS$)/.test(name));
+  const kept = Object.entries(process.env).filter(
+    ([name, value]) =>
+      value !== undefined &&
+      // NODE_OPTIONS could add loaders or flags to the child and skew its timings.
+      !/^(TELEGRAM_|DISCORD_|SLACK_|REDIS_URL$|STEADY_|LOG_LEVEL$|FLOWS_DIR$|PORT$|HOST$|NODE_OPTIONS$)/.test(name),
+  );
   return Object.fromEntries(kept) as Record<string, string>;
 }
 
@@ -146,7 +163,11 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
-async function stopChild(child: ChildProcessWithoutNullStreams, exited: Promise<number | null>, graceMs: number): Promise<{ code: number | null; ms: number }> {
+async function stopChild(
+  child: ChildProcessWithoutNullStreams,
+  exited: Promise<number | null>,
+  graceMs: number,
+): Promise<{ code: number | null; ms: number }> {
   const started = performance.now();
   if (child.exitCode !== null) return { code: child.exitCode, ms: 0 };
   child.kill('SIGTERM');

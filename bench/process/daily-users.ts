@@ -36,10 +36,31 @@ const ANSWERS = {
   relationship: ["We're married", 'Long-term partners', 'We were dating'],
   living: ['Still under one roof', 'They moved out', 'I moved out', 'Something else'],
   asked: ['Space or time', 'A separation', 'A divorce', 'Nothing clear', 'They want to work on it'],
-  feelings: ['They love me but want me to change something', "I honestly don't know", "They say they're not in love (maybe for a while)", 'There is someone else'],
-  response: ['Warmly', 'Neutral, polite', 'Short replies', 'Coldly', 'With anger or hostility', 'They blocked me', 'We have no contact'],
-  doing: ['Pleading or begging them to stay', 'Arguing about their decision', 'Texting or calling a lot', 'Reminding them of the kids, vows or faith',
-    "Showing them how much I've changed", 'Ignoring them on purpose', 'Giving them space', 'Working on myself'],
+  feelings: [
+    'They love me but want me to change something',
+    "I honestly don't know",
+    "They say they're not in love (maybe for a while)",
+    'There is someone else',
+  ],
+  response: [
+    'Warmly',
+    'Neutral, polite',
+    'Short replies',
+    'Coldly',
+    'With anger or hostility',
+    'They blocked me',
+    'We have no contact',
+  ],
+  doing: [
+    'Pleading or begging them to stay',
+    'Arguing about their decision',
+    'Texting or calling a lot',
+    'Reminding them of the kids, vows or faith',
+    "Showing them how much I've changed",
+    'Ignoring them on purpose',
+    'Giving them space',
+    'Working on myself',
+  ],
   children: ['Yes', 'No'],
   time: ['Morning, 7:30', 'Midday, 12:30', 'Evening, 19:00', 'Late, 21:30'],
   zone: ['UK and Ireland', 'Central Europe', 'US Eastern', 'India'],
@@ -105,15 +126,26 @@ function createChat({ engine, store, clock, keyer }: SimulateOptions, index: num
   const send = async (input: Input): Promise<Reply[]> => {
     // A person reads and taps: 10 to 90 s between their inputs.
     clock.advance(Math.floor((10 + random() * 80) * 1000));
-    const outcome = await engine.handle({ ...input, id: `tg:${++updateId}`, platform: PLATFORM, userId, address: userId, at: clock.now() });
+    const outcome = await engine.handle({
+      ...input,
+      id: `tg:${++updateId}`,
+      platform: PLATFORM,
+      userId,
+      address: userId,
+      at: clock.now(),
+    });
     turns += 1;
-    if (outcome.status !== 'ok') throw new Error(`user ${index}: ${JSON.stringify(input)} ended '${outcome.status}': ${outcome.replies[0]?.text ?? ''}`);
+    if (outcome.status !== 'ok')
+      throw new Error(
+        `user ${index}: ${JSON.stringify(input)} ended '${outcome.status}': ${outcome.replies[0]?.text ?? ''}`,
+      );
     heard(outcome.replies);
     return outcome.replies;
   };
   const press = (label: string): Promise<Reply[]> => {
     const choice = offered.find((c) => c.label === label);
-    if (!choice) throw new Error(`user ${index}: no button '${label}' among ${JSON.stringify(offered.map((c) => c.label))}`);
+    if (!choice)
+      throw new Error(`user ${index}: no button '${label}' among ${JSON.stringify(offered.map((c) => c.label))}`);
     return send({ kind: 'choice', token: choice.id });
   };
   const key = keyer(PLATFORM, userId);
@@ -130,8 +162,14 @@ function createChat({ engine, store, clock, keyer }: SimulateOptions, index: num
     clock.advance(at + laterMs - clock.now());
   };
   return {
-    key, random, send, press, offers: (label) => offered.some((c) => c.label === label),
-    waitForDue, due, turns: () => turns,
+    key,
+    random,
+    send,
+    press,
+    offers: (label) => offered.some((c) => c.label === label),
+    waitForDue,
+    due,
+    turns: () => turns,
   };
 }
 
@@ -153,7 +191,8 @@ async function onboardAndAssess(chat: Chat): Promise<void> {
   await chat.press("Yes, I'm 18 or older");
   await chat.press('Yes, remember my answers');
   await chat.press("Yes, let's look at my situation");
-  for (const question of ['relationship', 'living', 'asked', 'feelings', 'response'] as const) await chat.press(pick(ANSWERS[question]));
+  for (const question of ['relationship', 'living', 'asked', 'feelings', 'response'] as const)
+    await chat.press(pick(ANSWERS[question]));
   // The multi-select: one to three of the behaviours, then Done.
   const doing = new Set(Array.from({ length: 1 + Math.floor(chat.random() * 3) }, () => pick(ANSWERS.doing)));
   for (const label of doing) await chat.press(label);
@@ -173,7 +212,8 @@ async function checkIn(chat: Chat): Promise<void> {
   if (roll < 0.07) return;
   if (!chat.offers(ANSWERS.mood[0])) await chat.send({ kind: 'command', command: 'today', args: '' });
   if (chat.offers("Today's prompt again")) await chat.press("Today's prompt again");
-  if (chat.offers(ANSWERS.mood[0])) await chat.press(ANSWERS.mood[Math.floor(chat.random() * ANSWERS.mood.length)] ?? '3 · so-so');
+  if (chat.offers(ANSWERS.mood[0]))
+    await chat.press(ANSWERS.mood[Math.floor(chat.random() * ANSWERS.mood.length)] ?? '3 · so-so');
   if (roll < 0.22) {
     await chat.press('Skip');
   } else if (roll < 0.5) {

@@ -39,7 +39,10 @@ export async function commitCopies(options: CopyOptions): Promise<UserKey[]> {
     const key = options.keyer('telegram', chat);
     keys[index] = key;
     // The copy's own chat as where prompts go, so the stored address is its own (and as long).
-    const state: SessionState = { ...template.state, schedule: { ...template.state.schedule, reach: { platform: 'telegram', address: chat } } };
+    const state: SessionState = {
+      ...template.state,
+      schedule: { ...template.state.schedule, reach: { platform: 'telegram', address: chat } },
+    };
     for (let rev = 0; rev < Math.max(1, template.seenEvents); rev += 1) {
       const result = await options.store.commit(key, state, rev, `tg:copy:${chat}:${rev}`);
       if (result !== 'ok') throw new Error(`copy ${index}: commit at rev ${rev} answered '${result}'`);
@@ -67,7 +70,8 @@ export async function userBytes(redis: Redis, users: readonly UserKey[]): Promis
       pipeline.call('MEMORY', 'USAGE', `${userKeyPrefix(user)}:seen`, 'SAMPLES', '0');
     }
     const replies = (await pipeline.exec()) ?? [];
-    for (let i = 0; i < batch.length; i += 1) out.push({ state: bytesOf(replies[2 * i]), seen: bytesOf(replies[2 * i + 1]) });
+    for (let i = 0; i < batch.length; i += 1)
+      out.push({ state: bytesOf(replies[2 * i]), seen: bytesOf(replies[2 * i + 1]) });
   }
   return out;
 }
@@ -79,13 +83,22 @@ export async function usedMemory(redis: Redis): Promise<number> {
 }
 
 /** The stored blobs of a user's state (`data` and each list field, `v1.<nonce>.<ciphertext>`), and the encodings Redis chose. */
-export async function storedShape(redis: Redis, user: UserKey): Promise<{ blobBytes: number; fields: number; stateEncoding: string; seenEncoding: string; seenMembers: number }> {
+export async function storedShape(
+  redis: Redis,
+  user: UserKey,
+): Promise<{ blobBytes: number; fields: number; stateEncoding: string; seenEncoding: string; seenMembers: number }> {
   const prefix = userKeyPrefix(user);
   const { rev: _rev, ...blobs } = await redis.hgetall(`${prefix}:state`);
   const blob = Object.values(blobs).join('');
   const stateEncoding = String(await redis.call('OBJECT', 'ENCODING', `${prefix}:state`));
   const seenEncoding = String(await redis.call('OBJECT', 'ENCODING', `${prefix}:seen`));
-  return { blobBytes: Buffer.byteLength(blob, 'utf8'), fields: Object.keys(blobs).length, stateEncoding, seenEncoding, seenMembers: await redis.zcard(`${prefix}:seen`) };
+  return {
+    blobBytes: Buffer.byteLength(blob, 'utf8'),
+    fields: Object.keys(blobs).length,
+    stateEncoding,
+    seenEncoding,
+    seenMembers: await redis.zcard(`${prefix}:seen`),
+  };
 }
 
 function bytesOf(reply: [Error | null, unknown] | undefined): number {

@@ -46,7 +46,14 @@ export async function driveTelegramUsers(fake: FakeTelegram, options: LoadOption
   const started = performance.now();
   const firstId = options.firstId ?? 6_100_000_000;
   const runs = Array.from({ length: options.users }, (_, i) =>
-    runUser(fake, inbox, { id: firstId + i, first_name: `Load ${i}`, language_code: 'en' }, until, options.answerWithinMs ?? 15_000));
+    runUser(
+      fake,
+      inbox,
+      { id: firstId + i, first_name: `Load ${i}`, language_code: 'en' },
+      until,
+      options.answerWithinMs ?? 15_000,
+    ),
+  );
   const done = await Promise.all(runs);
   return {
     users: options.users,
@@ -56,7 +63,13 @@ export async function driveTelegramUsers(fake: FakeTelegram, options: LoadOption
   };
 }
 
-async function runUser(fake: FakeTelegram, inbox: Inbox, user: FakeUser, until: number, withinMs: number): Promise<{ actions: number; checkIns: number }> {
+async function runUser(
+  fake: FakeTelegram,
+  inbox: Inbox,
+  user: FakeUser,
+  until: number,
+  withinMs: number,
+): Promise<{ actions: number; checkIns: number }> {
   let actions = 0;
   let checkIns = 0;
   // Sends, then waits for a bot message newer than the input that passes `answered`.
@@ -67,9 +80,14 @@ async function runUser(fake: FakeTelegram, inbox: Inbox, user: FakeUser, until: 
     actions += 1;
     return answer;
   };
-  const say = (text: string, answered: (m: Seen) => boolean): Promise<Seen> => act(() => fake.say(text, { user }), answered);
-  const press = (label: RegExp, answered: (m: Seen) => boolean): Promise<Seen> => act(() => fake.press(label, { user }), answered);
-  const offers = (label: RegExp) => (m: Seen): boolean => m.labels.some((l) => label.test(l));
+  const say = (text: string, answered: (m: Seen) => boolean): Promise<Seen> =>
+    act(() => fake.say(text, { user }), answered);
+  const press = (label: RegExp, answered: (m: Seen) => boolean): Promise<Seen> =>
+    act(() => fake.press(label, { user }), answered);
+  const offers =
+    (label: RegExp) =>
+    (m: Seen): boolean =>
+      m.labels.some((l) => label.test(l));
 
   await say('/start', offers(/^Yes, I'm 18 or older$/));
   await press(/^Yes, I'm 18 or older$/, offers(/^Yes, remember my answers$/));
@@ -100,7 +118,12 @@ function createInbox(fake: FakeTelegram): Inbox {
     for (; cursor < fake.calls.length; cursor += 1) {
       const call = fake.calls[cursor];
       if (call?.method !== 'sendMessage' || !call.response.ok) continue;
-      const message = call.response.result as { message_id: number; chat: { id: number }; text?: string; reply_markup?: { inline_keyboard: { text: string }[][] } };
+      const message = call.response.result as {
+        message_id: number;
+        chat: { id: number };
+        text?: string;
+        reply_markup?: { inline_keyboard: { text: string }[][] };
+      };
       const labels = message.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? [];
       const list = chats.get(message.chat.id) ?? [];
       list.push({ id: message.message_id, text: message.text ?? '', labels });
@@ -118,7 +141,8 @@ function createInbox(fake: FakeTelegram): Inbox {
         sync();
         const found = chats.get(chatId)?.find((m) => m.id > after && match(m));
         if (found) return found;
-        if (performance.now() > deadline) throw new Error(`chat ${chatId}: no answer within ${withinMs} ms after message ${after}`);
+        if (performance.now() > deadline)
+          throw new Error(`chat ${chatId}: no answer within ${withinMs} ms after message ${after}`);
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
     },

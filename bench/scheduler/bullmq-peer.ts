@@ -38,15 +38,30 @@ export async function measureBullmq(url: string, admin: Redis, users: number): P
     const before = await usedMemory(admin);
     const started = performance.now();
     for (let i = 0; i < users; i += UPSERT_BATCH) {
-      await Promise.all(ids.slice(i, i + UPSERT_BATCH).map((id, j) => queue.upsertJobScheduler(
-        id, { pattern: '0 9 * * *', tz: ZONES[(i + j) % ZONES.length] ?? 'UTC' }, { name: 'daily', data: { user: id } },
-      )));
+      await Promise.all(
+        ids
+          .slice(i, i + UPSERT_BATCH)
+          .map((id, j) =>
+            queue.upsertJobScheduler(
+              id,
+              { pattern: '0 9 * * *', tz: ZONES[(i + j) % ZONES.length] ?? 'UTC' },
+              { name: 'daily', data: { user: id } },
+            ),
+          ),
+      );
     }
     const ms = since(started);
     const used = (await usedMemory(admin)) - before;
     const keys = await keyUsage(admin);
     const perUserKeys = keys.filter(([key]) => key.includes(':repeat:')).length;
-    return footprint(users, ms, keys.length, perUserKeys, used, keys.reduce((sum, [, bytes]) => sum + bytes, 0));
+    return footprint(
+      users,
+      ms,
+      keys.length,
+      perUserKeys,
+      used,
+      keys.reduce((sum, [, bytes]) => sum + bytes, 0),
+    );
   } finally {
     await queue.close();
     connection.disconnect();
@@ -72,10 +87,22 @@ export async function measureDueIndex(url: string, admin: Redis, users: number):
   }
 }
 
-function footprint(users: number, ms: number, keys: number, perUserKeys: number, used: number, usage: number): Footprint {
+function footprint(
+  users: number,
+  ms: number,
+  keys: number,
+  perUserKeys: number,
+  used: number,
+  usage: number,
+): Footprint {
   return {
-    users, ms: round(ms, 1), perSecond: Math.round((users / ms) * 1000), keys,
-    keysPerUser: round(perUserKeys / users, 2), usedMemoryPerUser: Math.round(used / users), memoryUsagePerUser: Math.round(usage / users),
+    users,
+    ms: round(ms, 1),
+    perSecond: Math.round((users / ms) * 1000),
+    keys,
+    keysPerUser: round(perUserKeys / users, 2),
+    usedMemoryPerUser: Math.round(used / users),
+    memoryUsagePerUser: Math.round(usage / users),
   };
 }
 

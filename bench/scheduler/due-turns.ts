@@ -30,7 +30,13 @@ export async function measureDueTurns(url: string, users: number): Promise<DueTu
     for (let batch = await stack.tick(); batch > 0; batch = await stack.tick()) handled += batch;
     const drainMs = since(started);
     if (handled !== users) throw new Error(`The due turns handled ${handled} of ${users} seeded users.`);
-    return { users, seedMs: round(seedMs, 1), drainMs: round(drainMs, 1), usersPerSecond: Math.round((users / drainMs) * 1000), sentByThen: stack.sent.length };
+    return {
+      users,
+      seedMs: round(seedMs, 1),
+      drainMs: round(drainMs, 1),
+      usersPerSecond: Math.round((users / drainMs) * 1000),
+      sentByThen: stack.sent.length,
+    };
   } finally {
     await stack.close();
   }

@@ -2,7 +2,15 @@ import type { Redis } from 'ioredis';
 import type { DueIndex } from '../../src/schedule/due-index.js';
 import { dueIndexKeys } from '../../src/schedule/redis-due-index.js';
 import { round } from '../support/stats.js';
-import { createWindows, memoryUsage, planAll, planBatchSketch, usedMemory, type DueWindow, type Population } from './population.js';
+import {
+  createWindows,
+  memoryUsage,
+  planAll,
+  planBatchSketch,
+  usedMemory,
+  type DueWindow,
+  type Population,
+} from './population.js';
 import { startDrain, summarizeRounds, type DrainRound, type TickCost } from './tick-cost.js';
 
 /** Scheduling the whole population through the real plan(), and what it costs in Redis memory. */
@@ -23,7 +31,13 @@ export interface PlanningResult {
  * Plans `population` under `prefix` with the real `index.plan()` and reads the memory it took; then times the
  * batch sketch on the first `sketchUsers` members under keys of its own, and drops those again.
  */
-export async function measurePlanning(admin: Redis, index: DueIndex, prefix: string, population: Population, sketchUsers: number): Promise<PlanningResult> {
+export async function measurePlanning(
+  admin: Redis,
+  index: DueIndex,
+  prefix: string,
+  population: Population,
+  sketchUsers: number,
+): Promise<PlanningResult> {
   const users = population.members.length;
   const before = await usedMemory(admin);
   const ms = await planAll(index, population);
@@ -35,9 +49,15 @@ export async function measurePlanning(admin: Redis, index: DueIndex, prefix: str
   const sketchMs = await planBatchSketch(admin, sketchKeys, population, sketchUsers);
   await admin.unlink(...Object.values(sketchKeys));
   return {
-    users, ms: round(ms, 1), plansPerSecond: Math.round((users / ms) * 1000),
-    sketchUsers, sketchPlansPerSecond: Math.round((sketchUsers / sketchMs) * 1000),
-    usedMemoryBytes: used, usedMemoryPerUser: round(used / users, 1), sortedSetBytes, sortedSetPerUser: round(sortedSetBytes / users, 1),
+    users,
+    ms: round(ms, 1),
+    plansPerSecond: Math.round((users / ms) * 1000),
+    sketchUsers,
+    sketchPlansPerSecond: Math.round((sketchUsers / sketchMs) * 1000),
+    usedMemoryBytes: used,
+    usedMemoryPerUser: round(used / users, 1),
+    sortedSetBytes,
+    sortedSetPerUser: round(sortedSetBytes / users, 1),
   };
 }
 
@@ -62,12 +82,20 @@ export interface TickComparison {
 }
 
 /** Drains `rounds` windows of `lowDue` in both indexes side by side, one claim call each in turn, then one window of `highDue` in the large one. */
-export async function compareTicks(admin: Redis, large: TickSubject, small: TickSubject, sizes: { lowDue: number; highDue: number; rounds: number }): Promise<TickComparison> {
+export async function compareTicks(
+  admin: Redis,
+  large: TickSubject,
+  small: TickSubject,
+  sizes: { lowDue: number; highDue: number; rounds: number },
+): Promise<TickComparison> {
   // One empty claim first: the server has the claim script cached, so no timed call pays for loading it.
   await large.index.claim(large.population.start - 1, 1, 1);
   const [largeRounds, smallRounds]: [DrainRound[], DrainRound[]] = [[], []];
   for (let r = 0; r < sizes.rounds; r++) {
-    const drains = [startDrain(large.index, admin, large.take(sizes.lowDue)), startDrain(small.index, admin, small.take(sizes.lowDue))] as const;
+    const drains = [
+      startDrain(large.index, admin, large.take(sizes.lowDue)),
+      startDrain(small.index, admin, small.take(sizes.lowDue)),
+    ] as const;
     // Alternate call by call; a drain that came back empty is not called again.
     for (let [a, b] = [true, true]; a || b;) {
       if (a) a = await drains[0].step();

@@ -38,7 +38,8 @@ export function createWindows(population: Population): (count: number) => DueWin
   return (count) => {
     const from = next;
     next += count;
-    if (next > population.members.length) throw new RangeError(`Only ${population.members.length} members; asked for ${next}.`);
+    if (next > population.members.length)
+      throw new RangeError(`Only ${population.members.length} members; asked for ${next}.`);
     return { from, to: next, now: population.dueAt(next - 1) };
   };
 }
@@ -73,13 +74,19 @@ return 1
 export const SKETCH_BATCH = 1000;
 
 /** Plans `count` members with the batch sketch under `keys`, `SKETCH_BATCH` per script call; returns ms. */
-export async function planBatchSketch(redis: Redis, keys: { z: string; lease: string; pending: string }, population: Population, count: number): Promise<number> {
+export async function planBatchSketch(
+  redis: Redis,
+  keys: { z: string; lease: string; pending: string },
+  population: Population,
+  count: number,
+): Promise<number> {
   const sha = String(await redis.script('LOAD', PLAN_MANY_LUA));
   const started = performance.now();
   const calls: Promise<unknown>[] = [];
   for (let i = 0; i < count; i += SKETCH_BATCH) {
     const args: string[] = [];
-    for (let j = i; j < Math.min(count, i + SKETCH_BATCH); j++) args.push(population.members[j] ?? '', String(population.dueAt(j)));
+    for (let j = i; j < Math.min(count, i + SKETCH_BATCH); j++)
+      args.push(population.members[j] ?? '', String(population.dueAt(j)));
     calls.push(redis.evalsha(sha, 3, keys.z, keys.lease, keys.pending, ...args));
   }
   await Promise.all(calls);

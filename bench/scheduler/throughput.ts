@@ -36,7 +36,12 @@ export interface IndexTarget {
 }
 
 /** Starts `workers` child processes on `window` (all due at `window.now`), lets them drain it together, and checks the claims. */
-export async function measureThroughput(target: IndexTarget, population: Population, window: DueWindow, workers: number): Promise<ThroughputResult> {
+export async function measureThroughput(
+  target: IndexTarget,
+  population: Population,
+  window: DueWindow,
+  workers: number,
+): Promise<ThroughputResult> {
   const { url, admin, prefix } = target;
   const params: ChildParams = { url, prefix, now: window.now, nextAt: window.now + 86_400_000 };
   const children = Array.from({ length: workers }, () => startChild(params));
@@ -48,7 +53,13 @@ export async function measureThroughput(target: IndexTarget, population: Populat
     const reports = await Promise.all(children.map((child) => child.done));
     const wallMs = performance.now() - started;
     const redisCpuShare = round(((await redisCpuMs(admin)) - redisCpu) / wallMs, 2);
-    return { workers, due: window.to - window.from, wallMs: round(wallMs, 1), redisCpuShare, ...tally(population, window, reports, wallMs) };
+    return {
+      workers,
+      due: window.to - window.from,
+      wallMs: round(wallMs, 1),
+      redisCpuShare,
+      ...tally(population, window, reports, wallMs),
+    };
   } finally {
     for (const child of children) if (child.process.exitCode === null) child.process.kill();
   }
@@ -63,20 +74,29 @@ interface Child {
 function startChild(params: ChildParams): Child {
   // stdout ignored: the runner's stdout is one JSON document. tsx loads the TypeScript, as in `npm run bench`.
   const child = fork(CHILD, [JSON.stringify(params)], {
-    cwd: REPO, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced',
+    cwd: REPO,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    serialization: 'advanced',
   });
   const exited = new Promise<never>((_, reject) => {
     // 'close', not 'exit': it comes after the IPC channel is drained, so a report sent just before exiting is seen first.
-    child.once('close', (code) => reject(new Error(`scheduler bench worker exited with ${code} before reporting; see its stderr above.`)));
+    child.once('close', (code) =>
+      reject(new Error(`scheduler bench worker exited with ${code} before reporting; see its stderr above.`)),
+    );
   });
-  const message = (type: string): Promise<unknown> => Promise.race([exited, new Promise((resolve) => {
-    const listen = (msg: unknown): void => {
-      if ((msg as { type?: string }).type !== type) return;
-      child.off('message', listen);
-      resolve(msg);
-    };
-    child.on('message', listen);
-  })]);
+  const message = (type: string): Promise<unknown> =>
+    Promise.race([
+      exited,
+      new Promise((resolve) => {
+        const listen = (msg: unknown): void => {
+          if ((msg as { type?: string }).type !== type) return;
+          child.off('message', listen);
+          resolve(msg);
+        };
+        child.on('message', listen);
+      }),
+    ]);
   // Both listeners are attached now: a child that reports quickly cannot slip between them.
   const ready = message('ready').then(() => undefined);
   const done = message('done') as Promise<ChildReport>;
@@ -86,7 +106,12 @@ function startChild(params: ChildParams): Child {
   return { process: child, ready, done };
 }
 
-function tally(population: Population, window: DueWindow, reports: ChildReport[], wallMs: number): Omit<ThroughputResult, 'workers' | 'due' | 'wallMs' | 'redisCpuShare'> {
+function tally(
+  population: Population,
+  window: DueWindow,
+  reports: ChildReport[],
+  wallMs: number,
+): Omit<ThroughputResult, 'workers' | 'due' | 'wallMs' | 'redisCpuShare'> {
   const inWindow = new Set(population.members.slice(window.from, window.to));
   const seen = new Set<string>();
   let duplicates = 0;
@@ -101,10 +126,14 @@ function tally(population: Population, window: DueWindow, reports: ChildReport[]
   return {
     claimsPerSecond: Math.round((total / wallMs) * 1000),
     perWorker: reports.map((report) => ({
-      claimed: report.members.length, ticks: report.ticks, claimsPerSecond: Math.round((report.members.length / report.elapsedMs) * 1000),
+      claimed: report.members.length,
+      ticks: report.ticks,
+      claimsPerSecond: Math.round((report.members.length / report.elapsedMs) * 1000),
       cpuShare: round(report.cpuMs / report.elapsedMs, 2),
     })),
-    duplicates, missed, strays,
+    duplicates,
+    missed,
+    strays,
     warnings: reports.reduce((sum, report) => sum + report.warnings, 0),
   };
 }

@@ -49,15 +49,25 @@ export function startDrain(index: DueIndex, admin: Redis, window: DueWindow): Dr
       const batch = await index.claim(window.now, BATCH, LEASE_MS);
       const ms = since(started);
       const after = await commandCounts(admin);
-      const scriptCommands = [...delta(before, after)].reduce((sum, [name, n]) => sum + (CLAIM_SCRIPT_COMMANDS.has(name) ? n : 0), 0);
-      calls.push({ ms, claimed: batch.length, roundTrips: roundTrips(before, after, CLAIM_SCRIPT_COMMANDS), scriptCommands });
+      const scriptCommands = [...delta(before, after)].reduce(
+        (sum, [name, n]) => sum + (CLAIM_SCRIPT_COMMANDS.has(name) ? n : 0),
+        0,
+      );
+      calls.push({
+        ms,
+        claimed: batch.length,
+        roundTrips: roundTrips(before, after, CLAIM_SCRIPT_COMMANDS),
+        scriptCommands,
+      });
       claims.push(...batch);
       open = batch.length > 0;
       return open;
     },
     async finish() {
       if (claims.length !== window.to - window.from) {
-        throw new Error(`Claimed ${claims.length} members of a window of ${window.to - window.from}; the windows overlap or a worker is still running.`);
+        throw new Error(
+          `Claimed ${claims.length} members of a window of ${window.to - window.from}; the windows overlap or a worker is still running.`,
+        );
       }
       return { due: claims.length, calls, completeMs: await completeAll(index, claims, window.now + DAY) };
     },
@@ -68,7 +78,8 @@ async function completeAll(index: DueIndex, claims: readonly Claim[], nextAt: nu
   const started = performance.now();
   for (let i = 0; i < claims.length; i += PLAN_BATCH) {
     const done = await Promise.all(claims.slice(i, i + PLAN_BATCH).map((claim) => index.complete(claim, nextAt)));
-    if (done.includes(false)) throw new Error('A completion found its lease gone; nothing else should claim during the tick measurement.');
+    if (done.includes(false))
+      throw new Error('A completion found its lease gone; nothing else should claim during the tick measurement.');
   }
   return since(started);
 }
@@ -94,16 +105,26 @@ export interface TickCost {
 export function summarizeRounds(total: number, rounds: readonly DrainRound[]): TickCost {
   const calls = rounds.flatMap((r) => r.calls);
   const [full, empty] = [calls.filter((c) => c.claimed > 0), calls.filter((c) => c.claimed === 0)];
-  const mean = (of: readonly ClaimCall[], pick: (c: ClaimCall) => number): number => of.reduce((sum, c) => sum + pick(c), 0) / Math.max(1, of.length);
+  const mean = (of: readonly ClaimCall[], pick: (c: ClaimCall) => number): number =>
+    of.reduce((sum, c) => sum + pick(c), 0) / Math.max(1, of.length);
   const members = rounds.reduce((sum, r) => sum + r.due, 0);
   return {
     total,
     due: rounds[0]?.due ?? 0,
     rounds: rounds.length,
     claimMs: summarize(full.map((c) => c.ms)),
-    roundTripsPerClaim: round(mean(full, (c) => c.roundTrips), 2),
-    scriptCommandsPerClaim: round(mean(full, (c) => c.scriptCommands), 1),
-    scriptCommandsEmptyClaim: round(mean(empty, (c) => c.scriptCommands), 1),
+    roundTripsPerClaim: round(
+      mean(full, (c) => c.roundTrips),
+      2,
+    ),
+    scriptCommandsPerClaim: round(
+      mean(full, (c) => c.scriptCommands),
+      1,
+    ),
+    scriptCommandsEmptyClaim: round(
+      mean(empty, (c) => c.scriptCommands),
+      1,
+    ),
     drainMs: round(calls.reduce((sum, c) => sum + c.ms, 0) / rounds.length, 1),
     completeUsPerMember: round((rounds.reduce((sum, r) => sum + r.completeMs, 0) * 1000) / members, 1),
   };

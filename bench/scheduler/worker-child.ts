@@ -36,7 +36,12 @@ async function main(): Promise<void> {
   const redis = connectRedis(params.url, { commandTimeoutMs: 60_000 });
   await waitForRedis(redis, 10_000);
   let warnings = 0;
-  const sink = new Writable({ write(_chunk, _encoding, done) { warnings += 1; done(); } });
+  const sink = new Writable({
+    write(_chunk, _encoding, done) {
+      warnings += 1;
+      done();
+    },
+  });
   const claimed: string[] = [];
   const worker = createDueWorker({
     index: createRedisDueIndex({ redis, prefix: params.prefix }),
@@ -59,7 +64,14 @@ async function main(): Promise<void> {
   while ((await worker.tick()) > 0) ticks += 1;
   const elapsedMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  const report: ChildReport = { type: 'done', members: claimed, ticks, elapsedMs, cpuMs: (used.user + used.system) / 1000, warnings };
+  const report: ChildReport = {
+    type: 'done',
+    members: claimed,
+    ticks,
+    elapsedMs,
+    cpuMs: (used.user + used.system) / 1000,
+    warnings,
+  };
   await send(report);
   await redis.quit();
   process.disconnect();
@@ -68,7 +80,8 @@ async function main(): Promise<void> {
 // Resolves once the message is handed to the channel: disconnecting earlier could drop a large report.
 function send(message: unknown): Promise<void> {
   const channel = process.send?.bind(process);
-  if (!channel) throw new Error('bench/scheduler/worker-child.ts must be started with an IPC channel (child_process.fork).');
+  if (!channel)
+    throw new Error('bench/scheduler/worker-child.ts must be started with an IPC channel (child_process.fork).');
   return new Promise((resolve, reject) => {
     channel(message, undefined, undefined, (error) => (error ? reject(error) : resolve()));
   });

@@ -47,13 +47,20 @@ export function bareTurn(redis: Redis & CasCommand, key: string, blob: string, t
     } catch {
       return false;
     }
-    if (reply !== 'ok') throw new Error(`bare loop: compare-and-set on '${key}' answered ${String(reply)}; each worker should own its key.`);
+    if (reply !== 'ok')
+      throw new Error(
+        `bare loop: compare-and-set on '${key}' answered ${String(reply)}; each worker should own its key.`,
+      );
     return true;
   };
 }
 
 /** `count` bare workers, one key each, on a client made by {@link withCas}. */
 export function createBareWorkers(redis: Redis & CasCommand, count: number, options: BareOptions): Worker[] {
-  const blob = randomBytes(Math.ceil((options.blobChars * 3) / 4)).toString('base64url').slice(0, options.blobChars);
-  return Array.from({ length: count }, (_, i) => bareTurn(redis, `${options.prefix}:{u${i}}:state`, blob, options.ttlSeconds));
+  const blob = randomBytes(Math.ceil((options.blobChars * 3) / 4))
+    .toString('base64url')
+    .slice(0, options.blobChars);
+  return Array.from({ length: count }, (_, i) =>
+    bareTurn(redis, `${options.prefix}:{u${i}}:state`, blob, options.ttlSeconds),
+  );
 }

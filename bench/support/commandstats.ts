@@ -37,7 +37,14 @@ export function roundTrips(before: CommandCounts, after: CommandCounts, insideSc
 }
 
 /** The names Redis 7 counts a script call under; each is one client round trip. */
-export const SCRIPT_CALLS: ReadonlySet<string> = new Set(['evalsha', 'eval', 'evalsha_ro', 'eval_ro', 'fcall', 'fcall_ro']);
+export const SCRIPT_CALLS: ReadonlySet<string> = new Set([
+  'evalsha',
+  'eval',
+  'evalsha_ro',
+  'eval_ro',
+  'fcall',
+  'fcall_ro',
+]);
 
 /** Client round trips in a {@link delta}, and how they were made up. */
 export interface RoundTripCount {
@@ -55,7 +62,10 @@ export interface RoundTripCount {
  * the script calls explain, so a name used both inside the script and directly is still counted right.
  * Exact when every script call takes the calibrated path (the measured commits all succeed).
  */
-export function clientRoundTrips(commands: ReadonlyMap<string, number>, perScriptCall: ReadonlyMap<string, number>): RoundTripCount {
+export function clientRoundTrips(
+  commands: ReadonlyMap<string, number>,
+  perScriptCall: ReadonlyMap<string, number>,
+): RoundTripCount {
   let scriptCalls = 0;
   for (const name of SCRIPT_CALLS) scriptCalls += commands.get(name) ?? 0;
   const direct = new Map<string, number>();

@@ -31,14 +31,16 @@ export async function runFor(workers: readonly Worker[], ms: number, admin?: Red
   const cpu = process.cpuUsage();
   const start = performance.now();
   const end = start + ms;
-  await Promise.all(workers.map(async (turn) => {
-    while (performance.now() < end) {
-      const began = performance.now();
-      const ok = await turn();
-      latenciesMs.push(since(began));
-      if (ok === false) failed += 1;
-    }
-  }));
+  await Promise.all(
+    workers.map(async (turn) => {
+      while (performance.now() < end) {
+        const began = performance.now();
+        const ok = await turn();
+        latenciesMs.push(since(began));
+        if (ok === false) failed += 1;
+      }
+    }),
+  );
   const seconds = since(start) / 1000;
   const cpuSeconds = cpuSecondsSince(cpu);
   const commands = admin && before ? delta(before, await commandCounts(admin)) : new Map<string, number>();
@@ -54,7 +56,8 @@ export function cpuSecondsSince(from: NodeJS.CpuUsage): number {
 /** Several runs of the same loop taken together, as if they were one. */
 export function combine(runs: readonly TimedRun[]): TimedRun {
   const commands = new Map<string, number>();
-  for (const run of runs) for (const [name, calls] of run.commands) commands.set(name, (commands.get(name) ?? 0) + calls);
+  for (const run of runs)
+    for (const [name, calls] of run.commands) commands.set(name, (commands.get(name) ?? 0) + calls);
   return {
     turns: runs.reduce((sum, r) => sum + r.turns, 0),
     failed: runs.reduce((sum, r) => sum + r.failed, 0),

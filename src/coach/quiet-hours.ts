@@ -11,7 +11,14 @@ export function setQuietHours(ctx: ActionContext): ActionResult {
   const raw = typeof ctx.args.from === 'string' ? ctx.vars[ctx.args.from.replace(/^vars\./, '')] : undefined;
   const range = typeof raw === 'string' ? parseRange(raw.trim()) : undefined;
   if (range === undefined) return { set: { 'vars.quietOk': false } };
-  return { set: { 'settings.quietFrom': range.from, 'settings.quietTo': range.to, 'settings.quietOff': false, 'vars.quietOk': true } };
+  return {
+    set: {
+      'settings.quietFrom': range.from,
+      'settings.quietTo': range.to,
+      'settings.quietOff': false,
+      'vars.quietOk': true,
+    },
+  };
 }
 
 function parseRange(text: string): { from: string; to: string } | undefined {

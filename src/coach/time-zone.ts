@@ -49,7 +49,9 @@ export function setTimezone(ctx: ActionContext): ActionResult {
       return { set: { 'vars.zoneOk': false } };
     case 'zone':
     case 'offset':
-      return { set: { 'settings.timezone': match.zone, 'vars.zoneOk': true, 'vars.zoneFixed': match.kind === 'offset' } };
+      return {
+        set: { 'settings.timezone': match.zone, 'vars.zoneOk': true, 'vars.zoneFixed': match.kind === 'offset' },
+      };
     default:
       return assertNever(match);
   }
@@ -127,7 +129,11 @@ function canonical(zone: string): string {
 }
 
 function cityKey(name: string): string {
-  return stripAccents(name).toLowerCase().replace(/[.'\u2019]/g, '').replace(/[\s_-]+/g, ' ').trim();
+  return stripAccents(name)
+    .toLowerCase()
+    .replace(/[.'\u2019]/g, '')
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 }
 
 function stripAccents(text: string): string {

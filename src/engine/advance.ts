@@ -31,7 +31,12 @@ export const MENU_FLOW = 'menu';
  */
 export function advance(program: Program, state: SessionState, input: Input, now: number): Advanced {
   if (input.kind === 'signal') return { state: withPlan(state, markUnreachable(state), now), effects: [] };
-  const turn: Turn = { program, state: { ...withActivity(state, input, now), turns: state.turns + 1 }, effects: [], now };
+  const turn: Turn = {
+    program,
+    state: { ...withActivity(state, input, now), turns: state.turns + 1 },
+    effects: [],
+    now,
+  };
   welcomeBack(turn, input);
   // After a repair the message was meant for a question that no longer exists; only commands still apply.
   if (repairPosition(turn) && input.kind !== 'command') return finish(state, turn);
@@ -83,7 +88,9 @@ function repairPosition(turn: Turn): boolean {
   const frame = turn.state.flow;
   if (!frame) return false;
   const flow = turn.program.registry.flows.get(frame.id);
-  const stackIntact = frame.stack.every((f) => turn.program.registry.flows.get(f.id)?.steps.some((s) => s.id === f.step));
+  const stackIntact = frame.stack.every((f) =>
+    turn.program.registry.flows.get(f.id)?.steps.some((s) => s.id === f.step),
+  );
   if (flow?.steps.some((s) => s.id === frame.step) && stackIntact) return false;
   turn.effects.push({ type: 'reply', reply: { kind: 'info', text: turn.program.registry.messages.flowChanged } });
   turn.state = withoutJourney(turn.state);
@@ -114,7 +121,8 @@ function handleText(turn: Turn, raw: string): void {
   if (text.length === 0) return say(turn, messages.empty, true);
   // Safety reads even a message too long to keep: a crisis must never be lost to a length limit.
   if (guardText(turn, raw) === 'stop') return;
-  if (text.length > MAX_INPUT_CHARS) return say(turn, fill(messages.tooLong, scopeOf(turn.state), { max: String(MAX_INPUT_CHARS) }), true);
+  if (text.length > MAX_INPUT_CHARS)
+    return say(turn, fill(messages.tooLong, scopeOf(turn.state), { max: String(MAX_INPUT_CHARS) }), true);
   if (!turn.state.flow || !turn.state.awaiting) return startOrHelp(turn, MENU_FLOW);
   answerText(turn, text);
 }

@@ -57,7 +57,8 @@ function validate(step: Ask, text: string): string | number | undefined {
   if (rules?.kind === 'number') {
     const number = Number(text.replace(',', '.'));
     if (!Number.isFinite(number)) return undefined;
-    if ((rules.min !== undefined && number < rules.min) || (rules.max !== undefined && number > rules.max)) return undefined;
+    if ((rules.min !== undefined && number < rules.min) || (rules.max !== undefined && number > rules.max))
+      return undefined;
     return number;
   }
   const length = [...text].length;
@@ -114,8 +115,14 @@ function toggle(turn: Turn, step: Choose, option: Option): void {
   turn.state = { ...turn.state, awaiting: { ...awaiting, selected } };
   const labels = step.options.filter((o) => selected.includes(o.id)).map((o) => o.label);
   const { messages } = turn.program.registry;
-  const text = labels.length > 0 ? fill(messages.multiSelected, scopeOf(turn.state), { selected: labels.join(', ') }) : messages.multiEmpty;
-  turn.effects.push({ type: 'reply', reply: { ...presentQuestion(turn.program.registry, step, scopeOf(turn.state), awaiting.seq), text } });
+  const text =
+    labels.length > 0
+      ? fill(messages.multiSelected, scopeOf(turn.state), { selected: labels.join(', ') })
+      : messages.multiEmpty;
+  turn.effects.push({
+    type: 'reply',
+    reply: { ...presentQuestion(turn.program.registry, step, scopeOf(turn.state), awaiting.seq), text },
+  });
 }
 
 function finishMulti(turn: Turn, step: Choose): void {

@@ -56,9 +56,10 @@ const RHYTHM_SETTINGS = ['dailyTime', 'timezone', 'paused', 'stopped', 'unreacha
  */
 export function withPlan(before: SessionState, after: SessionState, now: number): SessionState {
   // A state from before the rhythm was tracked starts it now too, rather than catching up on today.
-  const changed = RHYTHM_SETTINGS.some((key) => before.settings[key] !== after.settings[key])
-    || before.flags.promptsHeld !== after.flags.promptsHeld
-    || (after.schedule?.anchor === undefined && typeof after.settings.dailyTime === 'string');
+  const changed =
+    RHYTHM_SETTINGS.some((key) => before.settings[key] !== after.settings[key]) ||
+    before.flags.promptsHeld !== after.flags.promptsHeld ||
+    (after.schedule?.anchor === undefined && typeof after.settings.dailyTime === 'string');
   const anchored = changed ? withSchedule(after, { anchor: now }) : after;
   const outbox = (anchored.schedule?.outbox ?? []).filter((entry) => now - entry.at < OUTBOX_KEEP_MS);
   return withSchedule(anchored, { outbox, planned: nextDueAt(anchored, now) });

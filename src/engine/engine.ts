@@ -71,7 +71,11 @@ const DEFAULT_QUEUE = 32;
 
 /** Builds the engine. Nothing is written for a turn until its state commits, and effects run only after. */
 export function createEngine(options: EngineOptions): Engine {
-  const program: Program = { registry: options.registry, actions: options.actions, ...(options.country ? { country: options.country } : {}) };
+  const program: Program = {
+    registry: options.registry,
+    actions: options.actions,
+    ...(options.country ? { country: options.country } : {}),
+  };
   const queue = createUserQueue(options.maxQueuedPerUser ?? DEFAULT_QUEUE);
   const { messages } = options.registry;
   const metrics = options.metrics ?? noMetrics;
@@ -85,7 +89,11 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function queueTurn(event: InboundEvent): Promise<TurnOutcome> {
-    const target: TurnTarget = { user: options.userKey(event.platform, event.userId), platform: event.platform, address: event.address };
+    const target: TurnTarget = {
+      user: options.userKey(event.platform, event.userId),
+      platform: event.platform,
+      address: event.address,
+    };
     const queued = queue.run(target.user, () => turnSafely(target, event));
     if (!queued) return { status: 'busy', replies: [errorReply(messages.busy)] };
     return queued;
@@ -95,7 +103,10 @@ export function createEngine(options: EngineOptions): Engine {
     const started = options.clock.now();
     try {
       const outcome = await turn(target, event);
-      options.logger.info({ user: target.user, platform: event.platform, status: outcome.status, ms: options.clock.now() - started }, 'turn');
+      options.logger.info(
+        { user: target.user, platform: event.platform, status: outcome.status, ms: options.clock.now() - started },
+        'turn',
+      );
       return outcome;
     } catch (error) {
       return failed(target, error, event);
@@ -106,7 +117,11 @@ export function createEngine(options: EngineOptions): Engine {
     const done = await commitTurn(target.user, event, (state) => compute(target, state, event));
     switch (done.status) {
       case 'ok':
-        return { status: 'ok', replies: await runEffects(target, done), refreshStatus: statusChanged(done.before, done.next) };
+        return {
+          status: 'ok',
+          replies: await runEffects(target, done),
+          refreshStatus: statusChanged(done.before, done.next),
+        };
       case 'duplicate':
         return { status: 'duplicate', replies: [] };
       case 'gaveUp':
@@ -119,7 +134,11 @@ export function createEngine(options: EngineOptions): Engine {
 
   // Load, compute, compare-and-set; a lost race is recomputed on fresh state, within a budget.
   // A step that returns undefined has nothing to do on this state, and nothing is written.
-  async function commitTurn(user: UserKey, event: { id: string }, step: (state: SessionState, rev: number) => Advanced | undefined): Promise<Committed> {
+  async function commitTurn(
+    user: UserKey,
+    event: { id: string },
+    step: (state: SessionState, rev: number) => Advanced | undefined,
+  ): Promise<Committed> {
     const attempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       const loaded = await options.store.load(user);
@@ -157,8 +176,14 @@ export function createEngine(options: EngineOptions): Engine {
     try {
       return advance(program, withPlatformFacts(state, event), event, options.clock.now());
     } catch (error) {
-      options.logger.error({ user: target.user, flow: state.flow?.id, step: state.flow?.step, err: describe(error) }, 'advance failed');
-      return { state: { ...withoutJourney(state), turns: state.turns + 1 }, effects: [{ type: 'reply', reply: errorReply(messages.internalError) }] };
+      options.logger.error(
+        { user: target.user, flow: state.flow?.id, step: state.flow?.step, err: describe(error) },
+        'advance failed',
+      );
+      return {
+        state: { ...withoutJourney(state), turns: state.turns + 1 },
+        effects: [{ type: 'reply', reply: errorReply(messages.internalError) }],
+      };
     }
   }
 
@@ -176,11 +201,18 @@ export function createEngine(options: EngineOptions): Engine {
   async function exportReply(target: TurnTarget): Promise<Reply> {
     const data = await options.store.export(target.user);
     const content = JSON.stringify({ exportedAt: new Date(options.clock.now()).toISOString(), data }, null, 2);
-    return { kind: 'info', text: messages.exported, document: { filename: 'steady-export.json', mimeType: 'application/json', content } };
+    return {
+      kind: 'info',
+      text: messages.exported,
+      document: { filename: 'steady-export.json', mimeType: 'application/json', content },
+    };
   }
 
   async function forget(target: TurnTarget, before: SessionState): Promise<void> {
-    await options.schedule?.forget(target.user, outboxOf(before).map((entry) => entry.id));
+    await options.schedule?.forget(
+      target.user,
+      outboxOf(before).map((entry) => entry.id),
+    );
     await options.store.forget(target.user);
   }
 
@@ -205,11 +237,17 @@ export function createEngine(options: EngineOptions): Engine {
     // Re-checked on every attempt: a user forgotten meanwhile has nothing due, and no state is re-created.
     const ran = await queue.run(user, async () => {
       const event = { id: `due:${randomUUID()}` };
-      const done = await commitTurn(user, event, (s) => (dueJobs(s, options.clock.now()).length === 0 ? undefined : computeDue(user, s)));
+      const done = await commitTurn(user, event, (s) =>
+        dueJobs(s, options.clock.now()).length === 0 ? undefined : computeDue(user, s),
+      );
       if (done.status === 'ok') return done.next.state;
       return done.status === 'skipped' ? done.state : (await options.store.load(user)).state;
     });
-    if (ran === undefined) throw new SteadyError(ErrorCode.Busy, 'Too many turns are queued for this user; the scheduler tries again shortly.');
+    if (ran === undefined)
+      throw new SteadyError(
+        ErrorCode.Busy,
+        'Too many turns are queued for this user; the scheduler tries again shortly.',
+      );
     return ran;
   }
 
@@ -232,7 +270,10 @@ export function createEngine(options: EngineOptions): Engine {
       rev === 0 ? undefined : advance(program, s, { kind: 'signal', signal: 'unreachable' }, options.clock.now());
     const done = await queue.run(user, () => commitTurn(user, event, signal));
     if (done === undefined || done.status === 'gaveUp') {
-      throw new SteadyError(ErrorCode.Busy, 'The user could not be marked unreachable (busy or racing turns); the send is retried.');
+      throw new SteadyError(
+        ErrorCode.Busy,
+        'The user could not be marked unreachable (busy or racing turns); the send is retried.',
+      );
     }
   }
 
@@ -249,20 +290,28 @@ type Committed =
 // A time zone the platform reports is a default; one the user chose always wins. The chat the user
 // writes from is where scheduled messages go.
 function withPlatformFacts(state: SessionState, event: InboundEvent): SessionState {
-  const zoned = event.timezone === undefined || state.settings.timezone !== undefined
-    ? state
-    : { ...state, settings: { ...state.settings, timezone: event.timezone } };
+  const zoned =
+    event.timezone === undefined || state.settings.timezone !== undefined
+      ? state
+      : { ...state, settings: { ...state.settings, timezone: event.timezone } };
   const reach = zoned.schedule?.reach;
   if (event.kind === 'signal' || (reach?.platform === event.platform && reach.address === event.address)) return zoned;
   return { ...zoned, schedule: { ...zoned.schedule, reach: { platform: event.platform, address: event.address } } };
 }
 
 function statusChanged(before: SessionState, next: Advanced): boolean {
-  return next.effects.some((e) => e.type === 'profileChanged') || (before.flow !== undefined && next.state.flow === undefined);
+  return (
+    next.effects.some((e) => e.type === 'profileChanged') ||
+    (before.flow !== undefined && next.state.flow === undefined)
+  );
 }
 
 // With the store down there is no memory to read, but a crisis still gets its answer first.
-function safetyWithoutStore(event: InboundEvent, program: Program, now: number): { replies: Reply[]; judged?: SafetyTier } {
+function safetyWithoutStore(
+  event: InboundEvent,
+  program: Program,
+  now: number,
+): { replies: Reply[]; judged?: SafetyTier } {
   if (event.kind !== 'text') return { replies: [] };
   const result = respond(null, event.text, { now, country: program.country ?? DEFAULT_COUNTRY });
   const replies = result.kind === 'crisis' ? result.replies : [];
@@ -280,6 +329,7 @@ function pause(attempt: number): Promise<void> {
 }
 
 function describe(error: unknown): { code?: string; message: string } {
-  if (error instanceof Error) return { message: error.message, ...('code' in error ? { code: String(error.code) } : {}) };
+  if (error instanceof Error)
+    return { message: error.message, ...('code' in error ? { code: String(error.code) } : {}) };
   return { message: String(error) };
 }

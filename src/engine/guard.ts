@@ -63,4 +63,3 @@ function inContactHelp(turn: Turn): boolean {
 function sayAll(turn: Turn, replies: Reply[]): void {
   for (const reply of replies) turn.effects.push({ type: 'reply', reply });
 }
-

@@ -95,7 +95,8 @@ export function currentStep(turn: Turn): { flow: Flow; step: Step } {
   const frame = turn.state.flow;
   const flow = frame && turn.program.registry.flows.get(frame.id);
   const step = flow?.steps.find((s) => s.id === frame?.step);
-  if (!flow || !step) throw new SteadyError(ErrorCode.FlowReference, `No step '${frame?.step}' in flow '${frame?.id}'.`);
+  if (!flow || !step)
+    throw new SteadyError(ErrorCode.FlowReference, `No step '${frame?.step}' in flow '${frame?.id}'.`);
   return { flow, step };
 }
 
@@ -164,7 +165,18 @@ function runAction(turn: Turn, step: StepOf<'action'>): void {
   const fn = turn.program.actions.get(step.action);
   if (!fn) throw new SteadyError(ErrorCode.UnknownAction, `Action '${step.action}' is not registered in src/coach/.`);
   const frame = turn.state.flow;
-  const result = callAction(() => fn({ state: turn.state, vars: frame?.vars ?? {}, args: step.args ?? {}, now: turn.now, country: countryOf(turn.program, turn.state) }), `${frame?.id}/${step.id}`, step.action);
+  const result = callAction(
+    () =>
+      fn({
+        state: turn.state,
+        vars: frame?.vars ?? {},
+        args: step.args ?? {},
+        now: turn.now,
+        country: countryOf(turn.program, turn.state),
+      }),
+    `${frame?.id}/${step.id}`,
+    step.action,
+  );
   assign(turn, result.set);
   for (const text of result.say ?? []) say(turn, text);
   for (const effect of result.emit ?? []) turn.effects.push(effect);
@@ -175,7 +187,11 @@ function callAction<T>(call: () => T, where: string, name: string): T {
     return call();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SteadyError(ErrorCode.ActionFailed, `Action '${name}' failed at ${where}; check its args in the flow: ${reason}`, { cause: error });
+    throw new SteadyError(
+      ErrorCode.ActionFailed,
+      `Action '${name}' failed at ${where}; check its args in the flow: ${reason}`,
+      { cause: error },
+    );
   }
 }
 
@@ -245,7 +261,8 @@ function entryFrame(flow: Flow): Frame {
 
 function requireFlow(program: Program, flowId: string): Flow {
   const flow = program.registry.flows.get(flowId);
-  if (!flow) throw new SteadyError(ErrorCode.FlowReference, `Flow '${flowId}' does not exist; check flows/ for its file.`);
+  if (!flow)
+    throw new SteadyError(ErrorCode.FlowReference, `Flow '${flowId}' does not exist; check flows/ for its file.`);
   return flow;
 }
 

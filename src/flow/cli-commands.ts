@@ -16,7 +16,11 @@ const USAGE = 'usage: flows check [dir]  |  flows graph [dir] [outDir]   (dir de
  * Runs `check [dir]` or `graph [dir] [outDir]` and returns the exit code: 0 when fine, 1 when the flows have
  * problems (each printed on its own line), 2 for a usage error.
  */
-export async function runFlowCli(args: readonly string[], knownActions: ReadonlySet<string>, output: CliOutput): Promise<number> {
+export async function runFlowCli(
+  args: readonly string[],
+  knownActions: ReadonlySet<string>,
+  output: CliOutput,
+): Promise<number> {
   const [command, dir = 'flows', outDir = 'docs/flows'] = args;
   if (command !== 'check' && command !== 'graph') {
     output.err(USAGE);
@@ -29,7 +33,8 @@ export async function runFlowCli(args: readonly string[], knownActions: Readonly
       return 0;
     }
     await mkdir(outDir, { recursive: true });
-    for (const flow of registry.flows.values()) await writeFile(join(outDir, `${flow.id}.md`), toMermaidPage(flow), 'utf8');
+    for (const flow of registry.flows.values())
+      await writeFile(join(outDir, `${flow.id}.md`), toMermaidPage(flow), 'utf8');
     output.out(`wrote ${registry.flows.size} diagram${registry.flows.size === 1 ? '' : 's'} to ${outDir}`);
     return 0;
   } catch (error) {

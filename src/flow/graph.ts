@@ -12,7 +12,9 @@ const FINISH_NODE = 'finish';
 export function toMermaid(flow: Flow): string {
   // Node ids come from positions, not step ids: step ids may contain '-' or repeat, Mermaid ids may not.
   const nodeOf = new Map<string, string>();
-  flow.steps.forEach((step, i) => { if (!nodeOf.has(step.id)) nodeOf.set(step.id, `s${i}`); });
+  flow.steps.forEach((step, i) => {
+    if (!nodeOf.has(step.id)) nodeOf.set(step.id, `s${i}`);
+  });
   const edges = flow.steps.flatMap((_, i) =>
     stepEdges(flow, i).flatMap((edge, _, all) => {
       const to = edge.to === END_TARGET ? FINISH_NODE : nodeOf.get(edge.to);

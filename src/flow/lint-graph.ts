@@ -10,18 +10,30 @@ export function lintStepIds(flow: Flow): LintIssue[] {
   const ids = flow.steps.map((s) => s.id);
   for (const [i, id] of ids.entries()) {
     if (id === END_TARGET) {
-      issues.push({ flow: flow.id, step: id, code: 'reserved-step-id',
-        message: `'${END_TARGET}' is reserved as the target that finishes the flow, so no step can go to this one by name; rename the step.` });
+      issues.push({
+        flow: flow.id,
+        step: id,
+        code: 'reserved-step-id',
+        message: `'${END_TARGET}' is reserved as the target that finishes the flow, so no step can go to this one by name; rename the step.`,
+      });
     } else if (ids.indexOf(id) !== i) {
-      issues.push({ flow: flow.id, step: id, code: 'duplicate-step',
-        message: `step id '${id}' is used by steps #${ids.indexOf(id) + 1} and #${i + 1}; rename one so every step id in the flow is unique.` });
+      issues.push({
+        flow: flow.id,
+        step: id,
+        code: 'duplicate-step',
+        message: `step id '${id}' is used by steps #${ids.indexOf(id) + 1} and #${i + 1}; rename one so every step id in the flow is unique.`,
+      });
     }
   }
   for (const [i, step] of flow.steps.entries()) {
     for (const edge of stepEdges(flow, i)) {
       if (edge.via === 'fall' || edge.to === END_TARGET || ids.includes(edge.to)) continue;
-      issues.push({ flow: flow.id, step: step.id, code: 'unknown-step',
-        message: `${edge.at} goes to '${edge.to}', which is not a step of this flow; ${suggest(edge.to, ids, `use '${END_TARGET}' to finish the flow`)}.` });
+      issues.push({
+        flow: flow.id,
+        step: step.id,
+        code: 'unknown-step',
+        message: `${edge.at} goes to '${edge.to}', which is not a step of this flow; ${suggest(edge.to, ids, `use '${END_TARGET}' to finish the flow`)}.`,
+      });
     }
   }
   return issues;
@@ -36,31 +48,43 @@ export function lintStepGraph(flow: Flow, waitingFlows: ReadonlySet<string>): Li
   const issues: LintIssue[] = flow.steps
     // A step named `end` is already reported as reserved; saying it is unreachable too adds nothing.
     .filter((step, i) => !reached.has(i) && step.id !== END_TARGET)
-    .map((step) => ({ flow: flow.id, step: step.id, code: 'unreachable-step',
-      message: 'can never run: no next, case or else names it and the step before it does not fall through to it; point a next at it or delete it.' }));
+    .map((step) => ({
+      flow: flow.id,
+      step: step.id,
+      code: 'unreachable-step',
+      message:
+        'can never run: no next, case or else names it and the step before it does not fall through to it; point a next at it or delete it.',
+    }));
   const moves = (i: number): boolean => !waitsHere(flow.steps[i], waitingFlows);
   const nodes = flow.steps.map((_, i) => i).filter(moves);
   const next = (i: number): number[] => (graph[i] ?? []).filter(moves);
   for (const loop of stronglyConnected(nodes, next).filter((c) => isLoop(c, next))) {
     const ids = loop.sort((a, b) => a - b).map((i) => flow.steps[i]?.id ?? '');
-    issues.push({ flow: flow.id, step: ids[0] ?? '', code: 'wait-free-cycle',
-      message: `steps ${ids.map((id) => `'${id}'`).join(', ')} form a loop without an ask or choose step, so the engine would spin until its step limit; add an ask or choose step inside the loop, or send one of these steps' next outside it.` });
+    issues.push({
+      flow: flow.id,
+      step: ids[0] ?? '',
+      code: 'wait-free-cycle',
+      message: `steps ${ids.map((id) => `'${id}'`).join(', ')} form a loop without an ask or choose step, so the engine would spin until its step limit; add an ask or choose step inside the loop, or send one of these steps' next outside it.`,
+    });
   }
   return issues;
 }
 
 /** Flows that call or go to each other, in a circle, before any step waits for the user. */
 export function lintCallCycles(registry: FlowRegistry, waitingFlows: ReadonlySet<string>): LintIssue[] {
-  const calls = new Map([...registry.flows.values()].map((flow) => [flow.id, callsBeforeWaiting(flow, registry, waitingFlows)]));
+  const calls = new Map(
+    [...registry.flows.values()].map((flow) => [flow.id, callsBeforeWaiting(flow, registry, waitingFlows)]),
+  );
   const targets = (id: string): string[] => (calls.get(id) ?? []).map((c) => c.flow);
   const issues: LintIssue[] = [];
   for (const component of stronglyConnected([...calls.keys()], targets)) {
     const first = component[0] ?? '';
     if (!isLoop(component, targets)) continue;
     const step = (calls.get(first) ?? []).find((c) => component.includes(c.flow))?.step ?? '';
-    const message = component.length === 1
-      ? `flow '${first}' calls or goes to itself before any ask or choose step, so starting it never waits for the user; add an ask or choose step before step '${step}'.`
-      : `flows ${component.map((id) => `'${id}'`).join(', ')} call or go to each other before any ask or choose step, so starting one never waits for the user; add an ask or choose step before the call in one of them.`;
+    const message =
+      component.length === 1
+        ? `flow '${first}' calls or goes to itself before any ask or choose step, so starting it never waits for the user; add an ask or choose step before step '${step}'.`
+        : `flows ${component.map((id) => `'${id}'`).join(', ')} call or go to each other before any ask or choose step, so starting one never waits for the user; add an ask or choose step before the call in one of them.`;
     issues.push({ flow: first, step, code: 'call-cycle', message });
   }
   return issues;
@@ -69,7 +93,7 @@ export function lintCallCycles(registry: FlowRegistry, waitingFlows: ReadonlySet
 /** Flows that hold a waiting step, directly or through a flow they call. */
 export function findWaitingFlows(registry: FlowRegistry): Set<string> {
   const waiting = new Set<string>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const flow of registry.flows.values()) {
       if (waiting.has(flow.id) || !flow.steps.some((s) => waitsHere(s, waiting))) continue;
@@ -87,13 +111,18 @@ function waitsHere(step: Step | undefined, waitingFlows: ReadonlySet<string>): b
 }
 
 // Calls and gotos that can run from the flow's start before anything waits for the user.
-function callsBeforeWaiting(flow: Flow, registry: FlowRegistry, waitingFlows: ReadonlySet<string>): { flow: string; step: string }[] {
+function callsBeforeWaiting(
+  flow: Flow,
+  registry: FlowRegistry,
+  waitingFlows: ReadonlySet<string>,
+): { flow: string; step: string }[] {
   const graph = stepGraph(flow);
-  const open = (i: number): number[] => (waitsHere(flow.steps[i], waitingFlows) ? [] : graph[i] ?? []);
+  const open = (i: number): number[] => (waitsHere(flow.steps[i], waitingFlows) ? [] : (graph[i] ?? []));
   const found: { flow: string; step: string }[] = [];
   for (const i of reachable(0, open)) {
     const step = flow.steps[i];
-    if ((step?.type === 'call' || step?.type === 'goto') && registry.flows.has(step.flow)) found.push({ flow: step.flow, step: step.id });
+    if ((step?.type === 'call' || step?.type === 'goto') && registry.flows.has(step.flow))
+      found.push({ flow: step.flow, step: step.id });
   }
   return found;
 }
@@ -103,7 +132,9 @@ function callsBeforeWaiting(flow: Flow, registry: FlowRegistry, waitingFlows: Re
 // Successor indices per step; `end` and unknown targets lead nowhere (the latter is reported on its own).
 function stepGraph(flow: Flow): number[][] {
   const indexOf = new Map<string, number>();
-  flow.steps.forEach((s, i) => { if (!indexOf.has(s.id)) indexOf.set(s.id, i); });
+  flow.steps.forEach((s, i) => {
+    if (!indexOf.has(s.id)) indexOf.set(s.id, i);
+  });
   return flow.steps.map((s, i) =>
     stepEdges(flow, i).flatMap((e) => {
       // Falling through reaches the very next step, even when its id repeats an earlier one.
@@ -117,7 +148,11 @@ function reachable(start: number, next: (i: number) => number[]): Set<number> {
   const seen = new Set<number>([start]);
   const queue = [start];
   for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-    for (const j of next(i)) if (!seen.has(j)) { seen.add(j); queue.push(j); }
+    for (const j of next(i))
+      if (!seen.has(j)) {
+        seen.add(j);
+        queue.push(j);
+      }
   }
   return seen;
 }
@@ -161,7 +196,10 @@ export function suggest(wrong: string, known: readonly string[], otherwise: stri
     .sort((x, y) => x.d - y.d)[0];
   if (near) return `did you mean '${near.k}'? If not, ${otherwise}`;
   if (known.length === 0) return otherwise;
-  const shown = known.slice(0, 12).map((k) => `'${k}'`).join(', ');
+  const shown = known
+    .slice(0, 12)
+    .map((k) => `'${k}'`)
+    .join(', ');
   return `use one of ${shown}${known.length > 12 ? ', …' : ''}, or ${otherwise}`;
 }
 

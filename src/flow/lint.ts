@@ -65,7 +65,9 @@ export function lintRegistry(
 
 /** One line for humans: `file: flow 'x', step 'y': message [code]`. */
 export function formatIssue(issue: LintIssue): string {
-  const where = [issue.flow && `flow '${issue.flow}'`, issue.step !== undefined && `step '${issue.step}'`].filter(Boolean);
+  const where = [issue.flow && `flow '${issue.flow}'`, issue.step !== undefined && `step '${issue.step}'`].filter(
+    Boolean,
+  );
   return `${[issue.file, where.join(', ')].filter(Boolean).join(': ')}: ${issue.message} [${issue.code}]`;
 }
 
@@ -86,13 +88,21 @@ type Found = Omit<LintIssue, 'flow' | 'step'>;
 
 function checkReferences(step: Step, registry: FlowRegistry, knownActions: ReadonlySet<string>): Found[] {
   if (step.type === 'action' && !knownActions.has(step.action)) {
-    return [{ code: 'unknown-action',
-      message: `action '${step.action}' is not registered; ${suggest(step.action, [...knownActions].sort(), 'register it in src/coach/')}.` }];
+    return [
+      {
+        code: 'unknown-action',
+        message: `action '${step.action}' is not registered; ${suggest(step.action, [...knownActions].sort(), 'register it in src/coach/')}.`,
+      },
+    ];
   }
   if ((step.type === 'call' || step.type === 'goto' || step.type === 'timer') && !registry.flows.has(step.flow)) {
     const verb = step.type === 'timer' ? 'starts' : step.type === 'call' ? 'calls' : 'goes to';
-    return [{ code: 'unknown-flow',
-      message: `${verb} flow '${step.flow}', which does not exist; ${suggest(step.flow, [...registry.flows.keys()], 'create a flow with that id')}.` }];
+    return [
+      {
+        code: 'unknown-flow',
+        message: `${verb} flow '${step.flow}', which does not exist; ${suggest(step.flow, [...registry.flows.keys()], 'create a flow with that id')}.`,
+      },
+    ];
   }
   return [];
 }
@@ -101,12 +111,20 @@ function checkTexts(step: Step): Found[] {
   const texts: [string, string | undefined][] = [];
   if ('text' in step) texts.push(['text', step.text]);
   if (step.type === 'ask') texts.push(['reask', step.reask]);
-  const labels: [string, string | undefined][] = step.type === 'choose'
-    ? [...step.options.map((o): [string, string] => [`label of option '${o.id}'`, o.label]), ['doneLabel', step.doneLabel]]
-    : [];
+  const labels: [string, string | undefined][] =
+    step.type === 'choose'
+      ? [
+          ...step.options.map((o): [string, string] => [`label of option '${o.id}'`, o.label]),
+          ['doneLabel', step.doneLabel],
+        ]
+      : [];
   return [
-    ...texts.flatMap(([field, text]) => tooLong(field, text, MAX_TEXT_LENGTH, 'text-too-long', ' or split it over several say steps')),
-    ...labels.flatMap(([field, text]) => tooLong(field, text, MAX_LABEL_LENGTH, 'label-too-long', ' so it fits on a button on every platform')),
+    ...texts.flatMap(([field, text]) =>
+      tooLong(field, text, MAX_TEXT_LENGTH, 'text-too-long', ' or split it over several say steps'),
+    ),
+    ...labels.flatMap(([field, text]) =>
+      tooLong(field, text, MAX_LABEL_LENGTH, 'label-too-long', ' so it fits on a button on every platform'),
+    ),
   ];
 }
 
@@ -120,12 +138,19 @@ function checkSources(step: Step, registry: FlowRegistry): Found[] {
   const known = Object.keys(registry.sources).sort();
   const unknown: Found[] = cited
     .filter((id) => !(id in registry.sources))
-    .map((id) => ({ code: 'unknown-source',
-      message: `cites source '${id}', which is not in ${SOURCES_FILE}; ${suggest(id, known, `add it to ${SOURCES_FILE}`)}.` }));
+    .map((id) => ({
+      code: 'unknown-source',
+      message: `cites source '${id}', which is not in ${SOURCES_FILE}; ${suggest(id, known, `add it to ${SOURCES_FILE}`)}.`,
+    }));
   const advice = (step.type === 'say' || (step.type === 'end' && step.text !== undefined)) && step.role !== 'info';
   if (!advice || cited.length > 0) return unknown;
-  return [...unknown, { code: 'missing-sources',
-    message: `this ${step.type} step gives advice but cites no sources; add 'sources: ["001"]' with ids from ${SOURCES_FILE}, or set 'role: info' if it is plain guidance.` }];
+  return [
+    ...unknown,
+    {
+      code: 'missing-sources',
+      message: `this ${step.type} step gives advice but cites no sources; add 'sources: ["001"]' with ids from ${SOURCES_FILE}, or set 'role: info' if it is plain guidance.`,
+    },
+  ];
 }
 
 function checkOptions(step: Step): Found[] {
@@ -133,7 +158,10 @@ function checkOptions(step: Step): Found[] {
   const ids = step.options.map((o) => o.id);
   return ids
     .filter((id, i) => ids.indexOf(id) !== i)
-    .map((id) => ({ code: 'duplicate-option', message: `option id '${id}' is used more than once; give each option of the step its own id.` }));
+    .map((id) => ({
+      code: 'duplicate-option',
+      message: `option id '${id}' is used more than once; give each option of the step its own id.`,
+    }));
 }
 
 // The engine takes an `else` as soon as it reaches it, so cases listed after it never run.
@@ -141,7 +169,12 @@ function checkCaseOrder(step: Step): Found[] {
   if (!('next' in step) || !Array.isArray(step.next)) return [];
   const at = step.next.findIndex((option) => 'else' in option);
   if (at === -1 || at === step.next.length - 1) return [];
-  return [{ code: 'dead-case', message: `next[${at}] is an else, so the ${step.next.length - 1 - at} case(s) after it can never be taken; move the else to the end of the list.` }];
+  return [
+    {
+      code: 'dead-case',
+      message: `next[${at}] is an else, so the ${step.next.length - 1 - at} case(s) after it can never be taken; move the else to the end of the list.`,
+    },
+  ];
 }
 
 // === Across flows, and the messages file
@@ -153,8 +186,12 @@ function lintCommands(registry: FlowRegistry): LintIssue[] {
     if (flow.command === undefined) continue;
     const first = owner.get(flow.command);
     if (first === undefined) owner.set(flow.command, flow.id);
-    else issues.push({ flow: flow.id, code: 'duplicate-command',
-      message: `command '/${flow.command}' is already used by flow '${first}'; give each flow its own command.` });
+    else
+      issues.push({
+        flow: flow.id,
+        code: 'duplicate-command',
+        message: `command '/${flow.command}' is already used by flow '${first}'; give each flow its own command.`,
+      });
   }
   return issues;
 }

@@ -19,7 +19,10 @@ export class FlowLintError extends SteadyError {
   readonly issues: readonly LintIssue[];
 
   constructor(issues: readonly LintIssue[]) {
-    super(ErrorCode.FlowLint, `${count(issues.length, 'problem')} in the flows:\n${issues.map(formatIssue).join('\n')}`);
+    super(
+      ErrorCode.FlowLint,
+      `${count(issues.length, 'problem')} in the flows:\n${issues.map(formatIssue).join('\n')}`,
+    );
     this.name = 'FlowLintError';
     this.issues = issues;
   }
@@ -34,10 +37,16 @@ export async function loadFlows(dir: string, knownActions: ReadonlySet<string>):
   try {
     names = await readdir(dir);
   } catch (error) {
-    throw new SteadyError(ErrorCode.FlowParse, `Cannot read the flows directory '${dir}'; check the path (${String(error)}).`, { cause: error });
+    throw new SteadyError(
+      ErrorCode.FlowParse,
+      `Cannot read the flows directory '${dir}'; check the path (${String(error)}).`,
+      { cause: error },
+    );
   }
   const yamlNames = names.filter((name) => name.endsWith('.yaml')).sort();
-  const files = await Promise.all(yamlNames.map(async (name) => ({ name: join(dir, name), text: await readFile(join(dir, name), 'utf8') })));
+  const files = await Promise.all(
+    yamlNames.map(async (name) => ({ name: join(dir, name), text: await readFile(join(dir, name), 'utf8') })),
+  );
   return buildRegistry(files, knownActions);
 }
 
@@ -52,13 +61,18 @@ export function buildRegistry(files: readonly FlowFile[], knownActions: Readonly
     const name = basename(file.name);
     if (name === MESSAGES_FILE) messages = parseFile(file, MessagesSchema, problems);
     else if (name === SOURCES_FILE) sources = parseFile(file, SourcesSchema, problems);
-    else if (name.endsWith('.yaml') && !name.startsWith('_')) addFlow(file, parseFile(file, FlowSchema, problems), flows, fileOf, problems);
+    else if (name.endsWith('.yaml') && !name.startsWith('_'))
+      addFlow(file, parseFile(file, FlowSchema, problems), flows, fileOf, problems);
   }
   if (messages === undefined) problems.push(...missing(files, MESSAGES_FILE, 'the texts the engine says itself'));
   if (sources === undefined) problems.push(...missing(files, SOURCES_FILE, 'the sources steps cite'));
-  if (flows.size === 0 && problems.length === 0) problems.push('No flow files found; add at least one <flow-id>.yaml beside _messages.yaml.');
+  if (flows.size === 0 && problems.length === 0)
+    problems.push('No flow files found; add at least one <flow-id>.yaml beside _messages.yaml.');
   if (problems.length > 0 || messages === undefined || sources === undefined) {
-    throw new SteadyError(ErrorCode.FlowParse, `${count(problems.length, 'problem')} reading the flows:\n${problems.join('\n')}`);
+    throw new SteadyError(
+      ErrorCode.FlowParse,
+      `${count(problems.length, 'problem')} reading the flows:\n${problems.join('\n')}`,
+    );
   }
   const messagesFile = files.find((f) => basename(f.name) === MESSAGES_FILE)?.name ?? MESSAGES_FILE;
   const registry: FlowRegistry = { flows, messages, sources };
@@ -68,7 +82,13 @@ export function buildRegistry(files: readonly FlowFile[], knownActions: Readonly
   return registry;
 }
 
-function addFlow(file: FlowFile, flow: Flow | undefined, flows: Map<string, Flow>, fileOf: Map<string, string>, problems: string[]): void {
+function addFlow(
+  file: FlowFile,
+  flow: Flow | undefined,
+  flows: Map<string, Flow>,
+  fileOf: Map<string, string>,
+  problems: string[],
+): void {
   if (flow === undefined) return;
   const first = fileOf.get(flow.id);
   if (first !== undefined) {
@@ -137,7 +157,8 @@ function explain(issue: z.core.$ZodIssue, value: unknown, path: readonly Propert
       if (issue.discriminator !== undefined && 'options' in issue && Array.isArray(issue.options)) {
         return `${issue.discriminator} must be one of ${issue.options.join(', ')}; found ${show(value)}.`;
       }
-      if (last === 'next') return `expected a step id, 'end', or a list of { if, then } cases ending with { else }; found ${show(value)}.`;
+      if (last === 'next')
+        return `expected a step id, 'end', or a list of { if, then } cases ending with { else }; found ${show(value)}.`;
       return `expected a condition such as { var: vars.x, eq: value } or { all | any: [...] } / { not: ... }; found ${show(value)}.`;
     default:
       // Our schema's own messages (regexes, refinements) are already written to be read; zod's get a prefix trimmed.

@@ -34,11 +34,7 @@ const Comparison = z
   });
 
 /** A structured condition; there are no string expressions and nothing is evaluated as code. */
-export type Condition =
-  | z.infer<typeof Comparison>
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
+export type Condition = z.infer<typeof Comparison> | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -173,7 +169,18 @@ const End = z.strictObject({
 });
 
 /** One step of a flow; `type` tells which. */
-export const StepSchema = z.discriminatedUnion('type', [Say, Ask, Choose, Branch, SetStep, Action, Call, Goto, Timer, End]);
+export const StepSchema = z.discriminatedUnion('type', [
+  Say,
+  Ask,
+  Choose,
+  Branch,
+  SetStep,
+  Action,
+  Call,
+  Goto,
+  Timer,
+  End,
+]);
 export type Step = z.infer<typeof StepSchema>;
 export type StepOf<T extends Step['type']> = Extract<Step, { type: T }>;
 
@@ -188,7 +195,10 @@ export const FlowSchema = z.strictObject({
   version: z.number().int().min(1),
   title: z.string().min(1),
   /** A slash command (without the slash) that starts this flow from anywhere. */
-  command: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+  command: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .optional(),
   /** One line shown in `/help` next to the command. */
   description: z.string().optional(),
   /** This flow is the onboarding: until it sets `settings.onboarded`, other journeys start it instead. */

@@ -54,7 +54,8 @@ export function createMetrics(): ScrapableMetrics {
     redisError: (operation) => series.redisErrors.inc({ operation: safeLabel(operation) }),
     safety: (tier) => series.safety.inc({ tier: safeLabel(tier) }),
     schedulerLag: (seconds) => series.lag.observe(Math.max(0, seconds)),
-    sendFailure: (platform, reason) => series.sendFailures.inc({ platform: safeLabel(platform), reason: safeLabel(reason) }),
+    sendFailure: (platform, reason) =>
+      series.sendFailures.inc({ platform: safeLabel(platform), reason: safeLabel(reason) }),
     dueSetSize: (read) => series.dueSize.readWith(read),
     contentType: register.contentType,
     render: () => register.metrics(),
@@ -65,7 +66,12 @@ export function createMetrics(): ScrapableMetrics {
 function defineSeries(register: Registry) {
   const registers = [register];
   return {
-    turns: new Counter({ name: 'steady_turns_total', help: 'Interactive turns by platform and outcome.', labelNames: ['platform', 'outcome'], registers }),
+    turns: new Counter({
+      name: 'steady_turns_total',
+      help: 'Interactive turns by platform and outcome.',
+      labelNames: ['platform', 'outcome'],
+      registers,
+    }),
     turnSeconds: new Histogram({
       name: 'steady_turn_duration_seconds',
       help: 'Time from an event reaching the engine to its outcome.',
@@ -79,8 +85,18 @@ function defineSeries(register: Registry) {
       labelNames: ['operation'],
       registers,
     }),
-    safety: new Counter({ name: 'steady_safety_events_total', help: 'Messages the safety layer judged at a tier.', labelNames: ['tier'], registers }),
-    lag: new Histogram({ name: 'steady_scheduler_lag_seconds', help: 'How late due users were processed after their due time.', buckets: LAG_BUCKETS, registers }),
+    safety: new Counter({
+      name: 'steady_safety_events_total',
+      help: 'Messages the safety layer judged at a tier.',
+      labelNames: ['tier'],
+      registers,
+    }),
+    lag: new Histogram({
+      name: 'steady_scheduler_lag_seconds',
+      help: 'How late due users were processed after their due time.',
+      buckets: LAG_BUCKETS,
+      registers,
+    }),
     sendFailures: new Counter({
       name: 'steady_send_failures_total',
       help: 'Scheduled sends that failed, by platform and reason.',

@@ -41,7 +41,10 @@ export function redisProbe(redis: PingableRedis, timeoutMs = READINESS_PING_TIME
       timer = setTimeout(() => resolve(false), timeoutMs);
     });
     // The PING may still settle after the timeout; its rejection is swallowed here rather than left unhandled.
-    const answered = redis.ping().then((reply) => reply === 'PONG', () => false);
+    const answered = redis.ping().then(
+      (reply) => reply === 'PONG',
+      () => false,
+    );
     try {
       return await Promise.race([answered, late]);
     } finally {

@@ -22,7 +22,10 @@ export async function runShutdown(steps: readonly ShutdownStep[], deadlineMs: nu
   let current: ShutdownStep | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<ShutdownResult>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'timedOut', step: current?.name ?? 'none', waitingFor: current?.waitingFor?.() ?? [] }), deadlineMs);
+    timer = setTimeout(
+      () => resolve({ status: 'timedOut', step: current?.name ?? 'none', waitingFor: current?.waitingFor?.() ?? [] }),
+      deadlineMs,
+    );
   });
   const all = (async (): Promise<ShutdownResult> => {
     let failure: ShutdownResult | undefined;

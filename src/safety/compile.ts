@@ -12,9 +12,11 @@ const MACROS: Readonly<Record<string, string>> = {
   // Whose things: "her phone", "my wife's location".
   THEIR: "(?:her|his|their|my (?:wife|husband|spouse|partner|ex|ex-wife|ex-husband|girlfriend|boyfriend)'?s?)",
   // Someone the user could harm.
-  TARGET: "(?:her|him|them|someone|somebody|my (?:wife|husband|spouse|partner|ex|ex-wife|ex-husband|girlfriend|boyfriend|kids|children|son|daughter|baby)|the (?:kids|children|baby)|(?:her|his|their) (?:new )?(?:boyfriend|girlfriend|partner|husband|wife|man|guy|woman|bf|gf|lover))",
+  TARGET:
+    '(?:her|him|them|someone|somebody|my (?:wife|husband|spouse|partner|ex|ex-wife|ex-husband|girlfriend|boyfriend|kids|children|son|daughter|baby)|the (?:kids|children|baby)|(?:her|his|their) (?:new )?(?:boyfriend|girlfriend|partner|husband|wife|man|guy|woman|bf|gf|lover))',
   // Medicines people name when they talk about taking too many.
-  PILLS: "(?:pills?|tablets?|meds|medication|medicine|paracetamol|acetaminophen|tylenol|ibuprofen|aspirin|insulin|antidepressants?|painkillers?|opioids?|sleeping (?:pills|tablets)|xanax|benzos?)",
+  PILLS:
+    '(?:pills?|tablets?|meds|medication|medicine|paracetamol|acetaminophen|tylenol|ibuprofen|aspirin|insulin|antidepressants?|painkillers?|opioids?|sleeping (?:pills|tablets)|xanax|benzos?)',
   // Where the spouse lives or works.
   PLACE: "(?:new )?(?:house|place|home|flat|apartment|work|job|office|building|parents'?(?: house)?|gym)",
 };
@@ -37,7 +39,10 @@ export function stretchTolerant(source: string): string {
   while (i < source.length) {
     const ch = source.charAt(i);
     if (ch === '\\') {
-      const end = source[i + 1] && 'pPu'.includes(source.charAt(i + 1)) && source[i + 2] === '{' ? source.indexOf('}', i) + 1 : i + 2;
+      const end =
+        source[i + 1] && 'pPu'.includes(source.charAt(i + 1)) && source[i + 2] === '{'
+          ? source.indexOf('}', i) + 1
+          : i + 2;
       out += source.slice(i, end);
       i = end;
     } else if (ch === '[' || ch === '{') {
@@ -71,7 +76,8 @@ function closing(source: string, start: number, close: string): number {
 
 function groupSyntaxEnd(source: string, start: number): number {
   // "(?:", "(?=", "(?!", "(?<=", "(?<!" or a named group "(?<name>".
-  if (source[start + 2] === '<' && source[start + 3] !== '=' && source[start + 3] !== '!') return source.indexOf('>', start) + 1;
+  if (source[start + 2] === '<' && source[start + 3] !== '=' && source[start + 3] !== '!')
+    return source.indexOf('>', start) + 1;
   return source[start + 2] === '<' ? start + 4 : start + 3;
 }
 

@@ -11,7 +11,9 @@ const LOCAL_EMERGENCY = 'your local emergency number';
 /** Fills `{{emergency}}` and `{{country}}` for `country`. */
 export function fill(text: string, country: string): string {
   const known = resourcesFor(country);
-  return text.replaceAll('{{emergency}}', known?.emergency ?? LOCAL_EMERGENCY).replaceAll('{{country}}', known?.name ?? '');
+  return text
+    .replaceAll('{{emergency}}', known?.emergency ?? LOCAL_EMERGENCY)
+    .replaceAll('{{country}}', known?.name ?? '');
 }
 
 function line(helpline: Helpline): string {
@@ -28,7 +30,12 @@ export function resourcesText(country: string, focus: ResourceFocus = 'all'): st
   if (known === undefined) {
     return [SAFETY_TEXTS.resourcesAnywhere, ...directories, SAFETY_TEXTS.emergencyAnywhere].join('\n');
   }
-  const services = focus === 'abuse' ? [...known.abuse, ...known.crisis] : focus === 'crisis' ? known.crisis : [...known.crisis, ...known.abuse];
+  const services =
+    focus === 'abuse'
+      ? [...known.abuse, ...known.crisis]
+      : focus === 'crisis'
+        ? known.crisis
+        : [...known.crisis, ...known.abuse];
   return [
     fill(SAFETY_TEXTS.resourcesIn, country),
     ...services.map(line),

@@ -90,7 +90,10 @@ export function resourcesFor(country: string): CountryResources | undefined {
 /** The region of a BCP 47 locale as a lower-case country code: 'en-GB' → 'gb', 'pt_BR' → 'br'; undefined without one. */
 export function countryFromLocale(locale?: string): string | undefined {
   if (locale === undefined) return undefined;
-  const region = locale.split(/[-_]/).slice(1).find((part) => /^[a-z]{2}$/i.test(part));
+  const region = locale
+    .split(/[-_]/)
+    .slice(1)
+    .find((part) => /^[a-z]{2}$/i.test(part));
   if (region === undefined) return undefined;
   const code = region.toLowerCase();
   return code === 'uk' ? 'gb' : code;

@@ -5,12 +5,24 @@ import { activeMemory } from './memory.js';
 import { fill, gateText, resourcesText, safetyReply, type ResourceFocus } from './replies.js';
 import { screen } from './screen.js';
 import { SAFETY_TEXTS as T } from './texts.js';
-import type { CrisisTier, OpenCrisis, PendingQuestion, SafetyContext, SafetyMemory, SafetyResult, Screening } from './types.js';
+import type {
+  CrisisTier,
+  OpenCrisis,
+  PendingQuestion,
+  SafetyContext,
+  SafetyMemory,
+  SafetyResult,
+  Screening,
+} from './types.js';
 
 /** Whose safety a crisis is about, which picks the first words and the services listed first. */
 type Concern = 'self' | 'abused' | 'harmOthers';
 
-const OPENING: Readonly<Record<Concern, string>> = { self: T.openSelf, abused: T.openAbused, harmOthers: T.openHarmOthers };
+const OPENING: Readonly<Record<Concern, string>> = {
+  self: T.openSelf,
+  abused: T.openAbused,
+  harmOthers: T.openHarmOthers,
+};
 const FOCUS: Readonly<Record<Concern, ResourceFocus>> = { self: 'crisis', abused: 'abuse', harmOthers: 'abuse' };
 
 /**
@@ -21,7 +33,10 @@ const FOCUS: Readonly<Record<Concern, ResourceFocus>> = { self: 'crisis', abused
 export function respond(memory: SafetyMemory | null, text: string, context: SafetyContext): SafetyResult {
   const screening = screen(text);
   const decision = decide(screening, activeMemory(memory, context.now), text, context);
-  const gated = decision.contactGate !== undefined || screening.gate === undefined ? decision : { ...decision, contactGate: screening.gate };
+  const gated =
+    decision.contactGate !== undefined || screening.gate === undefined
+      ? decision
+      : { ...decision, contactGate: screening.gate };
   // Only the tier goes out for counting; which rules matched stays here, with the text.
   const judged = screening.tier ?? decision.judged;
   return judged === undefined ? gated : { ...gated, judged };
@@ -45,13 +60,23 @@ function concernOf(screening: Screening): Concern {
   return has('abused') ? 'abused' : 'harmOthers';
 }
 
-function openCrisis(concern: Concern, tier: CrisisTier, active: SafetyMemory | null, context: SafetyContext): SafetyResult {
+function openCrisis(
+  concern: Concern,
+  tier: CrisisTier,
+  active: SafetyMemory | null,
+  context: SafetyContext,
+): SafetyResult {
   const stillOpen = active?.open === true ? active : undefined;
   const nextTier: CrisisTier = tier === 'imminent' || stillOpen?.tier === 'imminent' ? 'imminent' : 'serious';
   const first = stillOpen === undefined ? OPENING[concern] : T.more;
   const opening = tier === 'imminent' ? `${first} ${fill(T.now, context.country)}` : first;
   const closing = stillOpen === undefined ? [safetyReply(T.whatSteadyIs)] : [];
-  const replies = [safetyReply(opening), safetyReply(resourcesText(context.country, FOCUS[concern])), ...closing, safetyReply(T.askSafe)];
+  const replies = [
+    safetyReply(opening),
+    safetyReply(resourcesText(context.country, FOCUS[concern])),
+    ...closing,
+    safetyReply(T.askSafe),
+  ];
   return crisis(replies, { open: true, tier: nextTier, reassurances: 0, at: context.now });
 }
 
@@ -62,7 +87,10 @@ function crisis(replies: Reply[], memory: OpenCrisis): SafetyResult {
 type CrisisAnswer = 'unsafe' | 'safe' | 'reassured' | 'other';
 
 function readCrisisAnswer(text: string): CrisisAnswer {
-  const normal = text.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  const normal = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'");
   // "Not safe" first: "I'm not ok" must never count as "I'm ok".
   if (anyMatch(UNSAFE, normal)) return 'unsafe';
   if (anyMatch(SAFE, normal)) return 'safe';
@@ -73,13 +101,19 @@ function continueCrisis(active: OpenCrisis, text: string, context: SafetyContext
   const answer = readCrisisAnswer(text);
   switch (answer) {
     case 'unsafe':
-      return crisis([safetyReply(fill(T.notSafe, context.country)), safetyReply(resourcesText(context.country))], { ...active, reassurances: 0 });
+      return crisis([safetyReply(fill(T.notSafe, context.country)), safetyReply(resourcesText(context.country))], {
+        ...active,
+        reassurances: 0,
+      });
     case 'safe':
       return closed();
     case 'reassured':
       // One "I'm fine" is not enough to close a crisis: ask once more and offer the list again.
       if (active.reassurances >= 1) return closed();
-      return crisis([safetyReply(T.askAgain), safetyReply(resourcesText(context.country))], { ...active, reassurances: 1 });
+      return crisis([safetyReply(T.askAgain), safetyReply(resourcesText(context.country))], {
+        ...active,
+        reassurances: 1,
+      });
     case 'other':
       return crisis([safetyReply(T.stillHere), safetyReply(T.askSafe)], active);
     default:
@@ -92,11 +126,17 @@ function closed(): SafetyResult {
 }
 
 function answerQuestion(pending: PendingQuestion, text: string, context: SafetyContext): SafetyResult | undefined {
-  const normal = text.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  const normal = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'");
   if (anyMatch(DENY, normal)) return { kind: 'closed', replies: [safetyReply(T.answeredNo)], memory: null };
   if (anyMatch(AFFIRM, normal) || anyMatch(UNSAFE, normal)) {
     // A yes to the gentle question counts as a serious message in its own right.
-    const opened: SafetyResult = { ...openCrisis(pending.asked === 'fear' ? 'abused' : 'self', 'serious', null, context), judged: 'serious' };
+    const opened: SafetyResult = {
+      ...openCrisis(pending.asked === 'fear' ? 'abused' : 'self', 'serious', null, context),
+      judged: 'serious',
+    };
     return pending.asked === 'fear' ? { ...opened, contactGate: 'safety' } : opened;
   }
   if (anyMatch(REASSURANCE, normal)) return { kind: 'closed', replies: [safetyReply(T.answeredNo)], memory: null };

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 
-const Category = z.enum(['suicide', 'method', 'selfHarm', 'harmOthers', 'abused', 'stalking', 'legalNoContact', 'thirdParty', 'distress', 'ambiguous']);
+const Category = z.enum([
+  'suicide',
+  'method',
+  'selfHarm',
+  'harmOthers',
+  'abused',
+  'stalking',
+  'legalNoContact',
+  'thirdParty',
+  'distress',
+  'ambiguous',
+]);
 
 /** One detection rule as written in the data modules; validated once when the safety module loads. */
 export const RuleSchema = z
@@ -27,7 +38,9 @@ export const RuleSchema = z
     /** If one of these matches anywhere in the same sentence, the rule does not count there. */
     unless: z.array(z.string().min(1)).default([]),
   })
-  .refine((rule) => rule.category === 'ambiguous' || rule.ask === undefined, { message: 'only ambiguous rules ask a question' });
+  .refine((rule) => rule.category === 'ambiguous' || rule.ask === undefined, {
+    message: 'only ambiguous rules ask a question',
+  });
 
 /** A rule as authored (defaults may be left out). */
 export type RuleData = z.input<typeof RuleSchema>;

@@ -6,12 +6,14 @@ import type { RuleData } from './rule-schema.js';
 export const THIRD_PARTY_RULES: readonly RuleData[] = [
   {
     id: 'thirdParty.about-someone',
-    category: 'thirdParty', explicit: true, negatable: false,
+    category: 'thirdParty',
+    explicit: true,
+    negatable: false,
     patterns: [
       '\\b(?:kill|killed|killing|kills|hurt|hurting|hurts|harm|harming|harms|cut|cutting|cuts|hang|hanged|hanging|hangs|drown(?:ed|ing)?|shot|shoot|poison(?:ed|ing)?|starve[sd]?|starving|burn(?:s|ed|ing)?|unalive[sd]?) (?:him|her|them|your|one)sel(?:f|ves)\\b',
       '\\b(?:end(?:ing|ed|s)?|take|taking|took|takes) (?:her|his|their) (?:own )?life\\b',
       '\\b(?:died|dead|death|lost (?:him|her|them)) (?:by|to) suicide\\b',
-      '\\b(?:she|he|they) (?:is|was|are|were|has been|had been|\'s) suicidal\\b',
+      "\\b(?:she|he|they) (?:is|was|are|were|has been|had been|'s) suicidal\\b",
     ],
   },
 ];
@@ -20,7 +22,10 @@ export const THIRD_PARTY_RULES: readonly RuleData[] = [
 export const DISTRESS_RULES: readonly RuleData[] = [
   {
     id: 'distress.low',
-    category: 'distress', tier: 'distress', explicit: false, selfOnly: true,
+    category: 'distress',
+    tier: 'distress',
+    explicit: false,
+    selfOnly: true,
     patterns: [
       "\\bcan'?t stop crying\\b|\\b(?:crying|cried) (?:all (?:day|night)|myself to sleep|every (?:day|night))\\b",
       "\\b(?:feel|feeling|felt|i'?m|am|so|completely|totally) (?:so |completely |totally |utterly |really )?hopeless\\b",
@@ -43,7 +48,12 @@ export const DISTRESS_RULES: readonly RuleData[] = [
 export const AMBIGUOUS_RULES: readonly RuleData[] = [
   {
     id: 'ambiguous.cant-go-on',
-    category: 'ambiguous', tier: 'distress', explicit: false, selfOnly: true, weak: true, ask: 'self',
+    category: 'ambiguous',
+    tier: 'distress',
+    explicit: false,
+    selfOnly: true,
+    weak: true,
+    ask: 'self',
     patterns: [
       "\\bcan'?t (?:do|take|handle|bear|stand|cope with|deal with|keep doing) (?:this|it|any of this|this life|life)(?: any ?more| any longer| much longer)\\b",
       "\\bcan'?t (?:take|bear|handle) (?:much more|any more of this)\\b",
@@ -52,7 +62,7 @@ export const AMBIGUOUS_RULES: readonly RuleData[] = [
       "\\b(?:don'?t|do not) know how (?:much )?(?:longer|more) i can (?:keep going|go on|take|hold on|keep (?:this|it) up)\\b",
       '\\b(?:want|need) (?:it|this|everything|the pain|the hurt|it all|all of it|all this) (?:all )?to (?:stop|end|be over|go away)\\b',
       "\\bwhat'?s the point(?: of it all| anymore| of anything)?\\s*(?:[.?!]|$)",
-      "\\b(?:want|wanna|going|ready|need) to (?:just )?end it\\b(?! (?:with|between|properly|officially|on good terms|amicably|now with|all))",
+      '\\b(?:want|wanna|going|ready|need) to (?:just )?end it\\b(?! (?:with|between|properly|officially|on good terms|amicably|now with|all))',
       '\\b(?:want to|wanna|feel like|thinking (?:about|of)) (?:just )?(?:disappear|disappearing|vanish|vanishing)\\b',
       "\\b(?:i'?m|i am) done with (?:everything|it all|all of it)\\b",
       "\\b(?:is|are|'s|'re|was|were|it'?s) killing me\\b",
@@ -62,11 +72,17 @@ export const AMBIGUOUS_RULES: readonly RuleData[] = [
       '\\b(?:feel like|thinking (?:about|of)|want to) giving up\\b|\\bgiv(?:e|ing) up on (?:everything|it all)\\b',
       "\\b(?:she|he|they|you)(?:'d| would| is|'s| are|'re)? (?:be )?better(?: off)? without me\\b",
     ],
-    unless: ["\\b(?:feet|back|head|knees?|neck|legs?|shoulders?|teeth|tooth|shoes|hangover|allergies|heels|stomach) (?:is|are|'s|'re|was|were) killing me\\b"],
+    unless: [
+      "\\b(?:feet|back|head|knees?|neck|legs?|shoulders?|teeth|tooth|shoes|hangover|allergies|heels|stomach) (?:is|are|'s|'re|was|were) killing me\\b",
+    ],
   },
   {
     id: 'ambiguous.kill-me',
-    category: 'ambiguous', tier: 'distress', explicit: false, weak: true, ask: 'fear',
+    category: 'ambiguous',
+    tier: 'distress',
+    explicit: false,
+    weak: true,
+    ask: 'fear',
     patterns: ["\\b{THEY}(?: is| are)? (?:going to|gonna|will|would|'ll|'d) kill me\\b"],
   },
 ];

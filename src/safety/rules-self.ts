@@ -5,7 +5,8 @@ import type { RuleData } from './rule-schema.js';
 
 // "wake up" said of oneself and for good, not "wake up the kids" or "wake up early".
 // What people jokingly "overdose on": not medicines.
-const NOT_A_DRUG = '(?:coffee|caffeine|sugar|chocolate|candy|sweets|cake|cookies|ice cream|pizza|fries|carbs|junk food|energy drinks|red bull|netflix|tv|television|work|memes|drama|music|podcasts|books|self[- ]help|therapy|nostalgia|sunshine|love|kindness|cuteness|cheese)\\b';
+const NOT_A_DRUG =
+  '(?:coffee|caffeine|sugar|chocolate|candy|sweets|cake|cookies|ice cream|pizza|fries|carbs|junk food|energy drinks|red bull|netflix|tv|television|work|memes|drama|music|podcasts|books|self[- ]help|therapy|nostalgia|sunshine|love|kindness|cuteness|cheese)\\b';
 
 const WAKE_UP = 'wake up(?=\\s*(?:$|[.,;!?]| again| anymore| ever| tomorrow| in the morning))';
 
@@ -13,20 +14,26 @@ const WAKE_UP = 'wake up(?=\\s*(?:$|[.,;!?]| again| anymore| ever| tomorrow| in 
 export const SUICIDE_RULES: readonly RuleData[] = [
   {
     id: 'suicide.want-to-die',
-    category: 'suicide', tier: 'serious', explicit: true, selfOnly: true,
+    category: 'suicide',
+    tier: 'serious',
+    explicit: true,
+    selfOnly: true,
     patterns: [
       "\\b(?:want|wanna|wants|wanted|wanting|ready|wish|wished|wishing|going|gonna|plan(?:ning)?) (?:to |i could |i can |i would |i'?d |i was |i were )?(?:just |really |simply |honestly )?(?:die|be dead|have died)\\b",
-      "\\b(?:better off|rather be|might as well be) dead\\b",
+      '\\b(?:better off|rather be|might as well be) dead\\b',
       '\\bpart of me wants to die\\b',
     ],
   },
   {
     id: 'suicide.kill-myself',
-    category: 'suicide', tier: 'serious', explicit: true, selfOnly: true,
+    category: 'suicide',
+    tier: 'serious',
+    explicit: true,
+    selfOnly: true,
     patterns: [
       '\\bkill(?:ing|ed|s)? my ?self\\b',
       '\\bkms\\b',
-      "\\b(?:end(?:ing|ed)?|take|taking|took) (?:my|my own) life\\b",
+      '\\b(?:end(?:ing|ed)?|take|taking|took) (?:my|my own) life\\b',
       '\\bend(?:ing)? it all\\b',
       '\\bsuicid(?:e|al|ally)\\b',
       '\\b(?:unaliv(?:e|es|ed|ing)|off(?:ing|ed)?|self[- ]?delet(?:e|ing)) my ?self\\b',
@@ -37,7 +44,10 @@ export const SUICIDE_RULES: readonly RuleData[] = [
   },
   {
     id: 'suicide.not-want-to-live',
-    category: 'suicide', tier: 'serious', explicit: true, selfOnly: true,
+    category: 'suicide',
+    tier: 'serious',
+    explicit: true,
+    selfOnly: true,
     patterns: [
       "\\b(?:don'?t|do not|doesn'?t|does not|no longer|didn'?t) (?:even |really |honestly |actually )?(?:want|wanna|wish) to (?:live|be alive|exist|stay alive)\\b",
       "\\bwish(?:es|ed)? (?:i|she|he|they) (?:was|were|'?d|had) (?:dead|died|never woken up)\\b",
@@ -45,7 +55,10 @@ export const SUICIDE_RULES: readonly RuleData[] = [
   },
   {
     id: 'suicide.implicit-better-off',
-    category: 'suicide', tier: 'serious', explicit: false, selfOnly: true,
+    category: 'suicide',
+    tier: 'serious',
+    explicit: false,
+    selfOnly: true,
     patterns: [
       "\\b(?:everyone|everybody|the world|my family|my kids|the kids|my children|people|they|all) (?:would|will|'?d|'?ll|are|'re)? ?(?:be )?(?:all )?(?:better|happier)(?: off)? without me\\b",
       "\\b(?:better|happier|easier)(?: off)?(?: for (?:everyone|them|everybody))? if i (?:was|were|wasn'?t|weren'?t) (?:gone|dead|here|around|alive)\\b",
@@ -56,12 +69,15 @@ export const SUICIDE_RULES: readonly RuleData[] = [
   },
   {
     id: 'suicide.implicit-not-around',
-    category: 'suicide', tier: 'serious', explicit: false, selfOnly: true,
+    category: 'suicide',
+    tier: 'serious',
+    explicit: false,
+    selfOnly: true,
     patterns: [
       "\\bwon'?t be (?:around|here|alive|a (?:problem|burden)(?: (?:for|to) (?:anyone|anybody|you|them))?) (?:for )?(?:much|very|any) longer\\b",
       "\\b(?:won'?t|will not|don'?t|wont) (?:have to )?(?:put up with|deal with|worry about|see) me (?:for )?(?:much|any) longer\\b",
       "\\b(?:don'?t|do not|no longer) want to be (?:here|around) (?:anymore|any more|any longer)\\b",
-      '\\b(?:sorry|regret it|miss me|happy|relieved) when i\'?m (?:gone|dead)\\b',
+      "\\b(?:sorry|regret it|miss me|happy|relieved) when i'?m (?:gone|dead)\\b",
       '\\bgiv(?:ing|en|e) (?:away (?:my|all my) (?:stuff|things|belongings|possessions)|(?:my|all my) (?:stuff|things|belongings|possessions) away)\\b',
       '\\b(?:said|saying|say) (?:my )?goodbyes? to (?:everyone|everybody|my friends|my family|my kids|my children|people|all)\\b',
       '\\bsaid my goodbyes\\b',
@@ -70,16 +86,22 @@ export const SUICIDE_RULES: readonly RuleData[] = [
   },
   {
     id: 'suicide.ideation-method',
-    category: 'suicide', tier: 'serious', explicit: true, selfOnly: true,
+    category: 'suicide',
+    tier: 'serious',
+    explicit: true,
+    selfOnly: true,
     patterns: [
-      "\\b(?:jump|jumping|throw(?:ing)? my ?self) (?:off|from|in front of) (?:a|the|this|that) (?:bridge|building|cliff|roof|ledge|balcony|train|bus|truck|tracks|car)\\b",
-      "\\b(?:imagin\\w*|think(?:ing)? (?:about|of)|fantasi[sz]\\w*|want(?:ed)? to|tempted to|urge to|feel like) (?:just )?(?:driv(?:e|ing)|crash(?:ing)?|steer(?:ing)?) (?:my |the )?(?:car )?(?:into|off)\\b",
-      "\\b(?:imagin\\w*|think(?:ing)? (?:about|of)|fantasi[sz]\\w*|tempted to|urge to) (?:just )?(?:step(?:ping)? in front of|overdos\\w*|swallow(?:ing)? (?:all|every)|not waking up|never waking up)\\b",
+      '\\b(?:jump|jumping|throw(?:ing)? my ?self) (?:off|from|in front of) (?:a|the|this|that) (?:bridge|building|cliff|roof|ledge|balcony|train|bus|truck|tracks|car)\\b',
+      '\\b(?:imagin\\w*|think(?:ing)? (?:about|of)|fantasi[sz]\\w*|want(?:ed)? to|tempted to|urge to|feel like) (?:just )?(?:driv(?:e|ing)|crash(?:ing)?|steer(?:ing)?) (?:my |the )?(?:car )?(?:into|off)\\b',
+      '\\b(?:imagin\\w*|think(?:ing)? (?:about|of)|fantasi[sz]\\w*|tempted to|urge to) (?:just )?(?:step(?:ping)? in front of|overdos\\w*|swallow(?:ing)? (?:all|every)|not waking up|never waking up)\\b',
     ],
   },
   {
     id: 'suicide.implicit-no-point',
-    category: 'suicide', tier: 'serious', explicit: false, selfOnly: true,
+    category: 'suicide',
+    tier: 'serious',
+    explicit: false,
+    selfOnly: true,
     patterns: [
       "\\bwhat'?s the (?:point|use) (?:of|in) (?:going on|living|life|being alive|carrying on|staying alive|continuing|me being here|waking up|anything|it all)\\b",
       "\\b(?:no|don'?t see (?:the|any)|can'?t see (?:the|any)) (?:point|reason) (?:in|of|to|for) (?:living|life|going on|being alive|being here|carrying on)\\b",
@@ -93,7 +115,7 @@ export const SUICIDE_RULES: readonly RuleData[] = [
       '\\bnothing (?:left )?to live for\\b|\\b(?:had|have had) enough of (?:life|living)\\b',
       `\\bsleep forever\\b|\\bnever ${WAKE_UP}`,
       `\\b(?:wish|wishing|wished|hope|hoping|pray|praying)(?: that)? i (?:wouldn'?t|won'?t|don'?t|didn'?t|never|could never) ${WAKE_UP}`,
-      '\\b(?:(?:don\'?t|do not|doesn\'?t|wouldn\'?t|won\'?t) )?(?:care|cares|cared|matter|matters|notice|notices) (?:if|whether) i (?:live|die|lived|died|was dead|disappeared|was gone|wasn\'?t here)\\b',
+      "\\b(?:(?:don'?t|do not|doesn'?t|wouldn'?t|won'?t) )?(?:care|cares|cared|matter|matters|notice|notices) (?:if|whether) i (?:live|die|lived|died|was dead|disappeared|was gone|wasn'?t here)\\b",
       '\\bdone with (?:life|living)\\b',
       '\\bgive up on life\\b',
       "\\bwish (?:i'?d|i had|i was|i were) never (?:been born|born|existed)\\b",
@@ -103,7 +125,10 @@ export const SUICIDE_RULES: readonly RuleData[] = [
   },
   {
     id: 'suicide.plan-or-time',
-    category: 'suicide', tier: 'imminent', explicit: true, selfOnly: true,
+    category: 'suicide',
+    tier: 'imminent',
+    explicit: true,
+    selfOnly: true,
     patterns: [
       "\\b(?:kill(?:ing)? my ?self|end(?:ing)? (?:it|it all|my life|things)|die|suicide|jump(?:ing)? (?:off|from|in front of))\\b(?! with| between)(?: [a-z',]+){0,4} (?:tonight|today|right now|this (?:evening|weekend|week|morning|afternoon)|tomorrow)\\b",
       "\\b(?:tonight|today|right now)\\b(?: [a-z',]+){0,10} (?:kill my ?self|end (?:it|it all|my life)|die)\\b(?! with| between)",
@@ -116,7 +141,10 @@ export const SUICIDE_RULES: readonly RuleData[] = [
   },
   {
     id: 'suicide.means-or-attempt',
-    category: 'suicide', tier: 'imminent', explicit: true, selfOnly: true,
+    category: 'suicide',
+    tier: 'imminent',
+    explicit: true,
+    selfOnly: true,
     patterns: [
       '\\b(?:{PILLS}|rope|noose|razor(?: blades?)?|blades?|gun)\\b[^.?!]{0,30}\\b(?:right here|in front of me|in my hand|lined up|next to me|ready)\\b',
       "\\b(?:{PILLS}|rope|noose|gun|blades?)\\b[^?!]{0,50}\\b(?:take them all|know what i'?m (?:going to|gonna) do|to end it|on myself)\\b",
@@ -132,14 +160,17 @@ export const SUICIDE_RULES: readonly RuleData[] = [
   },
   {
     id: 'suicide.at-the-edge',
-    category: 'suicide', tier: 'imminent', explicit: false, selfOnly: true,
+    category: 'suicide',
+    tier: 'imminent',
+    explicit: false,
+    selfOnly: true,
     patterns: [
       '\\b(?:standing|sitting|up|climbed|climbing) on (?:the|a|top of the|top of a) (?:bridge|ledge|edge|roof|railing|cliff|tracks|balcony rail)\\b',
       '\\bengine (?:running|on)\\b[^.?!]{0,40}\\bgarage\\b|\\bgarage\\b[^.?!]{0,60}\\bengine (?:running|on)\\b',
       '\\b(?:this is|these are) my (?:last|final) (?:message|words|text|goodbye)s?\\b',
       '\\bgoodbye (?:everyone|forever|world|all)\\b',
       '\\bthis is (?:my )?goodbye\\b(?! (?:to|for) (?:the|our|this) (?:marriage|relationship|house|old))',
-      "\\btell (?:my|the|our) (?:kids|children|son|daughter|family|mom|mum|mother|dad|father|parents|wife|husband) (?:that )?i loved (?:them|him|her|you)\\b",
+      '\\btell (?:my|the|our) (?:kids|children|son|daughter|family|mom|mum|mother|dad|father|parents|wife|husband) (?:that )?i loved (?:them|him|her|you)\\b',
       "\\b(?:decided|figured out|worked out|know exactly) how i(?:'?m going to| will|'?ll|'?d| am going to) (?:do it|end it|kill)\\b",
     ],
   },
@@ -149,9 +180,12 @@ export const SUICIDE_RULES: readonly RuleData[] = [
 export const METHOD_RULES: readonly RuleData[] = [
   {
     id: 'method.asking-how',
-    category: 'method', tier: 'imminent', explicit: true, negatable: false,
+    category: 'method',
+    tier: 'imminent',
+    explicit: true,
+    negatable: false,
     patterns: [
-      "\\bhow (?:many|much)\\b[^.?!]{0,40}\\b(?:to|would|will|could|does it take to|it takes to|need to take to) (?:die|kill|be fatal|be lethal|not wake up|overdose|od)\\b",
+      '\\bhow (?:many|much)\\b[^.?!]{0,40}\\b(?:to|would|will|could|does it take to|it takes to|need to take to) (?:die|kill|be fatal|be lethal|not wake up|overdose|od)\\b',
       '\\b(?:lethal|fatal|deadly) (?:dose|amount|quantity|level|overdose)\\b',
       '\\b(?:how much|how many)\\b[^.?!]{0,40}\\b(?:lethal|fatal|deadly|overdose)\\b',
       '\\b(?:painless|quickest|fastest|easiest|best|surest|quick|easy|least painful|most painless|simplest) (?:ways?|methods?) (?:to|of) (?:die|dying|kill (?:my|your|one)self|end (?:it|my life|your life)|suicide|commit suicide)\\b',
@@ -163,14 +197,17 @@ export const METHOD_RULES: readonly RuleData[] = [
       '\\b(?:which|what|how high|how tall)\\b[^.?!]{0,30}\\b(?:bridge|cliff|ledge|roof)\\b[^.?!]{0,30}\\b(?:high(?:est)?|tall(?:est)?|enough|kill|die|survive|jump)\\b',
       '\\b(?:bleed|bled|bleeding) out\\b',
       // "is 40 tylenol enough to kill you": the amount first, the question after.
-      "\\b{PILLS}\\b[^.?!]{0,30}\\b(?:enough|would|will|could|can|does|do)\\b[^.?!]{0,15}\\b(?:kill (?:me|you|a person|someone|somebody)|be (?:fatal|lethal)|to die)\\b",
+      '\\b{PILLS}\\b[^.?!]{0,30}\\b(?:enough|would|will|could|can|does|do)\\b[^.?!]{0,15}\\b(?:kill (?:me|you|a person|someone|somebody)|be (?:fatal|lethal)|to die)\\b',
       '\\bhow long\\b[^.?!]{0,30}\\b(?:to die|(?:you|i|someone|a person) (?:to )?die|before (?:you|i|someone) (?:die|pass out)|to suffocate|to bleed out)\\b',
       '\\b(?:carbon monoxide|exhaust fumes|car fumes|helium|charcoal)\\b[^.?!]{0,40}\\b(?:die|dying|kill|lethal|fatal|suicide)\\b',
     ],
   },
   {
     id: 'method.means-questions',
-    category: 'method', tier: 'serious', explicit: false, negatable: false,
+    category: 'method',
+    tier: 'serious',
+    explicit: false,
+    negatable: false,
     patterns: [
       '\\b(?:painless|least painful|peaceful|quiet|gentle) (?:ways?|methods?) to go\\b(?! (?:to|about|through|back|home|forward|from|with|on|out|for))',
       '\\b(?:which|what) (?:{PILLS}|pills|drugs)\\b[^.?!]{0,30}\\b(?:deadly|lethal|fatal|would kill)\\b',
@@ -184,7 +221,10 @@ export const METHOD_RULES: readonly RuleData[] = [
 export const SELF_HARM_RULES: readonly RuleData[] = [
   {
     id: 'selfHarm.hurting-myself',
-    category: 'selfHarm', tier: 'serious', explicit: true, selfOnly: true,
+    category: 'selfHarm',
+    tier: 'serious',
+    explicit: true,
+    selfOnly: true,
     patterns: [
       '\\b(?:cut|cutting|cuts|burn|burning|burned|burnt|hurt|hurting|hurts|harm|harming|harmed|scratch|scratching|scratched|hit|hitting|punch|punching|punish|punishing|punished|starve|starving|bruise|bruising|bruised) my ?self\\b',
       '\\bself[- ]?(?:harm|harming|harmed|injury|injuring|injure|mutilat\\w*)\\b',
@@ -200,12 +240,15 @@ export const SELF_HARM_RULES: readonly RuleData[] = [
     ],
     unless: [
       '\\b(?:cut|hurt|burn(?:ed|t)?|injured|scratched) my ?self (?:a break|some slack|off|loose)\\b',
-      "\\b(?:cut|hurt|burn(?:ed|t)?|injured|scratched) my ?self (?:while |when |by |on (?!purpose)|at (?:the gym|work) )?(?:moving|lifting|carrying|playing|running|cooking|shaving|chopping|cutting|gardening|falling|slipping|tripping|working out|training|accident(?:ally)?|an? (?:accident|knife|nail|glass|can|bottle))",
+      '\\b(?:cut|hurt|burn(?:ed|t)?|injured|scratched) my ?self (?:while |when |by |on (?!purpose)|at (?:the gym|work) )?(?:moving|lifting|carrying|playing|running|cooking|shaving|chopping|cutting|gardening|falling|slipping|tripping|working out|training|accident(?:ally)?|an? (?:accident|knife|nail|glass|can|bottle))',
     ],
   },
   {
     id: 'selfHarm.deserve-pain',
-    category: 'selfHarm', tier: 'serious', explicit: false, selfOnly: true,
+    category: 'selfHarm',
+    tier: 'serious',
+    explicit: false,
+    selfOnly: true,
     patterns: [
       '\\bdeserve to (?:be punished|be hurt|feel pain|suffer|bleed)\\b',
       // "sh" is the shorthand people in recovery use; "sh again", "relapsed on sh".
@@ -214,7 +257,11 @@ export const SELF_HARM_RULES: readonly RuleData[] = [
   },
   {
     id: 'selfHarm.bleeding-now',
-    category: 'selfHarm', tier: 'imminent', explicit: true, selfOnly: true, negatable: false,
+    category: 'selfHarm',
+    tier: 'imminent',
+    explicit: true,
+    selfOnly: true,
+    negatable: false,
     patterns: ["\\b(?:won'?t|can'?t|doesn'?t|isn'?t|not) stop(?:ping)? bleeding\\b", '\\bcut (?:too )?deep\\b'],
   },
 ];

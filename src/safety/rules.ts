@@ -30,10 +30,15 @@ export const RULE_DATA: readonly RuleData[] = [
 const RuleListSchema = z.array(RuleSchema).superRefine((rules, ctx) => {
   const seen = new Set<string>();
   rules.forEach((rule, index) => {
-    if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate rule id '${rule.id}'` });
+    if (seen.has(rule.id))
+      ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate rule id '${rule.id}'` });
     seen.add(rule.id);
     if (rule.tier === undefined && rule.gate === undefined && rule.category !== 'thirdParty') {
-      ctx.addIssue({ code: 'custom', path: [index], message: `rule '${rule.id}' needs a tier or a gate, or it can never change anything` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [index],
+        message: `rule '${rule.id}' needs a tier or a gate, or it can never change anything`,
+      });
     }
   });
 });
@@ -45,14 +50,22 @@ export function compileRules(data: readonly RuleData[]): CompiledRule[] {
     const where = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new SteadyError(ErrorCode.Config, `Safety rules are invalid (${where}); fix src/safety/rules-*.ts.`);
   }
-  return parsed.data.map((rule) => ({ rule, patterns: rule.patterns.map((p) => compileOne(rule.id, p)), unless: rule.unless.map((p) => compileOne(rule.id, p)) }));
+  return parsed.data.map((rule) => ({
+    rule,
+    patterns: rule.patterns.map((p) => compileOne(rule.id, p)),
+    unless: rule.unless.map((p) => compileOne(rule.id, p)),
+  }));
 }
 
 function compileOne(id: string, pattern: string): RegExp {
   try {
     return compilePattern(pattern);
   } catch (error) {
-    throw new SteadyError(ErrorCode.Config, `Safety rule '${id}' has a pattern that does not compile (${pattern}); fix it in src/safety/rules-*.ts.`, { cause: error });
+    throw new SteadyError(
+      ErrorCode.Config,
+      `Safety rule '${id}' has a pattern that does not compile (${pattern}); fix it in src/safety/rules-*.ts.`,
+      { cause: error },
+    );
   }
 }
 

@@ -1,6 +1,18 @@
 import { normalizeForSafety } from './normalize.js';
 import { RULES, type CompiledRule } from './rules.js';
-import { allMatches, anyMatch, CLAUSE_BREAK, DETERMINER, FIRST_PERSON, IDIOMS, NEGATION, PREPOSITION, SENTENCE_BREAK, SUBJECT_RESTART, THIRD_PERSON } from './language.js';
+import {
+  allMatches,
+  anyMatch,
+  CLAUSE_BREAK,
+  DETERMINER,
+  FIRST_PERSON,
+  IDIOMS,
+  NEGATION,
+  PREPOSITION,
+  SENTENCE_BREAK,
+  SUBJECT_RESTART,
+  THIRD_PERSON,
+} from './language.js';
 import type { GateReason, SafetyCategory, SafetyTier, Screening } from './types.js';
 
 /** One rule match: whose it is, and where it sits in the normalised text. */
@@ -24,7 +36,8 @@ export function screen(text: string): Screening {
     if (!compiled.rule.weak) hits.push(...matchRule(compiled, normal));
   }
   for (const compiled of RULES) {
-    if (compiled.rule.weak) hits.push(...matchRule(compiled, normal).filter((hit) => !hits.some((other) => overlaps(hit, other))));
+    if (compiled.rule.weak)
+      hits.push(...matchRule(compiled, normal).filter((hit) => !hits.some((other) => overlaps(hit, other))));
   }
   return summarise(hits);
 }

@@ -48,7 +48,10 @@ export function createDirectSender(options: DirectSenderOptions): Sender {
     async enqueue(delivery) {
       const lane = laneFor(lanes, delivery.platform);
       if (!isNew(state, delivery)) {
-        return options.logger.debug({ user: delivery.user, platform: lane.platform }, 'delivery id seen before; dropped');
+        return options.logger.debug(
+          { user: delivery.user, platform: lane.platform },
+          'delivery id seen before; dropped',
+        );
       }
       lane.pending.push(delivery);
       pump(state, lane);

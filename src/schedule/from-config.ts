@@ -19,13 +19,23 @@ const FALLBACK_LIMIT: SendLimit = { max: 10, durationMs: 1000 };
  * BullMQ queues shared by every process; without, both live in this process (the terminal chat).
  */
 export function createSchedulerFromConfig(
-  setup: StoreSetup, adapters: readonly Adapter[], clock: Clock, logger: Logger, metrics?: Pick<Metrics, 'schedulerLag' | 'sendFailure' | 'dueSetSize' | 'redisError'>,
+  setup: StoreSetup,
+  adapters: readonly Adapter[],
+  clock: Clock,
+  logger: Logger,
+  metrics?: Pick<Metrics, 'schedulerLag' | 'sendFailure' | 'dueSetSize' | 'redisError'>,
 ): Scheduler {
-  const sends = new Map(adapters.map((adapter) => [adapter.platform, (address: string, replies: Parameters<Adapter['send']>[1]) => adapter.send(address, replies)]));
+  const sends = new Map(
+    adapters.map((adapter) => [
+      adapter.platform,
+      (address: string, replies: Parameters<Adapter['send']>[1]) => adapter.send(address, replies),
+    ]),
+  );
   if (setup.redis === undefined) {
     return createScheduler({
       index: createMemoryDueIndex(),
-      makeSender: (hooks) => createDirectSender({ platforms: mapValues(sends, (send) => ({ send })), hooks, logger, clock }),
+      makeSender: (hooks) =>
+        createDirectSender({ platforms: mapValues(sends, (send) => ({ send })), hooks, logger, clock }),
       clock,
       logger,
       // Only this process plans times here, and it wakes its own worker when it does, so the loop may sleep long.
@@ -36,7 +46,10 @@ export function createSchedulerFromConfig(
   const { client, crypto, target } = setup.redis;
   const platforms = mapValues(sends, (send, platform) => ({ send, limit: limitOf(platform) }));
   return createScheduler({
-    index: createRedisDueIndex({ redis: client, ...(metrics ? { onError: (operation: string) => metrics.redisError(operation) } : {}) }),
+    index: createRedisDueIndex({
+      redis: client,
+      ...(metrics ? { onError: (operation: string) => metrics.redisError(operation) } : {}),
+    }),
     makeSender: (hooks) => createQueueSender({ redis: target, crypto, platforms, hooks, logger }),
     clock,
     logger,

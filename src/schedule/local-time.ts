@@ -119,13 +119,15 @@ export function jitterMs(member: string, spreadMs: number): number {
 function zoneOf(zone: string): Zone {
   const tz = Info.normalizeZone(zone);
   // Callers validate zones; failing loudly here keeps a bad one from scheduling at UTC by accident.
-  if (tz === null || !tz.isValid) throw new RangeError(`Unknown time zone '${zone}'; validate it with resolveZone first.`);
+  if (tz === null || !tz.isValid)
+    throw new RangeError(`Unknown time zone '${zone}'; validate it with resolveZone first.`);
   return tz;
 }
 
 function calendarDay(localDate: string): DateTime {
   const day = DateTime.fromISO(localDate, { zone: 'utc' });
-  if (!ISO_DATE.test(localDate) || !day.isValid) throw new RangeError(`'${localDate}' is not a calendar date in YYYY-MM-DD form.`);
+  if (!ISO_DATE.test(localDate) || !day.isValid)
+    throw new RangeError(`'${localDate}' is not a calendar date in YYYY-MM-DD form.`);
   return day;
 }
 

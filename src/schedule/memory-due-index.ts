@@ -23,7 +23,10 @@ export function createMemoryDueIndex(): DueIndex {
     async claim(now, limit, leaseMs) {
       requireTime('now', now);
       requireTime('now + leaseMs', now + leaseMs);
-      const due = [...scores].filter(([, score]) => score <= now).sort(byScoreThenMember).slice(0, Math.max(0, Math.floor(limit)));
+      const due = [...scores]
+        .filter(([, score]) => score <= now)
+        .sort(byScoreThenMember)
+        .slice(0, Math.max(0, Math.floor(limit)));
       return due.map(([member, dueAt]): Claim => {
         const token = String(++seq);
         scores.set(member, now + leaseMs);

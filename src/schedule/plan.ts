@@ -1,5 +1,13 @@
 import type { SessionState } from '../session/state.js';
-import { DEFAULT_QUIET, localDateOf, nextOccurrence, occurrenceOn, outOfQuiet, weekdayOf, type QuietHours } from './local-time.js';
+import {
+  DEFAULT_QUIET,
+  localDateOf,
+  nextOccurrence,
+  occurrenceOn,
+  outOfQuiet,
+  weekdayOf,
+  type QuietHours,
+} from './local-time.js';
 
 /** What a scheduled job sends: the day's message (a prompt, the weekly review, or one "we missed you"), or a one-shot timer. */
 export type JobKind = 'daily' | 'weekly' | 'missed' | 'timer';
@@ -60,8 +68,13 @@ export function quietHoursOf(state: SessionState): QuietHours {
 /** True when nothing may be sent on the user's own initiative: they said no, or Steady can't or shouldn't reach them. */
 export function proactiveBlocked(state: SessionState): boolean {
   const { settings, flags } = state;
-  return settings.onboarded !== true || settings.consent === false || settings.stopped === true
-    || settings.unreachable === true || flags.promptsHeld === true;
+  return (
+    settings.onboarded !== true ||
+    settings.consent === false ||
+    settings.stopped === true ||
+    settings.unreachable === true ||
+    flags.promptsHeld === true
+  );
 }
 
 // The day's message comes at the user's own chosen time (quiet hours don't move it: they picked it).

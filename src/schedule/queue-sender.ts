@@ -62,7 +62,6 @@ const CANCELLED = 'cancelled';
 
 // === Job payload: only the user key and platform are readable in Redis
 
-
 const JobDataSchema = z.object({
   v: z.literal(1),
   user: z.string().transform((user) => user as UserKey),
@@ -88,12 +87,15 @@ function seal(delivery: Delivery, jobId: string, crypto: DataCrypto): JobData {
 // Unrecoverable: a payload that cannot be read now will not be readable on a retry either.
 function open(job: Job, crypto: DataCrypto): Opened {
   const data = JobDataSchema.safeParse(job.data);
-  if (!data.success) throw new UnrecoverableError('The job is not a Steady delivery (v1); it was written by another version.');
+  if (!data.success)
+    throw new UnrecoverableError('The job is not a Steady delivery (v1); it was written by another version.');
   try {
     const inner = SealedSchema.parse(JSON.parse(crypto.decrypt(data.data.sealed, job.id ?? '')));
     return { user: data.data.user, ...inner };
   } catch (error) {
-    throw new UnrecoverableError(`The delivery could not be opened (${label(error)}); it was sealed with another secret or by another version.`);
+    throw new UnrecoverableError(
+      `The delivery could not be opened (${label(error)}); it was sealed with another secret or by another version.`,
+    );
   }
 }
 
@@ -168,7 +170,10 @@ function createLanes(options: QueueSenderOptions, connection: RedisClient, prefi
   const lanes = new Map<string, Lane>();
   for (const [platform, { send, limit }] of options.platforms) {
     if (!/^[a-z0-9-]+$/.test(platform)) {
-      throw new SteadyError(ErrorCode.Config, `Platform tag '${platform}' cannot name a send queue; use lower-case letters, digits and '-'.`);
+      throw new SteadyError(
+        ErrorCode.Config,
+        `Platform tag '${platform}' cannot name a send queue; use lower-case letters, digits and '-'.`,
+      );
     }
     const queue = new Queue(`send-${platform}`, { connection, prefix });
     queue.on('error', (error) => options.logger.warn({ platform, err: label(error) }, 'send queue error'));
@@ -198,7 +203,8 @@ async function enqueue(ctx: Context, delivery: Delivery): Promise<void> {
     attempts: ATTEMPTS,
     backoff: { type: 'exponential', delay: ctx.options.retryDelayMs ?? 30_000 },
   });
-  if (job.id !== jobId) ctx.logger.debug({ user: delivery.user, platform: lane.platform }, 'delivery id seen before; dropped');
+  if (job.id !== jobId)
+    ctx.logger.debug({ user: delivery.user, platform: lane.platform }, 'delivery id seen before; dropped');
 }
 
 // === Worker
@@ -213,7 +219,10 @@ function startWorker(ctx: Context, lane: Lane): Worker {
   });
   worker.on('error', (error) => logger.warn({ platform: lane.platform, err: label(error) }, 'send worker error'));
   worker.on('failed', (job, error) => {
-    logger.warn({ user: userOf(job), platform: lane.platform, attempts: job?.attemptsMade, err: error.message }, 'proactive send failed');
+    logger.warn(
+      { user: userOf(job), platform: lane.platform, attempts: job?.attemptsMade, err: error.message },
+      'proactive send failed',
+    );
   });
   return worker;
 }
@@ -221,8 +230,14 @@ function startWorker(ctx: Context, lane: Lane): Worker {
 async function deliver(ctx: Context, lane: Lane, job: Job): Promise<void> {
   const { logger } = ctx;
   const failed = (reason: SendFailureReason): void => ctx.options.hooks.failed?.(lane.platform, reason);
-  const { user, address, replies } = await reported(async () => open(job, ctx.options.crypto), () => failed('unreadable'));
-  const result = await reported(() => callPlatform(lane, address, replies), () => failed('error'));
+  const { user, address, replies } = await reported(
+    async () => open(job, ctx.options.crypto),
+    () => failed('unreadable'),
+  );
+  const result = await reported(
+    () => callPlatform(lane, address, replies),
+    () => failed('error'),
+  );
   switch (result.status) {
     case 'sent':
       logger.debug({ user, platform: lane.platform }, 'proactive delivery sent');
@@ -235,7 +250,10 @@ async function deliver(ctx: Context, lane: Lane, job: Job): Promise<void> {
     case 'rateLimited':
       failed('rate_limited');
       // The whole queue waits: the platform's budget is per bot, not per user. The job goes back to wait uncounted.
-      logger.warn({ platform: lane.platform, retryAfterMs: result.retryAfterMs }, 'platform rate limit; send queue paused');
+      logger.warn(
+        { platform: lane.platform, retryAfterMs: result.retryAfterMs },
+        'platform rate limit; send queue paused',
+      );
       await lane.queue.rateLimit(Math.max(1, Math.ceil(result.retryAfterMs)));
       throw Worker.RateLimitError();
     default:
@@ -268,7 +286,13 @@ async function cancelOne(ctx: Context, lane: Lane, user: UserKey, id: string): P
   const jobId = await lane.queue.getDeduplicationJobId(id);
   // No job yet: a scheduled turn may still be about to queue it, so the id is taken now and that offer is dropped.
   if (jobId === null) {
-    await ctx.connection.set(`${lane.queue.keys.de}:${id}`, CANCELLED, 'PX', ctx.options.dedupTtlMs ?? DEFAULT_DEDUP_TTL_MS, 'NX');
+    await ctx.connection.set(
+      `${lane.queue.keys.de}:${id}`,
+      CANCELLED,
+      'PX',
+      ctx.options.dedupTtlMs ?? DEFAULT_DEDUP_TTL_MS,
+      'NX',
+    );
     return;
   }
   // No job behind the key means it was already sent; the key, while it lasts, keeps it from coming back.
@@ -281,5 +305,6 @@ async function cancelOne(ctx: Context, lane: Lane, user: UserKey, id: string): P
   // Re-point the key first: removing a job deletes a dedup key that still names it, and the id must stay taken.
   await ctx.connection.set(`${lane.queue.keys.de}:${id}`, CANCELLED, 'KEEPTTL', 'XX');
   // 0 when the job is active: it is being sent right now and cannot be called back.
-  if ((await lane.queue.remove(jobId)) === 0) ctx.logger.debug({ user, platform: lane.platform }, 'delivery already being sent; not cancelled');
+  if ((await lane.queue.remove(jobId)) === 0)
+    ctx.logger.debug({ user, platform: lane.platform }, 'delivery already being sent; not cancelled');
 }

@@ -21,7 +21,10 @@ export interface DueIndexKeys {
 /** The keys of the due index under `prefix`; a deployment (or a test) with its own prefix has its own index. */
 export function dueIndexKeys(prefix = 'steady'): DueIndexKeys {
   if (/[{}]/.test(prefix)) {
-    throw new SteadyError(ErrorCode.Config, `Due index prefix '${prefix}' must not contain '{' or '}': the keys carry their own hash tag.`);
+    throw new SteadyError(
+      ErrorCode.Config,
+      `Due index prefix '${prefix}' must not contain '{' or '}': the keys carry their own hash tag.`,
+    );
   }
   const base = `${prefix}:{due}`;
   return { z: `${base}:z`, lease: `${base}:lease`, pending: `${base}:pending`, seq: `${base}:seq` };
@@ -89,7 +92,14 @@ return 1
 interface DueCommands {
   steadyDuePlan(z: string, lease: string, pending: string, member: string, at: string): Promise<unknown>;
   steadyDueClaim(z: string, lease: string, seq: string, now: string, limit: number, until: string): Promise<unknown>;
-  steadyDueComplete(z: string, lease: string, pending: string, member: string, token: string, next: string): Promise<unknown>;
+  steadyDueComplete(
+    z: string,
+    lease: string,
+    pending: string,
+    member: string,
+    token: string,
+    next: string,
+  ): Promise<unknown>;
   steadyDueRemove(z: string, lease: string, pending: string, member: string): Promise<unknown>;
 }
 
@@ -115,7 +125,8 @@ export interface RedisDueIndexOptions {
 export function createRedisDueIndex(options: RedisDueIndexOptions): DueIndex {
   const { redis } = options;
   const keys = dueIndexKeys(options.prefix);
-  const attempt = <T>(operation: string, run: () => Promise<T>): Promise<T> => attemptDue(operation, run, options.onError);
+  const attempt = <T>(operation: string, run: () => Promise<T>): Promise<T> =>
+    attemptDue(operation, run, options.onError);
   redis.defineCommand('steadyDuePlan', { numberOfKeys: 3, lua: PLAN_LUA });
   redis.defineCommand('steadyDueClaim', { numberOfKeys: 3, lua: CLAIM_LUA });
   redis.defineCommand('steadyDueComplete', { numberOfKeys: 3, lua: COMPLETE_LUA });
@@ -132,13 +143,16 @@ export function createRedisDueIndex(options: RedisDueIndexOptions): DueIndex {
       const count = Math.floor(limit);
       // LIMIT 0 with a negative count would return every due member, so an empty batch never reaches Redis.
       if (!(count >= 1)) return [];
-      const reply = await attempt('claim', () => commands.steadyDueClaim(keys.z, keys.lease, keys.seq, from, count, until));
+      const reply = await attempt('claim', () =>
+        commands.steadyDueClaim(keys.z, keys.lease, keys.seq, from, count, until),
+      );
       return toClaims(reply);
     },
     async complete(claim, nextAt) {
       const next = nextAt === null ? '' : toScore('nextAt', nextAt);
       const reply = await attempt('complete', () =>
-        commands.steadyDueComplete(keys.z, keys.lease, keys.pending, claim.member, claim.token, next));
+        commands.steadyDueComplete(keys.z, keys.lease, keys.pending, claim.member, claim.token, next),
+      );
       return reply === 1;
     },
     async remove(member) {
@@ -177,13 +191,23 @@ function toClaims(reply: unknown): Claim[] {
 function parseReply<T>(schema: z.ZodType<T>, reply: unknown, operation: string): T {
   const parsed = schema.safeParse(reply);
   if (!parsed.success) {
-    throw new SteadyError(ErrorCode.StoreCorrupt, `The due index ${operation} answered ${JSON.stringify(reply)}; check that nothing else writes its keys.`);
+    throw new SteadyError(
+      ErrorCode.StoreCorrupt,
+      `The due index ${operation} answered ${JSON.stringify(reply)}; check that nothing else writes its keys.`,
+    );
   }
   return parsed.data;
 }
 
 function attemptDue<T>(operation: string, run: () => Promise<T>, onError: RedisDueIndexOptions['onError']): Promise<T> {
   // Metric labels are snake case: `nextDueAt` is reported as `due_next_due_at`.
-  const report = onError && ((_: string, error: unknown) => onError(`due_${operation.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, error));
-  return attemptRedis(`due index ${operation}`, 'Members stay due and are picked up once Redis answers again.', run, report);
+  const report =
+    onError &&
+    ((_: string, error: unknown) => onError(`due_${operation.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, error));
+  return attemptRedis(
+    `due index ${operation}`,
+    'Members stay due and are picked up once Redis answers again.',
+    run,
+    report,
+  );
 }

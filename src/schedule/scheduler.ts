@@ -73,7 +73,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     async forget(user, outboxIds) {
       await options.index.remove(user);
-      await sender.cancel(user, outboxIds.map((id) => deliveryId(user, id)));
+      await sender.cancel(
+        user,
+        outboxIds.map((id) => deliveryId(user, id)),
+      );
     },
   };
 
@@ -91,16 +94,30 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function offerOutbox(user: UserKey, state: SessionState): Promise<void> {
     const reach = state.schedule?.reach;
     const entries = outboxOf(state);
-    if (entries.length > 0 && reach === undefined) options.logger.warn({ user }, 'scheduled message has no chat to go to');
+    if (entries.length > 0 && reach === undefined)
+      options.logger.warn({ user }, 'scheduled message has no chat to go to');
     if (reach === undefined) return;
     for (const entry of entries) {
-      await sender.enqueue({ id: deliveryId(user, entry.id), user, platform: reach.platform, address: reach.address, replies: entry.replies });
+      await sender.enqueue({
+        id: deliveryId(user, entry.id),
+        user,
+        platform: reach.platform,
+        address: reach.address,
+        replies: entry.replies,
+      });
     }
   }
 
   function ensureWorker(): DueWorker {
     const onLag = metrics ? (ms: number) => metrics.schedulerLag(ms / 1000) : undefined;
-    worker ??= createDueWorker({ ...options.worker, index: options.index, clock: options.clock, process, logger: options.logger, ...(onLag ? { onLag } : {}) });
+    worker ??= createDueWorker({
+      ...options.worker,
+      index: options.index,
+      clock: options.clock,
+      process,
+      logger: options.logger,
+      ...(onLag ? { onLag } : {}),
+    });
     return worker;
   }
 

@@ -68,11 +68,14 @@ function createLoop(clock: WorkerOptions['clock'], round: () => Promise<number>)
   };
   const sleepUntil = (at: number): void => {
     timerAt = at;
-    timer = setTimeout(() => {
-      timer = undefined;
-      timerAt = Infinity;
-      current = run();
-    }, Math.max(0, at - clock.now()));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        timerAt = Infinity;
+        current = run();
+      },
+      Math.max(0, at - clock.now()),
+    );
   };
 
   return {
@@ -101,7 +104,11 @@ function createLoop(clock: WorkerOptions['clock'], round: () => Promise<number>)
 }
 
 // Never throws, so the loop survives Redis outages: a failed round is retried after the idle interval.
-async function roundThenNextAt(options: WorkerOptions, settings: Settings, tick: () => Promise<number>): Promise<number> {
+async function roundThenNextAt(
+  options: WorkerOptions,
+  settings: Settings,
+  tick: () => Promise<number>,
+): Promise<number> {
   const { index, clock, logger } = options;
   try {
     const handled = await tick();
@@ -141,7 +148,10 @@ async function handleClaim(options: WorkerOptions, settings: Settings, claim: Cl
   }
   try {
     if (!(await index.complete(claim, nextAt))) {
-      logger.warn({ leaseMs: settings.leaseMs }, 'due member lease ran out before completion; another worker took it over');
+      logger.warn(
+        { leaseMs: settings.leaseMs },
+        'due member lease ran out before completion; another worker took it over',
+      );
     }
   } catch (error) {
     logger.warn({ err: describeError(error) }, 'due member completion failed; it is due again once its lease runs out');
@@ -161,7 +171,10 @@ function resolveSettings(options: WorkerOptions): Settings {
   for (const name of Object.keys(DEFAULTS) as (keyof Settings)[]) {
     const value = options[name] ?? DEFAULTS[name];
     if (!Number.isSafeInteger(value) || value <= 0) {
-      throw new SteadyError(ErrorCode.Config, `Due worker option '${name}' must be a positive whole number; got ${value}.`);
+      throw new SteadyError(
+        ErrorCode.Config,
+        `Due worker option '${name}' must be a positive whole number; got ${value}.`,
+      );
     }
     settings[name] = value;
   }
@@ -169,6 +182,7 @@ function resolveSettings(options: WorkerOptions): Settings {
 }
 
 function describeError(error: unknown): { code?: string; message: string } {
-  if (error instanceof Error) return { message: error.message, ...('code' in error ? { code: String(error.code) } : {}) };
+  if (error instanceof Error)
+    return { message: error.message, ...('code' in error ? { code: String(error.code) } : {}) };
   return { message: String(error) };
 }

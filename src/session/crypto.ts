@@ -28,8 +28,8 @@ export function deriveKey(secret: string, info: string): Buffer {
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new SteadyError(
       ErrorCode.Config,
-      `The secret is ${secret.length} characters long; at least ${MIN_SECRET_LENGTH} are required. `
-        + 'Generate one with generateSecret() (32 random bytes, base64url).',
+      `The secret is ${secret.length} characters long; at least ${MIN_SECRET_LENGTH} are required. ` +
+        'Generate one with generateSecret() (32 random bytes, base64url).',
     );
   }
   // No salt: the secret is already high-entropy, and `info` separates the keys of each purpose.

@@ -23,7 +23,12 @@ export interface StoreSetup {
  * Redis when a deployment is configured (data encrypted with `STEADY_SECRET`), otherwise the in-memory store.
  * `metrics` hears the store's failed Redis calls.
  */
-export async function createStoreFromConfig(config: Config, clock: Clock, logger: Logger, metrics?: Pick<Metrics, 'redisError'>): Promise<StoreSetup> {
+export async function createStoreFromConfig(
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+  metrics?: Pick<Metrics, 'redisError'>,
+): Promise<StoreSetup> {
   const target = redisTargetOf(config);
   if (target !== undefined) {
     // loadConfig refuses Redis without a secret; checked again so a hand-built Config cannot skip it.
@@ -37,9 +42,13 @@ export async function createStoreFromConfig(config: Config, clock: Clock, logger
     await waitForRedis(redis, REDIS_READY_TIMEOUT_MS).catch((error: unknown) => {
       redis.disconnect();
       const reason = error instanceof Error ? error.message : String(error);
-      throw new SteadyError(ErrorCode.StoreUnavailable, `${reason} Check the settings for ${describeTarget(target)} and that it is running.`, {
-        cause: error,
-      });
+      throw new SteadyError(
+        ErrorCode.StoreUnavailable,
+        `${reason} Check the settings for ${describeTarget(target)} and that it is running.`,
+        {
+          cause: error,
+        },
+      );
     });
     const crypto = createDataCrypto(config.STEADY_SECRET);
     const store = createRedisStore({
@@ -59,8 +68,8 @@ export async function createStoreFromConfig(config: Config, clock: Clock, logger
 // Memory sessions die with the process anyway, so a random per-run secret for user keys loses nothing more.
 function oneOffSecret(logger: Logger): string {
   logger.warn(
-    'no REDIS_URL and no STEADY_SECRET: using a one-off secret for this run; '
-      + 'conversations are kept in memory and will not survive a restart',
+    'no REDIS_URL and no STEADY_SECRET: using a one-off secret for this run; ' +
+      'conversations are kept in memory and will not survive a restart',
   );
   return generateSecret();
 }

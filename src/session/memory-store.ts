@@ -49,7 +49,12 @@ export function createMemoryStore(options: MemoryStoreOptions): SessionStore {
       if ((entry?.rev ?? 0) !== rev) return 'conflict';
       const seen = entry?.seen ?? new Set<string>();
       remember(seen, eventId, seenLimit);
-      entries.set(user, { json: JSON.stringify(state), rev: rev + 1, seen, expiresAt: clock.now() + retentionSeconds(state, ttlMs / 1000) * 1000 });
+      entries.set(user, {
+        json: JSON.stringify(state),
+        rev: rev + 1,
+        seen,
+        expiresAt: clock.now() + retentionSeconds(state, ttlMs / 1000) * 1000,
+      });
       return 'ok';
     },
     async forget(user) {

@@ -58,7 +58,9 @@ export async function waitForRedis(redis: RedisClient, timeoutMs: number): Promi
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       redis.off('ready', onReady);
-      reject(new SteadyError(ErrorCode.StoreUnavailable, `Redis is unreachable or slow: not ready after ${timeoutMs} ms.`));
+      reject(
+        new SteadyError(ErrorCode.StoreUnavailable, `Redis is unreachable or slow: not ready after ${timeoutMs} ms.`),
+      );
     }, timeoutMs);
     const onReady = (): void => {
       clearTimeout(timer);
@@ -101,8 +103,17 @@ export const USER_KEY_SUFFIXES = ['state', 'seen'] as const;
 
 interface CommitCommand {
   steadyCommit(
-    stateKey: string, seenKey: string, rev: number, ttl: number, eventDigest: string, now: number,
-    seenTtlMs: number, seenLimit: number, whole: '1' | '0', pairs: number, ...fieldsThenDeletions: string[]
+    stateKey: string,
+    seenKey: string,
+    rev: number,
+    ttl: number,
+    eventDigest: string,
+    now: number,
+    seenTtlMs: number,
+    seenLimit: number,
+    whole: '1' | '0',
+    pairs: number,
+    ...fieldsThenDeletions: string[]
   ): Promise<unknown>;
 }
 
@@ -171,12 +182,27 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       // Relative to the hash as this turn read it, only changed lists are written; unknown, the hash is rewritten whole.
       const write = encodeWrite(state, key, crypto, rev === 0 ? undefined : known.at(key, rev));
       const reply = await attempt('commit', () =>
-        commands.steadyCommit(key, `${userKeyPrefix(user)}:seen`, rev, retentionSeconds(state, ttlSeconds),
-          eventDigest(eventId), clock.now(), seenTtlSeconds * 1000, seenLimit, write.whole ? '1' : '0',
-          write.set.length, ...write.set.flat(), ...write.deleted));
+        commands.steadyCommit(
+          key,
+          `${userKeyPrefix(user)}:seen`,
+          rev,
+          retentionSeconds(state, ttlSeconds),
+          eventDigest(eventId),
+          clock.now(),
+          seenTtlSeconds * 1000,
+          seenLimit,
+          write.whole ? '1' : '0',
+          write.set.length,
+          ...write.set.flat(),
+          ...write.deleted,
+        ),
+      );
       const parsed = CommitReply.safeParse(reply);
       if (!parsed.success) {
-        throw new SteadyError(ErrorCode.StoreCorrupt, `The commit script answered ${JSON.stringify(reply)} for '${key}'.`);
+        throw new SteadyError(
+          ErrorCode.StoreCorrupt,
+          `The commit script answered ${JSON.stringify(reply)} for '${key}'.`,
+        );
       }
       if (parsed.data === 'ok') known.remember(key, write.known(rev + 1));
       else known.drop(key);
@@ -223,20 +249,30 @@ export function escapeGlob(text: string): string {
  * saying what the caller may do (`next`).
  */
 export async function attemptRedis<T>(
-  operation: string, next: string, run: () => Promise<T>, onError?: (operation: string, error: unknown) => void,
+  operation: string,
+  next: string,
+  run: () => Promise<T>,
+  onError?: (operation: string, error: unknown) => void,
 ): Promise<T> {
   try {
     return await run();
   } catch (error) {
     onError?.(operation, error);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SteadyError(ErrorCode.StoreUnavailable, `Redis is unreachable or slow: ${operation} failed (${reason}). ${next}`, { cause: error });
+    throw new SteadyError(
+      ErrorCode.StoreUnavailable,
+      `Redis is unreachable or slow: ${operation} failed (${reason}). ${next}`,
+      { cause: error },
+    );
   }
 }
 
 function requirePositiveInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value <= 0) {
-    throw new SteadyError(ErrorCode.Config, `Redis store option '${name}' must be a positive whole number of seconds; got ${value}.`);
+    throw new SteadyError(
+      ErrorCode.Config,
+      `Redis store option '${name}' must be a positive whole number of seconds; got ${value}.`,
+    );
   }
 }
 

@@ -28,8 +28,16 @@ export type RedisTarget =
   | { kind: 'cluster'; nodes: RedisNode[]; access: RedisAccess };
 
 /** The Redis settings of a validated Config. */
-export type RedisSettings = Pick<Config,
-  'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_MASTER' | 'REDIS_CLUSTER_NODES' | 'REDIS_USERNAME' | 'REDIS_PASSWORD' | 'REDIS_TLS'>;
+export type RedisSettings = Pick<
+  Config,
+  | 'REDIS_URL'
+  | 'REDIS_SENTINELS'
+  | 'REDIS_SENTINEL_MASTER'
+  | 'REDIS_CLUSTER_NODES'
+  | 'REDIS_USERNAME'
+  | 'REDIS_PASSWORD'
+  | 'REDIS_TLS'
+>;
 
 /** The deployment the settings name, or undefined when none is set (sessions then live in memory). */
 export function redisTargetOf(settings: RedisSettings): RedisTarget | undefined {
@@ -42,7 +50,8 @@ export function redisTargetOf(settings: RedisSettings): RedisTarget | undefined 
   if (settings.REDIS_SENTINELS !== undefined && settings.REDIS_SENTINEL_MASTER !== undefined) {
     return { kind: 'sentinel', sentinels: settings.REDIS_SENTINELS, master: settings.REDIS_SENTINEL_MASTER, access };
   }
-  if (settings.REDIS_CLUSTER_NODES !== undefined) return { kind: 'cluster', nodes: settings.REDIS_CLUSTER_NODES, access };
+  if (settings.REDIS_CLUSTER_NODES !== undefined)
+    return { kind: 'cluster', nodes: settings.REDIS_CLUSTER_NODES, access };
   return undefined;
 }
 

@@ -32,7 +32,9 @@ function isJsonRecord(value: unknown, depth = 0): value is JsonRecord {
 
 // z.json() checks the same through a recursive union of schemas and cost about 2 ms per load of a
 // 27 KB state, more than the rest of a turn; this walk does it in a small fraction of that.
-const JsonRecordSchema = z.custom<JsonRecord>((value) => isJsonRecord(value), { error: 'expected an object of JSON values' });
+const JsonRecordSchema = z.custom<JsonRecord>((value) => isJsonRecord(value), {
+  error: 'expected an object of JSON values',
+});
 
 const FrameSchema = z.object({
   /** Flow id. */

@@ -47,7 +47,12 @@ export function decodeHash(hash: Record<string, string>, key: string, crypto: Da
  * objects as in `base` and already have fields of their own are left as stored; without it, the hash is
  * written whole.
  */
-export function encodeWrite(state: SessionState, key: string, crypto: DataCrypto, base: KnownState | undefined): StateWrite {
+export function encodeWrite(
+  state: SessionState,
+  key: string,
+  crypto: DataCrypto,
+  base: KnownState | undefined,
+): StateWrite {
   const { core, lists } = splitState(state);
   const data = crypto.encrypt(JSON.stringify(core), key);
   const set: [string, string][] = [['data', data]];

@@ -12,7 +12,10 @@ const KEY_LENGTH = 22;
 export function createUserKeyer(secret: string): UserKeyer {
   const key = deriveKey(secret, 'steady/user-key/v1');
   return (platform, userId) =>
-    createHmac('sha256', key).update(`${platform}:${userId}`, 'utf8').digest('base64url').slice(0, KEY_LENGTH) as UserKey;
+    createHmac('sha256', key)
+      .update(`${platform}:${userId}`, 'utf8')
+      .digest('base64url')
+      .slice(0, KEY_LENGTH) as UserKey;
 }
 
 /** The prefix of every Redis key of `user`; the `{…}` hash tag keeps them all on one Cluster slot. */

@@ -25,9 +25,14 @@ describe('bench workload', () => {
   it('should play every turn as the transcript means it, with no stale button or error', () => {
     const { expired } = program.registry.messages;
     for (const t of turns) {
-      const replies = advance(program, t.state, t.input, t.now).effects.flatMap((e) => (e.type === 'reply' ? [e.reply] : []));
+      const replies = advance(program, t.state, t.input, t.now).effects.flatMap((e) =>
+        e.type === 'reply' ? [e.reply] : [],
+      );
       expect(replies.length, `${t.script}: ${JSON.stringify(t.input)}`).toBeGreaterThan(0);
-      expect(replies.filter((r) => r.kind === 'error' || r.text === expired), `${t.script}: ${JSON.stringify(t.input)}`).toEqual([]);
+      expect(
+        replies.filter((r) => r.kind === 'error' || r.text === expired),
+        `${t.script}: ${JSON.stringify(t.input)}`,
+      ).toEqual([]);
     }
   });
 });

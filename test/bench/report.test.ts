@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { table, toJsonDocument, toMarkdown, type BenchRun } from '../../bench/report.js';
 
 const run: BenchRun = {
-  machine: { node: 'v20.0.0', cpus: 2, cpuModel: 'Test CPU', totalMemMB: 4096, redisVersion: '7.0.15', platform: 'linux x64' },
+  machine: {
+    node: 'v20.0.0',
+    cpus: 2,
+    cpuModel: 'Test CPU',
+    totalMemMB: 4096,
+    redisVersion: '7.0.15',
+    platform: 'linux x64',
+  },
   startedAt: '2026-01-01T00:00:00.000Z',
   durationSeconds: 12.5,
   command: 'npm run bench -- --quick',
@@ -14,8 +21,17 @@ const run: BenchRun = {
       seconds: 1,
       result: {
         figures: { turnsPerSecond: 100 },
-        goals: [{ text: 'throughput >= 50', value: 100, met: true }, { text: 'p99 <= 1 ms', value: 3, met: false }],
-        table: { header: ['Measure', 'Value'], rows: [['turns/s', 100], ['a | b', 'x']] },
+        goals: [
+          { text: 'throughput >= 50', value: 100, met: true },
+          { text: 'p99 <= 1 ms', value: 3, met: false },
+        ],
+        table: {
+          header: ['Measure', 'Value'],
+          rows: [
+            ['turns/s', 100],
+            ['a | b', 'x'],
+          ],
+        },
         notes: 'Measured on a quiet machine.',
       },
     },
@@ -49,7 +65,7 @@ describe('toMarkdown', () => {
     expect(page).toContain('| CPUs | 2 × Test CPU |');
   });
 
-  it('should mark goals and show a failed section\'s error', () => {
+  it("should mark goals and show a failed section's error", () => {
     expect(page).toContain('- ✓ throughput >= 50: measured 100');
     expect(page).toContain('- ✗ p99 <= 1 ms: measured 3');
     expect(page).toContain('**Failed:** Error: no redis');

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  clientRoundTrips, delta, insideOneCall, parseCommandStats, roundTrips,
+  clientRoundTrips,
+  delta,
+  insideOneCall,
+  parseCommandStats,
+  roundTrips,
 } from '../../bench/support/commandstats.js';
 import { quantile, round, summarize } from '../../bench/support/stats.js';
 import { combine, type TimedRun } from '../../bench/support/timed.js';
@@ -46,7 +50,7 @@ describe('summarize', () => {
     expect(summarize([3, 1, 2, 10, 4.12345])).toEqual({ count: 5, p50: 3, p99: 10, max: 10, mean: 4.025 });
   });
 
-  it('should not reorder the caller\'s array', () => {
+  it("should not reorder the caller's array", () => {
     const values = [3, 1, 2];
     summarize(values);
     expect(values).toEqual([3, 1, 2]);
@@ -75,7 +79,14 @@ describe('commandstats', () => {
   });
 
   it('should leave out the INFO reading and unchanged commands from a delta', () => {
-    expect(delta(before, after)).toEqual(new Map([['hmget', 10], ['evalsha', 10], ['hset', 10], ['expire', 10]]));
+    expect(delta(before, after)).toEqual(
+      new Map([
+        ['hmget', 10],
+        ['evalsha', 10],
+        ['hset', 10],
+        ['expire', 10],
+      ]),
+    );
   });
 
   it('should count round trips without the commands named as run inside scripts', () => {
@@ -84,23 +95,78 @@ describe('commandstats', () => {
 
   it('should count a command beyond what the script calls explain as sent by a client', () => {
     // 10 script calls, each running HGET and HSET inside; 2 more HGETs were sent directly.
-    const commands = new Map([['evalsha', 8], ['eval', 2], ['hmget', 10], ['hget', 12], ['hset', 10]]);
-    const perCall = new Map([['hget', 1], ['hset', 1]]);
+    const commands = new Map([
+      ['evalsha', 8],
+      ['eval', 2],
+      ['hmget', 10],
+      ['hget', 12],
+      ['hset', 10],
+    ]);
+    const perCall = new Map([
+      ['hget', 1],
+      ['hset', 1],
+    ]);
     const counted = clientRoundTrips(commands, perCall);
-    expect(counted).toEqual({ roundTrips: 22, scriptCalls: 10, direct: new Map([['hmget', 10], ['hget', 2]]) });
+    expect(counted).toEqual({
+      roundTrips: 22,
+      scriptCalls: 10,
+      direct: new Map([
+        ['hmget', 10],
+        ['hget', 2],
+      ]),
+    });
   });
 
   it('should calibrate a script call as its delta without the EVALSHA or EVAL', () => {
     // The first call of a script ioredis has not sent on this server: EVALSHA fails with NOSCRIPT, then EVAL.
-    const one = new Map([['evalsha', 1], ['eval', 1], ['hget', 1], ['hset', 1], ['expire', 1]]);
-    expect(insideOneCall(one)).toEqual(new Map([['hget', 1], ['hset', 1], ['expire', 1]]));
+    const one = new Map([
+      ['evalsha', 1],
+      ['eval', 1],
+      ['hget', 1],
+      ['hset', 1],
+      ['expire', 1],
+    ]);
+    expect(insideOneCall(one)).toEqual(
+      new Map([
+        ['hget', 1],
+        ['hset', 1],
+        ['expire', 1],
+      ]),
+    );
   });
 });
 
 describe('combine', () => {
   it('should add turns, time and commands and keep every latency', () => {
-    const a: TimedRun = { turns: 2, failed: 0, seconds: 1, cpuSeconds: 0.5, latenciesMs: [1, 2], commands: new Map([['hmget', 2]]) };
-    const b: TimedRun = { turns: 1, failed: 1, seconds: 2, cpuSeconds: 1, latenciesMs: [3, 4], commands: new Map([['hmget', 2], ['evalsha', 1]]) };
-    expect(combine([a, b])).toEqual({ turns: 3, failed: 1, seconds: 3, cpuSeconds: 1.5, latenciesMs: [1, 2, 3, 4], commands: new Map([['hmget', 4], ['evalsha', 1]]) });
+    const a: TimedRun = {
+      turns: 2,
+      failed: 0,
+      seconds: 1,
+      cpuSeconds: 0.5,
+      latenciesMs: [1, 2],
+      commands: new Map([['hmget', 2]]),
+    };
+    const b: TimedRun = {
+      turns: 1,
+      failed: 1,
+      seconds: 2,
+      cpuSeconds: 1,
+      latenciesMs: [3, 4],
+      commands: new Map([
+        ['hmget', 2],
+        ['evalsha', 1],
+      ]),
+    };
+    expect(combine([a, b])).toEqual({
+      turns: 3,
+      failed: 1,
+      seconds: 3,
+      cpuSeconds: 1.5,
+      latenciesMs: [1, 2, 3, 4],
+      commands: new Map([
+        ['hmget', 4],
+        ['evalsha', 1],
+      ]),
+    });
   });
 });

@@ -5,9 +5,19 @@ import { createState, type Json, type JsonRecord } from '../../src/session/state
 
 const NOW = Date.UTC(2026, 10, 22, 9);
 const answers: JsonRecord = {
-  relationship: 'married', living: 'apart', livingAnswer: 'they_left', asked: 'space', stance: 'love',
-  feelings: 'out_of_love', response: 'cold', doing: ['texting'], children: true, damage: 'high', every: 14,
-  headline: 'Go slowly.', score: 7,
+  relationship: 'married',
+  living: 'apart',
+  livingAnswer: 'they_left',
+  asked: 'space',
+  stance: 'love',
+  feelings: 'out_of_love',
+  response: 'cold',
+  doing: ['texting'],
+  children: true,
+  damage: 'high',
+  every: 14,
+  headline: 'Go slowly.',
+  score: 7,
 };
 
 function run(vars: JsonRecord, profile: JsonRecord = {}) {
@@ -17,7 +27,14 @@ function run(vars: JsonRecord, profile: JsonRecord = {}) {
 describe('saveAssessment', () => {
   it('should store the answers as the profile other journeys read', () => {
     const assessment = run(answers).set?.['profile.assessment'] as Record<string, Json>;
-    expect(assessment).toMatchObject({ at: NOW, stance: 'love', living: 'apart', children: true, damage: 'high', contactEveryDays: 14 });
+    expect(assessment).toMatchObject({
+      at: NOW,
+      stance: 'love',
+      living: 'apart',
+      children: true,
+      damage: 'high',
+      contactEveryDays: 14,
+    });
   });
 
   it('should move the previous assessment into the history on a retake, capped', () => {
@@ -46,7 +63,11 @@ describe('time settings', () => {
     ['utc', 'UTC', true],
     ['+02:00', 'UTC+2', true],
   ])('should accept the zone %s as %s', (typed, zone, fixed) => {
-    expect(setTimezone(ctx({ typed })).set).toEqual({ 'settings.timezone': zone, 'vars.zoneOk': true, 'vars.zoneFixed': fixed });
+    expect(setTimezone(ctx({ typed })).set).toEqual({
+      'settings.timezone': zone,
+      'vars.zoneOk': true,
+      'vars.zoneFixed': fixed,
+    });
   });
 
   it.each(['EST', 'Mars/Olympus', ''])('should refuse the zone %j', (typed) => {

@@ -6,7 +6,12 @@ const NOW = Date.parse('2026-11-22T10:00:00Z');
 
 describe('summarize', () => {
   it('should describe a new user as not onboarded with nothing scheduled', () => {
-    expect(summarize(createState(), NOW)).toEqual({ onboarded: false, streak: 0, paused: false, contactBlocked: false });
+    expect(summarize(createState(), NOW)).toEqual({
+      onboarded: false,
+      streak: 0,
+      paused: false,
+      contactBlocked: false,
+    });
   });
 
   it('should show the assessment headline, a live streak and the daily time', () => {
@@ -33,7 +38,11 @@ describe('summarize', () => {
   });
 
   it('should hide the daily time while paused and report the contact gate', () => {
-    const state = { ...createState(), settings: { dailyTime: '07:30', timezone: 'UTC', paused: true }, flags: { contactBlocked: true } };
+    const state = {
+      ...createState(),
+      settings: { dailyTime: '07:30', timezone: 'UTC', paused: true },
+      flags: { contactBlocked: true },
+    };
     const summary = summarize(state, NOW);
     expect(summary.dailyPrompt).toBeUndefined();
     expect(summary).toMatchObject({ paused: true, contactBlocked: true });

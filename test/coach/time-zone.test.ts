@@ -57,12 +57,23 @@ describe('resolveZone', () => {
     expect(resolveZone(typed)).toEqual({ kind: 'offset', zone });
   });
 
-  it.each(['EST', 'PST', 'CET', 'CEST', 'Mars/Olympus', '', '   ', 'UTC+15', '+14:30', 'GMT+5:75', 'Atlantis', 'utc+', '5'])(
-    'should not know %j',
-    (typed) => {
-      expect(resolveZone(typed)).toEqual({ kind: 'unknown' });
-    },
-  );
+  it.each([
+    'EST',
+    'PST',
+    'CET',
+    'CEST',
+    'Mars/Olympus',
+    '',
+    '   ',
+    'UTC+15',
+    '+14:30',
+    'GMT+5:75',
+    'Atlantis',
+    'utc+',
+    '5',
+  ])('should not know %j', (typed) => {
+    expect(resolveZone(typed)).toEqual({ kind: 'unknown' });
+  });
 
   it('should give offset zone names that luxon parses back to the same offset', () => {
     for (const typed of ['UTC+5:30', 'GMT-5', 'utc-3:30', 'UTC', '+14:00', '-09:30']) {
@@ -80,12 +91,18 @@ describe('resolveZone', () => {
 describe('setTimezone', () => {
   it('should store a named zone and say it follows daylight saving', () => {
     expect(setTimezone(ctx({ typed: 'madrid' })).set).toEqual({
-      'settings.timezone': 'Europe/Madrid', 'vars.zoneOk': true, 'vars.zoneFixed': false,
+      'settings.timezone': 'Europe/Madrid',
+      'vars.zoneOk': true,
+      'vars.zoneFixed': false,
     });
   });
 
   it('should store an offset and flag it as fixed', () => {
-    expect(setTimezone(ctx({ typed: 'GMT-5' })).set).toEqual({ 'settings.timezone': 'UTC-5', 'vars.zoneOk': true, 'vars.zoneFixed': true });
+    expect(setTimezone(ctx({ typed: 'GMT-5' })).set).toEqual({
+      'settings.timezone': 'UTC-5',
+      'vars.zoneOk': true,
+      'vars.zoneFixed': true,
+    });
   });
 
   it.each([{ typed: 'EST' }, { typed: 42 }, {}])('should refuse %j and let the flow ask again', (vars) => {

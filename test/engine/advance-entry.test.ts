@@ -106,7 +106,8 @@ const onboardedState: SessionState = { ...createState(), settings: { onboarded: 
 const blocked: SessionState = { ...onboardedState, flags: { contactBlocked: true } };
 
 describe('advance: the contact gate', () => {
-  const enter = (state: SessionState, input: Parameters<typeof advance>[2]) => texts(advance(gated, state, input, NOW).effects);
+  const enter = (state: SessionState, input: Parameters<typeof advance>[2]) =>
+    texts(advance(gated, state, input, NOW).effects);
 
   it('should send nothing at all when a timer for contact help comes due behind the gate', () => {
     const armed: SessionState = { ...blocked, schedule: { timers: { 'follow-up': { at: NOW - 1, flow: 'contact' } } } };

@@ -230,7 +230,9 @@ describe('advance', () => {
   });
 
   it('should stop a cycle that never waits with an error naming the steps', () => {
-    expect(() => run(createState(), cmd('loop'))).toThrowError(expect.objectContaining({ code: ErrorCode.FlowLoop, message: expect.stringContaining('loop/a → loop/b') }));
+    expect(() => run(createState(), cmd('loop'))).toThrowError(
+      expect.objectContaining({ code: ErrorCode.FlowLoop, message: expect.stringContaining('loop/a → loop/b') }),
+    );
   });
 
   it('should never mutate the state it was given', () => {
@@ -248,7 +250,11 @@ describe('advance', () => {
   });
 
   it('should start a due timer flow when idle and put it off an hour mid-journey', () => {
-    const armed: SessionState = { ...createState(), settings: { onboarded: true }, schedule: { timers: { followup: { at: NOW, flow: 'calm' } } } };
+    const armed: SessionState = {
+      ...createState(),
+      settings: { onboarded: true },
+      schedule: { timers: { followup: { at: NOW, flow: 'calm' } } },
+    };
     const idle = run(armed, { kind: 'due' });
     expect(texts(idle)).toEqual(['Breathe slowly.', 'Ready?']);
     expect(idle.state.schedule?.outbox).toEqual([{ id: `t.followup.${NOW}`, at: NOW, replies: replies(idle) }]);

@@ -6,7 +6,6 @@ import { createTestEngine, eventFrom, redisStore, testSecret } from '../support/
 import { COUNTER_FLOW as COUNTER, count, messages, programOf, say } from '../support/program.js';
 import { startRedisServer } from '../support/redis-server.js';
 
-
 const program = programOf(COUNTER);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

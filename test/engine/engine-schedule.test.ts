@@ -58,7 +58,10 @@ describe('the engine tells the due index', () => {
     const { engine, user } = await engineWith(hooks(0));
     await expect(engine.markUnreachable(user)).resolves.toBeUndefined();
     expect((await engine.store.load(user)).state.settings).toMatchObject({ unreachable: true, paused: true });
-    const racing = createTestEngine({ registry, actions: actionRegistry }, { maxAttempts: 1, store: { ...engine.store, commit: async () => 'conflict' } });
+    const racing = createTestEngine(
+      { registry, actions: actionRegistry },
+      { maxAttempts: 1, store: { ...engine.store, commit: async () => 'conflict' } },
+    );
     await expect(racing.markUnreachable(user)).rejects.toMatchObject({ code: 'STEADY_BUSY' });
   });
 

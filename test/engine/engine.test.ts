@@ -7,7 +7,6 @@ import { createMemoryStore } from '../../src/session/memory-store.js';
 import { createTestEngine, eventFrom, manualClock, redisStore, testSecret } from '../support/engine.js';
 import { COUNTER_FLOW as COUNTER, count, messages, programOf, say } from '../support/program.js';
 
-
 const BROKEN = `
 id: broken
 version: 1
@@ -58,11 +57,13 @@ describe('engine', () => {
       for (let t = 0; t < turns; t += 1) {
         const which = t % 2;
         const userId = `user-${u}`;
-        sends.push(engines[which]!.handle(eventFrom(userId, say(`message ${t}`))).then((outcome) => {
-          expect(outcome.status, JSON.stringify(outcome)).toBe('ok');
-          const n = Number(/n=(\d+)/.exec(outcome.replies.at(-1)?.text ?? '')?.[1]);
-          seen[which]!.set(userId, [...(seen[which]!.get(userId) ?? []), n]);
-        }));
+        sends.push(
+          engines[which]!.handle(eventFrom(userId, say(`message ${t}`))).then((outcome) => {
+            expect(outcome.status, JSON.stringify(outcome)).toBe('ok');
+            const n = Number(/n=(\d+)/.exec(outcome.replies.at(-1)?.text ?? '')?.[1]);
+            seen[which]!.set(userId, [...(seen[which]!.get(userId) ?? []), n]);
+          }),
+        );
       }
     }
     await Promise.all(sends);
@@ -96,9 +97,17 @@ describe('engine', () => {
     const inner = createMemoryStore({ clock: manualClock() });
     let open: () => void = () => {};
     const gate = new Promise<void>((resolve) => (open = resolve));
-    const slow: SessionStore = { ...inner, load: async (user) => { await gate; return inner.load(user); } };
+    const slow: SessionStore = {
+      ...inner,
+      load: async (user) => {
+        await gate;
+        return inner.load(user);
+      },
+    };
     const engine = createTestEngine(program, { store: slow, secret, maxQueuedPerUser: 4 });
-    const pending = [count, say('a'), say('b'), say('c'), say('d'), say('e')].map((input) => engine.handle(eventFrom('u1', input)));
+    const pending = [count, say('a'), say('b'), say('c'), say('d'), say('e')].map((input) =>
+      engine.handle(eventFrom('u1', input)),
+    );
     open();
     const outcomes = await Promise.all(pending);
     expect(outcomes.map((o) => o.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'busy', 'busy']);

@@ -41,7 +41,10 @@ export async function play(fake: DiscordFake, member: DmMember, steps: readonly 
     const patterns = Array.isArray(step.expect) ? step.expect : [step.expect as RegExp];
     const after = (): SentMessage[] => fake.messages().slice(before);
     for (const pattern of patterns) {
-      await fake.waitFor(() => after().some((m) => pattern.test(m.content)), `${String(pattern)} after ${describe(step)}`);
+      await fake.waitFor(
+        () => after().some((m) => pattern.test(m.content)),
+        `${String(pattern)} after ${describe(step)}`,
+      );
     }
     previous = before;
   }
@@ -52,11 +55,17 @@ async function act(fake: DiscordFake, member: DmMember, step: Step, previous: nu
   if ('slash' in step) return fake.dispatch('INTERACTION_CREATE', slashCommand(step.slash, member));
   if ('type' in step) return fake.dispatch('MESSAGE_CREATE', dmMessage(step.type, member));
   const label = 'press' in step ? step.press : FORM_BUTTON;
-  const customId = await fake.waitFor(() => newestButton(fake.messages().slice(previous), label), `a button ${String(label)}`);
+  const customId = await fake.waitFor(
+    () => newestButton(fake.messages().slice(previous), label),
+    `a button ${String(label)}`,
+  );
   const press = componentPress(customId, member);
   fake.dispatch('INTERACTION_CREATE', press);
   if ('press' in step) return;
-  const modal = await fake.waitFor(() => fake.calls.find((c) => c.path === `/interactions/${String(press.id)}/${String(press.token)}/callback`), 'the modal');
+  const modal = await fake.waitFor(
+    () => fake.calls.find((c) => c.path === `/interactions/${String(press.id)}/${String(press.token)}/callback`),
+    'the modal',
+  );
   played.modals.push(modal);
   const { modalId, inputId } = modalIds(modal);
   const submit = modalSubmit(step.modal, member, modalId, inputId);
@@ -75,7 +84,10 @@ export function newestButton(messages: readonly SentMessage[], label: RegExp): s
 
 // Discord sends a modal's own custom_id and its input's custom_id back on submit; read them off the modal.
 function modalIds(call: DiscordCall): { modalId: string; inputId: string } {
-  const body = (Array.isArray(call.body) ? {} : (call.body ?? {})) as { type?: number; data?: { custom_id?: string; components?: { components?: { custom_id?: string }[] }[] } };
+  const body = (Array.isArray(call.body) ? {} : (call.body ?? {})) as {
+    type?: number;
+    data?: { custom_id?: string; components?: { components?: { custom_id?: string }[] }[] };
+  };
   const modalId = body.data?.custom_id;
   const inputId = body.data?.components?.[0]?.components?.[0]?.custom_id;
   if (body.type !== 9 || modalId === undefined || inputId === undefined) {

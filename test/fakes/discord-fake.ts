@@ -1,7 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeGateway, type GatewayOp } from './discord-gateway.js';
-import { dmChannelOf, failureResult, NOT_FOUND, readBody, route, UNAUTHORIZED, type DiscordCall, type DiscordFailure, type RestState, type RouteResult } from './discord-rest.js';
+import {
+  dmChannelOf,
+  failureResult,
+  NOT_FOUND,
+  readBody,
+  route,
+  UNAUTHORIZED,
+  type DiscordCall,
+  type DiscordFailure,
+  type RestState,
+  type RouteResult,
+} from './discord-rest.js';
 
 // A local Discord: REST under /api/v10 and a WebSocket gateway on the same port. discord.js finds the
 // gateway through GET /gateway/bot, so pointing DISCORD_API_URL at `apiUrl` is all a client needs.
@@ -46,7 +57,8 @@ export interface DiscordFake {
   close(): Promise<void>;
 }
 
-const MESSAGE_CALL = /^(PATCH \/webhooks\/\d+\/[^/]+\/messages\/@original|POST \/webhooks\/\d+\/[^/]+|POST \/channels\/\d+\/messages)$/;
+const MESSAGE_CALL =
+  /^(PATCH \/webhooks\/\d+\/[^/]+\/messages\/@original|POST \/webhooks\/\d+\/[^/]+|POST \/channels\/\d+\/messages)$/;
 
 /** Starts the fake on 127.0.0.1 and a free port. */
 export async function startDiscordFake(
@@ -54,7 +66,14 @@ export async function startDiscordFake(
 ): Promise<DiscordFake> {
   let port = 0;
   let ids = 1_400_000_000_000_000_000n;
-  const botUser = { id: '1280000000000000099', username: 'Steady', bot: true as const, discriminator: '0', global_name: null, avatar: null };
+  const botUser = {
+    id: '1280000000000000099',
+    username: 'Steady',
+    bot: true as const,
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+  };
   const state: RestState = {
     token: options.token ?? 'fake-bot-token.discord',
     applicationId: options.applicationId ?? '1280000000000000000',
@@ -67,7 +86,12 @@ export async function startDiscordFake(
   };
   const guildId = options.guildId ?? '1270000000000000000';
   const gateway = createFakeGateway({
-    token: state.token, applicationId: state.applicationId, botUser, guildId, url: state.gatewayUrl, heartbeatMs: options.heartbeatMs ?? 41_250,
+    token: state.token,
+    applicationId: state.applicationId,
+    botUser,
+    guildId,
+    url: state.gatewayUrl,
+    heartbeatMs: options.heartbeatMs ?? 41_250,
   });
   const calls: DiscordCall[] = [];
   const failures: { method: string; path: RegExp; failure: DiscordFailure; times: number }[] = [];
@@ -81,11 +105,20 @@ export async function startDiscordFake(
     const found = route(method, path);
     const result = answer(found, auth, method, path, body);
     calls.push({ method, path, auth, body, files, status: result.status, at: Date.now() });
-    res.writeHead(result.status, { ...result.headers, ...(result.json === undefined ? {} : { 'content-type': 'application/json' }) });
+    res.writeHead(result.status, {
+      ...result.headers,
+      ...(result.json === undefined ? {} : { 'content-type': 'application/json' }),
+    });
     res.end(result.json === undefined ? undefined : JSON.stringify(result.json));
   }
 
-  function answer(found: ReturnType<typeof route>, auth: string | undefined, method: string, path: string, body: DiscordCall['body']): RouteResult {
+  function answer(
+    found: ReturnType<typeof route>,
+    auth: string | undefined,
+    method: string,
+    path: string,
+    body: DiscordCall['body'],
+  ): RouteResult {
     if (!found) return NOT_FOUND;
     if (found.needsAuth && auth !== `Bot ${state.token}`) return UNAUTHORIZED;
     const failure = failures.find((f) => f.times > 0 && f.method === method && f.path.test(path));
@@ -98,7 +131,9 @@ export async function startDiscordFake(
 
   const server = createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 0, message: String(error) }));
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 0, message: String(error) }));
     });
   });
   server.on('upgrade', (req, socket, head: Buffer) => gateway.handleUpgrade(req, socket, head));
@@ -126,7 +161,8 @@ export async function startDiscordFake(
     dispatch: (t, d) => gateway.dispatch(t, d),
     dmChannel: (userId) => dmChannelOf(state, userId),
     fail: (method, path, failure, times = 1) => void failures.push({ method, path, failure, times }),
-    messages: () => calls.filter((call) => call.status < 300 && MESSAGE_CALL.test(`${call.method} ${call.path}`)).map(toSent),
+    messages: () =>
+      calls.filter((call) => call.status < 300 && MESSAGE_CALL.test(`${call.method} ${call.path}`)).map(toSent),
     waitFor,
     waitForCalls: (method, path, count, timeoutMs) => {
       const matching = () => calls.filter((call) => call.method === method && path.test(call.path));
@@ -155,5 +191,7 @@ function toSent(call: DiscordCall): SentMessage {
 }
 
 function summary(calls: readonly DiscordCall[]): string {
-  return calls.map((call) => `  ${call.status} ${call.method} ${call.path} ${JSON.stringify(call.body)?.slice(0, 160) ?? ''}`).join('\n');
+  return calls
+    .map((call) => `  ${call.status} ${call.method} ${call.path} ${JSON.stringify(call.body)?.slice(0, 160) ?? ''}`)
+    .join('\n');
 }

@@ -53,9 +53,20 @@ export function createFakeGateway(identity: GatewayIdentity): FakeGateway {
     sessions += 1;
     const guilds = [{ id: identity.guildId, unavailable: true }];
     dispatchTo(ws, 'READY', {
-      v: 10, user: identity.botUser, guilds, session_id: `session-${sessions}`, resume_gateway_url: identity.url(),
-      shard: [0, 1], application: { id: identity.applicationId, flags: 0 }, private_channels: [], presences: [], relationships: [],
-      user_settings: {}, geo_ordered_rtc_regions: [], auth_session_id_hash: 'fake', _trace: ['fake-gateway'],
+      v: 10,
+      user: identity.botUser,
+      guilds,
+      session_id: `session-${sessions}`,
+      resume_gateway_url: identity.url(),
+      shard: [0, 1],
+      application: { id: identity.applicationId, flags: 0 },
+      private_channels: [],
+      presences: [],
+      relationships: [],
+      user_settings: {},
+      geo_ordered_rtc_regions: [],
+      auth_session_id_hash: 'fake',
+      _trace: ['fake-gateway'],
     });
     dispatchTo(ws, 'GUILD_CREATE', guildCreate(identity.guildId));
     ready.add(ws);
@@ -94,7 +105,8 @@ export function createFakeGateway(identity: GatewayIdentity): FakeGateway {
       wss.handleUpgrade(req, socket, head, (ws) => {
         // Discord closes a connection that asks for another version or encoding, or for compression it was not built for.
         if (query.get('v') !== '10') return ws.close(CLOSE.invalidVersion, 'Invalid API version.');
-        if (query.get('encoding') !== 'json' || query.has('compress')) return ws.close(CLOSE.decodeError, 'Unsupported encoding.');
+        if (query.get('encoding') !== 'json' || query.has('compress'))
+          return ws.close(CLOSE.decodeError, 'Unsupported encoding.');
         onConnection(ws);
       });
     },
@@ -107,12 +119,46 @@ export function createFakeGateway(identity: GatewayIdentity): FakeGateway {
 
 function guildCreate(id: string): object {
   return {
-    id, name: 'Steady support', icon: null, splash: null, discovery_splash: null, owner_id: '1000000000000000001', afk_channel_id: null,
-    afk_timeout: 300, verification_level: 1, default_message_notifications: 1, explicit_content_filter: 2, roles: [], emojis: [],
-    stickers: [], features: [], mfa_level: 0, system_channel_id: null, system_channel_flags: 0, rules_channel_id: null,
-    vanity_url_code: null, description: null, banner: null, premium_tier: 0, premium_subscription_count: 0, preferred_locale: 'en-US',
-    public_updates_channel_id: null, nsfw_level: 0, premium_progress_bar_enabled: false, joined_at: '2026-01-05T10:00:00.000000+00:00',
-    large: false, unavailable: false, member_count: 2, voice_states: [], members: [], channels: [], threads: [], presences: [],
-    stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [], application_command_counts: {},
+    id,
+    name: 'Steady support',
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: '1000000000000000001',
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 1,
+    default_message_notifications: 1,
+    explicit_content_filter: 2,
+    roles: [],
+    emojis: [],
+    stickers: [],
+    features: [],
+    mfa_level: 0,
+    system_channel_id: null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    vanity_url_code: null,
+    description: null,
+    banner: null,
+    premium_tier: 0,
+    premium_subscription_count: 0,
+    preferred_locale: 'en-US',
+    public_updates_channel_id: null,
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+    joined_at: '2026-01-05T10:00:00.000000+00:00',
+    large: false,
+    unavailable: false,
+    member_count: 2,
+    voice_states: [],
+    members: [],
+    channels: [],
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+    application_command_counts: {},
   };
 }

@@ -40,23 +40,44 @@ function interaction(where: Where, type: number, data: Json, extra: Json = {}): 
 
 /** `/steady <sub>`. */
 export function slashCommand(sub: string, where: Where, id?: string): Json {
-  return interaction(where, 2, { id: '1285000000000000001', name: 'steady', type: 1, options: [{ name: sub, type: 1 }] }, id ? { id } : {});
+  return interaction(
+    where,
+    2,
+    { id: '1285000000000000001', name: 'steady', type: 1, options: [{ name: sub, type: 1 }] },
+    id ? { id } : {},
+  );
 }
 
 /** A press on a button (or a pick in a select menu when `values` is given). */
 export function componentPress(customId: string, where: Where, values?: string[]): Json {
-  const data: Json = values === undefined ? { custom_id: customId, component_type: 2 } : { custom_id: customId, component_type: 3, values };
-  const message = { ...(fixture('interaction-button-dm').message as Json), id: freshId(), channel_id: where.dmChannel ?? '1270000000000000010' };
+  const data: Json =
+    values === undefined
+      ? { custom_id: customId, component_type: 2 }
+      : { custom_id: customId, component_type: 3, values };
+  const message = {
+    ...(fixture('interaction-button-dm').message as Json),
+    id: freshId(),
+    channel_id: where.dmChannel ?? '1270000000000000010',
+  };
   return interaction(where, 3, data, { message });
 }
 
 /** A submitted modal with `text` in its input; pass the custom_ids of the modal Steady opened. */
 export function modalSubmit(text: string, where: Where, customId = 'm', inputId = 't'): Json {
-  return interaction(where, 5, { custom_id: customId, components: [{ type: 1, id: 1, components: [{ type: 4, id: 2, custom_id: inputId, value: text }] }] });
+  return interaction(where, 5, {
+    custom_id: customId,
+    components: [{ type: 1, id: 1, components: [{ type: 4, id: 2, custom_id: inputId, value: text }] }],
+  });
 }
 
 /** A message the user typed in their DM channel. */
 export function dmMessage(content: string, where: Required<Where>): Json {
   const base = fixture('message-create-dm');
-  return { ...base, id: freshId(), content, channel_id: where.dmChannel, author: { ...(base.author as Json), id: where.userId } };
+  return {
+    ...base,
+    id: freshId(),
+    content,
+    channel_id: where.dmChannel,
+    author: { ...(base.author as Json), id: where.userId },
+  };
 }

@@ -35,7 +35,11 @@ export interface RouteResult {
 /** The answer for an injected failure. */
 export function failureResult({ status, code, message, retryAfter }: DiscordFailure): RouteResult {
   if (retryAfter === undefined) return { status, json: { code, message } };
-  return { status, json: { code, message, retry_after: retryAfter, global: false }, headers: { 'retry-after': String(retryAfter) } };
+  return {
+    status,
+    json: { code, message, retry_after: retryAfter, global: false },
+    headers: { 'retry-after': String(retryAfter) },
+  };
 }
 
 /** Shared state of the fake. */
@@ -59,27 +63,63 @@ const unknownWebhook = (): RouteResult => error(404, 10015, 'Unknown Webhook');
 
 /** Routes as `METHOD regex`; captured groups are passed as params. Order matters only for overlaps. */
 const ROUTES: [string, RegExp, boolean, Handler][] = [
-  ['GET', /^\/gateway\/bot$/, true, (s) => ({
-    status: 200,
-    json: { url: s.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } },
-  })],
+  [
+    'GET',
+    /^\/gateway\/bot$/,
+    true,
+    (s) => ({
+      status: 200,
+      json: {
+        url: s.gatewayUrl(),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      },
+    }),
+  ],
   ['GET', /^\/users\/@me$/, true, (s) => ({ status: 200, json: s.botUser })],
   ['PUT', /^\/applications\/(\d+)\/commands$/, true, (s, [app], body) => saveCommands(s, app, undefined, body)],
-  ['PUT', /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/, true, (s, [app, guild], body) => saveCommands(s, app, guild, body)],
+  [
+    'PUT',
+    /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/,
+    true,
+    (s, [app, guild], body) => saveCommands(s, app, guild, body),
+  ],
   ['GET', /^\/applications\/(\d+)\/commands$/, true, (s) => ({ status: 200, json: s.commands.global })],
-  ['GET', /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/, true, (s, [, guild]) => ({ status: 200, json: s.commands.guilds.get(guild ?? '') ?? [] })],
+  [
+    'GET',
+    /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/,
+    true,
+    (s, [, guild]) => ({ status: 200, json: s.commands.guilds.get(guild ?? '') ?? [] }),
+  ],
   ['POST', /^\/interactions\/(\d+)\/([^/]+)\/callback$/, false, (s, [, token], body) => callback(s, token ?? '', body)],
-  ['PATCH', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/, false, (s, [app, token], body) => webhookMessage(s, app, token, body)],
-  ['DELETE', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/, false, (s, [app, token]) =>
-    webhookGuard(s, app, token) ?? { status: 204 }],
+  [
+    'PATCH',
+    /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/,
+    false,
+    (s, [app, token], body) => webhookMessage(s, app, token, body),
+  ],
+  [
+    'DELETE',
+    /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/,
+    false,
+    (s, [app, token]) => webhookGuard(s, app, token) ?? { status: 204 },
+  ],
   ['POST', /^\/webhooks\/(\d+)\/([^/]+)$/, false, (s, [app, token], body) => webhookMessage(s, app, token, body)],
   ['POST', /^\/users\/@me\/channels$/, true, (s, _p, body) => openDm(s, body)],
   ['GET', /^\/channels\/(\d+)$/, true, (s, [id]) => channel(s, id ?? '')],
-  ['POST', /^\/channels\/(\d+)\/messages$/, true, (s, [id], body) => ({ status: 200, json: message(s, id ?? '', body) })],
+  [
+    'POST',
+    /^\/channels\/(\d+)\/messages$/,
+    true,
+    (s, [id], body) => ({ status: 200, json: message(s, id ?? '', body) }),
+  ],
 ];
 
 /** Finds the route for a request; `undefined` path means 404. */
-export function route(method: string, path: string): { handler: Handler; params: string[]; needsAuth: boolean } | undefined {
+export function route(
+  method: string,
+  path: string,
+): { handler: Handler; params: string[]; needsAuth: boolean } | undefined {
   for (const [m, pattern, needsAuth, handler] of ROUTES) {
     const match = m === method ? pattern.exec(path) : null;
     if (match) return { handler, params: match.slice(1), needsAuth };
@@ -92,10 +132,21 @@ export const NOT_FOUND = error(404, 0, '404: Not Found');
 /** Discord's answer for a missing or wrong bot token. */
 export const UNAUTHORIZED = error(401, 0, '401: Unauthorized');
 
-function saveCommands(s: RestState, app: string | undefined, guild: string | undefined, body: DiscordCall['body']): RouteResult {
+function saveCommands(
+  s: RestState,
+  app: string | undefined,
+  guild: string | undefined,
+  body: DiscordCall['body'],
+): RouteResult {
   if (app !== s.applicationId) return error(403, 50001, 'Missing Access');
   if (!Array.isArray(body)) return error(400, 50035, 'Invalid Form Body');
-  const saved = body.map((command) => ({ ...(command as object), id: s.nextId(), application_id: app, version: s.nextId(), ...(guild ? { guild_id: guild } : {}) }));
+  const saved = body.map((command) => ({
+    ...(command as object),
+    id: s.nextId(),
+    application_id: app,
+    version: s.nextId(),
+    ...(guild ? { guild_id: guild } : {}),
+  }));
   if (guild) s.commands.guilds.set(guild, saved);
   else s.commands.global = saved;
   return { status: 200, json: saved };
@@ -116,7 +167,12 @@ function webhookGuard(s: RestState, app: string | undefined, token: string | und
   return undefined;
 }
 
-function webhookMessage(s: RestState, app: string | undefined, token: string | undefined, body: DiscordCall['body']): RouteResult {
+function webhookMessage(
+  s: RestState,
+  app: string | undefined,
+  token: string | undefined,
+  body: DiscordCall['body'],
+): RouteResult {
   return webhookGuard(s, app, token) ?? { status: 200, json: message(s, `webhook-${token ?? ''}`, body) };
 }
 
@@ -137,15 +193,40 @@ export function dmChannelOf(s: RestState, userId: string): string {
 function channel(s: RestState, id: string): RouteResult {
   const user = s.dmChannels.get(id);
   if (user === undefined) return error(404, 10003, 'Unknown Channel');
-  return { status: 200, json: { id, type: 1, last_message_id: null, flags: 0, recipients: [{ id: user, username: `user${user.slice(-4)}`, discriminator: '0', global_name: null, avatar: null }] } };
+  return {
+    status: 200,
+    json: {
+      id,
+      type: 1,
+      last_message_id: null,
+      flags: 0,
+      recipients: [
+        { id: user, username: `user${user.slice(-4)}`, discriminator: '0', global_name: null, avatar: null },
+      ],
+    },
+  };
 }
 
 function message(s: RestState, channelId: string, body: DiscordCall['body']): Record<string, unknown> {
   const fields = Array.isArray(body) || body === undefined ? {} : body;
   return {
-    id: s.nextId(), channel_id: channelId, type: 0, author: s.botUser, content: '', tts: false, mention_everyone: false, mentions: [],
-    mention_roles: [], attachments: [], embeds: [], pinned: false, timestamp: new Date().toISOString(), edited_timestamp: null,
-    flags: 0, components: [], ...fields,
+    id: s.nextId(),
+    channel_id: channelId,
+    type: 0,
+    author: s.botUser,
+    content: '',
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    flags: 0,
+    components: [],
+    ...fields,
   };
 }
 
@@ -156,7 +237,8 @@ export async function readBody(req: IncomingMessage): Promise<{ body: DiscordCal
   const raw = Buffer.concat(chunks);
   const type = req.headers['content-type'] ?? '';
   if (raw.length === 0) return { body: undefined, files: [] };
-  if (!type.startsWith('multipart/form-data')) return { body: JSON.parse(raw.toString('utf8')) as DiscordCall['body'], files: [] };
+  if (!type.startsWith('multipart/form-data'))
+    return { body: JSON.parse(raw.toString('utf8')) as DiscordCall['body'], files: [] };
   const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
   const files: string[] = [];
   let body: DiscordCall['body'];

@@ -30,7 +30,12 @@ export interface FakeSlackApi {
   /** Every call so far, or those of one method. */
   calls(method?: string): SlackCall[];
   /** Resolves once `count` calls of `method` matching `where` were made (polling, with a deadline). */
-  waitFor(method: string, count: number, where?: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall[]>;
+  waitFor(
+    method: string,
+    count: number,
+    where?: (call: SlackCall) => boolean,
+    timeoutMs?: number,
+  ): Promise<SlackCall[]>;
   /**
    * The next call of `method` (the next one matching `where`, if given) fails (or is slow) this way;
    * queue several to affect several.
@@ -41,7 +46,13 @@ export interface FakeSlackApi {
   close(): Promise<void>;
 }
 
-const BOT = { user_id: 'UBOT0001', bot_id: 'BBOT0001', team_id: 'T0TEAM01', team: 'Test team', url: 'https://test.slack.com/' };
+const BOT = {
+  user_id: 'UBOT0001',
+  bot_id: 'BBOT0001',
+  team_id: 'T0TEAM01',
+  team: 'Test team',
+  url: 'https://test.slack.com/',
+};
 
 /** Starts the fake on 127.0.0.1 and a free port. */
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
@@ -52,7 +63,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => {
       const method = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/api\//, '');
-      const call: SlackCall = { method, body: parseBody(raw, req.headers['content-type']), answer: 'ok', at: Date.now(), ...token(req) };
+      const call: SlackCall = {
+        method,
+        body: parseBody(raw, req.headers['content-type']),
+        answer: 'ok',
+        at: Date.now(),
+        ...token(req),
+      };
       calls.push(call);
       const failure = takeFailure(failures.get(method), call);
       if (failure && 'rateLimitSeconds' in failure) {
@@ -75,21 +92,31 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     url: `http://127.0.0.1:${port}/api/`,
     calls: (method) => (method === undefined ? [...calls] : calls.filter((c) => c.method === method)),
     waitFor: (method, count, where = () => true, timeoutMs = 10_000) =>
-      poll(() => {
-        const found = calls.filter((c) => c.method === method && where(c));
-        return found.length >= count ? found : undefined;
-      }, timeoutMs, () => `${count} ${method} call(s); got ${calls.filter((c) => c.method === method).length}: ${calls.map((c) => c.method).join(', ')}`),
-    failNext: (method, failure, where = () => true) => void failures.set(method, [...(failures.get(method) ?? []), { failure, where }]),
+      poll(
+        () => {
+          const found = calls.filter((c) => c.method === method && where(c));
+          return found.length >= count ? found : undefined;
+        },
+        timeoutMs,
+        () =>
+          `${count} ${method} call(s); got ${calls.filter((c) => c.method === method).length}: ${calls.map((c) => c.method).join(', ')}`,
+      ),
+    failNext: (method, failure, where = () => true) =>
+      void failures.set(method, [...(failures.get(method) ?? []), { failure, where }]),
     setTimezone: (user, tz) => void zones.set(user, tz),
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
 // The oldest queued failure that applies to this call, removed from the queue.
-function takeFailure(queued: { failure: SlackFailure; where: (call: SlackCall) => boolean }[] | undefined, call: SlackCall): SlackFailure | undefined {
+function takeFailure(
+  queued: { failure: SlackFailure; where: (call: SlackCall) => boolean }[] | undefined,
+  call: SlackCall,
+): SlackFailure | undefined {
   const index = queued?.findIndex((entry) => entry.where(call)) ?? -1;
   return index < 0 ? undefined : queued?.splice(index, 1)[0]?.failure;
 }
@@ -102,7 +129,12 @@ function answerFor(call: SlackCall, seq: number, zones: Map<string, string>): Re
       return { ok: true, ...BOT };
     case 'chat.postMessage':
       call.ts = ts;
-      return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, blocks: body.blocks, ts, bot_id: BOT.bot_id } };
+      return {
+        ok: true,
+        channel: body.channel,
+        ts,
+        message: { type: 'message', text: body.text, blocks: body.blocks, ts, bot_id: BOT.bot_id },
+      };
     case 'chat.postEphemeral':
       return { ok: true, message_ts: ts };
     case 'chat.update':
@@ -111,7 +143,10 @@ function answerFor(call: SlackCall, seq: number, zones: Map<string, string>): Re
     case 'views.open':
       return { ok: true, view: { id: `V${seq}`, ...(typeof body.view === 'object' ? body.view : {}) } };
     case 'users.info':
-      return { ok: true, user: { id: body.user, tz: zones.get(String(body.user)) ?? 'Europe/Berlin', tz_offset: 3600, is_bot: false } };
+      return {
+        ok: true,
+        user: { id: body.user, tz: zones.get(String(body.user)) ?? 'Europe/Berlin', tz_offset: 3600, is_bot: false },
+      };
     case 'conversations.open':
       return { ok: true, channel: { id: `D${String(body.users).replace(/^U/, '')}` } };
     default:

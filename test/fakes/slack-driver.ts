@@ -1,8 +1,14 @@
 import type { FakeSlackApi, SlackCall } from './slack-api.js';
 import { poll } from './slack-api.js';
 import {
-  buttonPress, interactionForm, messageEvent, postToApp, slashCommandForm,
-  type AppAnswer, type PostOptions, type PressedButton,
+  buttonPress,
+  interactionForm,
+  messageEvent,
+  postToApp,
+  slashCommandForm,
+  type AppAnswer,
+  type PostOptions,
+  type PressedButton,
 } from './slack-requests.js';
 
 // Plays a Slack user against an app: sends signed requests to its Request URL and reads what the app
@@ -36,13 +42,18 @@ type TextBlock = { text?: { text?: string }; elements?: { text?: string | { text
 /** The readable text of a posted message: its fallback, every section and every context line. */
 export function textOf(call: SlackCall): string {
   const blocks = Array.isArray(call.body.blocks) ? (call.body.blocks as TextBlock[]) : [];
-  const lines = blocks.flatMap((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : ''))]);
+  const lines = blocks.flatMap((b) => [
+    b.text?.text ?? '',
+    ...(b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : '')),
+  ]);
   return [String(call.body.text ?? ''), ...lines].join('\n');
 }
 
 /** The buttons of a posted message. */
 export function buttonsOf(call: SlackCall): PressedButton[] {
-  const blocks = Array.isArray(call.body.blocks) ? (call.body.blocks as { type: string; elements?: PressedButton[] }[]) : [];
+  const blocks = Array.isArray(call.body.blocks)
+    ? (call.body.blocks as { type: string; elements?: PressedButton[] }[])
+    : [];
   return blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 }
 
@@ -69,13 +80,21 @@ export function createSlackDriver(url: string, secret: string, api: FakeSlackApi
       return send(slashCommandForm(user, channel, text, `trig-${Date.now()}-${(seq += 1)}`), 'form');
     },
     async press(user, label) {
-      const [call, button] = await poll(() => findButton(fresh(user), label), 10_000, () => `a button ${String(label)} for ${user}`);
+      const [call, button] = await poll(
+        () => findButton(fresh(user), label),
+        10_000,
+        () => `a button ${String(label)} for ${user}`,
+      );
       mark(user);
       const where = { channel: dmOf(user), ts: call.ts ?? '', blocks: call.body.blocks as unknown[] };
       return driver.interaction(buttonPress(user, button, `${Math.floor(Date.now() / 1000)}.${(seq += 1)}`, where));
     },
     expect: (user, pattern) =>
-      poll(() => fresh(user).find((c) => pattern.test(textOf(c))), 10_000, () => `${String(pattern)} for ${user}; got:\n${fresh(user).map(textOf).join('\n---\n')}`),
+      poll(
+        () => fresh(user).find((c) => pattern.test(textOf(c))),
+        10_000,
+        () => `${String(pattern)} for ${user}; got:\n${fresh(user).map(textOf).join('\n---\n')}`,
+      ),
     posted,
   };
   return driver;

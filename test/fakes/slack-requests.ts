@@ -38,7 +38,12 @@ export interface AppAnswer {
 }
 
 /** POSTs a body to the app the way Slack does: JSON for events, a form for interactions and commands. */
-export async function postToApp(url: string, body: string, contentType: 'json' | 'form', options: PostOptions): Promise<AppAnswer> {
+export async function postToApp(
+  url: string,
+  body: string,
+  contentType: 'json' | 'form',
+  options: PostOptions,
+): Promise<AppAnswer> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
     'content-type': contentType === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
@@ -124,6 +129,10 @@ export function formSubmission(user: string, viewId: string, channel: string, va
   const payload = fixture('view-submission.json');
   payload.user = { id: user, username: 'someone', name: 'someone', team_id: 'T0TEAM01' };
   const view = payload.view as Record<string, unknown>;
-  Object.assign(view, { id: viewId, private_metadata: channel, state: { values: { answer: { text: { type: 'plain_text_input', value } } } } });
+  Object.assign(view, {
+    id: viewId,
+    private_metadata: channel,
+    state: { values: { answer: { text: { type: 'plain_text_input', value } } } },
+  });
   return payload;
 }

@@ -13,9 +13,22 @@ export interface FakeEntity {
 export type ParsedHtml = { ok: true; text: string; entities: FakeEntity[] } | { ok: false; description: string };
 
 const TAGS: Record<string, string> = {
-  b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline',
-  s: 'strikethrough', strike: 'strikethrough', del: 'strikethrough', 'tg-spoiler': 'spoiler',
-  span: 'spoiler', a: 'text_link', code: 'code', pre: 'pre', blockquote: 'blockquote', 'tg-emoji': 'custom_emoji',
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+  u: 'underline',
+  ins: 'underline',
+  s: 'strikethrough',
+  strike: 'strikethrough',
+  del: 'strikethrough',
+  'tg-spoiler': 'spoiler',
+  span: 'spoiler',
+  a: 'text_link',
+  code: 'code',
+  pre: 'pre',
+  blockquote: 'blockquote',
+  'tg-emoji': 'custom_emoji',
 };
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 const TAG = /^<(\/?)([a-zA-Z][\w-]*)((?:\s+[^>]*)?)>/;
@@ -30,19 +43,26 @@ export function parseTelegramHtml(html: string): ParsedHtml {
     ok: false,
     description: `Bad Request: can't parse entities: ${why} at byte offset ${Buffer.byteLength(html.slice(0, at))}`,
   });
-  for (let i = 0; i < html.length; ) {
+  for (let i = 0; i < html.length;) {
     const char = html[i] ?? '';
     if (char === '<') {
       const tag = TAG.exec(html.slice(i));
-      if (!tag) return fail(i, "Unexpected end of name token");
+      if (!tag) return fail(i, 'Unexpected end of name token');
       const [whole, closing, name = ''] = tag;
       const lower = name.toLowerCase();
       if (TAGS[lower] === undefined) return fail(i, `Unsupported ${closing ? 'end' : 'start'} tag "${lower}"`);
       if (closing) {
         const top = open.pop();
-        if (top?.name !== lower) return fail(i, `Unmatched end tag, expected "</${top?.name ?? ''}>", found "</${lower}>"`);
+        if (top?.name !== lower)
+          return fail(i, `Unmatched end tag, expected "</${top?.name ?? ''}>", found "</${lower}>"`);
         const type = TAGS[lower] ?? 'unknown';
-        if (text.length > top.start) entities.push({ type, offset: top.start, length: text.length - top.start, ...(top.url ? { url: top.url } : {}) });
+        if (text.length > top.start)
+          entities.push({
+            type,
+            offset: top.start,
+            length: text.length - top.start,
+            ...(top.url ? { url: top.url } : {}),
+          });
       } else {
         const href = /href\s*=\s*"([^"]*)"/.exec(tag[3] ?? '')?.[1];
         open.push({ name: lower, start: text.length, ...(href ? { url: href } : {}) });
@@ -58,7 +78,8 @@ export function parseTelegramHtml(html: string): ParsedHtml {
       i += 1;
     }
   }
-  if (open.length > 0) return fail(html.length, `Can't find end tag corresponding to start tag "${open[open.length - 1]?.name ?? ''}"`);
+  if (open.length > 0)
+    return fail(html.length, `Can't find end tag corresponding to start tag "${open[open.length - 1]?.name ?? ''}"`);
   return { ok: true, text, entities: entities.sort((a, b) => a.offset - b.offset) };
 }
 

@@ -26,28 +26,45 @@ type Method = (params: FakeParams, req: IncomingMessage) => ApiResult | Promise<
 type Markup = NonNullable<StoredMessage['reply_markup']>;
 
 const ok = (result: unknown): ApiResult => ({ ok: true, result });
-const bad = (description: string): ApiResult => ({ ok: false, error_code: 400, description: `Bad Request: ${description}` });
-const NOT_MODIFIED = 'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+const bad = (description: string): ApiResult => ({
+  ok: false,
+  error_code: 400,
+  description: `Bad Request: ${description}`,
+});
+const NOT_MODIFIED =
+  'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
 
 /** The Bot API methods the fake speaks, each checking what the real one checks that matters to Steady. */
 export function createTelegramMethods(state: FakeState): Record<string, Method> {
   const userOf = (chatId: number) => ({ id: chatId, first_name: 'Sam' });
-  const find = (params: FakeParams) => state.messages.find((m) => m.chatId === Number(params.chat_id) && m.message_id === Number(params.message_id));
+  const find = (params: FakeParams) =>
+    state.messages.find((m) => m.chatId === Number(params.chat_id) && m.message_id === Number(params.message_id));
   const store = (message: Omit<StoredMessage, 'message_id' | 'date' | 'fromBot' | 'chatType'>): ApiResult => {
-    const full: StoredMessage = { ...message, message_id: state.nextMessageId++, date: state.now(), fromBot: true, chatType: message.chatId < 0 ? 'supergroup' : 'private' };
+    const full: StoredMessage = {
+      ...message,
+      message_id: state.nextMessageId++,
+      date: state.now(),
+      fromBot: true,
+      chatType: message.chatId < 0 ? 'supergroup' : 'private',
+    };
     state.messages.push(full);
     return ok(toApiMessage(full, userOf(full.chatId)));
   };
 
   return {
-    getMe: () => ok({ ...FAKE_BOT, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false }),
+    getMe: () =>
+      ok({ ...FAKE_BOT, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false }),
     getUpdates: (params, req) => getUpdates(state, params, req),
-    setWebhook: (params) => (typeof params.url === 'string' ? ((state.webhook = params.url), ok(true)) : bad('bad webhook: URL must be provided')),
+    setWebhook: (params) =>
+      typeof params.url === 'string'
+        ? ((state.webhook = params.url), ok(true))
+        : bad('bad webhook: URL must be provided'),
     deleteWebhook: () => ((state.webhook = ''), ok(true)),
     setMyCommands: (params) => (validCommands(params.commands) ? ok(true) : bad('BOT_COMMAND_INVALID')),
     answerCallbackQuery(params) {
       const id = String(params.callback_query_id);
-      if (state.queries.get(id) !== false) return bad('query is too old and response timeout expired or query ID is invalid');
+      if (state.queries.get(id) !== false)
+        return bad('query is too old and response timeout expired or query ID is invalid');
       state.queries.set(id, true);
       return ok(true);
     },
@@ -56,7 +73,12 @@ export function createTelegramMethods(state: FakeState): Record<string, Method> 
       if (!parsed.ok) return parsed.error;
       const markup = checkMarkup(params.reply_markup);
       if (markup === 'invalid') return bad('BUTTON_DATA_INVALID');
-      return store({ chatId: Number(params.chat_id), text: parsed.text, entities: parsed.entities, ...(markup ? { reply_markup: markup } : {}) });
+      return store({
+        chatId: Number(params.chat_id),
+        text: parsed.text,
+        entities: parsed.entities,
+        ...(markup ? { reply_markup: markup } : {}),
+      });
     },
     editMessageText(params) {
       const message = find(params);
@@ -65,7 +87,8 @@ export function createTelegramMethods(state: FakeState): Record<string, Method> 
       if (!parsed.ok) return parsed.error;
       const markup = checkMarkup(params.reply_markup);
       if (markup === 'invalid') return bad('BUTTON_DATA_INVALID');
-      if (message.text === parsed.text && JSON.stringify(message.reply_markup) === JSON.stringify(markup)) return bad(NOT_MODIFIED);
+      if (message.text === parsed.text && JSON.stringify(message.reply_markup) === JSON.stringify(markup))
+        return bad(NOT_MODIFIED);
       Object.assign(message, { text: parsed.text, entities: parsed.entities, reply_markup: markup });
       return ok(toApiMessage(message, userOf(message.chatId)));
     },
@@ -80,11 +103,24 @@ export function createTelegramMethods(state: FakeState): Record<string, Method> 
     },
     sendDocument(params) {
       const upload = params.document as FakeUpload | undefined;
-      if (typeof upload !== 'object' || upload === null || typeof upload.content !== 'string') return bad('there is no document in the request');
-      const caption = params.caption === undefined ? undefined : parseText(String(params.caption), params.parse_mode, 1024);
+      if (typeof upload !== 'object' || upload === null || typeof upload.content !== 'string')
+        return bad('there is no document in the request');
+      const caption =
+        params.caption === undefined ? undefined : parseText(String(params.caption), params.parse_mode, 1024);
       if (caption && !caption.ok) return caption.error;
-      const document = { file_name: upload.filename, mime_type: 'application/octet-stream', file_id: `doc-${state.nextMessageId}`, file_unique_id: `u${state.nextMessageId}`, file_size: Buffer.byteLength(upload.content) };
-      return store({ chatId: Number(params.chat_id), document, ...(caption?.text ? { caption: caption.text } : {}), extra: { uploaded: upload.content } });
+      const document = {
+        file_name: upload.filename,
+        mime_type: 'application/octet-stream',
+        file_id: `doc-${state.nextMessageId}`,
+        file_unique_id: `u${state.nextMessageId}`,
+        file_size: Buffer.byteLength(upload.content),
+      };
+      return store({
+        chatId: Number(params.chat_id),
+        document,
+        ...(caption?.text ? { caption: caption.text } : {}),
+        extra: { uploaded: upload.content },
+      });
     },
   };
 }
@@ -96,7 +132,8 @@ function parseText(value: unknown, parseMode: unknown, limit = 4096): Parsed {
   const parsed = parseMode === 'HTML' ? parseTelegramHtml(value) : { ok: true as const, text: value, entities: [] };
   if (!parsed.ok) return { ok: false, error: { ok: false, error_code: 400, description: parsed.description } };
   if (parsed.text.trim() === '') return { ok: false, error: bad('message text is empty') };
-  if (parsed.text.length > limit) return { ok: false, error: bad(limit === 4096 ? 'message is too long' : 'message caption is too long') };
+  if (parsed.text.length > limit)
+    return { ok: false, error: bad(limit === 4096 ? 'message is too long' : 'message caption is too long') };
   return parsed;
 }
 
@@ -109,16 +146,28 @@ function checkMarkup(value: unknown): Markup | undefined | 'invalid' {
     if (!Array.isArray(row)) return 'invalid';
     for (const button of row as { text?: unknown; callback_data?: unknown; url?: unknown }[]) {
       if (typeof button.text !== 'string' || button.text === '') return 'invalid';
-      if (button.url === undefined && (typeof button.callback_data !== 'string' || !between(Buffer.byteLength(button.callback_data), 1, 64))) return 'invalid';
+      if (
+        button.url === undefined &&
+        (typeof button.callback_data !== 'string' || !between(Buffer.byteLength(button.callback_data), 1, 64))
+      )
+        return 'invalid';
     }
   }
   return rows.length === 0 ? undefined : (value as Markup);
 }
 
 function validCommands(value: unknown): boolean {
-  return Array.isArray(value) && value.length <= 100 && value.every((c: { command?: unknown; description?: unknown }) =>
-    typeof c.command === 'string' && /^[a-z0-9_]{1,32}$/.test(c.command)
-    && typeof c.description === 'string' && between(c.description.length, 1, 256));
+  return (
+    Array.isArray(value) &&
+    value.length <= 100 &&
+    value.every(
+      (c: { command?: unknown; description?: unknown }) =>
+        typeof c.command === 'string' &&
+        /^[a-z0-9_]{1,32}$/.test(c.command) &&
+        typeof c.description === 'string' &&
+        between(c.description.length, 1, 256),
+    )
+  );
 }
 
 function between(n: number, min: number, max: number): boolean {
@@ -127,7 +176,13 @@ function between(n: number, min: number, max: number): boolean {
 
 // Long polling: answer at once when updates wait, else hold the request until one is pushed or the timeout passes.
 async function getUpdates(state: FakeState, params: FakeParams, req: IncomingMessage): Promise<ApiResult> {
-  if (state.webhook) return { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" };
+  if (state.webhook)
+    return {
+      ok: false,
+      error_code: 409,
+      description:
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+    };
   const offset = Number(params.offset ?? 0);
   if (offset > 0) state.updates = state.updates.filter((u) => Number(u.update_id) >= offset);
   const limit = Number(params.limit ?? 100);

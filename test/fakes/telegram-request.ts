@@ -18,10 +18,14 @@ export async function readParams(req: IncomingMessage): Promise<FakeParams> {
   if (body.length === 0) return params;
   if (type.startsWith('application/json')) return { ...params, ...(JSON.parse(body.toString('utf8')) as FakeParams) };
   if (type.startsWith('application/x-www-form-urlencoded')) {
-    return { ...params, ...Object.fromEntries([...new URLSearchParams(body.toString('utf8'))].map(([k, v]) => [k, jsonOrString(v)])) };
+    return {
+      ...params,
+      ...Object.fromEntries([...new URLSearchParams(body.toString('utf8'))].map(([k, v]) => [k, jsonOrString(v)])),
+    };
   }
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
-  if (type.startsWith('multipart/form-data') && boundary) return { ...params, ...multipart(body, boundary[1] ?? boundary[2] ?? '') };
+  if (type.startsWith('multipart/form-data') && boundary)
+    return { ...params, ...multipart(body, boundary[1] ?? boundary[2] ?? '') };
   throw new Error(`unsupported content type '${type}'`);
 }
 

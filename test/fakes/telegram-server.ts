@@ -2,7 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createTelegramMethods, type ApiResult, type FakeState } from './telegram-methods.js';
 import { readParams, type FakeParams } from './telegram-request.js';
-import { callbackUpdate, DEFAULT_USER, toApiMessage, typedEntities, type FakeUser, type StoredMessage } from './telegram-updates.js';
+import {
+  callbackUpdate,
+  DEFAULT_USER,
+  toApiMessage,
+  typedEntities,
+  type FakeUser,
+  type StoredMessage,
+} from './telegram-updates.js';
 
 // A local Bot API server: `/bot<token>/<method>` with the real request and response shapes, so the
 // adapter runs unchanged against it (grammY's `client.apiRoot`).
@@ -20,7 +27,10 @@ export interface RecordedCall {
 }
 
 /** A failure to return on demand instead of running a method. */
-export type FakeFailure = { type: 'rateLimit'; retryAfter: number } | { type: 'blocked' } | { type: 'error'; code: number; description: string };
+export type FakeFailure =
+  | { type: 'rateLimit'; retryAfter: number }
+  | { type: 'blocked' }
+  | { type: 'error'; code: number; description: string };
 
 /** The fake and its controls. */
 export interface FakeTelegram {
@@ -35,7 +45,12 @@ export interface FakeTelegram {
    * Resolves once `count` calls of `method` (those whose parameters pass `where`, if given) have arrived,
    * answered or not (for calls held with `hold`).
    */
-  waitForArrival(method: string, count: number, timeoutMs?: number, where?: (params: FakeParams) => boolean): Promise<string[]>;
+  waitForArrival(
+    method: string,
+    count: number,
+    timeoutMs?: number,
+    where?: (params: FakeParams) => boolean,
+  ): Promise<string[]>;
   /** Queues a raw update for getUpdates; an `update_id` is assigned when missing. Returns the update. */
   push(update: Record<string, unknown>): Record<string, unknown>;
   /** The user types `text` in their private chat (or in `chatType` chat `chatId`). */
@@ -57,7 +72,17 @@ export interface FakeTelegram {
 
 /** Starts the fake on 127.0.0.1 and a free port. */
 export async function startFakeTelegram(token = '123456:TEST-token'): Promise<FakeTelegram> {
-  const state: FakeState = { messages: [], updates: [], nextUpdateId: 100, nextMessageId: 1, queries: new Map(), blocked: new Set(), webhook: '', waiters: new Set(), now: () => Math.floor(Date.now() / 1000) };
+  const state: FakeState = {
+    messages: [],
+    updates: [],
+    nextUpdateId: 100,
+    nextMessageId: 1,
+    queries: new Map(),
+    blocked: new Set(),
+    webhook: '',
+    waiters: new Set(),
+    now: () => Math.floor(Date.now() / 1000),
+  };
   const methods = createTelegramMethods(state);
   const calls: RecordedCall[] = [];
   const failures = new Map<string, { failure: FakeFailure; where: (params: FakeParams) => boolean }[]>();
@@ -70,7 +95,10 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     const params = await readParams(req);
     const method = match[2] ?? '';
     arrivals.push({ method, params });
-    const response: ApiResult = match[1] !== token ? { ok: false, error_code: 401, description: 'Unauthorized' } : await answer(method, params, req);
+    const response: ApiResult =
+      match[1] !== token
+        ? { ok: false, error_code: 401, description: 'Unauthorized' }
+        : await answer(method, params, req);
     const delay = holds.get(method) ?? 0;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const abandoned = res.destroyed || req.socket.destroyed;
@@ -89,7 +117,9 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
   }
 
   const server = createServer((req, res) => {
-    serve(req, res).catch((error: unknown) => reply(res, { ok: false, error_code: 500, description: `Internal Server Error: ${String(error)}` }));
+    serve(req, res).catch((error: unknown) =>
+      reply(res, { ok: false, error_code: 500, description: `Internal Server Error: ${String(error)}` }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -109,18 +139,39 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     token,
     calls,
     callsOf: (method) => calls.filter((call) => call.method === method),
-    waitFor: (method, count, timeoutMs = 8000) => waitFor(() => calls.filter((c) => c.method === method), count, timeoutMs, method),
+    waitFor: (method, count, timeoutMs = 8000) =>
+      waitFor(() => calls.filter((c) => c.method === method), count, timeoutMs, method),
     waitForArrival: (method, count, timeoutMs = 8000, where = () => true) =>
-      waitFor(() => arrivals.filter((a) => a.method === method && where(a.params)).map((a) => a.method), count, timeoutMs, method),
+      waitFor(
+        () => arrivals.filter((a) => a.method === method && where(a.params)).map((a) => a.method),
+        count,
+        timeoutMs,
+        method,
+      ),
     push,
     say(text, options = {}) {
       const user = options.user ?? DEFAULT_USER;
-      const message = store({ message_id: state.nextMessageId++, chatId: options.chatId ?? user.id, chatType: options.chatType ?? 'private', fromBot: false, date: state.now(), text, entities: typedEntities(text) });
+      const message = store({
+        message_id: state.nextMessageId++,
+        chatId: options.chatId ?? user.id,
+        chatType: options.chatType ?? 'private',
+        fromBot: false,
+        date: state.now(),
+        text,
+        entities: typedEntities(text),
+      });
       return push({ message: toApiMessage(message, user) });
     },
     send(content, options = {}) {
       const user = options.user ?? DEFAULT_USER;
-      const message = store({ message_id: state.nextMessageId++, chatId: user.id, chatType: 'private', fromBot: false, date: state.now(), extra: content });
+      const message = store({
+        message_id: state.nextMessageId++,
+        chatId: user.id,
+        chatType: 'private',
+        fromBot: false,
+        date: state.now(),
+        extra: content,
+      });
       return push({ message: toApiMessage(message, user) });
     },
     press(label, options = {}) {
@@ -131,30 +182,45 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
       return push(callbackUpdate(state.nextUpdateId, queryId, user, found.message, options.data ?? found.data));
     },
     fail: (method, failure, times = 1, where = () => true) =>
-      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => ({ failure, where }))]),
+      failures.set(method, [
+        ...(failures.get(method) ?? []),
+        ...Array.from({ length: times }, () => ({ failure, where })),
+      ]),
     hold: (method, ms) => void holds.set(method, ms),
     block: (chatId) => void state.blocked.add(chatId),
     chat: (chatId) => state.messages.filter((m) => m.chatId === chatId),
-    close: () => new Promise((resolve) => {
-      for (const wake of state.waiters) wake();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const wake of state.waiters) wake();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
-function findButton(messages: readonly StoredMessage[], chatId: number, label: RegExp): { message: StoredMessage; data: string } {
+function findButton(
+  messages: readonly StoredMessage[],
+  chatId: number,
+  label: RegExp,
+): { message: StoredMessage; data: string } {
   for (const message of [...messages].reverse()) {
     if (message.chatId !== chatId) continue;
-    const button = message.reply_markup?.inline_keyboard.flat().find((b) => label.test(b.text) && b.callback_data !== undefined);
+    const button = message.reply_markup?.inline_keyboard
+      .flat()
+      .find((b) => label.test(b.text) && b.callback_data !== undefined);
     if (button?.callback_data !== undefined) return { message, data: button.callback_data };
   }
-  const shown = messages.filter((m) => m.chatId === chatId).flatMap((m) => m.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? []);
+  const shown = messages
+    .filter((m) => m.chatId === chatId)
+    .flatMap((m) => m.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? []);
   throw new Error(`no button matching ${String(label)} in chat ${chatId}; buttons on screen: ${JSON.stringify(shown)}`);
 }
 
 // The oldest queued failure that applies to this call, removed from the queue.
-function takeFailure(queued: { failure: FakeFailure; where: (params: FakeParams) => boolean }[] | undefined, params: FakeParams): FakeFailure | undefined {
+function takeFailure(
+  queued: { failure: FakeFailure; where: (params: FakeParams) => boolean }[] | undefined,
+  params: FakeParams,
+): FakeFailure | undefined {
   const index = queued?.findIndex((entry) => entry.where(params)) ?? -1;
   return index < 0 ? undefined : queued?.splice(index, 1)[0]?.failure;
 }
@@ -162,7 +228,12 @@ function takeFailure(queued: { failure: FakeFailure; where: (params: FakeParams)
 function failureResult(failure: FakeFailure): ApiResult {
   switch (failure.type) {
     case 'rateLimit':
-      return { ok: false, error_code: 429, description: `Too Many Requests: retry after ${failure.retryAfter}`, parameters: { retry_after: failure.retryAfter } };
+      return {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${failure.retryAfter}`,
+        parameters: { retry_after: failure.retryAfter },
+      };
     case 'blocked':
       return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
     case 'error':
@@ -183,7 +254,8 @@ async function waitFor<T>(read: () => T[], count: number, timeoutMs: number, wha
   for (;;) {
     const found = read();
     if (found.length >= count) return found;
-    if (Date.now() > deadline) throw new Error(`expected ${count} ${what} call(s) within ${timeoutMs} ms, saw ${found.length}`);
+    if (Date.now() > deadline)
+      throw new Error(`expected ${count} ${what} call(s) within ${timeoutMs} ms, saw ${found.length}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -30,10 +30,13 @@ export const DEFAULT_USER: FakeUser = { id: 5550001, first_name: 'Sam', language
 
 /** A stored message in Bot API shape. */
 export function toApiMessage(message: StoredMessage, user: FakeUser): Record<string, unknown> {
-  const chat = message.chatType === 'private'
-    ? { id: message.chatId, first_name: user.first_name, type: 'private' }
-    : { id: message.chatId, title: 'A group', type: message.chatType };
-  const from = message.fromBot ? FAKE_BOT : { id: user.id, is_bot: false, first_name: user.first_name, ...langOf(user) };
+  const chat =
+    message.chatType === 'private'
+      ? { id: message.chatId, first_name: user.first_name, type: 'private' }
+      : { id: message.chatId, title: 'A group', type: message.chatType };
+  const from = message.fromBot
+    ? FAKE_BOT
+    : { id: user.id, is_bot: false, first_name: user.first_name, ...langOf(user) };
   return {
     message_id: message.message_id,
     from,
@@ -41,7 +44,9 @@ export function toApiMessage(message: StoredMessage, user: FakeUser): Record<str
     date: message.date,
     ...(message.text !== undefined ? { text: message.text } : {}),
     ...(message.entities && message.entities.length > 0 ? { entities: message.entities } : {}),
-    ...(message.reply_markup && message.reply_markup.inline_keyboard.length > 0 ? { reply_markup: message.reply_markup } : {}),
+    ...(message.reply_markup && message.reply_markup.inline_keyboard.length > 0
+      ? { reply_markup: message.reply_markup }
+      : {}),
     ...(message.document ? { document: message.document } : {}),
     ...(message.caption ? { caption: message.caption } : {}),
     ...message.extra,
@@ -51,12 +56,24 @@ export function toApiMessage(message: StoredMessage, user: FakeUser): Record<str
 /** The entities Telegram adds to a typed message: a leading bot command, and @mentions. */
 export function typedEntities(text: string): FakeEntity[] {
   const command = /^\/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?/.exec(text);
-  const mentions = command ? [] : [...text.matchAll(/@[A-Za-z0-9_]{5,32}/g)].map((m) => ({ type: 'mention', offset: m.index, length: m[0].length }));
+  const mentions = command
+    ? []
+    : [...text.matchAll(/@[A-Za-z0-9_]{5,32}/g)].map((m) => ({
+        type: 'mention',
+        offset: m.index,
+        length: m[0].length,
+      }));
   return command ? [{ type: 'bot_command', offset: 0, length: command[0].length }] : mentions;
 }
 
 /** A callback_query update for pressing `button` on `message`. */
-export function callbackUpdate(updateId: number, queryId: string, user: FakeUser, message: StoredMessage, data: string): Record<string, unknown> {
+export function callbackUpdate(
+  updateId: number,
+  queryId: string,
+  user: FakeUser,
+  message: StoredMessage,
+  data: string,
+): Record<string, unknown> {
   return {
     update_id: updateId,
     callback_query: {

@@ -31,7 +31,9 @@ describe('runFlowCli', () => {
     expect(await runFlowCli(['check', 'test/fixtures/flows-broken/missing-sources'], ACTIONS, output)).toBe(1);
     expect(err.join('\n').split('\n')).toEqual([
       '1 problem in the flows:',
-      expect.stringMatching(/^test\/fixtures\/flows-broken\/missing-sources\/checkin\.yaml: flow 'checkin', step 'tip': .*\[missing-sources\]$/),
+      expect.stringMatching(
+        /^test\/fixtures\/flows-broken\/missing-sources\/checkin\.yaml: flow 'checkin', step 'tip': .*\[missing-sources\]$/,
+      ),
     ]);
   });
 

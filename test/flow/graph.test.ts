@@ -9,8 +9,17 @@ function flowOf(steps: unknown[]): Flow {
 }
 
 const DEMO = flowOf([
-  { id: 'mood', type: 'choose', text: 'How are you?', save: 'vars.mood', options: [{ id: 'ok', label: 'OK' }, { id: 'low', label: 'Low' }],
-    next: [{ if: { var: 'vars.mood', eq: 'low' }, then: 'care' }] },
+  {
+    id: 'mood',
+    type: 'choose',
+    text: 'How are you?',
+    save: 'vars.mood',
+    options: [
+      { id: 'ok', label: 'OK' },
+      { id: 'low', label: 'Low' },
+    ],
+    next: [{ if: { var: 'vars.mood', eq: 'low' }, then: 'care' }],
+  },
   { id: 'plain', type: 'say', role: 'info', text: 'Say "hi" <b>now</b>.', next: 'end' },
   { id: 'care', type: 'branch', cases: [{ if: { var: 'stats.score', gt: 3 }, then: 'help' }], else: 'bye' },
   { id: 'help', type: 'goto', flow: 'breathing' },
@@ -66,7 +75,9 @@ describe('describeCondition', () => {
     expect(describeCondition({ var: 'vars.a', in: ['x', 1] })).toBe('a in "x", 1');
     expect(describeCondition({ var: 'vars.n', lte: 2 })).toBe('n ≤ 2');
     expect(describeCondition({ var: 'flags.seen', exists: true })).toBe('flags.seen is set');
-    expect(describeCondition({ any: [{ var: 'vars.a', eq: true }, { not: { var: 'vars.b', gte: 1 } }] })).toBe('a = true or (not b ≥ 1)');
+    expect(describeCondition({ any: [{ var: 'vars.a', eq: true }, { not: { var: 'vars.b', gte: 1 } }] })).toBe(
+      'a = true or (not b ≥ 1)',
+    );
   });
 });
 

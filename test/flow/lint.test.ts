@@ -22,13 +22,22 @@ async function lintErrorOf(dir: string): Promise<FlowLintError> {
 function registryOf(flows: Record<string, unknown[]>, messages: Record<string, string> = {}): FlowRegistry {
   const texts = Object.fromEntries(Object.keys(MessagesSchema.shape).map((key) => [key, messages[key] ?? 'ok']));
   return {
-    flows: new Map(Object.entries(flows).map(([id, steps]) => [id, FlowSchema.parse({ id, version: 1, title: id, steps })])),
+    flows: new Map(
+      Object.entries(flows).map(([id, steps]) => [id, FlowSchema.parse({ id, version: 1, title: id, steps })]),
+    ),
     messages: MessagesSchema.parse(texts),
     sources: { '001': { title: 'A source', kind: 'article' } },
   };
 }
 
-const ask = (id: string, extra: object = {}): object => ({ id, type: 'ask', text: 'Q?', save: 'vars.a', reask: 'Again?', ...extra });
+const ask = (id: string, extra: object = {}): object => ({
+  id,
+  type: 'ask',
+  text: 'Q?',
+  save: 'vars.a',
+  reask: 'Again?',
+  ...extra,
+});
 const info = (id: string, extra: object = {}): object => ({ id, type: 'say', role: 'info', text: 'Hi.', ...extra });
 const codes = (registry: FlowRegistry): string[] => lintRegistry(registry, ACTIONS).map((i) => i.code);
 
@@ -36,7 +45,18 @@ describe('lintRegistry', () => {
   it('should find nothing wrong with the valid fixture, which uses every step type', async () => {
     const registry = await loadFlows('test/fixtures/flows-valid', ACTIONS);
     const types = new Set([...registry.flows.values()].flatMap((f) => f.steps.map((s) => s.type)));
-    expect([...types].sort()).toEqual(['action', 'ask', 'branch', 'call', 'choose', 'end', 'goto', 'say', 'set', 'timer']);
+    expect([...types].sort()).toEqual([
+      'action',
+      'ask',
+      'branch',
+      'call',
+      'choose',
+      'end',
+      'goto',
+      'say',
+      'set',
+      'timer',
+    ]);
     expect(lintRegistry(registry, ACTIONS)).toEqual([]);
   });
 
@@ -44,15 +64,43 @@ describe('lintRegistry', () => {
   const cases: { code: LintCode; step: string; fix: RegExp }[] = [
     { code: 'duplicate-step', step: 'mood', fix: /used by steps #1 and #2; rename one/ },
     { code: 'unknown-step', step: 'mood', fix: /next\[0\]\.then goes to 'thank'.*did you mean 'thanks'\?/ },
-    { code: 'unknown-flow', step: 'breathe', fix: /calls flow 'breathing', which does not exist.*create a flow with that id/ },
+    {
+      code: 'unknown-flow',
+      step: 'breathe',
+      fix: /calls flow 'breathing', which does not exist.*create a flow with that id/,
+    },
     { code: 'unreachable-step', step: 'orphan', fix: /can never run.*point a next at it or delete it/ },
-    { code: 'unknown-action', step: 'score', fix: /action 'scoreLevle' is not registered; did you mean 'scoreLevel'\?/ },
-    { code: 'wait-free-cycle', step: 'tally', fix: /steps 'tally', 'check' form a loop.*add an ask or choose step inside the loop/ },
-    { code: 'call-cycle', step: 'again', fix: /flow 'checkin' calls or goes to itself.*add an ask or choose step before step 'again'/ },
-    { code: 'label-too-long', step: 'mood', fix: /label of option 'long' is 80 characters, over the limit of 75; shorten it/ },
-    { code: 'text-too-long', step: 'essay', fix: /text is \d+ characters, over the limit of 2000; shorten it or split it/ },
+    {
+      code: 'unknown-action',
+      step: 'score',
+      fix: /action 'scoreLevle' is not registered; did you mean 'scoreLevel'\?/,
+    },
+    {
+      code: 'wait-free-cycle',
+      step: 'tally',
+      fix: /steps 'tally', 'check' form a loop.*add an ask or choose step inside the loop/,
+    },
+    {
+      code: 'call-cycle',
+      step: 'again',
+      fix: /flow 'checkin' calls or goes to itself.*add an ask or choose step before step 'again'/,
+    },
+    {
+      code: 'label-too-long',
+      step: 'mood',
+      fix: /label of option 'long' is 80 characters, over the limit of 75; shorten it/,
+    },
+    {
+      code: 'text-too-long',
+      step: 'essay',
+      fix: /text is \d+ characters, over the limit of 2000; shorten it or split it/,
+    },
     { code: 'missing-sources', step: 'tip', fix: /cites no sources; add 'sources: \["001"\]'.*or set 'role: info'/ },
-    { code: 'unknown-source', step: 'tip', fix: /cites source '009', which is not in _sources\.yaml; did you mean '001'\?/ },
+    {
+      code: 'unknown-source',
+      step: 'tip',
+      fix: /cites source '009', which is not in _sources\.yaml; did you mean '001'\?/,
+    },
     { code: 'duplicate-option', step: 'mood', fix: /option id 'calm' is used more than once; give each option/ },
     { code: 'reserved-step-id', step: 'end', fix: /'end' is reserved.*rename the step/ },
   ];
@@ -80,15 +128,21 @@ describe('lintRegistry', () => {
   it('should not fall through after an else, a goto or an end', () => {
     const withElse = ask('one', { next: [{ if: { var: 'vars.a', eq: 'x' }, then: 'three' }, { else: 'three' }] });
     expect(codes(registryOf({ a: [withElse, info('two'), info('three')] }))).toEqual(['unreachable-step']);
-    expect(codes(registryOf({ a: [ask('one'), { id: 'out', type: 'goto', flow: 'a' }, info('two')] }))).toEqual(['unreachable-step']);
-    expect(codes(registryOf({ a: [ask('one'), { id: 'bye', type: 'end' }, info('two')] }))).toEqual(['unreachable-step']);
+    expect(codes(registryOf({ a: [ask('one'), { id: 'out', type: 'goto', flow: 'a' }, info('two')] }))).toEqual([
+      'unreachable-step',
+    ]);
+    expect(codes(registryOf({ a: [ask('one'), { id: 'bye', type: 'end' }, info('two')] }))).toEqual([
+      'unreachable-step',
+    ]);
   });
 
   it('should report cases listed after an else, which can never be taken', () => {
     const first = ask('one', { next: [{ else: 'two' }, { if: { var: 'vars.a', eq: 'x' }, then: 'two' }] });
     const issues = lintRegistry(registryOf({ a: [first, info('two')] }), ACTIONS);
     expect(issues).toEqual([expect.objectContaining({ code: 'dead-case', step: 'one' })]);
-    expect(issues[0]?.message).toBe('next[0] is an else, so the 1 case(s) after it can never be taken; move the else to the end of the list.');
+    expect(issues[0]?.message).toBe(
+      'next[0] is an else, so the 1 case(s) after it can never be taken; move the else to the end of the list.',
+    );
   });
 
   it('should accept end as a target in next, cases and else', () => {
@@ -108,10 +162,13 @@ describe('lintRegistry', () => {
   });
 
   it('should report flows that call each other before waiting, once, naming both', () => {
-    const issues = lintRegistry(registryOf({
-      a: [{ id: 'to-b', type: 'call', flow: 'b' }, ask('q')],
-      b: [info('hi'), { id: 'to-a', type: 'goto', flow: 'a' }],
-    }), ACTIONS);
+    const issues = lintRegistry(
+      registryOf({
+        a: [{ id: 'to-b', type: 'call', flow: 'b' }, ask('q')],
+        b: [info('hi'), { id: 'to-a', type: 'goto', flow: 'a' }],
+      }),
+      ACTIONS,
+    );
     expect(issues).toEqual([expect.objectContaining({ code: 'call-cycle', flow: 'a', step: 'to-b' })]);
     expect(issues[0]?.message).toContain("flows 'a', 'b' call or go to each other");
   });
@@ -125,20 +182,37 @@ describe('lintRegistry', () => {
   });
 
   it('should report unknown flows named by timers and gotos', () => {
-    const steps = [ask('q'), { id: 'later', type: 'timer', timer: 't', after: '1d', flow: 'nope' }, { id: 'out', type: 'goto', flow: 'gone' }];
+    const steps = [
+      ask('q'),
+      { id: 'later', type: 'timer', timer: 't', after: '1d', flow: 'nope' },
+      { id: 'out', type: 'goto', flow: 'gone' },
+    ];
     const issues = lintRegistry(registryOf({ a: steps }), ACTIONS);
-    expect(issues.map((i) => [i.code, i.step])).toEqual([['unknown-flow', 'later'], ['unknown-flow', 'out']]);
+    expect(issues.map((i) => [i.code, i.step])).toEqual([
+      ['unknown-flow', 'later'],
+      ['unknown-flow', 'out'],
+    ]);
     expect(issues[0]?.message).toMatch(/^starts flow 'nope'/);
   });
 
   it('should require sources for end text that gives advice, but not for info or an end without text', () => {
-    expect(codes(registryOf({ a: [ask('q'), { id: 'bye', type: 'end', text: 'Rest tonight.' }] }))).toEqual(['missing-sources']);
+    expect(codes(registryOf({ a: [ask('q'), { id: 'bye', type: 'end', text: 'Rest tonight.' }] }))).toEqual([
+      'missing-sources',
+    ]);
     expect(codes(registryOf({ a: [ask('q'), { id: 'bye', type: 'end', text: 'Bye.', role: 'info' }] }))).toEqual([]);
     expect(codes(registryOf({ a: [ask('q'), { id: 'bye', type: 'end' }] }))).toEqual([]);
   });
 
   it('should check the doneLabel and the reask text too', () => {
-    const choose = { id: 'c', type: 'choose', text: 'Pick', save: 'vars.c', multi: true, doneLabel: 'x'.repeat(76), options: [{ id: 'a', label: 'A' }] };
+    const choose = {
+      id: 'c',
+      type: 'choose',
+      text: 'Pick',
+      save: 'vars.c',
+      multi: true,
+      doneLabel: 'x'.repeat(76),
+      options: [{ id: 'a', label: 'A' }],
+    };
     const long = ask('q', { reask: 'y'.repeat(MAX_TEXT_LENGTH + 1) });
     expect(lintRegistry(registryOf({ a: [choose, long] }), ACTIONS).map((i) => i.message)).toEqual([
       'doneLabel is 76 characters, over the limit of 75; shorten it so it fits on a button on every platform.',
@@ -147,14 +221,22 @@ describe('lintRegistry', () => {
   });
 
   it('should report an over-long message against the messages file, and allow template variables', () => {
-    const issues = lintRegistry(registryOf({ a: [ask('q')] }, { help: 'h'.repeat(2001), multiSelected: 'So far: {{selected}}' }), ACTIONS);
+    const issues = lintRegistry(
+      registryOf({ a: [ask('q')] }, { help: 'h'.repeat(2001), multiSelected: 'So far: {{selected}}' }),
+      ACTIONS,
+    );
     expect(issues).toEqual([expect.objectContaining({ code: 'text-too-long', file: '_messages.yaml', flow: '' })]);
-    expect(formatIssue(issues[0] ?? { flow: '', code: 'text-too-long', message: '' })).toMatch(/^_messages\.yaml: message 'help' is 2001 characters/);
+    expect(formatIssue(issues[0] ?? { flow: '', code: 'text-too-long', message: '' })).toMatch(
+      /^_messages\.yaml: message 'help' is 2001 characters/,
+    );
   });
 
   it('should report two flows claiming the same command', () => {
     const registry = registryOf({ a: [ask('q')], b: [ask('q')] });
-    const withCommands: FlowRegistry = { ...registry, flows: new Map([...registry.flows].map(([id, f]) => [id, { ...f, command: 'go' }])) };
+    const withCommands: FlowRegistry = {
+      ...registry,
+      flows: new Map([...registry.flows].map(([id, f]) => [id, { ...f, command: 'go' }])),
+    };
     const issues = lintRegistry(withCommands, ACTIONS, new Map([['b', 'b.yaml']]));
     expect(issues).toEqual([expect.objectContaining({ code: 'duplicate-command', flow: 'b', file: 'b.yaml' })]);
     expect(issues[0]?.message).toBe("command '/go' is already used by flow 'a'; give each flow its own command.");

@@ -7,7 +7,9 @@ import { MessagesSchema } from '../../src/flow/schema.js';
 
 const ACTIONS: ReadonlySet<string> = new Set(['scoreLevel']);
 // Built from the schema so a new message key does not break these tests.
-const MESSAGES = Object.keys(MessagesSchema.shape).map((key) => `${key}: "ok"`).join('\n');
+const MESSAGES = Object.keys(MessagesSchema.shape)
+  .map((key) => `${key}: "ok"`)
+  .join('\n');
 const SOURCES = '"001": { title: A source, kind: article }';
 const GREETING = `
 id: greeting
@@ -48,7 +50,11 @@ describe('buildRegistry', () => {
 
   it('should ignore other files starting with _ and files that are not .yaml', () => {
     const registry = buildRegistry(
-      filesWith({ name: 'greeting.yaml', text: GREETING }, { name: '_notes.yaml', text: 'not: [a flow' }, { name: 'README.md', text: '#' }),
+      filesWith(
+        { name: 'greeting.yaml', text: GREETING },
+        { name: '_notes.yaml', text: 'not: [a flow' },
+        { name: 'README.md', text: '#' },
+      ),
       ACTIONS,
     );
     expect([...registry.flows.keys()]).toEqual(['greeting']);
@@ -63,15 +69,25 @@ describe('buildRegistry', () => {
 
   it('should name the file, the step id and what is expected for a schema error', () => {
     const text = GREETING.replace('    reask: Just a first name is fine.\n', '');
-    expect(problemsOf(filesWith({ name: 'greeting.yaml', text }))).toEqual(["greeting.yaml: step 'name' reask: is required (expected string)."]);
+    expect(problemsOf(filesWith({ name: 'greeting.yaml', text }))).toEqual([
+      "greeting.yaml: step 'name' reask: is required (expected string).",
+    ]);
   });
 
   it('should list every schema problem of every file, one per line', () => {
     const badType = GREETING.replace('type: ask', 'type: aks');
     const badNext = GREETING.replace('role: info,', 'role: info, next: 7,').replace('id: greeting', 'id: other');
     const badRoot = `${GREETING}colour: blue\n`.replace('id: greeting', 'id: third');
-    expect(problemsOf(filesWith({ name: 'a.yaml', text: badType }, { name: 'b.yaml', text: badNext }, { name: 'c.yaml', text: badRoot }))).toEqual([
-      "a.yaml: step 'name' type: type must be one of say, ask, choose, branch, set, action, call, goto, timer, end; found \"aks\".",
+    expect(
+      problemsOf(
+        filesWith(
+          { name: 'a.yaml', text: badType },
+          { name: 'b.yaml', text: badNext },
+          { name: 'c.yaml', text: badRoot },
+        ),
+      ),
+    ).toEqual([
+      'a.yaml: step \'name\' type: type must be one of say, ask, choose, branch, set, action, call, goto, timer, end; found "aks".',
       "b.yaml: step 'thanks' next: expected a step id, 'end', or a list of { if, then } cases ending with { else }; found 7.",
       "c.yaml: unknown key 'colour'; remove or respell it.",
     ]);
@@ -79,7 +95,9 @@ describe('buildRegistry', () => {
 
   it('should use the step position when the step has no usable id', () => {
     const text = GREETING.replace('id: thanks,', 'id: 9,');
-    expect(problemsOf(filesWith({ name: 'greeting.yaml', text }))).toEqual(['greeting.yaml: step #2 id: expected string, found 9.']);
+    expect(problemsOf(filesWith({ name: 'greeting.yaml', text }))).toEqual([
+      'greeting.yaml: step #2 id: expected string, found 9.',
+    ]);
   });
 
   it("should explain the schema's own rules, such as variable paths and source ids", () => {
@@ -114,11 +132,16 @@ describe('buildRegistry', () => {
   });
 
   it('should reject a directory without flows', () => {
-    expect(problemsOf(filesWith())).toEqual(['No flow files found; add at least one <flow-id>.yaml beside _messages.yaml.']);
+    expect(problemsOf(filesWith())).toEqual([
+      'No flow files found; add at least one <flow-id>.yaml beside _messages.yaml.',
+    ]);
   });
 
   it('should throw a FlowLint error listing every lint problem once parsing succeeds', () => {
-    const text = GREETING.replace('role: info, ', '').replace('save: profile.name', 'save: profile.name\n    next: thnaks');
+    const text = GREETING.replace('role: info, ', '').replace(
+      'save: profile.name',
+      'save: profile.name\n    next: thnaks',
+    );
     let caught: unknown;
     try {
       buildRegistry(filesWith({ name: 'greeting.yaml', text }), ACTIONS);
@@ -127,7 +150,11 @@ describe('buildRegistry', () => {
     }
     expect(caught).toBeInstanceOf(FlowLintError);
     expect(hasCode(caught, 'STEADY_FLOW_LINT')).toBe(true);
-    expect((caught as FlowLintError).issues.map((i) => i.code)).toEqual(['unknown-step', 'unreachable-step', 'missing-sources']);
+    expect((caught as FlowLintError).issues.map((i) => i.code)).toEqual([
+      'unknown-step',
+      'unreachable-step',
+      'missing-sources',
+    ]);
     expect((caught as FlowLintError).message.split('\n')).toHaveLength(4);
   });
 });

@@ -24,13 +24,24 @@ export function parseExposition(text: string): Sample[] {
 }
 
 /** The value of the one sample named `name` whose labels include `labels`; undefined when there is none. */
-export function valueOf(samples: readonly Sample[], name: string, labels: Record<string, string> = {}): number | undefined {
+export function valueOf(
+  samples: readonly Sample[],
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   const found = samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
-  if (found.length > 1) throw new Error(`${found.length} samples of ${name} match ${JSON.stringify(labels)}; name more labels`);
+  if (found.length > 1)
+    throw new Error(`${found.length} samples of ${name} match ${JSON.stringify(labels)}; name more labels`);
   return found[0]?.value;
 }
 
 /** Every label value of Steady's own series (`steady_*`), bucket bounds (`le`) left out. */
 export function steadyLabelValues(samples: readonly Sample[]): string[] {
-  return samples.filter((s) => s.name.startsWith('steady_')).flatMap((s) => Object.entries(s.labels).filter(([k]) => k !== 'le').map(([, v]) => v));
+  return samples
+    .filter((s) => s.name.startsWith('steady_'))
+    .flatMap((s) =>
+      Object.entries(s.labels)
+        .filter(([k]) => k !== 'le')
+        .map(([, v]) => v),
+    );
 }

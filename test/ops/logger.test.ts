@@ -18,7 +18,11 @@ describe('createLogger', () => {
     const { stream, output } = capture();
     const logger = createLogger({ LOG_LEVEL: 'info' }, stream);
     logger.info(
-      { text: 'I feel awful', event: { userId: '12345', text: 'hi' }, a: { b: { token: 'xoxb-1', c: { secret: 's3' } } } },
+      {
+        text: 'I feel awful',
+        event: { userId: '12345', text: 'hi' },
+        a: { b: { token: 'xoxb-1', c: { secret: 's3' } } },
+      },
       'turn',
     );
     const written = output();

@@ -57,7 +57,8 @@ describe('metrics from the engine', () => {
     const userKey = createUserKeyer(secret)('test', '5550123');
     for (const value of values) {
       expect(value).toMatch(/^[a-z][a-z0-9_.-]*$/);
-      for (const secretish of ['5550123', '5550124', userKey, 'life', 'hopeless']) expect(value).not.toContain(secretish);
+      for (const secretish of ['5550123', '5550124', userKey, 'life', 'hopeless'])
+        expect(value).not.toContain(secretish);
     }
   });
 
@@ -87,15 +88,30 @@ describe('metrics from Redis calls', () => {
   it('should count failed store and due index calls by operation, and connection errors', async () => {
     const metrics = createMetrics();
     // Nothing listens there: with no offline queue every command fails at once.
-    const redis = connectRedis(`redis://127.0.0.1:${await freePort()}`, { maxBackoffMs: 50, onError: () => metrics.redisError('connection') });
+    const redis = connectRedis(`redis://127.0.0.1:${await freePort()}`, {
+      maxBackoffMs: 50,
+      onError: () => metrics.redisError('connection'),
+    });
     const onError = (operation: string): void => metrics.redisError(operation);
-    const store = createRedisStore({ redis, crypto: createDataCrypto(testSecret()), ttlSeconds: 60, seenTtlSeconds: 60, onError });
+    const store = createRedisStore({
+      redis,
+      crypto: createDataCrypto(testSecret()),
+      ttlSeconds: 60,
+      seenTtlSeconds: 60,
+      onError,
+    });
     const index = createRedisDueIndex({ redis, onError });
     await expect(store.load('u1' as UserKey)).rejects.toMatchObject({ code: ErrorCode.StoreUnavailable });
-    await expect(store.commit('u1' as UserKey, createState(), 0, 'e1')).rejects.toMatchObject({ code: ErrorCode.StoreUnavailable });
+    await expect(store.commit('u1' as UserKey, createState(), 0, 'e1')).rejects.toMatchObject({
+      code: ErrorCode.StoreUnavailable,
+    });
     await expect(index.claim(Date.now(), 10, 1000)).rejects.toMatchObject({ code: ErrorCode.StoreUnavailable });
     await expect(index.nextDueAt()).rejects.toMatchObject({ code: ErrorCode.StoreUnavailable });
-    await vi.waitFor(async () => expect(valueOf(await scrape(metrics), 'steady_redis_errors_total', { operation: 'connection' })).toBeGreaterThan(0));
+    await vi.waitFor(async () =>
+      expect(valueOf(await scrape(metrics), 'steady_redis_errors_total', { operation: 'connection' })).toBeGreaterThan(
+        0,
+      ),
+    );
     redis.disconnect();
     const samples = await scrape(metrics);
     expect(valueOf(samples, 'steady_redis_errors_total', { operation: 'load' })).toBe(1);
@@ -126,7 +142,13 @@ describe('metrics from the scheduler', () => {
     };
     let turn = 0;
     const engine: ScheduledEngine = {
-      runDue: async () => ({ ...createState(), schedule: { reach: { platform: 'test', address: 'chat-1' }, outbox: [{ id: `d${++turn}`, at: clock.now(), replies: [{ kind: 'info', text: 'hi' }] }] } }),
+      runDue: async () => ({
+        ...createState(),
+        schedule: {
+          reach: { platform: 'test', address: 'chat-1' },
+          outbox: [{ id: `d${++turn}`, at: clock.now(), replies: [{ kind: 'info', text: 'hi' }] }],
+        },
+      }),
       markUnreachable: async () => undefined,
     };
     const scheduler = createScheduler({
@@ -157,7 +179,11 @@ describe('metrics from the scheduler', () => {
   });
 
   it('should count failed scheduled sends by platform and reason', async () => {
-    const script: Array<SendResult | Error> = [{ status: 'unreachable', reason: 'blocked' }, { status: 'rateLimited', retryAfterMs: 1000 }, new Error('boom')];
+    const script: Array<SendResult | Error> = [
+      { status: 'unreachable', reason: 'blocked' },
+      { status: 'rateLimited', retryAfterMs: 1000 },
+      new Error('boom'),
+    ];
     const { metrics, clock, index, engine, scheduler } = scheduled(script);
     await scheduler.start(engine, { claim: false });
     for (const user of ['u1', 'u2']) await index.plan(user, clock.now());
@@ -190,13 +216,22 @@ describe('metrics from the send queue', () => {
       prefix: `{metrics-${randomBytes(4).toString('hex')}}`,
       crypto: createDataCrypto(generateSecret()),
       platforms: new Map([['test', { send, limit: { max: 100, durationMs: 1000 } }]]),
-      hooks: { unreachable: async () => undefined, failed: (platform, reason) => metrics.sendFailure(platform, reason) },
+      hooks: {
+        unreachable: async () => undefined,
+        failed: (platform, reason) => metrics.sendFailure(platform, reason),
+      },
       logger: capturedLogger().logger,
       retryDelayMs: 20,
     });
     try {
       await sender.start();
-      const delivery = (id: string) => ({ id, user: 'u1' as UserKey, platform: 'test', address: 'chat-1', replies: [{ kind: 'info' as const, text: 'hi' }] });
+      const delivery = (id: string) => ({
+        id,
+        user: 'u1' as UserKey,
+        platform: 'test',
+        address: 'chat-1',
+        replies: [{ kind: 'info' as const, text: 'hi' }],
+      });
       await sender.enqueue(delivery('blocked'));
       await sender.enqueue(delivery('thrown-then-sent'));
       await vi.waitFor(() => expect(sent).toBe(1), { timeout: 8000 });

@@ -76,13 +76,24 @@ describe('createMetrics', () => {
     const first = createMetrics();
     const second = createMetrics();
     first.turn('telegram', 'ok', 0.01);
-    expect(valueOf(parseExposition(await first.render()), 'steady_turns_total', { platform: 'telegram', outcome: 'ok' })).toBe(1);
-    expect(valueOf(parseExposition(await second.render()), 'steady_turns_total', { platform: 'telegram', outcome: 'ok' })).toBeUndefined();
+    expect(
+      valueOf(parseExposition(await first.render()), 'steady_turns_total', { platform: 'telegram', outcome: 'ok' }),
+    ).toBe(1);
+    expect(
+      valueOf(parseExposition(await second.render()), 'steady_turns_total', { platform: 'telegram', outcome: 'ok' }),
+    ).toBeUndefined();
     expect(globalRegistry.getSingleMetric('steady_turns_total')).toBeUndefined();
   });
 
   it('should offer a no-op implementation with the same methods', () => {
-    expect(Object.keys(noMetrics).sort()).toEqual(['dueSetSize', 'redisError', 'safety', 'schedulerLag', 'sendFailure', 'turn']);
+    expect(Object.keys(noMetrics).sort()).toEqual([
+      'dueSetSize',
+      'redisError',
+      'safety',
+      'schedulerLag',
+      'sendFailure',
+      'turn',
+    ]);
     expect(() => noMetrics.turn('telegram', 'ok', 1)).not.toThrow();
   });
 });

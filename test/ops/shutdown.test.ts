@@ -14,7 +14,14 @@ describe('runShutdown', () => {
 
   it('should run the steps one after another and report done', async () => {
     const order: string[] = [];
-    const step = (name: string, ms: number) => ({ name, run: async () => { order.push(`${name}:start`); await wait(ms); order.push(`${name}:end`); } });
+    const step = (name: string, ms: number) => ({
+      name,
+      run: async () => {
+        order.push(`${name}:start`);
+        await wait(ms);
+        order.push(`${name}:end`);
+      },
+    });
     const result = runShutdown([step('a', 30), step('b', 10)], 1000);
     await vi.advanceTimersByTimeAsync(100);
     await expect(result).resolves.toEqual({ status: 'done' });
@@ -24,20 +31,31 @@ describe('runShutdown', () => {
   it('should still run the later steps after one fails, and report the first failure', async () => {
     const ran: string[] = [];
     const boom = new Error('adapter stop failed');
-    const result = await runShutdown([
-      { name: 'intake', run: async () => { throw boom; } },
-      { name: 'store', run: async () => void ran.push('store') },
-    ], 1000);
+    const result = await runShutdown(
+      [
+        {
+          name: 'intake',
+          run: async () => {
+            throw boom;
+          },
+        },
+        { name: 'store', run: async () => void ran.push('store') },
+      ],
+      1000,
+    );
     expect(result).toEqual({ status: 'failed', step: 'intake', error: boom });
     expect(ran).toEqual(['store']);
   });
 
   it('should give up at the deadline and say which step and which of its tasks were still running', async () => {
     const closed: string[] = [];
-    const result = runShutdown([
-      parallelStep('intake', { telegram: () => wait(5000), slack: () => wait(10), scheduler: () => wait(20) }),
-      { name: 'store', run: async () => void closed.push('store') },
-    ], 1000);
+    const result = runShutdown(
+      [
+        parallelStep('intake', { telegram: () => wait(5000), slack: () => wait(10), scheduler: () => wait(20) }),
+        { name: 'store', run: async () => void closed.push('store') },
+      ],
+      1000,
+    );
     let settled: ShutdownResult | undefined;
     void result.then((r) => (settled = r));
     await vi.advanceTimersByTimeAsync(999);
@@ -50,11 +68,19 @@ describe('runShutdown', () => {
   it('should let every task of a parallel step finish before reporting one that failed', async () => {
     const finished: string[] = [];
     const step = parallelStep('intake', {
-      telegram: async () => { throw new Error('stop failed'); },
-      slack: async () => { await wait(50); finished.push('slack'); },
+      telegram: async () => {
+        throw new Error('stop failed');
+      },
+      slack: async () => {
+        await wait(50);
+        finished.push('slack');
+      },
     });
     const run = step.run();
-    const outcome = run.then(() => 'resolved', (error: Error) => error.message);
+    const outcome = run.then(
+      () => 'resolved',
+      (error: Error) => error.message,
+    );
     await vi.advanceTimersByTimeAsync(49);
     expect(finished).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
@@ -71,7 +97,15 @@ describe('trackTurns', () => {
       if (event.userId === 'bad') return Promise.reject(new Error('boom'));
       return new Promise((resolve) => pending.push(resolve));
     });
-    const event = (platform: string, userId = 'u'): InboundEvent => ({ kind: 'text', text: 'hi', id: `${platform}:${userId}`, platform, userId, address: 'a', at: 0 });
+    const event = (platform: string, userId = 'u'): InboundEvent => ({
+      kind: 'text',
+      text: 'hi',
+      id: `${platform}:${userId}`,
+      platform,
+      userId,
+      address: 'a',
+      at: 0,
+    });
     const first = tracked.handle(event('telegram'));
     const second = tracked.handle(event('telegram'));
     const third = tracked.handle(event('slack'));

@@ -12,7 +12,17 @@ const DIR = 'test/safety/corpus';
 const Tier = z.enum(['imminent', 'serious', 'distress', 'none']);
 const Positive = z.strictObject({
   text: z.string().min(1),
-  category: z.enum(['suicide', 'method', 'selfHarm', 'harmOthers', 'abused', 'stalking', 'legalNoContact', 'distress', 'ambiguous']),
+  category: z.enum([
+    'suicide',
+    'method',
+    'selfHarm',
+    'harmOthers',
+    'abused',
+    'stalking',
+    'legalNoContact',
+    'distress',
+    'ambiguous',
+  ]),
   tier: Tier,
   explicit: z.boolean(),
   gate: z.enum(['legal', 'safety', 'stalking']).optional(),
@@ -63,10 +73,15 @@ function measure() {
       recallExplicit: rate(explicit.filter((r) => found(r.item, r.s)).length, explicit.length),
       falsePositiveRateSerious: rate(falsePositives.length, benign.length),
       benignWithGate: benignResults.filter((r) => r.s.gate !== undefined).length,
-      thirdPartyRecognised: rate(thirdParty.filter((r) => r.s.categories.includes('thirdParty')).length, thirdParty.length),
+      thirdPartyRecognised: rate(
+        thirdParty.filter((r) => r.s.categories.includes('thirdParty')).length,
+        thirdParty.length,
+      ),
       perCategory,
     },
-    missed: results.filter((r) => !found(r.item, r.s)).map((r) => ({ text: r.item.text, want: `${r.item.category}/${r.item.tier}`, got: r.s })),
+    missed: results
+      .filter((r) => !found(r.item, r.s))
+      .map((r) => ({ text: r.item.text, want: `${r.item.category}/${r.item.tier}`, got: r.s })),
     falsePositives: falsePositives.map((r) => ({ text: r.item.text, got: r.s })),
   };
 }
@@ -96,7 +111,9 @@ describe('safety corpus', () => {
   });
 
   it("should see someone else's crisis as theirs, never as the user's own", () => {
-    const mixedUp = benign.filter((b) => b.thirdParty === true).filter((b) => isCrisis(screen(b.text)) || !screen(b.text).categories.includes('thirdParty'));
+    const mixedUp = benign
+      .filter((b) => b.thirdParty === true)
+      .filter((b) => isCrisis(screen(b.text)) || !screen(b.text).categories.includes('thirdParty'));
     expect(mixedUp.map((b) => b.text)).toEqual([]);
   });
 });

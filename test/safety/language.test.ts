@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { allMatches, CLAUSE_BREAK, NEGATION } from '../../src/safety/language.js';
 import { RULES } from '../../src/safety/rules.js';
 
-const viaMatchAll = (pattern: RegExp, text: string) => [...text.matchAll(pattern)].map((m) => ({ index: m.index, 0: m[0] }));
+const viaMatchAll = (pattern: RegExp, text: string) =>
+  [...text.matchAll(pattern)].map((m) => ({ index: m.index, 0: m[0] }));
 
 describe('allMatches', () => {
   const texts = [
@@ -22,7 +23,10 @@ describe('allMatches', () => {
   it('should start from the beginning even after an earlier search left lastIndex behind', () => {
     const pattern = /a/g;
     pattern.exec('xxa');
-    expect(allMatches(pattern, 'ab a')).toEqual([{ index: 0, 0: 'a' }, { index: 3, 0: 'a' }]);
+    expect(allMatches(pattern, 'ab a')).toEqual([
+      { index: 0, 0: 'a' },
+      { index: 3, 0: 'a' },
+    ]);
   });
 
   it('should step over empty matches instead of looping on them', () => {

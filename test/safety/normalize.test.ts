@@ -22,7 +22,9 @@ describe('normalizeForSafety', () => {
   });
 
   it('should leave real numbers alone', () => {
-    expect(normalizeForSafety('I take 20mg at 3pm on the 2nd, it cost $50, 1 2 3')).toBe('i take 20mg at 3pm on the 2nd, it cost $50, 1 2 3');
+    expect(normalizeForSafety('I take 20mg at 3pm on the 2nd, it cost $50, 1 2 3')).toBe(
+      'i take 20mg at 3pm on the 2nd, it cost $50, 1 2 3',
+    );
   });
 
   it('should read a digit that is not a real ordinal as a letter', () => {

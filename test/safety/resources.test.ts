@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/safety/rules.js';
-import { countryFromLocale, GATE_TEXTS, gateText, resourcesText, RESOURCES, SAFETY_COUNTRIES, SAFETY_TEXTS } from '../../src/safety/index.js';
+import {
+  countryFromLocale,
+  GATE_TEXTS,
+  gateText,
+  resourcesText,
+  RESOURCES,
+  SAFETY_COUNTRIES,
+  SAFETY_TEXTS,
+} from '../../src/safety/index.js';
 import { hasCode, ErrorCode } from '../../src/errors.js';
 
 describe('resources', () => {
@@ -49,7 +57,12 @@ describe('resources', () => {
 });
 
 describe('safety texts', () => {
-  const all = [...Object.values(SAFETY_TEXTS), ...Object.values(GATE_TEXTS), ...SAFETY_COUNTRIES.map((c) => resourcesText(c)), resourcesText('xx')];
+  const all = [
+    ...Object.values(SAFETY_TEXTS),
+    ...Object.values(GATE_TEXTS),
+    ...SAFETY_COUNTRIES.map((c) => resourcesText(c)),
+    resourcesText('xx'),
+  ];
 
   it('should never use alarm words, shouting or exclamation marks', () => {
     for (const text of all) {
@@ -57,7 +70,8 @@ describe('safety texts', () => {
       expect(text).not.toMatch(/\b(?:warning|alert|alarm|urgent|detected|attention|danger)\b/i);
     }
     // Service names ("Tele-MANAS") and keywords ("text START") are theirs; Steady's own words never shout.
-    for (const text of [...Object.values(SAFETY_TEXTS), ...Object.values(GATE_TEXTS)]) expect(text).not.toMatch(/\b[A-Z]{3,}\b/);
+    for (const text of [...Object.values(SAFETY_TEXTS), ...Object.values(GATE_TEXTS)])
+      expect(text).not.toMatch(/\b[A-Z]{3,}\b/);
   });
 
   it('should say in every gate text that Steady will not help with contact, relays included, and where help is', () => {
@@ -79,10 +93,20 @@ describe('rule data', () => {
         return error;
       }
     };
-    const broken = attempt([{ id: 'suicide.broken', category: 'suicide', tier: 'serious', explicit: true, patterns: ['(unclosed'] }]);
+    const broken = attempt([
+      { id: 'suicide.broken', category: 'suicide', tier: 'serious', explicit: true, patterns: ['(unclosed'] },
+    ]);
     expect(hasCode(broken, ErrorCode.Config) && (broken as Error).message).toContain("'suicide.broken'");
-    const duplicate = { id: 'distress.x', category: 'distress' as const, tier: 'distress' as const, explicit: false, patterns: ['x'] };
+    const duplicate = {
+      id: 'distress.x',
+      category: 'distress' as const,
+      tier: 'distress' as const,
+      explicit: false,
+      patterns: ['x'],
+    };
     expect(hasCode(attempt([duplicate, duplicate]), ErrorCode.Config)).toBe(true);
-    expect(hasCode(attempt([{ id: 'stalking.x', category: 'stalking', explicit: true, patterns: ['x'] }]), ErrorCode.Config)).toBe(true);
+    expect(
+      hasCode(attempt([{ id: 'stalking.x', category: 'stalking', explicit: true, patterns: ['x'] }]), ErrorCode.Config),
+    ).toBe(true);
   });
 });

@@ -17,12 +17,17 @@ function conversation(messages: readonly string[], country = 'gb'): SafetyResult
   });
 }
 
-const texts = (result: SafetyResult): string => ('replies' in result ? result.replies.map((r) => r.text).join('\n') : '');
+const texts = (result: SafetyResult): string =>
+  'replies' in result ? result.replies.map((r) => r.text).join('\n') : '';
 
 describe('respond', () => {
   it('should stop the flow on a serious message, ask whether the user is safe, list resources and say what Steady is', () => {
     const result = respond(null, 'I want to kill myself', ctx());
-    expect(result).toMatchObject({ kind: 'crisis', holdPrompts: true, memory: { open: true, tier: 'serious', reassurances: 0, at: start } });
+    expect(result).toMatchObject({
+      kind: 'crisis',
+      holdPrompts: true,
+      memory: { open: true, tier: 'serious', reassurances: 0, at: start },
+    });
     expect(texts(result)).toContain(SAFETY_TEXTS.askSafe);
     expect(texts(result)).toContain('Samaritans: call 116 123');
     expect(texts(result)).toContain('not a crisis service');
@@ -58,7 +63,11 @@ describe('respond', () => {
   });
 
   it('should re-open a crisis on a new serious message after a reassurance', () => {
-    const [, , third] = conversation(['I want to die', "I'm fine", 'no, actually I keep thinking about killing myself']);
+    const [, , third] = conversation([
+      'I want to die',
+      "I'm fine",
+      'no, actually I keep thinking about killing myself',
+    ]);
     expect(third).toMatchObject({ kind: 'crisis', memory: { open: true, reassurances: 0 } });
   });
 
@@ -77,7 +86,11 @@ describe('respond', () => {
   });
 
   it('should check in on distress and let the flow go on', () => {
-    expect(respond(null, "I can't stop crying", ctx())).toMatchObject({ kind: 'checkIn', memory: null, replies: [{ text: SAFETY_TEXTS.distress }] });
+    expect(respond(null, "I can't stop crying", ctx())).toMatchObject({
+      kind: 'checkIn',
+      memory: null,
+      replies: [{ text: SAFETY_TEXTS.distress }],
+    });
   });
 
   it('should ask gently about an ambiguous phrase and escalate when the answer is yes', () => {
@@ -87,7 +100,10 @@ describe('respond', () => {
   });
 
   it('should drop the question when the answer is no, and set the safety gate when a fear is confirmed', () => {
-    expect(conversation(['this is killing me', 'no, just a figure of speech'])[1]).toMatchObject({ kind: 'closed', memory: null });
+    expect(conversation(['this is killing me', 'no, just a figure of speech'])[1]).toMatchObject({
+      kind: 'closed',
+      memory: null,
+    });
     expect(conversation(["he's going to kill me", 'yes'])[1]).toMatchObject({ kind: 'crisis', contactGate: 'safety' });
   });
 
@@ -95,7 +111,10 @@ describe('respond', () => {
     const legal = respond(null, 'there is a restraining order against me', ctx());
     expect(legal).toMatchObject({ kind: 'checkIn', contactGate: 'legal', memory: null });
     expect(texts(legal)).toContain('family lawyer');
-    expect(respond(null, "I've been reading her messages while she sleeps", ctx())).toMatchObject({ kind: 'checkIn', contactGate: 'stalking' });
+    expect(respond(null, "I've been reading her messages while she sleeps", ctx())).toMatchObject({
+      kind: 'checkIn',
+      contactGate: 'stalking',
+    });
   });
 
   it('should carry the safety gate on a crisis about abuse or threats, with the abuse line', () => {

@@ -37,42 +37,55 @@ describe('screen', () => {
     expect(screen('she got a protective order').tier).toBeUndefined();
   });
 
-  it.each(['this is killing me', 'my feet are killing me', "I'm dying to see the kids", 'I could kill for a coffee', 'we are killing time', 'my phone died', 'I want to end the marriage', 'the custody order came through'])(
-    'should keep the idiom "%s" out of the serious tiers and away from the gate',
-    (text) => {
-      const result = screen(text);
-      expect(['imminent', 'serious']).not.toContain(result.tier);
-      expect(result.gate).toBeUndefined();
-    },
-  );
+  it.each([
+    'this is killing me',
+    'my feet are killing me',
+    "I'm dying to see the kids",
+    'I could kill for a coffee',
+    'we are killing time',
+    'my phone died',
+    'I want to end the marriage',
+    'the custody order came through',
+  ])('should keep the idiom "%s" out of the serious tiers and away from the gate', (text) => {
+    const result = screen(text);
+    expect(['imminent', 'serious']).not.toContain(result.tier);
+    expect(result.gate).toBeUndefined();
+  });
 
   it('should ask about a clearly ambiguous phrase', () => {
     expect(screen('I just want it all to stop')).toMatchObject({ ambiguous: true, ask: 'self', tier: 'distress' });
     expect(screen("she's going to kill me")).toMatchObject({ ambiguous: true, ask: 'fear' });
   });
 
-  it.each(['my wife said she wants to die', 'her brother tried to kill himself last year', 'my son says he is suicidal'])(
-    'should see "%s" as a third-party mention, not the user\'s own crisis',
-    (text) => {
-      const result = screen(text);
-      expect(result.categories).toEqual(['thirdParty']);
-      expect(result.tier).toBeUndefined();
-      expect(result.gate).toBeUndefined();
-    },
-  );
-
-  it("should still see the user's own crisis next to someone else's", () => {
-    expect(screen('my wife said she wants to die and honestly I want to die too')).toMatchObject({ tier: 'serious', categories: ['suicide', 'thirdParty'] });
+  it.each([
+    'my wife said she wants to die',
+    'her brother tried to kill himself last year',
+    'my son says he is suicidal',
+  ])('should see "%s" as a third-party mention, not the user\'s own crisis', (text) => {
+    const result = screen(text);
+    expect(result.categories).toEqual(['thirdParty']);
+    expect(result.tier).toBeUndefined();
+    expect(result.gate).toBeUndefined();
   });
 
-  it.each(['I would never hurt myself', "I'm not suicidal, just sad", "I'm not going to kill myself", "I don't want to hurt her", 'There is no restraining order'])(
-    'should let the negation in "%s" cancel the match',
-    (text) => {
-      const result = screen(text);
-      expect(['imminent', 'serious']).not.toContain(result.tier);
-      expect(result.gate).toBeUndefined();
-    },
-  );
+  it("should still see the user's own crisis next to someone else's", () => {
+    expect(screen('my wife said she wants to die and honestly I want to die too')).toMatchObject({
+      tier: 'serious',
+      categories: ['suicide', 'thirdParty'],
+    });
+  });
+
+  it.each([
+    'I would never hurt myself',
+    "I'm not suicidal, just sad",
+    "I'm not going to kill myself",
+    "I don't want to hurt her",
+    'There is no restraining order',
+  ])('should let the negation in "%s" cancel the match', (text) => {
+    const result = screen(text);
+    expect(['imminent', 'serious']).not.toContain(result.tier);
+    expect(result.gate).toBeUndefined();
+  });
 
   it('should not let a negation about something else cancel the match', () => {
     expect(screen("she has no idea I'm suicidal").tier).toBe('serious');
@@ -90,9 +103,12 @@ describe('screen', () => {
     expect(screen('the court said im not allowed to contact her').gate).toBe('legal');
   });
 
-  it.each(['i overdosed on coffee today', 'i shot her a text about pickup', 'i hurt her badly with the affair'])('should keep "%s" out of the crisis tiers', (text) => {
-    expect(['imminent', 'serious']).not.toContain(screen(text).tier);
-  });
+  it.each(['i overdosed on coffee today', 'i shot her a text about pickup', 'i hurt her badly with the affair'])(
+    'should keep "%s" out of the crisis tiers',
+    (text) => {
+      expect(['imminent', 'serious']).not.toContain(screen(text).tier);
+    },
+  );
 
   it('should see through obfuscation', () => {
     expect(screen('i w@nt to k.i.l.l mys3lf').tier).toBe('serious');
@@ -101,6 +117,11 @@ describe('screen', () => {
 
   it('should report the matched rule ids and nothing for plain talk', () => {
     expect(screen('I want to die').rules).toEqual(['suicide.want-to-die']);
-    expect(screen('should I text her happy birthday?')).toEqual({ categories: [], explicit: false, ambiguous: false, rules: [] });
+    expect(screen('should I text her happy birthday?')).toEqual({
+      categories: [],
+      explicit: false,
+      ambiguous: false,
+      rules: [],
+    });
   });
 });

@@ -116,7 +116,9 @@ describe('createDirectSender', () => {
 
   it('should wait for the send in hand on stop', async () => {
     let release = (): void => undefined;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     let calls = 0;
     const send: PlatformSend = async () => {
       calls += 1;
@@ -124,14 +126,18 @@ describe('createDirectSender', () => {
       return { status: 'sent' };
     };
     const sender = createDirectSender({
-      platforms: new Map([['test', { send }]]), hooks: { unreachable: async () => undefined },
-      logger: capturedLogger().logger, clock: manualClock(),
+      platforms: new Map([['test', { send }]]),
+      hooks: { unreachable: async () => undefined },
+      logger: capturedLogger().logger,
+      clock: manualClock(),
     });
     await sender.start();
     await sender.enqueue(delivery('day.1'));
     await vi.advanceTimersByTimeAsync(0);
     let stopped = false;
-    const stopping = sender.stop().then(() => { stopped = true; });
+    const stopping = sender.stop().then(() => {
+      stopped = true;
+    });
     await vi.advanceTimersByTimeAsync(0);
     expect(stopped).toBe(false);
     release();

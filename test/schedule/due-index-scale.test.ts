@@ -17,7 +17,12 @@ function members(count: number): string[] {
 /** A logger that keeps its lines, so tests can count warnings. */
 function capture(): { logger: WorkerOptions['logger']; warnings: () => number } {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   const warnings = (): number => lines.filter((line) => (JSON.parse(line) as { level: number }).level >= 40).length;
   return { logger: pino({ level: 'warn' }, sink), warnings };
 }
@@ -67,10 +72,17 @@ describe('redis due index at scale', () => {
     const counts = new Map<string, number>();
     const log = capture();
     const handled = [0, 0];
-    const workers = [indexA, indexB].map((index, n) => createDueWorker({
-      index, clock: { now: () => Date.now() }, logger: log.logger,
-      process: async (user) => { handled[n] = (handled[n] ?? 0) + 1; return counter(counts)(user); },
-    }));
+    const workers = [indexA, indexB].map((index, n) =>
+      createDueWorker({
+        index,
+        clock: { now: () => Date.now() },
+        logger: log.logger,
+        process: async (user) => {
+          handled[n] = (handled[n] ?? 0) + 1;
+          return counter(counts)(user);
+        },
+      }),
+    );
     for (const worker of workers) worker.start();
     await vi.waitFor(async () => expect(await indexA.size()).toBe(0), { timeout: 15_000, interval: 20 });
     await Promise.all(workers.map((worker) => worker.stop()));
@@ -94,7 +106,12 @@ describe('redis due index at scale', () => {
     const frozen: (() => void)[] = [];
     const logA = capture();
     const workerA = createDueWorker({
-      index: indexA, clock: { now: () => start }, logger: logA.logger, leaseMs, batchSize: 200, concurrency: 200,
+      index: indexA,
+      clock: { now: () => start },
+      logger: logA.logger,
+      leaseMs,
+      batchSize: 200,
+      concurrency: 200,
       process: (user) => {
         startedByA.push(user);
         return new Promise((resolve) => frozen.push(() => resolve(start + 3_600_000)));
@@ -108,7 +125,11 @@ describe('redis due index at scale', () => {
     const counts = new Map<string, number>();
     const logB = capture();
     const workerB = createDueWorker({
-      index: indexB, clock: { now: () => start + leaseMs + 1 }, logger: logB.logger, leaseMs, process: counter(counts),
+      index: indexB,
+      clock: { now: () => start + leaseMs + 1 },
+      logger: logB.logger,
+      leaseMs,
+      process: counter(counts),
     });
     let rounds = 0;
     while ((await workerB.tick()) > 0) rounds += 1;
@@ -155,7 +176,11 @@ describe('redis due index at scale', () => {
 });
 
 /** Counts the commands scripts run on the keys under `prefix` while `run` runs, as seen by MONITOR. */
-async function recordScriptCommands(redis: Redis, prefix: string, run: () => Promise<void>): Promise<Record<string, number>> {
+async function recordScriptCommands(
+  redis: Redis,
+  prefix: string,
+  run: () => Promise<void>,
+): Promise<Record<string, number>> {
   const monitor = await redis.monitor();
   const tally: Record<string, number> = {};
   const marker = `${prefix}:monitor-done`;

@@ -202,7 +202,10 @@ describeDueIndexContract('redis due index', async () => {
 describe('redis due index keys', () => {
   it('should put every key under one hash tag, after the prefix', () => {
     expect(dueIndexKeys('prod')).toEqual({
-      z: 'prod:{due}:z', lease: 'prod:{due}:lease', pending: 'prod:{due}:pending', seq: 'prod:{due}:seq',
+      z: 'prod:{due}:z',
+      lease: 'prod:{due}:lease',
+      pending: 'prod:{due}:pending',
+      seq: 'prod:{due}:seq',
     });
     expect(dueIndexKeys().z).toBe('steady:{due}:z');
   });

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDiscordFake, type DiscordCall, type DiscordFake } from '../fakes/discord-fake.js';
 import { slashCommand, type Where } from '../fakes/discord-payloads.js';
 import { appSecret, startApp, type AppProcess } from '../support/app-process.js';
-import { DAILY_PROMPT, dailyPromptDue, FOLLOW_UP, followUpDue, openAppRedis, pause, punctualUser, redisDatabase, type AppRedis } from './e2e-support.js';
+import {
+  DAILY_PROMPT,
+  dailyPromptDue,
+  FOLLOW_UP,
+  followUpDue,
+  openAppRedis,
+  pause,
+  punctualUser,
+  redisDatabase,
+  type AppRedis,
+} from './e2e-support.js';
 
 // Scheduled messages end to end on Discord: the real entry point with its due worker and BullMQ send queue,
 // real Redis, and the local Discord (REST + gateway). A member is seeded due now; one `/steady help` in their
@@ -18,7 +28,13 @@ let redis: AppRedis;
 beforeAll(async () => {
   fake = await startDiscordFake();
   app = await startApp({
-    env: { REDIS_URL, STEADY_SECRET: SECRET, DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl },
+    env: {
+      REDIS_URL,
+      STEADY_SECRET: SECRET,
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+    },
   });
   redis = await openAppRedis(REDIS_URL, SECRET);
 });
@@ -37,7 +53,8 @@ function memberFrom(base: bigint): Required<Where> {
 /** Every message posted in the member's DM channel, answered or refused, oldest first. */
 const posts = (member: Required<Where>): DiscordCall[] =>
   fake.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${member.dmChannel}/messages`);
-const contentOf = (call: DiscordCall): string => String((call.body as { content?: unknown } | undefined)?.content ?? '');
+const contentOf = (call: DiscordCall): string =>
+  String((call.body as { content?: unknown } | undefined)?.content ?? '');
 const delivered = (member: Required<Where>, text: RegExp): DiscordCall[] =>
   posts(member).filter((c) => c.status === 200 && text.test(contentOf(c)));
 
@@ -63,7 +80,12 @@ describe('scheduled messages on Discord (real entry point, local Discord, real R
     const member = memberFrom(1_363_000_000_000_000_000n);
     const key = redis.keyOf('discord', member.userId);
     await redis.seed(key, followUpDue(Date.now() - 1000));
-    fake.fail('POST', new RegExp(`^/channels/${member.dmChannel}/messages$`), { status: 429, code: 0, message: 'You are being rate limited.', retryAfter: 1 });
+    fake.fail('POST', new RegExp(`^/channels/${member.dmChannel}/messages$`), {
+      status: 429,
+      code: 0,
+      message: 'You are being rate limited.',
+      retryAfter: 1,
+    });
     fake.dispatch('INTERACTION_CREATE', slashCommand('help', member));
 
     await expect.poll(() => delivered(member, FOLLOW_UP).length, { timeout: 10_000 }).toBe(1);
@@ -79,11 +101,20 @@ describe('scheduled messages on Discord (real entry point, local Discord, real R
     const member = memberFrom(1_362_000_000_000_000_000n);
     const key = redis.keyOf('discord', member.userId);
     const followUpAt = Date.now() + 4000;
-    await redis.seed(key, dailyPromptDue(Date.now(), { timers: { 'contact-followup': { at: followUpAt, flow: 'contact-followup' } } }));
-    fake.fail('POST', new RegExp(`^/channels/${member.dmChannel}/messages$`), { status: 403, code: 50007, message: 'Cannot send messages to this user' });
+    await redis.seed(
+      key,
+      dailyPromptDue(Date.now(), { timers: { 'contact-followup': { at: followUpAt, flow: 'contact-followup' } } }),
+    );
+    fake.fail('POST', new RegExp(`^/channels/${member.dmChannel}/messages$`), {
+      status: 403,
+      code: 50007,
+      message: 'Cannot send messages to this user',
+    });
     fake.dispatch('INTERACTION_CREATE', slashCommand('help', member));
 
-    await expect.poll(async () => (await redis.load(key)).settings, { timeout: 10_000 }).toMatchObject({ unreachable: true, paused: true });
+    await expect
+      .poll(async () => (await redis.load(key)).settings, { timeout: 10_000 })
+      .toMatchObject({ unreachable: true, paused: true });
     expect(Date.now()).toBeLessThan(followUpAt); // else the follow-up below would prove nothing
     expect((await redis.load(key)).schedule?.planned).toBeNull();
 

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi, type SlackCall } from '../fakes/slack-api.js';
 import { createSlackDriver, dmOf, textOf, type SlackDriver } from '../fakes/slack-driver.js';
 import { appSecret, startApp, type AppProcess } from '../support/app-process.js';
-import { DAILY_PROMPT, dailyPromptDue, FOLLOW_UP, followUpDue, openAppRedis, pause, punctualUser, redisDatabase, type AppRedis } from './e2e-support.js';
+import {
+  DAILY_PROMPT,
+  dailyPromptDue,
+  FOLLOW_UP,
+  followUpDue,
+  openAppRedis,
+  pause,
+  punctualUser,
+  redisDatabase,
+  type AppRedis,
+} from './e2e-support.js';
 
 // Scheduled messages end to end on Slack: the real entry point (HTTP mode) with its due worker and BullMQ send
 // queue, real Redis, and the local Web API. A user is seeded due now; one `/steady help` in their DM makes the
@@ -19,7 +29,13 @@ let redis: AppRedis;
 beforeAll(async () => {
   api = await startFakeSlackApi();
   app = await startApp({
-    env: { REDIS_URL, STEADY_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-schedule-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.url },
+    env: {
+      REDIS_URL,
+      STEADY_SECRET: SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-schedule-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: api.url,
+    },
   });
   slack = createSlackDriver(`http://127.0.0.1:${app.port}/slack/events`, SIGNING_SECRET, api);
   redis = await openAppRedis(REDIS_URL, SECRET);
@@ -31,7 +47,8 @@ afterAll(async () => {
 });
 
 /** A user whom the worker claims right at their due time (see punctualUser). */
-const userFrom = (prefix: string): string => punctualUser(SECRET, 'slack', (i) => `${prefix}${String(i).padStart(5, '0')}`);
+const userFrom = (prefix: string): string =>
+  punctualUser(SECRET, 'slack', (i) => `${prefix}${String(i).padStart(5, '0')}`);
 
 /** Every chat.postMessage to the user's DM whose text matches, answered or refused, oldest first. */
 const attempts = (user: string, text: RegExp): SlackCall[] =>
@@ -60,7 +77,11 @@ describe('scheduled messages on Slack (real entry point, local Web API, real Red
     const user = userFrom('U0LIMIT');
     const key = redis.keyOf('slack', user);
     await redis.seed(key, followUpDue(Date.now() - 1000));
-    api.failNext('chat.postMessage', { rateLimitSeconds: 1 }, (c) => c.body.channel === dmOf(user) && FOLLOW_UP.test(textOf(c)));
+    api.failNext(
+      'chat.postMessage',
+      { rateLimitSeconds: 1 },
+      (c) => c.body.channel === dmOf(user) && FOLLOW_UP.test(textOf(c)),
+    );
     expect((await slack.command(user, 'help')).status).toBe(200);
 
     await expect.poll(() => delivered(user, FOLLOW_UP).length, { timeout: 10_000 }).toBe(1);
@@ -76,11 +97,20 @@ describe('scheduled messages on Slack (real entry point, local Web API, real Red
     const user = userFrom('U0GONE');
     const key = redis.keyOf('slack', user);
     const followUpAt = Date.now() + 4000;
-    await redis.seed(key, dailyPromptDue(Date.now(), { timers: { 'contact-followup': { at: followUpAt, flow: 'contact-followup' } } }));
-    api.failNext('chat.postMessage', { error: 'account_inactive' }, (c) => c.body.channel === dmOf(user) && DAILY_PROMPT.test(textOf(c)));
+    await redis.seed(
+      key,
+      dailyPromptDue(Date.now(), { timers: { 'contact-followup': { at: followUpAt, flow: 'contact-followup' } } }),
+    );
+    api.failNext(
+      'chat.postMessage',
+      { error: 'account_inactive' },
+      (c) => c.body.channel === dmOf(user) && DAILY_PROMPT.test(textOf(c)),
+    );
     expect((await slack.command(user, 'help')).status).toBe(200);
 
-    await expect.poll(async () => (await redis.load(key)).settings, { timeout: 10_000 }).toMatchObject({ unreachable: true, paused: true });
+    await expect
+      .poll(async () => (await redis.load(key)).settings, { timeout: 10_000 })
+      .toMatchObject({ unreachable: true, paused: true });
     expect(Date.now()).toBeLessThan(followUpAt); // else the follow-up below would prove nothing
     expect((await redis.load(key)).schedule?.planned).toBeNull();
 

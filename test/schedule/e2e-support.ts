@@ -81,11 +81,14 @@ export function punctualUser(secret: string, platform: string, candidate: (i: nu
  * message is the weekly review) and the next minute is still today.
  */
 export function dailyDueNow(now = Date.now()): { timezone: string; dailyTime: string } {
-  for (const offset of [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8, -8, 9, -9, 10, -10, 11, -11, 12, -12, 13, 14]) {
+  for (const offset of [
+    0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8, -8, 9, -9, 10, -10, 11, -11, 12, -12, 13, 14,
+  ]) {
     // IANA's Etc zones count the other way: Etc/GMT-3 is three hours ahead of UTC.
     const timezone = offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
     const local = DateTime.fromMillis(now, { zone: timezone });
-    if (local.weekday !== 7 && local.hour * 60 + local.minute < 23 * 60 + 58) return { timezone, dailyTime: local.toFormat('HH:mm') };
+    if (local.weekday !== 7 && local.hour * 60 + local.minute < 23 * 60 + 58)
+      return { timezone, dailyTime: local.toFormat('HH:mm') };
   }
   throw new Error('no zone where it is not Sunday nor midnight; this cannot happen');
 }

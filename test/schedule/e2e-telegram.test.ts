@@ -4,7 +4,15 @@ import type { FakeParams } from '../fakes/telegram-request.js';
 import type { FakeUser } from '../fakes/telegram-updates.js';
 import { appSecret, startApp, type AppProcess } from '../support/app-process.js';
 import {
-  DAILY_PROMPT, dailyPromptDue, FOLLOW_UP, followUpDue, openAppRedis, pause, punctualUser, redisDatabase, type AppRedis,
+  DAILY_PROMPT,
+  dailyPromptDue,
+  FOLLOW_UP,
+  followUpDue,
+  openAppRedis,
+  pause,
+  punctualUser,
+  redisDatabase,
+  type AppRedis,
 } from './e2e-support.js';
 
 // Scheduled messages end to end on Telegram: the real entry point with its due worker and BullMQ send queue,
@@ -19,7 +27,9 @@ let redis: AppRedis;
 
 beforeAll(async () => {
   fake = await startFakeTelegram(TOKEN);
-  app = await startApp({ env: { REDIS_URL, STEADY_SECRET: SECRET, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot } });
+  app = await startApp({
+    env: { REDIS_URL, STEADY_SECRET: SECRET, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot },
+  });
   redis = await openAppRedis(REDIS_URL, SECRET);
 });
 afterAll(async () => {
@@ -34,11 +44,19 @@ function userFrom(base: number): FakeUser {
   return { id, first_name: 'Sam', language_code: 'en' };
 }
 
-const toChat = (user: FakeUser) => (params: FakeParams): boolean => Number(params.chat_id) === user.id;
-const saying = (user: FakeUser, text: RegExp) => (params: FakeParams): boolean => toChat(user)(params) && text.test(String(params.text));
+const toChat =
+  (user: FakeUser) =>
+  (params: FakeParams): boolean =>
+    Number(params.chat_id) === user.id;
+const saying =
+  (user: FakeUser, text: RegExp) =>
+  (params: FakeParams): boolean =>
+    toChat(user)(params) && text.test(String(params.text));
 /** Every sendMessage to the user's chat whose text matches, answered or refused, oldest first. */
-const attempts = (user: FakeUser, text: RegExp): RecordedCall[] => fake.callsOf('sendMessage').filter((c) => saying(user, text)(c.params));
-const delivered = (user: FakeUser, text: RegExp): RecordedCall[] => attempts(user, text).filter((c) => c.status === 200);
+const attempts = (user: FakeUser, text: RegExp): RecordedCall[] =>
+  fake.callsOf('sendMessage').filter((c) => saying(user, text)(c.params));
+const delivered = (user: FakeUser, text: RegExp): RecordedCall[] =>
+  attempts(user, text).filter((c) => c.status === 200);
 
 describe('scheduled messages on Telegram (real entry point, fake Bot API, real Redis)', () => {
   it('should send the daily prompt to the private chat once, when it falls due', async () => {
@@ -54,7 +72,9 @@ describe('scheduled messages on Telegram (real entry point, fake Bot API, real R
     const state = await redis.load(key);
     expect(state.flow?.id).toBe('today');
     expect(state.schedule?.reach).toEqual({ platform: 'telegram', address: String(user.id) });
-    expect(state.schedule?.outbox?.map((entry) => entry.id)).toEqual([expect.stringMatching(/^day\.\d{4}-\d{2}-\d{2}$/)]);
+    expect(state.schedule?.outbox?.map((entry) => entry.id)).toEqual([
+      expect.stringMatching(/^day\.\d{4}-\d{2}-\d{2}$/),
+    ]);
     await pause(2000); // a second claim or a re-offered outbox would show up here
     expect(attempts(user, DAILY_PROMPT)).toHaveLength(1);
   });
@@ -82,11 +102,16 @@ describe('scheduled messages on Telegram (real entry point, fake Bot API, real R
     const key = redis.keyOf('telegram', String(user.id));
     // A follow-up armed for a few seconds later: it must stay unsent once the prompt is refused.
     const followUpAt = Date.now() + 4000;
-    await redis.seed(key, dailyPromptDue(Date.now(), { timers: { 'contact-followup': { at: followUpAt, flow: 'contact-followup' } } }));
+    await redis.seed(
+      key,
+      dailyPromptDue(Date.now(), { timers: { 'contact-followup': { at: followUpAt, flow: 'contact-followup' } } }),
+    );
     fake.fail('sendMessage', { type: 'blocked' }, 1, saying(user, DAILY_PROMPT));
     fake.say('/help', { user });
 
-    await expect.poll(async () => (await redis.load(key)).settings, { timeout: 10_000 }).toMatchObject({ unreachable: true, paused: true });
+    await expect
+      .poll(async () => (await redis.load(key)).settings, { timeout: 10_000 })
+      .toMatchObject({ unreachable: true, paused: true });
     expect(Date.now()).toBeLessThan(followUpAt); // else the follow-up below would prove nothing
     const state = await redis.load(key);
     expect(state.schedule?.timers).toHaveProperty('contact-followup'); // still armed, but nothing is planned

@@ -61,11 +61,24 @@ export async function embeddedApp(): Promise<EmbeddedApp> {
   });
   const keyer = createUserKeyer(testSecret());
   const keyOf = (userId: string): UserKey => keyer('test', userId);
-  const engine = createEngine({ registry, actions: actionRegistry, store, clock, userKey: keyer, logger, schedule: scheduler.hooks });
+  const engine = createEngine({
+    registry,
+    actions: actionRegistry,
+    store,
+    clock,
+    userKey: keyer,
+    logger,
+    schedule: scheduler.hooks,
+  });
   await scheduler.start(engine);
-  const say = async (userId: string, input: Input): Promise<Reply[]> => (await engine.handle(eventFrom(userId, input))).replies;
+  const say = async (userId: string, input: Input): Promise<Reply[]> =>
+    (await engine.handle(eventFrom(userId, input))).replies;
   return {
-    engine, scheduler, store, sent, keyOf,
+    engine,
+    scheduler,
+    store,
+    sent,
+    keyOf,
     answer: (next) => void (result = next),
     attempts: () => attempts,
     async seed(userId, state) {

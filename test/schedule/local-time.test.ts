@@ -1,7 +1,15 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, DEFAULT_QUIET, isClockTime, jitterMs, localDateOf, nextOccurrence, occurrenceOn, outOfQuiet, weekdayOf,
+  addDays,
+  DEFAULT_QUIET,
+  isClockTime,
+  jitterMs,
+  localDateOf,
+  nextOccurrence,
+  occurrenceOn,
+  outOfQuiet,
+  weekdayOf,
   type OccurrenceOptions,
 } from '../../src/schedule/local-time.js';
 
@@ -22,7 +30,11 @@ function show(instant: number, zone: string): string {
 /** Every occurrence from `start` up to `end`, each found from the one before. */
 function walk(start: number, end: number, time: string, zone: string, options?: OccurrenceOptions): number[] {
   const found: number[] = [];
-  for (let next = nextOccurrence(start, time, zone, options); next <= end; next = nextOccurrence(next, time, zone, options)) {
+  for (
+    let next = nextOccurrence(start, time, zone, options);
+    next <= end;
+    next = nextOccurrence(next, time, zone, options)
+  ) {
     found.push(next);
   }
   return found;
@@ -126,9 +138,12 @@ describe('nextOccurrence across daylight-saving changes', () => {
 
 describe('quiet hours', () => {
   it('should move 23:30 to 07:00 the next day under the default quiet hours', () => {
-    expect(show(outOfQuiet(at('2026-06-01T23:30', BERLIN), BERLIN, DEFAULT_QUIET), BERLIN)).toBe('2026-06-02 07:00 +02:00');
-    expect(show(nextOccurrence(at('2026-06-01T12:00', BERLIN), '23:30', BERLIN, { quiet: DEFAULT_QUIET }), BERLIN))
-      .toBe('2026-06-02 07:00 +02:00');
+    expect(show(outOfQuiet(at('2026-06-01T23:30', BERLIN), BERLIN, DEFAULT_QUIET), BERLIN)).toBe(
+      '2026-06-02 07:00 +02:00',
+    );
+    expect(
+      show(nextOccurrence(at('2026-06-01T12:00', BERLIN), '23:30', BERLIN, { quiet: DEFAULT_QUIET }), BERLIN),
+    ).toBe('2026-06-02 07:00 +02:00');
   });
 
   it('should move a time after midnight to the end of a window that spans midnight, on the same day', () => {
@@ -141,7 +156,9 @@ describe('quiet hours', () => {
     ['06:59', '2026-06-01 07:00'],
     ['07:00', '2026-06-01 07:00'],
   ])('should treat %s at the edges of 22:00-07:00 as shown', (time, expected) => {
-    expect(show(outOfQuiet(at(`2026-06-01T${time}`, BERLIN), BERLIN, DEFAULT_QUIET), BERLIN).slice(0, 16)).toBe(expected);
+    expect(show(outOfQuiet(at(`2026-06-01T${time}`, BERLIN), BERLIN, DEFAULT_QUIET), BERLIN).slice(0, 16)).toBe(
+      expected,
+    );
   });
 
   it('should move a time inside a window within one day to its end', () => {
@@ -157,7 +174,11 @@ describe('quiet hours', () => {
 
   it('should still send once a day when every occurrence lands in quiet hours, including the evening before the start', () => {
     const found = walk(at('2026-06-01T00:00', NY), at('2026-06-03T23:59', NY), '23:30', NY, { quiet: DEFAULT_QUIET });
-    expect(found.map((instant) => show(instant, NY).slice(0, 16))).toEqual(['2026-06-01 07:00', '2026-06-02 07:00', '2026-06-03 07:00']);
+    expect(found.map((instant) => show(instant, NY).slice(0, 16))).toEqual([
+      '2026-06-01 07:00',
+      '2026-06-02 07:00',
+      '2026-06-03 07:00',
+    ]);
   });
 });
 
@@ -173,19 +194,27 @@ describe('weekday and jitter', () => {
     ]);
   });
 
-  it('should find next week when this week\'s time has passed', () => {
-    expect(show(nextOccurrence(at('2026-03-09T09:01', NY), '09:00', NY, { weekday: 1 }), NY)).toBe('2026-03-16 09:00 -04:00');
+  it("should find next week when this week's time has passed", () => {
+    expect(show(nextOccurrence(at('2026-03-09T09:01', NY), '09:00', NY, { weekday: 1 }), NY)).toBe(
+      '2026-03-16 09:00 -04:00',
+    );
   });
 
-  it('should add the jitter, and find yesterday\'s jittered occurrence when it is still ahead', () => {
+  it("should add the jitter, and find yesterday's jittered occurrence when it is still ahead", () => {
     const options = { jitterMs: 2 * HOUR };
-    expect(show(nextOccurrence(at('2026-06-01T08:00', BERLIN), '09:00', BERLIN, options), BERLIN)).toBe('2026-06-01 11:00 +02:00');
-    expect(show(nextOccurrence(at('2026-06-02T00:30', BERLIN), '23:00', BERLIN, options), BERLIN)).toBe('2026-06-02 01:00 +02:00');
+    expect(show(nextOccurrence(at('2026-06-01T08:00', BERLIN), '09:00', BERLIN, options), BERLIN)).toBe(
+      '2026-06-01 11:00 +02:00',
+    );
+    expect(show(nextOccurrence(at('2026-06-02T00:30', BERLIN), '23:00', BERLIN, options), BERLIN)).toBe(
+      '2026-06-02 01:00 +02:00',
+    );
   });
 
   it('should move a jittered time out of quiet hours', () => {
     const options = { jitterMs: HOUR, quiet: DEFAULT_QUIET };
-    expect(show(nextOccurrence(at('2026-06-01T12:00', BERLIN), '21:30', BERLIN, options), BERLIN)).toBe('2026-06-02 07:00 +02:00');
+    expect(show(nextOccurrence(at('2026-06-01T12:00', BERLIN), '21:30', BERLIN, options), BERLIN)).toBe(
+      '2026-06-02 07:00 +02:00',
+    );
   });
 
   it('should refuse a weekday outside 1..7 rather than loop', () => {

@@ -64,7 +64,11 @@ describe('createQueueSender', () => {
     });
     const redis = new Redis(url, { maxRetriesPerRequest: null });
     const queue = new Queue('send-test', { connection: redis, prefix });
-    cleanup.push(() => sender.stop(), () => queue.close(), () => redis.quit());
+    cleanup.push(
+      () => sender.stop(),
+      () => queue.close(),
+      () => redis.quit(),
+    );
     return { sender, queue, redis, prefix, secret, unreachable, lines };
   }
 
@@ -76,7 +80,11 @@ describe('createQueueSender', () => {
     await waitFor(() => platform.calls.length === 1);
     await sleep(300);
     expect(platform.calls).toEqual([
-      { address: 'chat-u-alice', replies: [{ text: 'prompt day.2026-11-22', kind: 'question' }], at: expect.any(Number) },
+      {
+        address: 'chat-u-alice',
+        replies: [{ text: 'prompt day.2026-11-22', kind: 'question' }],
+        at: expect.any(Number),
+      },
     ]);
     await waitFor(async () => (await queue.getJobCounts('completed', 'failed', 'active', 'wait')).active === 0);
     expect(await queue.getJobCounts('completed', 'failed', 'wait')).toEqual({ completed: 0, failed: 0, wait: 0 });
@@ -231,12 +239,19 @@ describe('createQueueSender', () => {
 
 async function readKey(redis: Redis, key: string): Promise<string[]> {
   switch (await redis.type(key)) {
-    case 'string': return [(await redis.get(key)) ?? ''];
-    case 'hash': return Object.entries(await redis.hgetall(key)).flat();
-    case 'list': return redis.lrange(key, 0, -1);
-    case 'set': return redis.smembers(key);
-    case 'zset': return redis.zrange(key, 0, -1);
-    case 'stream': return (await redis.xrange(key, '-', '+')).flatMap(([id, fields]) => [id, ...fields]);
-    default: return [];
+    case 'string':
+      return [(await redis.get(key)) ?? ''];
+    case 'hash':
+      return Object.entries(await redis.hgetall(key)).flat();
+    case 'list':
+      return redis.lrange(key, 0, -1);
+    case 'set':
+      return redis.smembers(key);
+    case 'zset':
+      return redis.zrange(key, 0, -1);
+    case 'stream':
+      return (await redis.xrange(key, '-', '+')).flatMap(([id, fields]) => [id, ...fields]);
+    default:
+      return [];
   }
 }

@@ -11,7 +11,13 @@ import { createRedisDueIndex, dueIndexKeys } from '../../src/schedule/redis-due-
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/schedule/scheduler.js';
 import type { Delivery, Sender, SenderHooks } from '../../src/schedule/sender.js';
 import { createDataCrypto } from '../../src/session/crypto.js';
-import { connectRedis, createRedisStore, escapeGlob, USER_KEY_SUFFIXES, waitForRedis } from '../../src/session/redis-store.js';
+import {
+  connectRedis,
+  createRedisStore,
+  escapeGlob,
+  USER_KEY_SUFFIXES,
+  waitForRedis,
+} from '../../src/session/redis-store.js';
 import { createState, type SessionState } from '../../src/session/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import { createUserKeyer, userKeyPrefix } from '../../src/session/user-key.js';
@@ -75,7 +81,12 @@ const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
 
 /** A fresh deployment on the test run's Redis: its own secret, due index and send queue prefixes. */
 export function deployment(url: string): Deployment {
-  return { url, secret: testSecret(), duePrefix: `test:${randomUUID()}`, sendPrefix: `{t-${randomBytes(6).toString('hex')}}` };
+  return {
+    url,
+    secret: testSecret(),
+    duePrefix: `test:${randomUUID()}`,
+    sendPrefix: `{t-${randomBytes(6).toString('hex')}}`,
+  };
 }
 
 /** Builds one process of `deploy`; any number of them serve the same users side by side. */
@@ -85,21 +96,43 @@ export async function redisStack(deploy: Deployment, options: StackOptions = {})
   // A generous command timeout: on a 2-core machine thousands of pipelined commands can queue behind each other.
   const [storeRedis, indexRedis] = await Promise.all([connect(deploy.url), connect(deploy.url)]);
   const store = createRedisStore({
-    redis: storeRedis, crypto: createDataCrypto(deploy.secret), ttlSeconds: 3600, seenTtlSeconds: 3600, clock,
+    redis: storeRedis,
+    crypto: createDataCrypto(deploy.secret),
+    ttlSeconds: 3600,
+    seenTtlSeconds: 3600,
+    clock,
   });
   const index = createRedisDueIndex({ redis: indexRedis, prefix: deploy.duePrefix });
   const sent: Sent[] = [];
   const scheduler = createScheduler({
-    index, clock, logger, ...(options.worker ? { worker: options.worker } : {}),
+    index,
+    clock,
+    logger,
+    ...(options.worker ? { worker: options.worker } : {}),
     makeSender: (hooks) => intercepted(recordingSender(deploy, hooks, logger, sent), options.interceptEnqueue),
   });
   const userKey = createUserKeyer(deploy.secret);
-  const engine = createEngine({ registry, actions: actionRegistry, store, clock, userKey, logger, schedule: scheduler.hooks });
+  const engine = createEngine({
+    registry,
+    actions: actionRegistry,
+    store,
+    clock,
+    userKey,
+    logger,
+    schedule: scheduler.hooks,
+  });
   const keyOf = (userId: string): UserKey => userKey('test', userId);
   let closing: Promise<void> | undefined;
 
   return {
-    engine, scheduler, store, index, clock, sent, lines, keyOf,
+    engine,
+    scheduler,
+    store,
+    index,
+    clock,
+    sent,
+    lines,
+    keyOf,
     start: (startOptions) => scheduler.start(engine, startOptions),
     tick: () => scheduler.tick(),
     async seed(count) {
@@ -133,8 +166,9 @@ export async function redisStack(deploy: Deployment, options: StackOptions = {})
 /** Deletes every key `deploy` wrote: the due index, the send queue, and the state of users `0…users-1`. */
 export async function dropKeys(redis: Redis, deploy: Deployment, users: number): Promise<void> {
   const keyer = createUserKeyer(deploy.secret);
-  const userKeys = Array.from({ length: users }, (_, i) => userKeyPrefix(keyer('test', String(i))))
-    .flatMap((prefix) => USER_KEY_SUFFIXES.map((suffix) => `${prefix}:${suffix}`));
+  const userKeys = Array.from({ length: users }, (_, i) => userKeyPrefix(keyer('test', String(i)))).flatMap((prefix) =>
+    USER_KEY_SUFFIXES.map((suffix) => `${prefix}:${suffix}`),
+  );
   const queueKeys = await scanKeys(redis, `${escapeGlob(deploy.sendPrefix)}:*`);
   const all = [...Object.values(dueIndexKeys(deploy.duePrefix)), ...queueKeys, ...userKeys];
   for (let i = 0; i < all.length; i += 1000) await redis.unlink(...all.slice(i, i + 1000));
@@ -161,14 +195,24 @@ function dailyState(id: string, now: number): SessionState {
 }
 
 // The real BullMQ sender; only the platform behind it is a function that records what it is given.
-function recordingSender(deploy: Deployment, hooks: SenderHooks, logger: QueueSenderOptions['logger'], sent: Sent[]): Sender {
+function recordingSender(
+  deploy: Deployment,
+  hooks: SenderHooks,
+  logger: QueueSenderOptions['logger'],
+  sent: Sent[],
+): Sender {
   const send = async (address: string, replies: Reply[]): Promise<SendResult> => {
     sent.push({ address, replies });
     return { status: 'sent' };
   };
   return createQueueSender({
-    redis: deploy.url, prefix: deploy.sendPrefix, crypto: createDataCrypto(deploy.secret),
-    platforms: new Map([['test', { send, limit: TEST_LIMIT }]]), hooks, logger, concurrency: 32,
+    redis: deploy.url,
+    prefix: deploy.sendPrefix,
+    crypto: createDataCrypto(deploy.secret),
+    platforms: new Map([['test', { send, limit: TEST_LIMIT }]]),
+    hooks,
+    logger,
+    concurrency: 32,
   });
 }
 

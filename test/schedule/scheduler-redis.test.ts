@@ -9,7 +9,17 @@ import { escapeGlob } from '../../src/session/redis-store.js';
 import type { SessionState } from '../../src/session/state.js';
 import type { UserKey } from '../../src/session/store.js';
 import { eventFrom } from '../support/engine.js';
-import { deployment, dropKeys, redisStack, scanKeys, SEED_AT, type Deployment, type RedisStack, type Sent, type StackOptions } from './redis-stack.js';
+import {
+  deployment,
+  dropKeys,
+  redisStack,
+  scanKeys,
+  SEED_AT,
+  type Deployment,
+  type RedisStack,
+  type Sent,
+  type StackOptions,
+} from './redis-stack.js';
 
 // Several processes of Steady on one real Redis and real BullMQ queues; only the platform is a recording function.
 
@@ -110,7 +120,7 @@ describe('scheduler on Redis with several processes', () => {
   function claimedBy(stack: RedisStack): number {
     return stack.lines
       .map((line) => JSON.parse(line) as { msg: string; claimed?: number })
-      .reduce((sum, line) => sum + (line.msg === 'due members claimed' ? line.claimed ?? 0 : 0), 0);
+      .reduce((sum, line) => sum + (line.msg === 'due members claimed' ? (line.claimed ?? 0) : 0), 0);
   }
 
   it('should send each of 5,000 users due in the same minute exactly one prompt across two processes', async () => {
@@ -169,7 +179,9 @@ describe('scheduler on Redis with several processes', () => {
     await vi.waitFor(() => expect(held).toHaveLength(100), { timeout: 10_000 });
     expect(held.map((d) => d.id).sort()).toEqual(users.map((user) => deliveryId(user, 'day.2026-11-24')).sort());
     const committed = await Promise.all(users.map((user) => b.store.load(user)));
-    expect(committed.filter(({ state }) => state.schedule?.lastDay !== NINE || state.schedule.outbox?.length !== 1)).toEqual([]);
+    expect(
+      committed.filter(({ state }) => state.schedule?.lastDay !== NINE || state.schedule.outbox?.length !== 1),
+    ).toEqual([]);
     expect(await queuedJobs()).toBe(0);
     await a.close();
 
@@ -207,7 +219,8 @@ describe('scheduler on Redis with several processes', () => {
 
     const sent = await sentReaches([a, b], 20);
     expectOnePromptEach(sent, 20);
-    const dropped = (stack: RedisStack): number => stack.lines.filter((line) => line.includes('delivery id seen before; dropped')).length;
+    const dropped = (stack: RedisStack): number =>
+      stack.lines.filter((line) => line.includes('delivery id seen before; dropped')).length;
     expect([dropped(a), dropped(b)]).toEqual([20, 20]);
     expect(await queuedJobs()).toBe(0);
     await expectAllPlannedForTomorrow(20);

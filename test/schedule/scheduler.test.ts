@@ -6,7 +6,10 @@ const PROMPT = /Your check-in for today is ready/;
 let app: EmbeddedApp;
 
 async function startAt(iso: string): Promise<void> {
-  vi.useFakeTimers({ now: Date.parse(iso), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  vi.useFakeTimers({
+    now: Date.parse(iso),
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+  });
   app = await embeddedApp();
 }
 
@@ -60,7 +63,7 @@ describe('daily prompts at the local time, across daylight-saving changes', () =
 });
 
 describe('what the day brings', () => {
-  it('should make Sunday\'s message the weekly review followed by the prompt', async () => {
+  it("should make Sunday's message the weekly review followed by the prompt", async () => {
     await startAt('2026-11-20T12:00:00Z'); // a Friday
     await app.seed('dee', dailyUser('Europe/Berlin', '19:00'));
     await answerEachDay('dee', 3);
@@ -99,7 +102,10 @@ describe('pause, resume, stop and quiet hours', () => {
   it('should hold a follow-up due at night until the quiet hours end', async () => {
     await startAt('2026-11-02T20:00:00Z');
     const at = Date.parse('2026-11-02T22:30:00Z'); // 23:30 in Berlin
-    await app.seed('gus', { ...dailyUser('Europe/Berlin', '19:00'), schedule: { timers: { 'contact-followup': { at, flow: 'contact-followup' } } } });
+    await app.seed('gus', {
+      ...dailyUser('Europe/Berlin', '19:00'),
+      schedule: { timers: { 'contact-followup': { at, flow: 'contact-followup' } } },
+    });
     await vi.advanceTimersByTimeAsync(DAY / 2);
     const followUp = app.sent.find((s) => /How did your last contact/.test(textOf(s)));
     expect(followUp && localTime(followUp.at, 'Europe/Berlin')).toMatch(/^2026-11-03 07:0[0-3]$/);
@@ -109,10 +115,14 @@ describe('pause, resume, stop and quiet hours', () => {
     await startAt('2026-11-02T20:00:00Z');
     const at = Date.parse('2026-11-02T22:30:00Z');
     const timers = { 'contact-followup': { at, flow: 'contact-followup' } };
-    await app.seed('hal', { ...dailyUser('Europe/Berlin', '19:00', { quietFrom: '21:00', quietTo: '08:30' }), schedule: { timers } });
+    await app.seed('hal', {
+      ...dailyUser('Europe/Berlin', '19:00', { quietFrom: '21:00', quietTo: '08:30' }),
+      schedule: { timers },
+    });
     await app.seed('ivy', { ...dailyUser('Europe/Berlin', '19:00', { quietOff: true }), schedule: { timers } });
     await vi.advanceTimersByTimeAsync(DAY / 2);
-    const when = (address: string) => app.sent.filter((s) => s.address === address).map((s) => localTime(s.at, 'Europe/Berlin'));
+    const when = (address: string) =>
+      app.sent.filter((s) => s.address === address).map((s) => localTime(s.at, 'Europe/Berlin'));
     expect(when('chat-hal')).toEqual([expect.stringMatching(/^2026-11-03 08:3[0-3]$/)]);
     expect(when('chat-ivy')).toEqual([expect.stringMatching(/^2026-11-02 23:3[0-3]$/)]);
   });

@@ -10,12 +10,20 @@ const USER = 'AAAAAAAAAAAAAAAAAAAAAA';
 
 /** A worker over a memory index on the faked wall clock, recording when each member was processed. */
 function setup(overrides: Partial<WorkerOptions> = {}): {
-  worker: DueWorker; index: DueIndex; calls: { member: string; at: number }[]; lines: string[];
+  worker: DueWorker;
+  index: DueIndex;
+  calls: { member: string; at: number }[];
+  lines: string[];
 } {
   const index = createMemoryDueIndex();
   const calls: { member: string; at: number }[] = [];
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   const worker = createDueWorker({
     index,
     clock: { now: () => Date.now() },
@@ -90,7 +98,10 @@ describe('createDueWorker', () => {
       idleMs: 60_000,
       process: async () => {
         calls.push(Date.now());
-        if (calls.length === 1) await new Promise<void>((resolve) => { release = resolve; });
+        if (calls.length === 1)
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
         return null;
       },
     });
@@ -140,7 +151,9 @@ describe('createDueWorker', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(attempts).toBe(2);
     expect(await t.index.size()).toBe(0);
-    const warning = t.lines.map((line) => JSON.parse(line) as { level: number; err?: unknown }).find((entry) => entry.level === 40);
+    const warning = t.lines
+      .map((line) => JSON.parse(line) as { level: number; err?: unknown })
+      .find((entry) => entry.level === 40);
     expect(warning?.err).toMatchObject({ code: 'E_PLATFORM', message: 'platform down' });
     expect(t.lines.join('\n')).not.toContain(USER);
   });
@@ -161,7 +174,9 @@ describe('createDueWorker', () => {
     let release: () => void = () => {};
     const t = setup({
       process: async () => {
-        await new Promise<void>((resolve) => { release = resolve; });
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
         return T0 + 3_600_000;
       },
     });
@@ -170,7 +185,9 @@ describe('createDueWorker', () => {
     worker.start();
     await vi.advanceTimersByTimeAsync(0);
     let stopped = false;
-    const stopping = worker.stop().then(() => { stopped = true; });
+    const stopping = worker.stop().then(() => {
+      stopped = true;
+    });
     await vi.advanceTimersByTimeAsync(0);
     expect(stopped).toBe(false);
     release();

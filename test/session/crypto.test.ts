@@ -66,7 +66,12 @@ describe('redis store encryption', () => {
   async function openStore(storeSecret = secret): Promise<SessionStore> {
     const redis = connectRedis(inject('redisUrl'));
     await waitForRedis(redis, 5000);
-    const store = createRedisStore({ redis, crypto: createDataCrypto(storeSecret), ttlSeconds: 3600, seenTtlSeconds: 600 });
+    const store = createRedisStore({
+      redis,
+      crypto: createDataCrypto(storeSecret),
+      ttlSeconds: 3600,
+      seenTtlSeconds: 600,
+    });
     stores.push(store);
     return store;
   }
@@ -91,7 +96,7 @@ describe('redis store encryption', () => {
     expect((await store.load(user)).state.profile.note).toBe(TYPED);
   });
 
-  it('should refuse a blob moved to another user\'s key', async () => {
+  it("should refuse a blob moved to another user's key", async () => {
     const store = await openStore();
     const victim = keyer('test', randomUUID());
     const thief = keyer('test', randomUUID());

@@ -8,8 +8,17 @@ import { createState, type SessionState } from '../../src/session/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import { userKeyPrefix } from '../../src/session/user-key.js';
 
-const stateWith = (turns: number, stats: SessionState['stats'] = {}): SessionState => ({ ...createState(), turns, stats });
-const known = (rev: number, data: string, state = stateWith(rev)): KnownState => ({ rev, data, state, fields: new Map() });
+const stateWith = (turns: number, stats: SessionState['stats'] = {}): SessionState => ({
+  ...createState(),
+  turns,
+  stats,
+});
+const known = (rev: number, data: string, state = stateWith(rev)): KnownState => ({
+  rev,
+  data,
+  state,
+  fields: new Map(),
+});
 
 describe('createKnownStates', () => {
   it('should answer a load only for the same revision and the same data ciphertext', () => {
@@ -55,7 +64,10 @@ describe('the Redis store with lists in fields of their own', () => {
   async function countingStore(secret: string): Promise<{ store: SessionStore; decrypts: () => number }> {
     const real = createDataCrypto(secret);
     let decrypts = 0;
-    const crypto: DataCrypto = { encrypt: real.encrypt, decrypt: (blob, aad) => ((decrypts += 1), real.decrypt(blob, aad)) };
+    const crypto: DataCrypto = {
+      encrypt: real.encrypt,
+      decrypt: (blob, aad) => ((decrypts += 1), real.decrypt(blob, aad)),
+    };
     const redis = connectRedis(url);
     await waitForRedis(redis, 5000);
     const store = createRedisStore({ redis, crypto, ttlSeconds: 600, seenTtlSeconds: 600 });

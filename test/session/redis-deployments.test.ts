@@ -22,31 +22,57 @@ function configOf(env: Record<string, string>): Config {
 
 describe('Redis deployments from config', () => {
   it('should build a Sentinel client that asks the named Sentinels for the primary', () => {
-    const target = redisTargetOf(configOf({
-      REDIS_SENTINELS: 'sentinel-a:26379, sentinel-b:26380', REDIS_SENTINEL_MASTER: 'steady-primary',
-      REDIS_PASSWORD: 'pw', REDIS_TLS: 'on',
-    }));
+    const target = redisTargetOf(
+      configOf({
+        REDIS_SENTINELS: 'sentinel-a:26379, sentinel-b:26380',
+        REDIS_SENTINEL_MASTER: 'steady-primary',
+        REDIS_PASSWORD: 'pw',
+        REDIS_TLS: 'on',
+      }),
+    );
     expect(target).toEqual({
-      kind: 'sentinel', master: 'steady-primary',
-      sentinels: [{ host: 'sentinel-a', port: 26379 }, { host: 'sentinel-b', port: 26380 }],
+      kind: 'sentinel',
+      master: 'steady-primary',
+      sentinels: [
+        { host: 'sentinel-a', port: 26379 },
+        { host: 'sentinel-b', port: 26380 },
+      ],
       access: { password: 'pw', tls: true },
     });
     const client = openRedis(target!, { lazyConnect: true });
     expect(client).toBeInstanceOf(Redis);
     expect((client as Redis).options).toMatchObject({
-      name: 'steady-primary', password: 'pw', sentinelPassword: 'pw', enableTLSForSentinelMode: true, tls: {},
-      sentinels: [{ host: 'sentinel-a', port: 26379 }, { host: 'sentinel-b', port: 26380 }],
+      name: 'steady-primary',
+      password: 'pw',
+      sentinelPassword: 'pw',
+      enableTLSForSentinelMode: true,
+      tls: {},
+      sentinels: [
+        { host: 'sentinel-a', port: 26379 },
+        { host: 'sentinel-b', port: 26380 },
+      ],
     });
     client.disconnect();
   });
 
   it('should build a Cluster client whose node connections carry the credentials and timeouts', () => {
-    const target = redisTargetOf(configOf({ REDIS_CLUSTER_NODES: 'node-1:7000,node-2:7001', REDIS_USERNAME: 'steady', REDIS_PASSWORD: 'pw' }));
+    const target = redisTargetOf(
+      configOf({ REDIS_CLUSTER_NODES: 'node-1:7000,node-2:7001', REDIS_USERNAME: 'steady', REDIS_PASSWORD: 'pw' }),
+    );
     expect(target).toEqual({
-      kind: 'cluster', nodes: [{ host: 'node-1', port: 7000 }, { host: 'node-2', port: 7001 }],
+      kind: 'cluster',
+      nodes: [
+        { host: 'node-1', port: 7000 },
+        { host: 'node-2', port: 7001 },
+      ],
       access: { username: 'steady', password: 'pw', tls: false },
     });
-    const client = openRedis(target!, { lazyConnect: true, commandTimeout: 1500, enableOfflineQueue: false, retryStrategy: () => 50 });
+    const client = openRedis(target!, {
+      lazyConnect: true,
+      commandTimeout: 1500,
+      enableOfflineQueue: false,
+      retryStrategy: () => 50,
+    });
     expect(client).toBeInstanceOf(Cluster);
     const cluster = client as Cluster;
     expect(cluster.options.redisOptions).toMatchObject({ username: 'steady', password: 'pw', commandTimeout: 1500 });
@@ -56,11 +82,18 @@ describe('Redis deployments from config', () => {
   });
 
   it('should refuse two deployments at once, and a Sentinel list without the primary name', () => {
-    expect(() => configOf({ REDIS_URL: 'redis://localhost:6379', REDIS_CLUSTER_NODES: 'a:7000' }))
-      .toThrow(/REDIS_CLUSTER_NODES: expected only one of REDIS_URL, REDIS_SENTINELS, REDIS_CLUSTER_NODES/);
-    expect(() => configOf({ REDIS_SENTINELS: 'a:26379' })).toThrow(/REDIS_SENTINEL_MASTER: expected the primary's name/);
-    expect(() => configOf({ REDIS_CLUSTER_NODES: 'a:7000,b' })).toThrow(/REDIS_CLUSTER_NODES: expected comma-separated host:port pairs/);
-    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:7000' })).toThrow(/STEADY_SECRET: expected .* required when REDIS_CLUSTER_NODES is set/);
+    expect(() => configOf({ REDIS_URL: 'redis://localhost:6379', REDIS_CLUSTER_NODES: 'a:7000' })).toThrow(
+      /REDIS_CLUSTER_NODES: expected only one of REDIS_URL, REDIS_SENTINELS, REDIS_CLUSTER_NODES/,
+    );
+    expect(() => configOf({ REDIS_SENTINELS: 'a:26379' })).toThrow(
+      /REDIS_SENTINEL_MASTER: expected the primary's name/,
+    );
+    expect(() => configOf({ REDIS_CLUSTER_NODES: 'a:7000,b' })).toThrow(
+      /REDIS_CLUSTER_NODES: expected comma-separated host:port pairs/,
+    );
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:7000' })).toThrow(
+      /STEADY_SECRET: expected .* required when REDIS_CLUSTER_NODES is set/,
+    );
     expect(() => configOf({ REDIS_TLS: 'yes' })).toThrow(/REDIS_TLS: expected on/);
   });
 });
@@ -71,7 +104,11 @@ describe('Steady on a real three-node Redis Cluster', () => {
 
   beforeAll(async () => {
     cluster = await startCluster(3);
-    setup = await createStoreFromConfig(configOf({ REDIS_CLUSTER_NODES: cluster.ports.map((port) => `127.0.0.1:${port}`).join(',') }), systemClock, logger);
+    setup = await createStoreFromConfig(
+      configOf({ REDIS_CLUSTER_NODES: cluster.ports.map((port) => `127.0.0.1:${port}`).join(',') }),
+      systemClock,
+      logger,
+    );
   }, 60_000);
   afterAll(async () => {
     await setup?.store.close();
@@ -108,12 +145,21 @@ describe('Steady on a real three-node Redis Cluster', () => {
     };
     const { crypto, target } = setup.redis!;
     const sender = createQueueSender({
-      redis: target, crypto, logger, platforms: new Map([['test', { send, limit: { max: 100, durationMs: 1000 } }]]),
+      redis: target,
+      crypto,
+      logger,
+      platforms: new Map([['test', { send, limit: { max: 100, durationMs: 1000 } }]]),
       hooks: { unreachable: async () => {} },
     });
     try {
       await sender.start();
-      await sender.enqueue({ id: 'day.2026-11-22', user: 'u-cluster' as UserKey, platform: 'test', address: 'chat-1', replies: [{ kind: 'question', text: 'hi' }] });
+      await sender.enqueue({
+        id: 'day.2026-11-22',
+        user: 'u-cluster' as UserKey,
+        platform: 'test',
+        address: 'chat-1',
+        replies: [{ kind: 'question', text: 'hi' }],
+      });
       await waitFor(() => sent.length === 1);
       expect(sent).toEqual(['chat-1']);
     } finally {
@@ -135,14 +181,20 @@ describe('Steady through a real Sentinel', () => {
     await primary?.stop();
   });
 
-  it('should find the primary through the Sentinel and keep the user\'s state there', async () => {
+  it("should find the primary through the Sentinel and keep the user's state there", async () => {
     const setup = await createStoreFromConfig(
-      configOf({ REDIS_SENTINELS: `127.0.0.1:${sentinel.port}`, REDIS_SENTINEL_MASTER: 'steady-primary' }), systemClock, logger);
+      configOf({ REDIS_SENTINELS: `127.0.0.1:${sentinel.port}`, REDIS_SENTINEL_MASTER: 'steady-primary' }),
+      systemClock,
+      logger,
+    );
     const direct = new Redis(primary.url);
     try {
       const engine = createTestEngine(programOf(COUNTER_FLOW), { store: setup.store, clock: systemClock, secret });
       await engine.handle(eventFrom('sentinel-user', count));
-      expect(await engine.handle(eventFrom('sentinel-user', say('again')))).toMatchObject({ status: 'ok', replies: [{ text: 'n=2' }] });
+      expect(await engine.handle(eventFrom('sentinel-user', say('again')))).toMatchObject({
+        status: 'ok',
+        replies: [{ text: 'n=2' }],
+      });
       expect(await direct.keys('steady:{u:*}:state')).toHaveLength(1);
     } finally {
       await setup.store.close();

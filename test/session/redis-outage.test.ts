@@ -46,7 +46,12 @@ describe('redis store during an outage', () => {
     server = await startRedisServer();
     const redis = connectRedis(server.url, { commandTimeoutMs: 1000, maxBackoffMs: 500 });
     await waitForRedis(redis, 5000);
-    store = createRedisStore({ redis, crypto: createDataCrypto(generateSecret()), ttlSeconds: 3600, seenTtlSeconds: 600 });
+    store = createRedisStore({
+      redis,
+      crypto: createDataCrypto(generateSecret()),
+      ttlSeconds: 3600,
+      seenTtlSeconds: 600,
+    });
   });
   afterAll(async () => {
     await store?.close();

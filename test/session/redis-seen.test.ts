@@ -16,7 +16,12 @@ describe('redis store seen events', () => {
     const redis = connectRedis(inject('redisUrl'));
     await waitForRedis(redis, 5000);
     const store = createRedisStore({
-      redis, crypto: createDataCrypto(generateSecret()), ttlSeconds: 3600, seenTtlSeconds: 60, seenLimit: 3, clock: { now: () => now },
+      redis,
+      crypto: createDataCrypto(generateSecret()),
+      ttlSeconds: 3600,
+      seenTtlSeconds: 60,
+      seenLimit: 3,
+      clock: { now: () => now },
     });
     const user = createUserKeyer(generateSecret())('test', 'u1');
     for (let rev = 0; rev < 5; rev += 1) {

@@ -42,7 +42,12 @@ describe('retention', () => {
     it('should put the conversation window on a declining user and the full retention on others', async () => {
       const redis = connectRedis(inject('redisUrl'));
       await waitForRedis(redis, 5000);
-      const store = createRedisStore({ redis, crypto: createDataCrypto(generateSecret()), ttlSeconds: 180 * DAY, seenTtlSeconds: 600 });
+      const store = createRedisStore({
+        redis,
+        crypto: createDataCrypto(generateSecret()),
+        ttlSeconds: 180 * DAY,
+        seenTtlSeconds: 600,
+      });
       const [no, yes] = [keyer('test', 'redis-declined'), keyer('test', 'redis-agreed')];
       await store.commit(no, declined, 0, 'e1');
       await store.commit(yes, agreed, 0, 'e1');

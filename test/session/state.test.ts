@@ -63,7 +63,15 @@ describe('isJson', () => {
   });
 
   it('should salvage a state whose profile holds something that is not JSON, keeping the flags', () => {
-    const raw = { v: 1, seq: 0, turns: 3, profile: { when: new Date(0) }, settings: {}, stats: {}, flags: { contactBlocked: true } };
+    const raw = {
+      v: 1,
+      seq: 0,
+      turns: 3,
+      profile: { when: new Date(0) },
+      settings: {},
+      stats: {},
+      flags: { contactBlocked: true },
+    };
     const state = parseState(raw);
     expect(state.profile).toEqual({});
     expect(state.flags).toEqual({ contactBlocked: true });

@@ -151,7 +151,12 @@ async function keysOf(user: UserKey): Promise<string[]> {
 async function createRedisHarness(): Promise<StoreHarness> {
   const redis = connectRedis(inject('redisUrl'));
   await waitForRedis(redis, 5000);
-  const store = createRedisStore({ redis, crypto: createDataCrypto(generateSecret()), ttlSeconds: TTL_SECONDS, seenTtlSeconds: 600 });
+  const store = createRedisStore({
+    redis,
+    crypto: createDataCrypto(generateSecret()),
+    ttlSeconds: TTL_SECONDS,
+    seenTtlSeconds: 600,
+  });
   return {
     store,
     async expectNothingStored(user) {

@@ -26,9 +26,18 @@ const REHEARSAL_MS = 5 * 60_000;
 // What the image must fit, from the code: config defaults and where tsc puts src/main.ts.
 const FACTS: AppFacts = (() => {
   const defaults = loadConfig({});
-  const build = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as { compilerOptions: { outDir: string; rootDir: string } };
-  const entry = posix.join(build.compilerOptions.outDir, posix.relative(build.compilerOptions.rootDir, 'src/main.ts')).replace(/\.ts$/, '.js');
-  return { entry, port: defaults.PORT, flowsDir: defaults.FLOWS_DIR, shutdownSeconds: defaults.SHUTDOWN_DEADLINE_SECONDS };
+  const build = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as {
+    compilerOptions: { outDir: string; rootDir: string };
+  };
+  const entry = posix
+    .join(build.compilerOptions.outDir, posix.relative(build.compilerOptions.rootDir, 'src/main.ts'))
+    .replace(/\.ts$/, '.js');
+  return {
+    entry,
+    port: defaults.PORT,
+    flowsDir: defaults.FLOWS_DIR,
+    shutdownSeconds: defaults.SHUTDOWN_DEADLINE_SECONDS,
+  };
 })();
 
 describe('the Dockerfile', () => {
@@ -38,7 +47,9 @@ describe('the Dockerfile', () => {
   });
 
   it('is read as Docker reads it: continuations, comments inside them, flags, exec form', () => {
-    const stages = parseDockerfile('# syntax=docker/dockerfile:1\nFROM node:24.1.0-bookworm-slim AS b\nRUN --mount=type=cache,target=/x \\\n  # a comment\n  echo one \\\n  two\nCOPY --from=b /app/dist ./dist\n');
+    const stages = parseDockerfile(
+      '# syntax=docker/dockerfile:1\nFROM node:24.1.0-bookworm-slim AS b\nRUN --mount=type=cache,target=/x \\\n  # a comment\n  echo one \\\n  two\nCOPY --from=b /app/dist ./dist\n',
+    );
     expect(stages).toHaveLength(1);
     const [runStep, copyStep] = stages[0]?.instructions ?? [];
     expect(runStep).toMatchObject({ keyword: 'RUN', args: 'echo one two', line: 3 });
@@ -54,10 +65,27 @@ describe('the Dockerfile', () => {
     ['root', (t: string) => t.replace(/^USER .*$/m, 'USER root'), /is root/],
     ['no USER', (t: string) => t.replace(/^USER .*$/m, ''), /no USER/],
     ['no HEALTHCHECK', (t: string) => t.replace(/^HEALTHCHECK .*\\\n.*\n/m, ''), /no HEALTHCHECK/],
-    ['curl in the HEALTHCHECK', (t: string) => t.replace(/CMD \["node", "-e", .*$/m, 'CMD ["curl", "-f", "http://localhost:3000/healthz"]'), /use node/],
-    ['tsx at runtime', (t: string) => t.replace(/^CMD \["node", "dist\/src\/main.js"\]$/m, 'CMD ["node", "--import", "tsx", "src/main.ts"]'), /is not \["node", "dist\/src\/main.js"\]/],
-    ['shell-form CMD', (t: string) => t.replace(/^CMD \["node", "dist\/src\/main.js"\]$/m, 'CMD node dist/src/main.js'), /not the exec form/],
-    ['dev dependencies at runtime', (t: string) => t.replace(/npm ci --omit=dev/, 'npm ci'), /does not run `npm ci --omit=dev`/],
+    [
+      'curl in the HEALTHCHECK',
+      (t: string) => t.replace(/CMD \["node", "-e", .*$/m, 'CMD ["curl", "-f", "http://localhost:3000/healthz"]'),
+      /use node/,
+    ],
+    [
+      'tsx at runtime',
+      (t: string) =>
+        t.replace(/^CMD \["node", "dist\/src\/main.js"\]$/m, 'CMD ["node", "--import", "tsx", "src/main.ts"]'),
+      /is not \["node", "dist\/src\/main.js"\]/,
+    ],
+    [
+      'shell-form CMD',
+      (t: string) => t.replace(/^CMD \["node", "dist\/src\/main.js"\]$/m, 'CMD node dist/src/main.js'),
+      /not the exec form/,
+    ],
+    [
+      'dev dependencies at runtime',
+      (t: string) => t.replace(/npm ci --omit=dev/, 'npm ci'),
+      /does not run `npm ci --omit=dev`/,
+    ],
     ['no flows', (t: string) => t.replace(/^COPY flows .*$/m, ''), /does not copy flows\//],
     ['no NODE_ENV', (t: string) => t.replace(/^ENV NODE_ENV=production$/m, ''), /NODE_ENV=production/],
   ])('names a Dockerfile with %s', (_name, breakIt, problem) => {
@@ -86,15 +114,37 @@ describe('the Dockerfile', () => {
         'WORKDIR /app',
         'COPY --from=make /src/out ./out',
       ].join('\n');
-      const [make, final] = await rehearse(parseDockerfile(file), { context, ignored: dockerignore('**/*.env'), dir: out });
+      const [make, final] = await rehearse(parseDockerfile(file), {
+        context,
+        ignored: dockerignore('**/*.env'),
+        dir: out,
+      });
       expect(readFileSync(join(make?.workdir ?? '', 'lib', 'deep', 'a.txt'), 'utf8')).toBe('a');
       expect(existsSync(join(make?.workdir ?? '', 'lib', 'secret.env'))).toBe(false);
       expect(readdirSync(final?.workdir ?? '').sort()).toEqual(['out']);
       expect(readFileSync(join(final?.workdir ?? '', 'out', 'made.txt'), 'utf8')).toBe('hello\n');
       expect(readFileSync(join(final?.workdir ?? '', 'out', 'listing.txt'), 'utf8')).toBe('deep\n');
-      await expect(rehearse(parseDockerfile('FROM node:24.1.0-bookworm-slim\nRUN exit 3'), { context, ignored: () => false, dir: out })).rejects.toThrow(/exited with 3/);
-      await expect(rehearse(parseDockerfile('FROM node:24.1.0-bookworm-slim\nCOPY lib/secret.env ./'), { context, ignored: dockerignore('**/*.env'), dir: out })).rejects.toThrow(/not in the build context/);
-      await expect(rehearse(parseDockerfile('FROM node:24.1.0-bookworm-slim\nENTRYPOINT ["sh"]'), { context, ignored: () => false, dir: out })).rejects.toThrow(/not rehearsed/);
+      await expect(
+        rehearse(parseDockerfile('FROM node:24.1.0-bookworm-slim\nRUN exit 3'), {
+          context,
+          ignored: () => false,
+          dir: out,
+        }),
+      ).rejects.toThrow(/exited with 3/);
+      await expect(
+        rehearse(parseDockerfile('FROM node:24.1.0-bookworm-slim\nCOPY lib/secret.env ./'), {
+          context,
+          ignored: dockerignore('**/*.env'),
+          dir: out,
+        }),
+      ).rejects.toThrow(/not in the build context/);
+      await expect(
+        rehearse(parseDockerfile('FROM node:24.1.0-bookworm-slim\nENTRYPOINT ["sh"]'), {
+          context,
+          ignored: () => false,
+          dir: out,
+        }),
+      ).rejects.toThrow(/not rehearsed/);
     } finally {
       rmSync(context, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
@@ -102,10 +152,24 @@ describe('the Dockerfile', () => {
   });
 
   it('.dockerignore keeps secrets and local builds out of the context, but not what COPY names', () => {
-    for (const path of ['.env', '.env.production', '.git/config', 'node_modules/x/index.js', 'dist/src/main.js', 'test/ship/dockerfile.test.ts']) {
+    for (const path of [
+      '.env',
+      '.env.production',
+      '.git/config',
+      'node_modules/x/index.js',
+      'dist/src/main.js',
+      'test/ship/dockerfile.test.ts',
+    ]) {
       expect(IGNORED(path), path).toBe(true);
     }
-    for (const path of ['package.json', 'package-lock.json', 'tsconfig.build.json', 'src/main.ts', 'adapters/index.ts', 'flows/start.yaml']) {
+    for (const path of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.build.json',
+      'src/main.ts',
+      'adapters/index.ts',
+      'flows/start.yaml',
+    ]) {
       expect(IGNORED(path), path).toBe(false);
     }
     expect(dockerignore('**/*.log\n!keep.log')('a/b.log')).toBe(true);
@@ -121,7 +185,11 @@ describe('docker-compose.yml', () => {
   it.each([
     ['fsync always', (t: string) => t.replace(/- everysec/, '- always'), /appendfsync everysec/],
     ['an eviction policy', (t: string) => t.replace(/- noeviction/, '- allkeys-lru'), /noeviction/],
-    ['a short grace period', (t: string) => t.replace(/stop_grace_period: 30s/, 'stop_grace_period: 10s'), /does not exceed the 25 s/],
+    [
+      'a short grace period',
+      (t: string) => t.replace(/stop_grace_period: 30s/, 'stop_grace_period: 10s'),
+      /does not exceed the 25 s/,
+    ],
     ['no env_file', (t: string) => t.replace(/^ {4}env_file: .env$/m, ''), /env_file/],
     ['a bind mount', (t: string) => t.replace(/- redis-data:\/data/, '- ./data:/data'), /named volume/],
   ])('names a compose file with %s', (_name, breakIt, problem) => {
@@ -138,18 +206,35 @@ describe('docker-compose.yml', () => {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'steady-compose-redis-'));
     // Only where it listens and writes changes; the compose options are passed as they are.
-    const server = spawnStep([binary, ...args, '--port', String(port), '--bind', '127.0.0.1', '--dir', dir], dir, containerEnv());
+    const server = spawnStep(
+      [binary, ...args, '--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
+      dir,
+      containerEnv(),
+    );
     const exited = finished(server);
     let log = '';
     server.stdout?.on('data', (chunk: Buffer) => void (log += chunk.toString('utf8')));
     const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0 });
     try {
-      await until(() => /Ready to accept connections/.test(log), 10_000, () => 'redis-server did not get ready');
+      await until(
+        () => /Ready to accept connections/.test(log),
+        10_000,
+        () => 'redis-server did not get ready',
+      );
       await client.connect();
       const config = Object.fromEntries(
-        await Promise.all(['appendonly', 'appendfsync', 'maxmemory-policy', 'maxmemory'].map(async (name) => (await client.config('GET', name)) as string[])),
+        await Promise.all(
+          ['appendonly', 'appendfsync', 'maxmemory-policy', 'maxmemory'].map(
+            async (name) => (await client.config('GET', name)) as string[],
+          ),
+        ),
       ) as Record<string, string>;
-      expect(config).toEqual({ appendonly: 'yes', appendfsync: 'everysec', 'maxmemory-policy': 'noeviction', maxmemory: String(256 * 1024 * 1024) });
+      expect(config).toEqual({
+        appendonly: 'yes',
+        appendfsync: 'everysec',
+        'maxmemory-policy': 'noeviction',
+        maxmemory: String(256 * 1024 * 1024),
+      });
     } catch (error) {
       server.kill('SIGKILL');
       throw new Error(`redis-server ${args.join(' ')} did not serve: ${String(error)}\n${(await exited).output}`);
@@ -183,18 +268,33 @@ describe('the Dockerfile steps, run without Docker', () => {
   it('ships the compiled entry and the flows, but no TypeScript sources', () => {
     expect(existsSync(join(runtime.workdir, FACTS.entry))).toBe(true);
     expect(readdirSync(join(runtime.workdir, FACTS.flowsDir))).toContain('_messages.yaml');
-    expect(readdirSync(runtime.workdir).sort()).toEqual(['dist', 'flows', 'node_modules', 'package-lock.json', 'package.json']);
-    const sources = readdirSync(join(runtime.workdir, 'dist'), { recursive: true, encoding: 'utf8' }).filter((file) => /\.ts$/.test(file));
+    expect(readdirSync(runtime.workdir).sort()).toEqual([
+      'dist',
+      'flows',
+      'node_modules',
+      'package-lock.json',
+      'package.json',
+    ]);
+    const sources = readdirSync(join(runtime.workdir, 'dist'), { recursive: true, encoding: 'utf8' }).filter((file) =>
+      /\.ts$/.test(file),
+    );
     expect(sources).toEqual([]);
   });
 
   it('installs production dependencies only in the runtime stage', () => {
-    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
-    const devOnly = Object.entries(lock.packages).filter(([path, info]) => info.dev === true && path.startsWith('node_modules/')).map(([path]) => path);
-    expect(devOnly).toEqual(expect.arrayContaining(['node_modules/vitest', 'node_modules/typescript', 'node_modules/eslint']));
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
+    const devOnly = Object.entries(lock.packages)
+      .filter(([path, info]) => info.dev === true && path.startsWith('node_modules/'))
+      .map(([path]) => path);
+    expect(devOnly).toEqual(
+      expect.arrayContaining(['node_modules/vitest', 'node_modules/typescript', 'node_modules/eslint']),
+    );
     const build = stages[0];
     // The build stage has them, so their absence below means something.
-    for (const name of ['vitest', 'typescript', 'eslint']) expect(existsSync(join(build?.workdir ?? '', 'node_modules', name)), name).toBe(true);
+    for (const name of ['vitest', 'typescript', 'eslint'])
+      expect(existsSync(join(build?.workdir ?? '', 'node_modules', name)), name).toBe(true);
     expect(devOnly.filter((path) => existsSync(join(runtime.workdir, path)))).toEqual([]);
     expect(existsSync(join(runtime.workdir, 'node_modules', 'grammy'))).toBe(true);
   });
@@ -219,7 +319,11 @@ describe('the Dockerfile steps, run without Docker', () => {
     let output = '';
     app.stderr?.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')));
     try {
-      await until(() => /steady is running/.test(output), 30_000, () => `the CMD did not start:\n${output}`);
+      await until(
+        () => /steady is running/.test(output),
+        30_000,
+        () => `the CMD did not start:\n${output}`,
+      );
       await run(healthcheck, runtime.workdir, env, 'HEALTHCHECK');
       fake.say('/start');
       const [reply] = await fake.waitFor('sendMessage', 1, 15_000);
@@ -234,7 +338,9 @@ describe('the Dockerfile steps, run without Docker', () => {
 
   it('the HEALTHCHECK fails when nothing answers on $PORT', async () => {
     const env = { ...containerEnv(), ...runtime.env, PORT: String(await freePort()) };
-    await expect(run(runtime.healthcheck ?? [], runtime.workdir, env, 'HEALTHCHECK')).rejects.toThrow(/HEALTHCHECK exited with 1/);
+    await expect(run(runtime.healthcheck ?? [], runtime.workdir, env, 'HEALTHCHECK')).rejects.toThrow(
+      /HEALTHCHECK exited with 1/,
+    );
   });
 });
 

@@ -79,7 +79,8 @@ function takeFlags(text: string): { flags: Map<string, string>; rest: string } {
 export function execForm(args: string): string[] | undefined {
   if (!args.startsWith('[')) return undefined;
   const parsed: unknown = JSON.parse(args);
-  if (!Array.isArray(parsed) || !parsed.every((part) => typeof part === 'string')) throw new Error(`not a JSON array of strings: ${args}`);
+  if (!Array.isArray(parsed) || !parsed.every((part) => typeof part === 'string'))
+    throw new Error(`not a JSON array of strings: ${args}`);
   return parsed;
 }
 
@@ -97,7 +98,10 @@ export function envPairs(args: string): [string, string][] {
     if (!legacy) throw new Error(`cannot read ENV ${args}`);
     return [[legacy[1] ?? '', legacy[2] ?? '']];
   }
-  return [...args.matchAll(/([\w.-]+)=("(?:[^"\\]|\\.)*"|\S*)/g)].map(([, key = '', value = '']) => [key, value.replace(/^"(.*)"$/, '$1')]);
+  return [...args.matchAll(/([\w.-]+)=("(?:[^"\\]|\\.)*"|\S*)/g)].map(([, key = '', value = '']) => [
+    key,
+    value.replace(/^"(.*)"$/, '$1'),
+  ]);
 }
 
 /** COPY's sources and destination (shell or exec form). */
@@ -120,12 +124,18 @@ export function dockerignore(text: string): (path: string) => boolean {
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line) => {
       const negate = line.startsWith('!');
-      const pattern = posix.normalize((negate ? line.slice(1) : line).trim()).replace(/^\/+/, '').replace(/\/+$/, '');
+      const pattern = posix
+        .normalize((negate ? line.slice(1) : line).trim())
+        .replace(/^\/+/, '')
+        .replace(/\/+$/, '');
       return { negate, regex: globToRegex(pattern) };
     });
   // A path is out when it or a folder above it matches; the last matching rule decides.
   return (path) => {
-    const parts = posix.normalize(path).replace(/^\.?\/+/, '').split('/');
+    const parts = posix
+      .normalize(path)
+      .replace(/^\.?\/+/, '')
+      .split('/');
     let excluded = false;
     for (const rule of rules) {
       const hit = parts.some((_, i) => rule.regex.test(parts.slice(0, i + 1).join('/')));

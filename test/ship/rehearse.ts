@@ -37,10 +37,18 @@ export interface RehearsalOptions {
 export async function rehearse(stages: Stage[], options: RehearsalOptions): Promise<RehearsedStage[]> {
   const done: RehearsedStage[] = [];
   for (const stage of stages) {
-    if (stages.some((s) => s.name === stage.image)) throw new Error(`FROM ${stage.image}: building on another stage is not rehearsed`);
+    if (stages.some((s) => s.name === stage.image))
+      throw new Error(`FROM ${stage.image}: building on another stage is not rehearsed`);
     const root = join(options.dir, `stage-${stage.index}${stage.name ? `-${stage.name}` : ''}`);
     mkdirSync(root, { recursive: true });
-    const state = { root, dir: '/', env: {} as Record<string, string>, cmd: undefined as string[] | undefined, healthcheck: undefined as string[] | undefined, user: undefined as string | undefined };
+    const state = {
+      root,
+      dir: '/',
+      env: {} as Record<string, string>,
+      cmd: undefined as string[] | undefined,
+      healthcheck: undefined as string[] | undefined,
+      user: undefined as string | undefined,
+    };
     const host = (path: string): string => join(root, posix.resolve(state.dir, path));
     for (const instruction of stage.instructions) {
       const where = `line ${instruction.line}: ${instruction.keyword} ${instruction.args}`;
@@ -55,9 +63,17 @@ export async function rehearse(stages: Stage[], options: RehearsalOptions): Prom
         case 'COPY': {
           options.log?.(where);
           const from = instruction.flags.get('from');
-          const source = from === undefined ? undefined : done.find((s, i) => stages[i]?.name === from || String(i) === from);
+          const source =
+            from === undefined ? undefined : done.find((s, i) => stages[i]?.name === from || String(i) === from);
           if (from !== undefined && source === undefined) throw new Error(`${where}: no earlier stage ${from}`);
-          copy(copyArgs(instruction), source === undefined ? { root: options.context, ignored: options.ignored } : { root: source.root, ignored: () => false }, host, where);
+          copy(
+            copyArgs(instruction),
+            source === undefined
+              ? { root: options.context, ignored: options.ignored }
+              : { root: source.root, ignored: () => false },
+            host,
+            where,
+          );
           break;
         }
         case 'RUN':
@@ -84,7 +100,14 @@ export async function rehearse(stages: Stage[], options: RehearsalOptions): Prom
           throw new Error(`${where}: not rehearsed; teach test/ship/rehearse.ts what Docker does with it`);
       }
     }
-    done.push({ root, workdir: host('.'), env: state.env, cmd: state.cmd, healthcheck: state.healthcheck, user: state.user });
+    done.push({
+      root,
+      workdir: host('.'),
+      env: state.env,
+      cmd: state.cmd,
+      healthcheck: state.healthcheck,
+      user: state.user,
+    });
   }
   return done;
 }
@@ -100,7 +123,8 @@ function copy(
     if (/[*?[$]/.test(source)) throw new Error(`${where}: wildcards and variables in COPY are not rehearsed`);
     const path = join(from.root, source);
     // Docker answers "not found" for a context path that .dockerignore leaves out.
-    if (from.ignored(posix.normalize(source)) || !existsSync(path)) throw new Error(`${where}: ${source} is not in the build context`);
+    if (from.ignored(posix.normalize(source)) || !existsSync(path))
+      throw new Error(`${where}: ${source} is not in the build context`);
     const keep = (file: string): boolean => !from.ignored(relative(from.root, file).split('\\').join('/'));
     if (statSync(path).isDirectory()) {
       // A folder's contents land in the destination, as with Docker.
@@ -115,15 +139,24 @@ function copy(
 
 /** A container-like environment: the host's PATH (less node_modules/.bin), HOME and proxy settings, nothing of npm's or the test run's. */
 export function containerEnv(): Record<string, string> {
-  const keep = /^(HOME|TMPDIR|LANG|LC_ALL|TZ|SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|https?_proxy|no_proxy|HTTPS?_PROXY|NO_PROXY)$/;
+  const keep =
+    /^(HOME|TMPDIR|LANG|LC_ALL|TZ|SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|https?_proxy|no_proxy|HTTPS?_PROXY|NO_PROXY)$/;
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && keep.test(key)) env[key] = value;
-  env.PATH = (process.env.PATH ?? '').split(delimiter).filter((dir) => dir !== '' && !dir.includes('node_modules')).join(delimiter);
+  env.PATH = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((dir) => dir !== '' && !dir.includes('node_modules'))
+    .join(delimiter);
   return env;
 }
 
 /** Runs a shell-form command (a string, as RUN has it) or an argv, and resolves with its output; throws on a non-zero exit. */
-export async function run(command: string | string[], cwd: string, env: Record<string, string>, where = String(command)): Promise<string> {
+export async function run(
+  command: string | string[],
+  cwd: string,
+  env: Record<string, string>,
+  where = String(command),
+): Promise<string> {
   const argv = typeof command === 'string' ? (execForm(command) ?? ['/bin/sh', '-c', command]) : command;
   const child = spawnStep(argv, cwd, env);
   const { code, output } = await finished(child);

@@ -31,13 +31,18 @@ afterEach(async () => {
 
 async function startAgainstFake(env: Record<string, string> = {}): Promise<{ fake: FakeTelegram; app: AppProcess }> {
   fake = await startFakeTelegram(TOKEN);
-  app = await startApp({ env: { REDIS_URL, STEADY_SECRET: SECRET, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, ...env } });
+  app = await startApp({
+    env: { REDIS_URL, STEADY_SECRET: SECRET, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, ...env },
+  });
   return { fake, app };
 }
 
 const userOf = (id: number): FakeUser => ({ id, first_name: 'Sam', language_code: 'en' });
 const users = (base: number, count: number): FakeUser[] => Array.from({ length: count }, (_, i) => userOf(base + i));
-const toChat = (user: FakeUser) => (call: RecordedCall): boolean => Number(call.params.chat_id) === user.id;
+const toChat =
+  (user: FakeUser) =>
+  (call: RecordedCall): boolean =>
+    Number(call.params.chat_id) === user.id;
 const textOf = (call: RecordedCall): string => String(call.params.text ?? '');
 
 /** Polls /readyz until stopped, keeping each answer with its time; a refused connection counts as 0. */
@@ -46,7 +51,10 @@ function watchReadiness(port: number): { stop(): Promise<Array<{ at: number; sta
   let watching = true;
   const loop = (async () => {
     while (watching) {
-      const status = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => 0);
+      const status = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      );
       seen.push({ at: Date.now(), status });
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

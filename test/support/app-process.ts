@@ -54,7 +54,9 @@ export async function startApp(options: StartAppOptions): Promise<AppProcess> {
 
 function baseEnv(): Record<string, string> {
   const inherited = Object.entries(process.env).filter(
-    ([name, value]) => value !== undefined && !/^(TELEGRAM_|DISCORD_|SLACK_|REDIS_URL$|STEADY_|LOG_LEVEL$|FLOWS_DIR$|PORT$|HOST$)/.test(name),
+    ([name, value]) =>
+      value !== undefined &&
+      !/^(TELEGRAM_|DISCORD_|SLACK_|REDIS_URL$|STEADY_|LOG_LEVEL$|FLOWS_DIR$|PORT$|HOST$)/.test(name),
   );
   return Object.fromEntries(inherited) as Record<string, string>;
 }

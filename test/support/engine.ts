@@ -25,7 +25,12 @@ export function manualClock(start = Date.UTC(2026, 10, 22, 9, 0)): Clock & { adv
 /** A logger whose every line is kept, so tests can check what is (and is never) logged. */
 export function capturedLogger(): { logger: EngineOptions['logger']; lines: string[] } {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   return { logger: pino({ level: 'debug' }, sink), lines };
 }
 

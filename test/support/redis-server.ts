@@ -24,15 +24,18 @@ export interface RedisServerHandle {
   resume(): void;
 }
 
-const MISSING = 'redis-server is required for the tests; install it with `apt-get install -y redis-server` '
-  + '(Debian/Ubuntu) or `brew install redis` (macOS)';
+const MISSING =
+  'redis-server is required for the tests; install it with `apt-get install -y redis-server` ' +
+  '(Debian/Ubuntu) or `brew install redis` (macOS)';
 const READY_TIMEOUT_MS = 10_000;
 
 /** How a throwaway server persists: tests fsync every write; benchmarks use production's once a second. */
 export type AppendFsync = 'always' | 'everysec';
 
 /** Starts a throwaway redis-server on a free loopback port with AOF (fsync `always` unless asked) in a temp dir. */
-export async function startRedisServer(opts: { port?: number; dir?: string; appendfsync?: AppendFsync } = {}): Promise<RedisServerHandle> {
+export async function startRedisServer(
+  opts: { port?: number; dir?: string; appendfsync?: AppendFsync } = {},
+): Promise<RedisServerHandle> {
   const binary = findOnPath('redis-server');
   if (!binary) throw new Error(MISSING);
   const port = opts.port ?? (await freePort());
@@ -64,8 +67,22 @@ export async function startRedisServer(opts: { port?: number; dir?: string; appe
 }
 
 async function launch(binary: string, port: number, dir: string, fsync: AppendFsync): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes',
-    '--appendfsync', fsync, '--dir', dir, '--daemonize', 'no'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    fsync,
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+  ];
   return spawnUntilPong(binary, args, port);
 }
 

@@ -27,8 +27,24 @@ export async function startCluster(size = 3): Promise<ClusterHandle> {
   };
   try {
     for (let i = 0; i < size; i += 1) {
-      processes.push(await startRedisProcess(['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir,
-        '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${i}.conf`, '--cluster-node-timeout', '2000']));
+      processes.push(
+        await startRedisProcess([
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--dir',
+          dir,
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          `nodes-${i}.conf`,
+          '--cluster-node-timeout',
+          '2000',
+        ]),
+      );
     }
     for (const { port } of processes) nodes.push(new Redis(port, '127.0.0.1', { lazyConnect: false }));
     await assignSlots(nodes);
@@ -43,16 +59,27 @@ export async function startCluster(size = 3): Promise<ClusterHandle> {
 
 async function assignSlots(nodes: readonly Redis[]): Promise<void> {
   const share = Math.ceil(SLOTS / nodes.length);
-  await Promise.all(nodes.map((node, i) =>
-    node.call('CLUSTER', 'ADDSLOTSRANGE', String(i * share), String(Math.min(SLOTS, (i + 1) * share) - 1))));
+  await Promise.all(
+    nodes.map((node, i) =>
+      node.call('CLUSTER', 'ADDSLOTSRANGE', String(i * share), String(Math.min(SLOTS, (i + 1) * share) - 1)),
+    ),
+  );
 }
 
 async function waitUntilOk(nodes: readonly Redis[]): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const states = await Promise.all(nodes.map(async (node) => String(await node.call('CLUSTER', 'INFO'))));
-    const known = await Promise.all(nodes.map(async (node) => String(await node.call('CLUSTER', 'NODES')).trim().split('\n').length));
-    if (states.every((info) => info.includes('cluster_state:ok')) && known.every((count) => count === nodes.length)) return;
+    const known = await Promise.all(
+      nodes.map(
+        async (node) =>
+          String(await node.call('CLUSTER', 'NODES'))
+            .trim()
+            .split('\n').length,
+      ),
+    );
+    if (states.every((info) => info.includes('cluster_state:ok')) && known.every((count) => count === nodes.length))
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the test cluster did not reach cluster_state:ok within ${READY_TIMEOUT_MS} ms`);

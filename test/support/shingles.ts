@@ -7,7 +7,12 @@ export const RUN_LENGTH = 10;
 
 /** Lower-case words the way the copy check counts them (letters, digits and apostrophes). */
 export function wordsOf(text: string): string[] {
-  return text.toLowerCase().replace(/\u2019/g, "'").match(/[a-z0-9']+/g) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(/\u2019/g, "'")
+      .match(/[a-z0-9']+/g) ?? []
+  );
 }
 
 /** A short, one-way fingerprint of a run of words, so seed text never has to live in the repo. */

@@ -93,7 +93,8 @@ export function recordOutcome(ctx: ActionContext): ActionResult {
   const args = OutcomeArgs.parse(ctx.args);
   const picked = stringAt(scopeWithVars(ctx), args.from);
   const outcome = CONTACT_OUTCOMES.find((o) => o === picked);
-  const updated = outcome === undefined ? undefined : withOutcome(readContacts(ctx.state.stats.contacts), outcome, ctx.now);
+  const updated =
+    outcome === undefined ? undefined : withOutcome(readContacts(ctx.state.stats.contacts), outcome, ctx.now);
   if (!updated) return { set: { [args.to]: false } };
   return { set: { 'stats.contacts': updated as Json, [args.to]: true } };
 }

@@ -27,7 +27,11 @@ const patternCache = new Map<string, RegExp>();
 
 /** Makes typed quotes and spacing uniform, so rules can be written once with a plain apostrophe. */
 export function normaliseDraft(text: string): string {
-  return text.normalize('NFKC').replace(/[\u2018\u2019\u02BC`´]/g, "'").replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u02BC`´]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Number of words in a text (runs of letters, digits and apostrophes). */
@@ -42,7 +46,13 @@ export function reviewDraftText(draft: string, context: ReviewContext, data: Dra
   const flags = fired.map((rule) => rule.id);
   const strengths = data.strengths.filter((s) => hasStrength(s, text, flags, context.purpose));
   const lean = flags.length >= data.reworkAt ? 'rework' : flags.length > 0 ? 'tidy' : 'send';
-  return { flags, strengths: strengths.map((s) => s.id), words: countWords(text), lean, messages: compose(fired, strengths, data) };
+  return {
+    flags,
+    strengths: strengths.map((s) => s.id),
+    words: countWords(text),
+    lean,
+    messages: compose(fired, strengths, data),
+  };
 }
 
 /** True when `rule` flags `text` (already normalised); conditions on the user's state are checked separately. */
@@ -69,7 +79,9 @@ function isShouting(text: string, capsRatio: number, minLetters: number, maxExcl
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   const capitals = text.match(/\p{Lu}/gu)?.length ?? 0;
   const exclamations = text.match(/!/g)?.length ?? 0;
-  return /!{2,}/.test(text) || exclamations > maxExclamations || (letters >= minLetters && capitals / letters >= capsRatio);
+  return (
+    /!{2,}/.test(text) || exclamations > maxExclamations || (letters >= minLetters && capitals / letters >= capsRatio)
+  );
 }
 
 function hasStrength(strength: DraftStrength, text: string, flags: string[], purpose: string | undefined): boolean {
@@ -139,6 +151,12 @@ export function reviewDraft(ctx: ActionContext): ActionResult {
     scope,
     ...(typeof purpose === 'string' ? { purpose } : {}),
   });
-  const stored = { flags: review.flags, strengths: review.strengths, count: review.flags.length, words: review.words, lean: review.lean };
+  const stored = {
+    flags: review.flags,
+    strengths: review.strengths,
+    count: review.flags.length,
+    words: review.words,
+    lean: review.lean,
+  };
   return { set: { [args.to]: stored }, say: review.messages };
 }

@@ -55,9 +55,16 @@ export function computeRhythm(input: RhythmInput): Rhythm {
   const due = lastDay ? lastDay.plus({ days: everyDays }) : earliest;
   const wait = due > earliest ? due : earliest;
   return {
-    everyDays, planDays, fromPlan, hasLast: last !== undefined, daysSince, lastOutcome, backedOff,
+    everyDays,
+    planDays,
+    fromPlan,
+    hasLast: last !== undefined,
+    daysSince,
+    lastOutcome,
+    backedOff,
     tooSoon: daysSince !== null && daysSince < everyDays,
-    waitUntil: formatDay(wait), waitUntilDate: wait.toISODate() ?? '',
+    waitUntil: formatDay(wait),
+    waitUntilDate: wait.toISODate() ?? '',
   };
 }
 
@@ -87,7 +94,10 @@ const Args = z.strictObject({
 export function contactRhythm(ctx: ActionContext): ActionResult {
   const args = Args.parse(ctx.args);
   const assessment = ctx.state.profile.assessment;
-  const plan = typeof assessment === 'object' && assessment !== null && !Array.isArray(assessment) ? assessment.contactEveryDays : undefined;
+  const plan =
+    typeof assessment === 'object' && assessment !== null && !Array.isArray(assessment)
+      ? assessment.contactEveryDays
+      : undefined;
   const timezone = typeof ctx.state.settings.timezone === 'string' ? ctx.state.settings.timezone : 'UTC';
   const rhythm = computeRhythm({
     contacts: readContacts(ctx.state.stats.contacts),

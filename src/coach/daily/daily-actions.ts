@@ -5,7 +5,16 @@ import type { ActionContext, ActionResult } from '../actions.js';
 import { localDate, zoneOf } from './dates.js';
 import { promptById, PROMPTS } from './prompts.js';
 import type { Prompt } from './prompt-schema.js';
-import { appendCapped, CAPS, readCheckins, readJournal, readMoods, readSeen, type Checkin, type Outcome } from './records.js';
+import {
+  appendCapped,
+  CAPS,
+  readCheckins,
+  readJournal,
+  readMoods,
+  readSeen,
+  type Checkin,
+  type Outcome,
+} from './records.js';
 import { ReviewTextsSchema, reviewLines, weekNumbers } from './review.js';
 import { audienceOf, choosePrompt, rotatingPrompt } from './select.js';
 import { streakOn } from './streak.js';
@@ -24,7 +33,13 @@ function keepsNothing(ctx: ActionContext): boolean {
 
 // What the flow templates: `{{vars.prompt.reflection}}`, `{{vars.prompt.action}}`.
 function view(prompt: Prompt): JsonRecord {
-  return { id: prompt.id, theme: prompt.theme, reflection: prompt.reflection, action: prompt.action, sources: [...prompt.sources] };
+  return {
+    id: prompt.id,
+    theme: prompt.theme,
+    reflection: prompt.reflection,
+    action: prompt.action,
+    sources: [...prompt.sources],
+  };
 }
 
 // === pickDailyPrompt
@@ -53,7 +68,8 @@ export function pickDailyPrompt(ctx: ActionContext): ActionResult {
   const current = fresh ? undefined : promptById(offeredToday.at(-1) ?? '');
   if (current) return { set: { ...common, 'vars.prompt': view(current), 'vars.already': checkedToday.length > 0 } };
   const selection = { audience: audienceOf(ctx.state.profile), seen, today: date };
-  const prompt = choosePrompt(PROMPTS, { ...selection, exclude: new Set(offeredToday) }) ?? choosePrompt(PROMPTS, selection);
+  const prompt =
+    choosePrompt(PROMPTS, { ...selection, exclude: new Set(offeredToday) }) ?? choosePrompt(PROMPTS, selection);
   if (!prompt) throw noPrompt();
   const history = appendCapped(seen, { id: prompt.id, date }, CAPS.promptHistory);
   return { set: { ...common, 'vars.prompt': view(prompt), 'vars.already': false, 'stats.promptHistory': history } };
@@ -67,7 +83,10 @@ function pickWithoutHistory(ctx: ActionContext, date: string): ActionResult {
 
 // Cannot happen while the data holds general prompts; the message says what to restore.
 function noPrompt(): SteadyError {
-  return new SteadyError(ErrorCode.ActionFailed, 'No daily prompt fits this user; add prompts without a `when` to src/coach/daily/prompt-data/.');
+  return new SteadyError(
+    ErrorCode.ActionFailed,
+    'No daily prompt fits this user; add prompts without a `when` to src/coach/daily/prompt-data/.',
+  );
 }
 
 // === recordCheckin
@@ -84,14 +103,22 @@ const RecordArgs = z.strictObject({ outcome: z.enum(['done', 'skip', 'journal'])
 export function recordCheckin(ctx: ActionContext): ActionResult {
   const { outcome } = RecordArgs.parse(ctx.args);
   const prompt = promptIdOf(ctx.vars);
-  if (prompt === undefined) throw new SteadyError(ErrorCode.ActionFailed, 'recordCheckin needs vars.prompt; run pickDailyPrompt first.');
+  if (prompt === undefined)
+    throw new SteadyError(ErrorCode.ActionFailed, 'recordCheckin needs vars.prompt; run pickDailyPrompt first.');
   if (keepsNothing(ctx)) return {};
   const date = today(ctx);
   const checkins = withCheckin(readCheckins(ctx.state.stats), { date, prompt, outcome });
   const seen = readSeen(ctx.state.stats);
-  const history = seen.some((s) => s.id === prompt && s.date === date) ? seen : appendCapped(seen, { id: prompt, date }, CAPS.promptHistory);
+  const history = seen.some((s) => s.id === prompt && s.date === date)
+    ? seen
+    : appendCapped(seen, { id: prompt, date }, CAPS.promptHistory);
   return {
-    set: { 'stats.checkins': checkins, 'stats.streak': streakOn(checkins, date), 'stats.lastCheckin': date, 'stats.promptHistory': history },
+    set: {
+      'stats.checkins': checkins,
+      'stats.streak': streakOn(checkins, date),
+      'stats.lastCheckin': date,
+      'stats.promptHistory': history,
+    },
   };
 }
 
@@ -131,12 +158,20 @@ export function saveJournal(ctx: ActionContext): ActionResult {
   if (keepsNothing(ctx)) return { set: { 'vars.entry': null }, say: [texts.notStored] };
   if (text === '') return { say: [texts.empty] };
   const entry = { date: today(ctx), prompt: promptIdOf(ctx.vars) ?? null, text };
-  return { set: { 'stats.journal': appendCapped(readJournal(ctx.state.stats), entry, CAPS.journal) }, say: [texts.saved] };
+  return {
+    set: { 'stats.journal': appendCapped(readJournal(ctx.state.stats), entry, CAPS.journal) },
+    say: [texts.saved],
+  };
 }
 
 // === recordMood
 
-const MoodArgs = z.strictObject({ from: z.string().regex(/^vars\.[A-Za-z_]+$/).default('vars.mood') });
+const MoodArgs = z.strictObject({
+  from: z
+    .string()
+    .regex(/^vars\.[A-Za-z_]+$/)
+    .default('vars.mood'),
+});
 
 /**
  * Stores the 1–5 score in `args.from` (default `vars.mood`) as today's entry of `stats.moods`, replacing an
@@ -158,8 +193,13 @@ export function weeklyReview(ctx: ActionContext): ActionResult {
   const texts = ReviewTextsSchema.parse(ctx.args);
   const week = weekNumbers(ctx.state.stats, ctx.now, zoneOf(ctx.state.settings));
   const numbers: Record<string, Json> = {
-    days: week.checkinDays, skips: week.skipDays, streak: week.streak, contacts: week.contacts,
-    ...week.outcomes, trend: week.mood.trend, average: week.mood.average,
+    days: week.checkinDays,
+    skips: week.skipDays,
+    streak: week.streak,
+    contacts: week.contacts,
+    ...week.outcomes,
+    trend: week.mood.trend,
+    average: week.mood.average,
   };
   return { set: { 'vars.week': numbers, 'stats.streak': week.streak }, say: [reviewLines(week, texts).join('\n')] };
 }

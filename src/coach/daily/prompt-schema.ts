@@ -65,15 +65,28 @@ export const PromptSetSchema = z.array(PromptSchema).superRefine((prompts, ctx) 
   const seen = new Set<string>();
   for (const [index, prompt] of prompts.entries()) {
     for (const key of [`id:${prompt.id}`, `text:${prompt.reflection}`, `text:${prompt.action}`]) {
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: `'${key}' is used twice; every id and text must be unique` });
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          message: `'${key}' is used twice; every id and text must be unique`,
+        });
       seen.add(key);
     }
     const allowed: readonly string[] = THEMES[prompt.theme].sources;
     if (prompt.sources.some((s) => !allowed.includes(s))) {
-      ctx.addIssue({ code: 'custom', path: [index, 'sources'], message: `theme '${prompt.theme}' rests on ${allowed.join(', ')}; cite only those` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'sources'],
+        message: `theme '${prompt.theme}' rests on ${allowed.join(', ')}; cite only those`,
+      });
     }
     if (!prompt.id.startsWith(`${prompt.theme}-`)) {
-      ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `prompt ids start with their theme: '${prompt.theme}-...'` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'id'],
+        message: `prompt ids start with their theme: '${prompt.theme}-...'`,
+      });
     }
     checkAudience(prompt, index, ctx);
   }
@@ -83,7 +96,11 @@ export const PromptSetSchema = z.array(PromptSchema).superRefine((prompts, ctx) 
 function checkAudience(prompt: Prompt, index: number, ctx: z.RefinementCtx): void {
   const stance = prompt.when?.stance;
   if (prompt.theme === 'change' && (stance?.length !== 1 || stance[0] !== 'intervention')) {
-    ctx.addIssue({ code: 'custom', path: [index, 'when'], message: "change prompts need when: { stance: ['intervention'] }" });
+    ctx.addIssue({
+      code: 'custom',
+      path: [index, 'when'],
+      message: "change prompts need when: { stance: ['intervention'] }",
+    });
   }
   if (prompt.theme === 'family' && prompt.when?.children !== true) {
     ctx.addIssue({ code: 'custom', path: [index, 'when'], message: 'family prompts need when: { children: true }' });

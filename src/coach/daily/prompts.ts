@@ -9,10 +9,13 @@ export function loadPrompts(raw: readonly PromptInput[]): readonly Prompt[] {
   const parsed = PromptSetSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
-    const at = typeof issue.path[0] === 'number' ? raw[issue.path[0]]?.id ?? `#${issue.path[0]}` : 'prompts';
+    const at = typeof issue.path[0] === 'number' ? (raw[issue.path[0]]?.id ?? `#${issue.path[0]}`) : 'prompts';
     return `${at} ${issue.path.slice(1).join('.')}: ${issue.message}`.replace(/ +:/, ':');
   });
-  throw new SteadyError(ErrorCode.FlowParse, `Daily prompts in src/coach/daily/prompt-data/ are invalid; fix these: ${problems.join('; ')}.`);
+  throw new SteadyError(
+    ErrorCode.FlowParse,
+    `Daily prompts in src/coach/daily/prompt-data/ are invalid; fix these: ${problems.join('; ')}.`,
+  );
 }
 
 /** Every daily prompt, validated once when the module loads. */

@@ -46,8 +46,14 @@ export function weekNumbers(stats: Readonly<JsonRecord>, now: number, zone: stri
   const outcomes = Object.fromEntries(CONTACT_OUTCOMES.map((o) => [o, 0])) as Record<ContactOutcome, number>;
   for (const contact of contacts) outcomes[contact.outcome ?? 'pending'] += 1;
   return {
-    from, to, checkinDays: counted.size, skipDays: skipped.size, streak: streakOn(checkins, to),
-    contacts: contacts.length, outcomes, mood: moodTrend(readMoods(stats).filter((m) => inWeek(m.date))),
+    from,
+    to,
+    checkinDays: counted.size,
+    skipDays: skipped.size,
+    streak: streakOn(checkins, to),
+    contacts: contacts.length,
+    outcomes,
+    mood: moodTrend(readMoods(stats).filter((m) => inWeek(m.date))),
   };
 }
 
@@ -99,7 +105,9 @@ export type ReviewTexts = z.infer<typeof ReviewTextsSchema>;
 
 /** The review as lines of text, filled from `texts`. */
 export function reviewLines(week: WeekNumbers, texts: ReviewTexts): string[] {
-  const outcomes = CONTACT_OUTCOMES.filter((o) => week.outcomes[o] > 0).map((o) => put(texts.outcomes[o], { n: week.outcomes[o] }));
+  const outcomes = CONTACT_OUTCOMES.filter((o) => week.outcomes[o] > 0).map((o) =>
+    put(texts.outcomes[o], { n: week.outcomes[o] }),
+  );
   return [
     put(texts.intro, { from: week.from, to: week.to }),
     week.checkinDays > 0 ? put(texts.checkins, { days: week.checkinDays, streak: week.streak }) : texts.noCheckins,
@@ -111,5 +119,7 @@ export function reviewLines(week: WeekNumbers, texts: ReviewTexts): string[] {
 
 /** Fills `{{name}}` placeholders; unknown names are left as they are so a typo shows up in tests. */
 export function put(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+  return template.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (match, name: string) =>
+    name in values ? String(values[name]) : match,
+  );
 }

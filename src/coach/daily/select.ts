@@ -65,7 +65,10 @@ export function choosePrompt(prompts: readonly Prompt[], selection: Selection): 
   if (fresh.length === 0) return leastRecent(fitting, lastSeen);
   const themeSeen = lastSeenByTheme(prompts, lastSeen);
   const theme = leastRecentTheme(new Set(fresh.map((p) => p.theme)), themeSeen);
-  return leastRecent(fresh.filter((p) => p.theme === theme), lastSeen);
+  return leastRecent(
+    fresh.filter((p) => p.theme === theme),
+    lastSeen,
+  );
 }
 
 function lastSeenById(seen: readonly Seen[]): Map<string, string> {
@@ -108,7 +111,11 @@ function leastRecent(prompts: readonly Prompt[], lastSeen: ReadonlyMap<string, s
  * out theme by theme and walked through one per calendar day, so nothing repeats for as many days as
  * there are fitting prompts (well over {@link NO_REPEAT_DAYS}) without storing anything.
  */
-export function rotatingPrompt(prompts: readonly Prompt[], audience: Audience | undefined, today: string): Prompt | undefined {
+export function rotatingPrompt(
+  prompts: readonly Prompt[],
+  audience: Audience | undefined,
+  today: string,
+): Prompt | undefined {
   const byTheme = THEME_ORDER.map((theme) => prompts.filter((p) => p.theme === theme && fits(p, audience)));
   const longest = Math.max(0, ...byTheme.map((list) => list.length));
   const dealt = Array.from({ length: longest }, (_, round) => byTheme.flatMap((list) => list[round] ?? [])).flat();

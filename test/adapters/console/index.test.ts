@@ -34,7 +34,14 @@ describe('createConsoleAdapter', () => {
     input.end('one\n\ntwo\n/Help me\n');
     await adapter.closed;
     expect(log).toEqual([
-      'begin /start', 'end /start', 'begin one', 'end one', 'begin two', 'end two', 'begin /help', 'end /help',
+      'begin /start',
+      'end /start',
+      'begin one',
+      'end one',
+      'begin two',
+      'end two',
+      'begin /help',
+      'end /help',
     ]);
     expect(written()).toBe('re: /start\n\nre: one\n\nre: two\n\nre: /help\n\n');
   });
@@ -45,8 +52,17 @@ describe('createConsoleAdapter', () => {
     await adapter.start(async (event) => (events.push(event), say('ok')));
     input.end('hello\n');
     await adapter.closed;
-    expect(events.map((e) => e.id)).toEqual([expect.stringMatching(/^console:\w+:0$/), expect.stringMatching(/^console:\w+:1$/)]);
-    expect(events[1]).toMatchObject({ platform: 'console', userId: 'local', address: 'terminal', at: 42, kind: 'text' });
+    expect(events.map((e) => e.id)).toEqual([
+      expect.stringMatching(/^console:\w+:0$/),
+      expect.stringMatching(/^console:\w+:1$/),
+    ]);
+    expect(events[1]).toMatchObject({
+      platform: 'console',
+      userId: 'local',
+      address: 'terminal',
+      at: 42,
+      kind: 'text',
+    });
   });
 
   it('should finish the in-flight turn when stopped', async () => {
@@ -82,7 +98,9 @@ describe('createConsoleAdapter', () => {
 
   it('should write replies sent outside a turn', async () => {
     const { adapter, written } = setup();
-    expect(await adapter.send('terminal', [{ text: 'Reminder', kind: 'info', choices: [{ id: 'x', label: 'Ok' }] }])).toEqual({ status: 'sent' });
+    expect(
+      await adapter.send('terminal', [{ text: 'Reminder', kind: 'info', choices: [{ id: 'x', label: 'Ok' }] }]),
+    ).toEqual({ status: 'sent' });
     expect(written()).toBe('Reminder\n  1) Ok\n\n');
   });
 

@@ -6,7 +6,12 @@ const base = { id: 'console:7', platform: 'console', userId: 'local', address: '
 
 describe('toInbound', () => {
   it('should map a slash command with lower-cased name and trimmed args', () => {
-    expect(toInbound('  /Menu  some args ', 7, NOW)).toEqual({ ...base, kind: 'command', command: 'menu', args: 'some args' });
+    expect(toInbound('  /Menu  some args ', 7, NOW)).toEqual({
+      ...base,
+      kind: 'command',
+      command: 'menu',
+      args: 'some args',
+    });
   });
 
   it('should map a bare command with empty args', () => {

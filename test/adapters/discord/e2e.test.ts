@@ -19,15 +19,22 @@ const ASSESSMENT: Step[] = [
   { type: 'they love me but want me to change', expect: /5\/8/ },
   { press: /^Neutral, polite$/, expect: /6\/8/ },
   { press: /^Pleading or begging/, expect: /Selected so far: Pleading or begging them to stay\. Pick more/ },
-  { press: /^Texting or calling a lot$/, expect: /Selected so far: Pleading or begging them to stay, Texting or calling a lot\./ },
+  {
+    press: /^Texting or calling a lot$/,
+    expect: /Selected so far: Pleading or begging them to stay, Texting or calling a lot\./,
+  },
   { press: /^Done$/, expect: /7\/8/ },
   { type: 'yes', expect: /8\/8/ },
   {
     press: /^None of these$/,
     expect: [
       /Here is your plan, built from your answers\. In one line: Work on the very thing they asked you to change\./,
-      /Stop pleading/, /Cut back the texts and calls/, /about every 3 days/, /Steady's rule of thumb/,
-      /less contact, never no contact/, /one small piece of self-work each day/,
+      /Stop pleading/,
+      /Cut back the texts and calls/,
+      /about every 3 days/,
+      /Steady's rule of thumb/,
+      /less contact, never no contact/,
+      /one small piece of self-work each day/,
     ],
   },
   { press: /^Evening, 19:00$/, expect: /Which time zone are you in/ },
@@ -42,8 +49,11 @@ const CONTACT: Step[] = [
   {
     modal: DRAFT,
     expect: [
-      /A few things to look at before it goes anywhere/, /Pressure or an ultimatum: Announcing a serious talk/,
-      /Blame or criticism: Sweeping words/, /Shouting: Capitals and stacked exclamation marks/, /the words stay yours/,
+      /A few things to look at before it goes anywhere/,
+      /Pressure or an ultimatum: Announcing a serious talk/,
+      /Blame or criticism: Sweeping words/,
+      /Shouting: Capitals and stacked exclamation marks/,
+      /the words stay yours/,
       /What are you hoping will come of it\?/,
     ],
   },
@@ -64,8 +74,11 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
     fake = await startDiscordFake();
     app = await startApp({
       env: {
-        REDIS_URL: inject('redisUrl'), STEADY_SECRET: appSecret(),
-        DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl,
+        REDIS_URL: inject('redisUrl'),
+        STEADY_SECRET: appSecret(),
+        DISCORD_TOKEN: fake.token,
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
       },
     });
     const userId = freshId();
@@ -87,11 +100,30 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
     const command = slashCommand('start', where);
     fake.dispatch('INTERACTION_CREATE', command);
     const token = String(command.token);
-    const answer = await fake.waitFor(() => fake.messages().filter((m) => m.call.path.includes(token)).find((m) => m.buttons.some((b) => b.custom_id === 'dm')), 'the DM offer');
-    expect(fake.calls.find((c) => c.path.includes(`/${token}/callback`))?.body).toEqual({ type: 5, data: { flags: 64 } });
-    expect(fake.messages().filter((m) => m.call.method === 'POST' && m.call.path.includes(token)).every((m) => m.flags === 64)).toBe(true);
+    const answer = await fake.waitFor(
+      () =>
+        fake
+          .messages()
+          .filter((m) => m.call.path.includes(token))
+          .find((m) => m.buttons.some((b) => b.custom_id === 'dm')),
+      'the DM offer',
+    );
+    expect(fake.calls.find((c) => c.path.includes(`/${token}/callback`))?.body).toEqual({
+      type: 5,
+      data: { flags: 64 },
+    });
+    expect(
+      fake
+        .messages()
+        .filter((m) => m.call.method === 'POST' && m.call.path.includes(token))
+        .every((m) => m.flags === 64),
+    ).toBe(true);
     expect(answer.content).toMatch(/are you 18 or older\?/);
-    expect(answer.buttons.map((b) => b.label)).toEqual(["Yes, I'm 18 or older", "No, I'm under 18", 'Continue privately in DMs']);
+    expect(answer.buttons.map((b) => b.label)).toEqual([
+      "Yes, I'm 18 or older",
+      "No, I'm under 18",
+      'Continue privately in DMs',
+    ]);
     expect(fake.calls.some((c) => c.path.startsWith('/channels/1270000000000000010'))).toBe(false);
 
     fake.dispatch('INTERACTION_CREATE', componentPress('dm', where));
@@ -113,12 +145,20 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
     expect(submitted).toHaveLength(1);
     expect(modals[0]?.body).toMatchObject({
       type: 9,
-      data: { title: 'Your draft', components: [{ type: 1, components: [{ type: 4, label: 'What you want to send', style: 2, required: true }] }] },
+      data: {
+        title: 'Your draft',
+        components: [{ type: 1, components: [{ type: 4, label: 'What you want to send', style: 2, required: true }] }],
+      },
     });
     // The review is the answer to the submitted modal, in the DM and not ephemeral.
     const token = submitted[0] ?? '';
     expect(fake.calls.find((c) => c.path.endsWith(`/${token}/callback`))?.body).toEqual({ type: 5 });
-    expect(fake.messages().filter((m) => m.call.path.includes(token)).some((m) => /A few things to look at/.test(m.content))).toBe(true);
+    expect(
+      fake
+        .messages()
+        .filter((m) => m.call.path.includes(token))
+        .some((m) => /A few things to look at/.test(m.content)),
+    ).toBe(true);
   });
 
   it('should answer a crisis message from a member and from someone Steady has never met', async () => {
@@ -126,7 +166,13 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
     const newcomer = stranger();
     const before = fake.messages().length;
     fake.dispatch('MESSAGE_CREATE', dmMessage(CRISIS, newcomer));
-    await fake.waitFor(() => since(before).some((m) => m.call.path === `/channels/${newcomer.dmChannel}/messages` && CRISIS_REPLY.test(m.content)), 'an answer');
+    await fake.waitFor(
+      () =>
+        since(before).some(
+          (m) => m.call.path === `/channels/${newcomer.dmChannel}/messages` && CRISIS_REPLY.test(m.content),
+        ),
+      'an answer',
+    );
   });
 
   it('should answer an interaction delivered twice only once', async () => {
@@ -139,7 +185,10 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
     // The user's turns run one at a time, so once a later message is answered the redelivery is settled too.
     const before = fake.messages().length;
     fake.dispatch('MESSAGE_CREATE', dmMessage('/sos', where));
-    await fake.waitFor(() => since(before).some((m) => m.call.path === `/channels/${where.dmChannel}/messages`), 'the answer to /sos');
+    await fake.waitFor(
+      () => since(before).some((m) => m.call.path === `/channels/${where.dmChannel}/messages`),
+      'the answer to /sos',
+    );
     expect(fake.calls.filter((c) => c.path.includes(`/${token}/callback`)).map((c) => c.status)).toEqual([204, 400]);
     const answers = fake.messages().filter((m) => m.call.path.includes(token));
     expect(answers.filter((m) => m.call.method === 'PATCH')).toHaveLength(1);

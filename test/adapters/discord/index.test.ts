@@ -31,19 +31,43 @@ afterEach(async () => {
 });
 
 // The adapter against the local Discord, built by the same factory main.ts uses.
-async function setup(handle: TurnHandler, heartbeatMs?: number): Promise<{ fake: DiscordFake; adapter: Adapter; logs: string[] }> {
+async function setup(
+  handle: TurnHandler,
+  heartbeatMs?: number,
+): Promise<{ fake: DiscordFake; adapter: Adapter; logs: string[] }> {
   fake = await startDiscordFake(heartbeatMs === undefined ? {} : { heartbeatMs });
   const logs: string[] = [];
-  const logger = pino({ level: 'debug' }, new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } }));
-  const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
-  const built = discordAdapter({ config, logger, clock: { now: () => 0 }, http: { add: () => undefined }, summary: () => Promise.reject(new Error('unused')) });
+  const logger = pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  const config = loadConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+  });
+  const built = discordAdapter({
+    config,
+    logger,
+    clock: { now: () => 0 },
+    http: { add: () => undefined },
+    summary: () => Promise.reject(new Error('unused')),
+  });
   if (built === undefined) throw new Error('the adapter should be built when DISCORD_TOKEN is set');
   adapter = built;
   await adapter.start(handle);
   return { fake, adapter, logs };
 }
 
-const ok = (...texts: string[]): TurnOutcome => ({ status: 'ok', replies: texts.map((text) => ({ kind: 'info', text })) });
+const ok = (...texts: string[]): TurnOutcome => ({
+  status: 'ok',
+  replies: texts.map((text) => ({ kind: 'info', text })),
+});
 const recorder = (outcome: TurnOutcome = ok('Hello.')) => {
   const events: InboundEvent[] = [];
   return { events, handle: async (event: InboundEvent) => (events.push(event), outcome) };
@@ -52,7 +76,15 @@ const recorder = (outcome: TurnOutcome = ok('Hello.')) => {
 describe('discordAdapter', () => {
   it('should not be built without DISCORD_TOKEN, and identify with the Guilds and DirectMessages intents', async () => {
     const noToken = loadConfig({});
-    expect(discordAdapter({ config: noToken, logger: pino({ level: 'silent' }), clock: { now: () => 0 }, http: { add: () => undefined }, summary: () => Promise.reject(new Error('unused')) })).toBeUndefined();
+    expect(
+      discordAdapter({
+        config: noToken,
+        logger: pino({ level: 'silent' }),
+        clock: { now: () => 0 },
+        http: { add: () => undefined },
+        summary: () => Promise.reject(new Error('unused')),
+      }),
+    ).toBeUndefined();
     const { fake } = await setup(recorder().handle);
     const identify = fake.gatewayOps.find((op) => op.op === 2)?.d as { intents: number; compress: boolean };
     expect(identify.intents & 1).toBe(1);
@@ -69,15 +101,29 @@ describe('discordAdapter', () => {
   });
 
   it('should answer a slash command in a server privately: deferred ephemeral, follow-ups ephemeral, DM offer last', async () => {
-    const { events, handle } = recorder({ status: 'ok', replies: [{ kind: 'info', text: 'Hi.' }, { kind: 'question', text: 'Pick.', choices: [{ id: '1.0', label: 'A' }] }] });
+    const { events, handle } = recorder({
+      status: 'ok',
+      replies: [
+        { kind: 'info', text: 'Hi.' },
+        { kind: 'question', text: 'Pick.', choices: [{ id: '1.0', label: 'A' }] },
+      ],
+    });
     const { fake } = await setup(handle);
     fake.dispatch('INTERACTION_CREATE', slashCommand('menu', { userId: USER }));
     await fake.waitFor(() => fake.messages().length === 2, 'two messages');
     expect(events[0]).toMatchObject({ kind: 'command', command: 'menu', address: `user:${USER}` });
-    expect(fake.calls[1]).toMatchObject({ method: 'POST', path: expect.stringMatching(/\/callback$/), body: { type: 5, data: { flags: 64 } } });
+    expect(fake.calls[1]).toMatchObject({
+      method: 'POST',
+      path: expect.stringMatching(/\/callback$/),
+      body: { type: 5, data: { flags: 64 } },
+    });
     const [first, second] = fake.messages();
     expect(first?.call.method).toBe('PATCH');
-    expect(second).toMatchObject({ flags: 64, content: 'Pick.', buttons: [{ custom_id: 'c:1.0' }, { custom_id: 'dm' }] });
+    expect(second).toMatchObject({
+      flags: 64,
+      content: 'Pick.',
+      buttons: [{ custom_id: 'c:1.0' }, { custom_id: 'dm' }],
+    });
     expect(fake.calls.some((call) => call.path.startsWith('/channels'))).toBe(false);
   });
 
@@ -89,7 +135,9 @@ describe('discordAdapter', () => {
     const dm = fake.dmChannel(USER);
     expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toContain(`POST /channels/${dm}/messages`);
     expect(fake.messages().find((m) => m.call.path === `/channels/${dm}/messages`)?.content).toMatch(/private chat/);
-    expect(edit?.body).toMatchObject({ components: [{ components: [{ style: 5, url: `https://discord.com/channels/@me/${dm}` }] }] });
+    expect(edit?.body).toMatchObject({
+      components: [{ components: [{ style: 5, url: `https://discord.com/channels/@me/${dm}` }] }],
+    });
     expect(events).toEqual([]);
   });
 
@@ -100,7 +148,9 @@ describe('discordAdapter', () => {
     fake.dispatch('INTERACTION_CREATE', componentPress('dm', { userId: USER }));
     const [edit] = await fake.waitForCalls('PATCH', /@original$/, 1);
     expect(JSON.stringify(edit?.body)).toMatch(/allow direct messages/);
-    expect(events).toMatchObject([{ kind: 'signal', signal: 'unreachable', userId: USER, id: expect.stringMatching(/^discord:unreachable:/) }]);
+    expect(events).toMatchObject([
+      { kind: 'signal', signal: 'unreachable', userId: USER, id: expect.stringMatching(/^discord:unreachable:/) },
+    ]);
   });
 
   it('should take a long answer through a modal and escape it when it is quoted back', async () => {
@@ -112,7 +162,14 @@ describe('discordAdapter', () => {
     expect(question).toMatchObject({ content: "Write what you'd like to say.", flags: 0 });
     fake.dispatch('INTERACTION_CREATE', componentPress(question.buttons[0]?.custom_id ?? '', where));
     const [modal] = await fake.waitForCalls('POST', /\/callback$/, 2).then((calls) => calls.slice(1));
-    expect(modal?.body).toMatchObject({ type: 9, data: { custom_id: 'm', title: 'Your draft', components: [{ components: [{ type: 4, style: 2, label: 'What you want to send' }] }] } });
+    expect(modal?.body).toMatchObject({
+      type: 9,
+      data: {
+        custom_id: 'm',
+        title: 'Your draft',
+        components: [{ components: [{ type: 4, style: 2, label: 'What you want to send' }] }],
+      },
+    });
     fake.dispatch('INTERACTION_CREATE', modalSubmit('Sorry about **Saturday** @everyone <@123>', where));
     const echo = await fake.waitFor(() => fake.messages().find((m) => m.content.startsWith('You wrote')), 'the echo');
     expect(echo.content).toBe('You wrote: Sorry about \\*\\*Saturday\\*\\* @everyone \\<@123>');
@@ -126,10 +183,20 @@ describe('discordAdapter', () => {
     fake.dispatch('INTERACTION_CREATE', slashCommand('draft', where));
     await fake.waitFor(() => fake.messages().length === 1, 'the question');
     fake.dispatch('INTERACTION_CREATE', componentPress('totally-forged', where));
-    await fake.waitFor(() => fake.messages().some((m) => /expired/.test(m.content)) && fake.messages().length === 4, 'the expired notice');
+    await fake.waitFor(
+      () => fake.messages().some((m) => /expired/.test(m.content)) && fake.messages().length === 4,
+      'the expired notice',
+    );
     // The pressed message loses its buttons, then the notice and the question again follow.
-    expect(fake.messages().slice(1).map((m) => [m.call.method, m.content])).toEqual([
-      ['PATCH', ''], ['POST', 'That button has expired. Here is where we are now:'], ['POST', "Write what you'd like to say."],
+    expect(
+      fake
+        .messages()
+        .slice(1)
+        .map((m) => [m.call.method, m.content]),
+    ).toEqual([
+      ['PATCH', ''],
+      ['POST', 'That button has expired. Here is where we are now:'],
+      ['POST', "Write what you'd like to say."],
     ]);
     const callbacks = fake.calls.filter((c) => c.path.endsWith('/callback')).map((c) => c.body);
     expect(callbacks.at(-1)).toEqual({ type: 6 });
@@ -141,11 +208,20 @@ describe('discordAdapter', () => {
     const dm = fake.dmChannel(USER);
     expect(await adapter.send(dm, [{ kind: 'info', text: 'Time for today.' }])).toEqual({ status: 'sent' });
     expect(await adapter.send(`user:${USER}`, [{ kind: 'info', text: 'And again.' }])).toEqual({ status: 'sent' });
-    expect(fake.messages().map((m) => [m.call.path, m.content])).toEqual([[`/channels/${dm}/messages`, 'Time for today.'], [`/channels/${dm}/messages`, 'And again.']]);
+    expect(fake.messages().map((m) => [m.call.path, m.content])).toEqual([
+      [`/channels/${dm}/messages`, 'Time for today.'],
+      [`/channels/${dm}/messages`, 'And again.'],
+    ]);
     fake.fail('POST', /^\/channels\/\d+\/messages$/, BLOCKED);
-    expect(await adapter.send(dm, [{ kind: 'info', text: 'Refused.' }])).toEqual({ status: 'unreachable', reason: 'discord:50007' });
+    expect(await adapter.send(dm, [{ kind: 'info', text: 'Refused.' }])).toEqual({
+      status: 'unreachable',
+      reason: 'discord:50007',
+    });
     fake.fail('POST', /^\/channels\/\d+\/messages$/, BLOCKED);
-    expect(await adapter.send(`user:${USER}`, [{ kind: 'info', text: 'Refused.' }])).toEqual({ status: 'unreachable', reason: 'discord:50007' });
+    expect(await adapter.send(`user:${USER}`, [{ kind: 'info', text: 'Refused.' }])).toEqual({
+      status: 'unreachable',
+      reason: 'discord:50007',
+    });
     expect(events).toEqual([]); // no signal turn: the send queue marks the user by key
   });
 
@@ -153,7 +229,12 @@ describe('discordAdapter', () => {
     const { handle } = recorder();
     const { fake, adapter } = await setup(handle);
     const dm = fake.dmChannel(USER);
-    fake.fail('POST', /^\/channels\/\d+\/messages$/, { status: 429, code: 0, message: 'You are being rate limited.', retryAfter: 3 });
+    fake.fail('POST', /^\/channels\/\d+\/messages$/, {
+      status: 429,
+      code: 0,
+      message: 'You are being rate limited.',
+      retryAfter: 3,
+    });
     const result = await adapter.send(dm, [{ kind: 'info', text: 'Time for today.' }]);
     expect(result).toEqual({ status: 'rateLimited', retryAfterMs: 3000 });
     expect(fake.calls.filter((c) => c.path === `/channels/${dm}/messages`).map((c) => c.status)).toEqual([429]);

@@ -22,7 +22,23 @@ function flow(command: string): Flow {
 }
 
 // Every command a user can type, built in or from a journey; each must be offered under /steady.
-const USER_COMMANDS = ['start', 'menu', 'help', 'cancel', 'assess', 'today', 'contact', 'week', 'log', 'sos', 'privacy', 'export', 'forget', 'pause', 'resume'];
+const USER_COMMANDS = [
+  'start',
+  'menu',
+  'help',
+  'cancel',
+  'assess',
+  'today',
+  'contact',
+  'week',
+  'log',
+  'sos',
+  'privacy',
+  'export',
+  'forget',
+  'pause',
+  'resume',
+];
 
 describe('commandDefinitions', () => {
   it('should offer /steady with the built-ins first, then one subcommand per flow command', () => {
@@ -30,7 +46,13 @@ describe('commandDefinitions', () => {
     expect(subs.map((s) => s.name)).toEqual(['start', 'menu', 'help', 'cancel', 'checkin', 'breathe']);
     expect(subs.find((s) => s.name === 'breathe')?.description).toBe('Slow breathing');
     const [command] = commandDefinitions(subs);
-    expect(command).toMatchObject({ name: 'steady', type: 1, contexts: [0, 1], integration_types: [0], dm_permission: true });
+    expect(command).toMatchObject({
+      name: 'steady',
+      type: 1,
+      contexts: [0, 1],
+      integration_types: [0],
+      dm_permission: true,
+    });
     expect(command?.options?.every((o) => o.type === 1 && o.description.length <= 100)).toBe(true);
   });
 
@@ -47,24 +69,42 @@ describe('registerCommands', () => {
   afterEach(() => fake.close());
   const commands = commandDefinitions(subcommandsOf(program.registry.flows.values()));
   const configFor = (extra: Record<string, string> = {}) =>
-    loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, ...extra });
+    loadConfig({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      ...extra,
+    });
 
   it('should overwrite the commands of one server when DISCORD_GUILD_ID is set', async () => {
     const result = await registerCommands(configFor({ DISCORD_GUILD_ID: fake.guildId }), { commands });
     expect(result).toEqual({ scope: 'guild', names: ['steady'] });
     const [call] = fake.calls;
-    expect(call).toMatchObject({ method: 'PUT', path: `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`, auth: `Bot ${fake.token}`, status: 200 });
+    expect(call).toMatchObject({
+      method: 'PUT',
+      path: `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`,
+      auth: `Bot ${fake.token}`,
+      status: 200,
+    });
     expect(call?.body).toEqual(commands);
   });
 
   it('should overwrite the global commands otherwise', async () => {
     expect(await registerCommands(configFor(), { commands })).toEqual({ scope: 'global', names: ['steady'] });
-    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`PUT /applications/${fake.applicationId}/commands`]);
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      `PUT /applications/${fake.applicationId}/commands`,
+    ]);
   });
 
   it('should explain a refused token and a missing setting', async () => {
-    const bad = loadConfig({ DISCORD_TOKEN: 'wrong', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
-    await expect(registerCommands(bad, { commands })).rejects.toThrow(/HTTP 401, code 0: 401: Unauthorized\); check DISCORD_TOKEN/);
+    const bad = loadConfig({
+      DISCORD_TOKEN: 'wrong',
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+    });
+    await expect(registerCommands(bad, { commands })).rejects.toThrow(
+      /HTTP 401, code 0: 401: Unauthorized\); check DISCORD_TOKEN/,
+    );
     await expect(registerCommands(loadConfig({}), { commands })).rejects.toMatchObject({ code: ErrorCode.Config });
   });
 
@@ -74,21 +114,38 @@ describe('registerCommands', () => {
     expect(subs.length).toBeLessThanOrEqual(25);
     expect(subs.map((s) => s.name)).toEqual(expect.arrayContaining(USER_COMMANDS));
     expect(new Set(subs.map((s) => s.name)).size).toBe(subs.length);
-    expect(await registerCommands(configFor(), { commands: commandDefinitions(subs) })).toEqual({ scope: 'global', names: ['steady'] });
+    expect(await registerCommands(configFor(), { commands: commandDefinitions(subs) })).toEqual({
+      scope: 'global',
+      names: ['steady'],
+    });
     const saved = (fake.calls.at(-1)?.body as { options: { name: string; description: string }[] }[] | undefined)?.[0];
     expect(saved?.options.map((o) => o.name)).toEqual(subs.map((s) => s.name));
     expect(saved?.options.every((o) => o.description.length >= 1 && o.description.length <= 100)).toBe(true);
   });
 
   it('should run as `npm run discord:commands` runs it, reading the environment', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, FLOWS_DIR: 'test/fixtures/flows-valid' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      FLOWS_DIR: 'test/fixtures/flows-valid',
+    };
     delete env.DISCORD_GUILD_ID;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/discord/register-commands.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/discord/register-commands.ts'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect({ code, out }).toMatchObject({ code: 0, out: expect.stringMatching(/Registered \/steady with 5 subcommands globally/) });
-    expect(fake.calls.at(-1)?.body).toMatchObject([{ name: 'steady', options: expect.arrayContaining([expect.objectContaining({ name: 'intake' })]) }]);
+    expect({ code, out }).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/Registered \/steady with 5 subcommands globally/),
+    });
+    expect(fake.calls.at(-1)?.body).toMatchObject([
+      { name: 'steady', options: expect.arrayContaining([expect.objectContaining({ name: 'intake' })]) },
+    ]);
   });
 });

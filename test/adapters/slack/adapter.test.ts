@@ -55,7 +55,13 @@ describe('slack adapter', () => {
     const logger = capturedLogger().logger as Logger;
     http = createHttpServer(logger);
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-unit', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: api.url });
-    const built = slackAdapter({ config, logger, clock: engine.options.clock, http: http.routes, summary: engine.summary });
+    const built = slackAdapter({
+      config,
+      logger,
+      clock: engine.options.clock,
+      http: http.routes,
+      summary: engine.summary,
+    });
     if (!built) throw new Error('the adapter should be built when SLACK_BOT_TOKEN is set');
     adapter = built;
     const port = await http.listen(0, '127.0.0.1');
@@ -79,15 +85,29 @@ describe('slack adapter', () => {
     const opener = buttonsOf(question).find((b) => b.action_id === 'form');
     expect(opener).toBeDefined();
     const where = { channel: dmOf(user), ts: question.ts ?? '', blocks: question.body.blocks as unknown[] };
-    await slack.interaction(buttonPress(user, opener ?? { action_id: '', text: { type: 'plain_text', text: '' } }, '1732267000.000001', where));
+    await slack.interaction(
+      buttonPress(
+        user,
+        opener ?? { action_id: '', text: { type: 'plain_text', text: '' } },
+        '1732267000.000001',
+        where,
+      ),
+    );
     const [opened] = await api.waitFor('views.open', 1);
-    const view = opened?.body.view as { callback_id: string; private_metadata: string; title: { text: string }; blocks: { element: { multiline: boolean } }[] };
+    const view = opened?.body.view as {
+      callback_id: string;
+      private_metadata: string;
+      title: { text: string };
+      blocks: { element: { multiline: boolean } }[];
+    };
     expect(opened?.body.trigger_id).toBe('trig-1732267000.000001');
     expect(view).toMatchObject({ callback_id: 'steady_form', private_metadata: dmOf(user) });
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     expect(view.blocks[0]?.element.multiline).toBe(true);
 
-    const submitted = await slack.interaction(formSubmission(user, 'V0FORMTEST1', dmOf(user), 'Hi <!channel>, <@U0BOSS001> & me'));
+    const submitted = await slack.interaction(
+      formSubmission(user, 'V0FORMTEST1', dmOf(user), 'Hi <!channel>, <@U0BOSS001> & me'),
+    );
     expect(submitted).toEqual({ status: 200, body: '' });
     const echo = await slack.expect(user, /You wrote/);
     expect(textOf(echo)).toContain('Hi &lt;!channel&gt;, &lt;@U0BOSS001&gt; &amp; me');
@@ -109,7 +129,14 @@ describe('slack adapter', () => {
     await slack.command(user, 'draft');
     const question = await slack.expect(user, /message you have in mind/);
     const where = { channel: dmOf(user), ts: question.ts ?? '', blocks: [] };
-    await slack.interaction(buttonPress(user, { action_id: 'evil<!channel>', text: { type: 'plain_text', text: 'x' } }, '1732267001.000001', where));
+    await slack.interaction(
+      buttonPress(
+        user,
+        { action_id: 'evil<!channel>', text: { type: 'plain_text', text: 'x' } },
+        '1732267001.000001',
+        where,
+      ),
+    );
     await slack.expect(user, /That button has expired/);
     await slack.expect(user, /message you have in mind/);
   });
@@ -146,13 +173,21 @@ describe('slack adapter', () => {
   it('should send replies outside a turn, and report a gone DM or an inactive account as unreachable', async () => {
     const user = 'U0SEND0001';
     const address = `${dmOf(user)}:${user}`;
-    expect(await adapter.send(address, [{ kind: 'info', text: 'Time for your check-in <3' }])).toEqual({ status: 'sent' });
+    expect(await adapter.send(address, [{ kind: 'info', text: 'Time for your check-in <3' }])).toEqual({
+      status: 'sent',
+    });
     const [sent] = await api.waitFor('chat.postMessage', 1);
     expect(sent?.body).toMatchObject({ channel: dmOf(user), text: 'Time for your check-in &lt;3' });
     api.failNext('chat.postMessage', { error: 'channel_not_found' });
-    expect(await adapter.send(address, [{ kind: 'info', text: 'again' }])).toEqual({ status: 'unreachable', reason: 'slack:channel_not_found' });
+    expect(await adapter.send(address, [{ kind: 'info', text: 'again' }])).toEqual({
+      status: 'unreachable',
+      reason: 'slack:channel_not_found',
+    });
     api.failNext('chat.postMessage', { error: 'account_inactive' });
-    expect(await adapter.send(address, [{ kind: 'info', text: 'again' }])).toEqual({ status: 'unreachable', reason: 'slack:account_inactive' });
+    expect(await adapter.send(address, [{ kind: 'info', text: 'again' }])).toEqual({
+      status: 'unreachable',
+      reason: 'slack:account_inactive',
+    });
     // No signal turn: the send queue marks the user by key.
     expect(events).toEqual([]);
     expect((await stateOf(user)).settings.unreachable).toBeFalsy();
@@ -167,10 +202,12 @@ describe('slack adapter', () => {
     expect(api.calls('chat.postMessage').map((c) => c.answer)).toEqual(['rate_limited']);
   });
 
-  it('should reject other failures of a scheduled send with Slack\'s code only', async () => {
+  it("should reject other failures of a scheduled send with Slack's code only", async () => {
     const user = 'U0FAIL0001';
     api.failNext('chat.postMessage', { error: 'msg_too_long' });
-    await expect(adapter.send(`${dmOf(user)}:${user}`, [{ kind: 'info', text: 'Private words' }])).rejects.toThrow(/^Slack did not take a scheduled message \(msg_too_long\)$/);
+    await expect(adapter.send(`${dmOf(user)}:${user}`, [{ kind: 'info', text: 'Private words' }])).rejects.toThrow(
+      /^Slack did not take a scheduled message \(msg_too_long\)$/,
+    );
   });
 
   it('should finish turns in flight on stop and refuse new requests after', async () => {
@@ -180,7 +217,12 @@ describe('slack adapter', () => {
     await api.waitFor('chat.postMessage', 1);
     await adapter.stop();
     // The turn's second message goes out only after the slow first one: stop waited for both.
-    expect(api.calls('chat.postMessage').filter((c) => c.body.channel === dmOf(user)).map((c) => c.body.text)).toEqual(['Hello there.', 'That is all for now.']);
+    expect(
+      api
+        .calls('chat.postMessage')
+        .filter((c) => c.body.channel === dmOf(user))
+        .map((c) => c.body.text),
+    ).toEqual(['Hello there.', 'That is all for now.']);
     expect((await slack.say(user, 'hello')).status).toBe(503);
   });
 });

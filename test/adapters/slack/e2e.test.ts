@@ -3,7 +3,14 @@ import { appSecret, startApp, type AppProcess } from '../../support/app-process.
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
 import { buttonsOf, createSlackDriver, dmOf, textOf, type SlackDriver } from '../../fakes/slack-driver.js';
 import {
-  buttonPress, fileEvent, formSubmission, homeOpenedEvent, messageEvent, postToApp, signature, type PressedButton,
+  buttonPress,
+  fileEvent,
+  formSubmission,
+  homeOpenedEvent,
+  messageEvent,
+  postToApp,
+  signature,
+  type PressedButton,
 } from '../../fakes/slack-requests.js';
 
 // The whole app (src/main.ts) over HTTP on 127.0.0.1 with a real Redis, against a local Slack Web API.
@@ -89,7 +96,13 @@ const CONTACT: Step[] = [
   { expect: /aim for short and kind/ },
 ];
 
-const SCRIPT: Step[] = [...ONBOARDING, ...ASSESSMENT, ...CONTACT, { type: 'I want to end my life' }, { expect: CRISIS_REPLY }];
+const SCRIPT: Step[] = [
+  ...ONBOARDING,
+  ...ASSESSMENT,
+  ...CONTACT,
+  { type: 'I want to end my life' },
+  { expect: CRISIS_REPLY },
+];
 
 // Onboarded, then a journal entry with Slack markup in it, kept by /today and shown again by /export.
 const JOURNAL: Step[] = [
@@ -136,9 +149,14 @@ describe('slack adapter end to end', () => {
   /** Presses the question's form button, checks the modal Slack was asked to open, and submits `text` in it. */
   async function writeInForm(user: string, text: string): Promise<void> {
     expect((await slack.press(user, /^Write it in a form$/)).status).toBe(200);
-    const forThisDm = (c: { body: Record<string, unknown> }): boolean => (c.body.view as { private_metadata?: string }).private_metadata === dmOf(user);
+    const forThisDm = (c: { body: Record<string, unknown> }): boolean =>
+      (c.body.view as { private_metadata?: string }).private_metadata === dmOf(user);
     const [opened] = await api.waitFor('views.open', 1, forThisDm);
-    expect(opened?.body.view).toMatchObject({ type: 'modal', callback_id: 'steady_form', title: { text: 'Your draft' } });
+    expect(opened?.body.view).toMatchObject({
+      type: 'modal',
+      callback_id: 'steady_form',
+      title: { text: 'Your draft' },
+    });
     expect(String(opened?.body.trigger_id)).toMatch(/^trig-/);
     expect((await slack.interaction(formSubmission(user, `V0FORM${Date.now()}`, dmOf(user), text))).status).toBe(200);
   }
@@ -163,7 +181,9 @@ describe('slack adapter end to end', () => {
     const user = 'U0CONVO01';
     await play(user, SCRIPT);
     // Pressed buttons are replaced by the chosen answer.
-    const updates = await api.waitFor('chat.update', 1, (c) => JSON.stringify(c.body.blocks).includes('Still under one roof'));
+    const updates = await api.waitFor('chat.update', 1, (c) =>
+      JSON.stringify(c.body.blocks).includes('Still under one roof'),
+    );
     expect(updates[0]?.body.blocks).not.toContainEqual(expect.objectContaining({ type: 'actions' }));
     // The assessment ended and changed the profile, so the user's App Home was redrawn.
     await api.waitFor('views.publish', 1, (c) => c.body.user_id === user);
@@ -188,7 +208,10 @@ describe('slack adapter end to end', () => {
     const user = 'U0CHANNEL1';
     const answer = await slack.command(user, 'menu', 'C0GENERAL1');
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body)).toEqual({ response_type: 'ephemeral', text: expect.stringMatching(/direct messages/) });
+    expect(JSON.parse(answer.body)).toEqual({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/direct messages/),
+    });
     await slack.expect(user, /are you 18 or older\?/); // a first-time user is onboarded first, in the DM
     expect(api.calls('conversations.open').some((c) => c.body.users === user)).toBe(true);
     expect(api.calls().filter((c) => c.body.channel === 'C0GENERAL1')).toEqual([]);
@@ -200,7 +223,9 @@ describe('slack adapter end to end', () => {
     const [published] = await api.waitFor('views.publish', 1, (c) => c.body.user_id === user);
     const view = published?.body.view as { type: string; blocks: unknown[] };
     expect(view.type).toBe('home');
-    const begin = buttonsOf({ ...published, body: { blocks: view.blocks } } as never).find((b) => b.action_id === 'home:start');
+    const begin = buttonsOf({ ...published, body: { blocks: view.blocks } } as never).find(
+      (b) => b.action_id === 'home:start',
+    );
     expect(begin).toBeDefined();
     await slack.interaction(buttonPress(user, begin as PressedButton, '1732266999.000001', 'home'));
     await slack.expect(user, /Hello, I'm Steady/);
@@ -235,12 +260,18 @@ describe('slack adapter end to end', () => {
     const user = 'U0FORGED01';
     const body = JSON.stringify(messageEvent(user, dmOf(user), 'hello', 'Ev0FORGED01'));
     const now = Math.floor(Date.now() / 1000);
-    const forged = await postToApp(url, body, 'json', { secret: SECRET, signature: signature('not-the-secret', now, body) });
+    const forged = await postToApp(url, body, 'json', {
+      secret: SECRET,
+      signature: signature('not-the-secret', now, body),
+    });
     const stale = await postToApp(url, body, 'json', { secret: SECRET, timestamp: now - 6 * 60 });
     expect([forged.status, stale.status]).toEqual([401, 401]);
     await slack.say(user, 'hello');
     await slack.expect(user, /are you 18 or older\?/);
-    expect(slack.posted(user).map(textOf)).toEqual([expect.stringMatching(/Hello, I'm Steady/), expect.stringMatching(/18 or older/)]);
+    expect(slack.posted(user).map(textOf)).toEqual([
+      expect.stringMatching(/Hello, I'm Steady/),
+      expect.stringMatching(/18 or older/),
+    ]);
   });
 
   it('should retry a rate-limited chat.postMessage after Retry-After and lose no reply', async () => {
@@ -257,7 +288,17 @@ describe('slack adapter end to end', () => {
   it('should log no user text and no raw Slack ids', () => {
     const logs = app.stderr();
     expect(logs).toMatch(/"platform":"slack"/);
-    const secrets = ['kind of day', FEELINGS, 'ignore me', 'end my life', 'U0CONVO01', 'U0ESCAPE1', 'D0CONVO01', 'xoxb-test-token', SECRET];
+    const secrets = [
+      'kind of day',
+      FEELINGS,
+      'ignore me',
+      'end my life',
+      'U0CONVO01',
+      'U0ESCAPE1',
+      'D0CONVO01',
+      'xoxb-test-token',
+      SECRET,
+    ];
     for (const secret of secrets) expect(logs).not.toContain(secret);
   });
 });

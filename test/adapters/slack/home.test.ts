@@ -6,7 +6,9 @@ const NOW = Date.UTC(2026, 10, 22, 9, 0); // 10:00 in Berlin
 const base: UserSummary = { onboarded: true, streak: 4, paused: false, contactBlocked: false };
 type Shown = { type: string; elements?: { action_id?: string }[] };
 const actionIds = (summary: UserSummary): string[] =>
-  (homeView(summary, NOW).blocks as Shown[]).filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).map((e) => e.action_id ?? ''));
+  (homeView(summary, NOW).blocks as Shown[])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements ?? []).map((e) => e.action_id ?? ''));
 const text = (summary: UserSummary): string => JSON.stringify(homeView(summary, NOW).blocks);
 
 describe('homeView', () => {

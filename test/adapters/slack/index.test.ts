@@ -33,7 +33,11 @@ describe('slackAdapter', () => {
   });
 
   it('should use Socket Mode, with no HTTP route, when an app token is set', () => {
-    const { deps, routes } = depsWith({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_APP_TOKEN: 'xapp-1' });
+    const { deps, routes } = depsWith({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_APP_TOKEN: 'xapp-1',
+    });
     expect(slackAdapter(deps)?.platform).toBe('slack');
     expect(routes).toEqual([]);
   });
@@ -48,9 +52,15 @@ describe('slackAdapter', () => {
     const api = await startFakeSlackApi();
     try {
       api.failNext('auth.test', { error: 'invalid_auth' });
-      const { deps } = depsWith({ SLACK_BOT_TOKEN: 'xoxb-bad', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: api.url });
+      const { deps } = depsWith({
+        SLACK_BOT_TOKEN: 'xoxb-bad',
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_API_URL: api.url,
+      });
       const adapter = slackAdapter(deps);
-      await expect(adapter?.start(async () => ({ status: 'ok', replies: [] }))).rejects.toThrow(/invalid_auth.*SLACK_BOT_TOKEN/);
+      await expect(adapter?.start(async () => ({ status: 'ok', replies: [] }))).rejects.toThrow(
+        /invalid_auth.*SLACK_BOT_TOKEN/,
+      );
     } finally {
       await api.close();
     }

@@ -5,23 +5,39 @@ import { SLACK_EVENTS_PATH } from '../../../adapters/slack/index.js';
 import { SLASH_COMMAND } from '../../../adapters/slack/texts.js';
 
 type Manifest = {
-  features: { app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean }; slash_commands: { command: string; url: string }[] };
+  features: {
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
+    slash_commands: { command: string; url: string }[];
+  };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url: string } };
+  settings: {
+    event_subscriptions: { request_url: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url: string };
+  };
 };
 
 const manifest = parse(readFileSync('slack/manifest.yml', 'utf8')) as Manifest;
 
 describe('slack/manifest.yml', () => {
   it('should ask for the least scopes Steady needs and nothing more', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'im:history', 'im:write', 'users:read']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'chat:write',
+      'commands',
+      'im:history',
+      'im:write',
+      'users:read',
+    ]);
   });
 
   it('should subscribe to the events, command and interactivity the adapter serves, all on one path', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'message.im']);
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    const urls = [manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url, ...manifest.features.slash_commands.map((c) => c.url)];
+    const urls = [
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+      ...manifest.features.slash_commands.map((c) => c.url),
+    ];
     for (const url of urls) expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
   });
 

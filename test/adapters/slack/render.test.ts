@@ -4,18 +4,32 @@ import { formView, LIMITS, renderReplies, splitEscaped, withChoiceMade } from '.
 import type { Reply } from '../../../src/engine/types.js';
 import { fixture } from '../../fakes/slack-requests.js';
 
-type AnyBlock = { type: string; text?: { text: string }; elements?: { action_id?: string; text: string | { text: string } }[] };
+type AnyBlock = {
+  type: string;
+  text?: { text: string };
+  elements?: { action_id?: string; text: string | { text: string } }[];
+};
 const blocksOf = (message: { blocks: unknown[] } | undefined): AnyBlock[] => (message?.blocks ?? []) as AnyBlock[];
 
 describe('renderReplies', () => {
   it('should render text as an escaped section with the same escaped fallback', () => {
     const [message] = renderReplies([{ kind: 'info', text: 'Hi <!channel> & <@U1> <https://x.example|click>' }]);
     const escaped = 'Hi &lt;!channel&gt; &amp; &lt;@U1&gt; &lt;https://x.example|click&gt;';
-    expect(message).toEqual({ text: escaped, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escaped, verbatim: true } }] });
+    expect(message).toEqual({
+      text: escaped,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escaped, verbatim: true } }],
+    });
   });
 
   it('should put choices on buttons with opaque action ids, after the text', () => {
-    const reply: Reply = { kind: 'question', text: 'How are you?', choices: [{ id: '3.0', label: 'Calm' }, { id: '3.1', label: 'Sad' }] };
+    const reply: Reply = {
+      kind: 'question',
+      text: 'How are you?',
+      choices: [
+        { id: '3.0', label: 'Calm' },
+        { id: '3.1', label: 'Sad' },
+      ],
+    };
     const [message] = renderReplies([reply]);
     expect(blocksOf(message).map((b) => b.type)).toEqual(['section', 'actions']);
     expect(blocksOf(message)[1]?.elements).toEqual([
@@ -27,7 +41,11 @@ describe('renderReplies', () => {
   it('should spread more than 25 buttons over several actions blocks', () => {
     const choices = Array.from({ length: 30 }, (_, i) => ({ id: `1.${i.toString(36)}`, label: `Option ${i}` }));
     const [message] = renderReplies([{ kind: 'question', text: 'Pick', choices }]);
-    expect(blocksOf(message).filter((b) => b.type === 'actions').map((b) => b.elements?.length)).toEqual([25, 5]);
+    expect(
+      blocksOf(message)
+        .filter((b) => b.type === 'actions')
+        .map((b) => b.elements?.length),
+    ).toEqual([25, 5]);
   });
 
   it('should keep sections within 3000 characters even when escaping lengthens the text', () => {
@@ -36,12 +54,22 @@ describe('renderReplies', () => {
     const sections = messages.flatMap(blocksOf).filter((b) => b.type === 'section');
     expect(sections.length).toBeGreaterThan(1);
     for (const section of sections) expect(section.text?.text.length).toBeLessThanOrEqual(LIMITS.section);
-    expect(sections.map((s) => s.text?.text).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, '').replace(/</g, '&lt;'));
+    expect(
+      sections
+        .map((s) => s.text?.text)
+        .join('')
+        .replace(/\s/g, ''),
+    ).toBe(text.replace(/\s/g, '').replace(/</g, '&lt;'));
   });
 
   it('should continue a long document in further messages of at most 50 blocks, buttons on the last', () => {
     const content = JSON.stringify({ notes: Array.from({ length: 4000 }, (_, i) => `note ${i} <b>`) });
-    const reply: Reply = { kind: 'info', text: 'Here it is.', document: { filename: 'steady-export.json', mimeType: 'application/json', content }, choices: [{ id: '1.0', label: 'OK' }] };
+    const reply: Reply = {
+      kind: 'info',
+      text: 'Here it is.',
+      document: { filename: 'steady-export.json', mimeType: 'application/json', content },
+      choices: [{ id: '1.0', label: 'OK' }],
+    };
     const messages = renderReplies([reply]);
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
@@ -52,13 +80,20 @@ describe('renderReplies', () => {
   });
 
   it('should offer a form button for a long answer, carrying the form title and label', () => {
-    const [message] = renderReplies([{ kind: 'question', text: 'Write your draft.', form: { title: 'Your draft', label: 'The message' } }]);
+    const [message] = renderReplies([
+      { kind: 'question', text: 'Write your draft.', form: { title: 'Your draft', label: 'The message' } },
+    ]);
     const [button] = blocksOf(message)[1]?.elements ?? [];
-    expect(button).toMatchObject({ action_id: 'form', value: JSON.stringify({ title: 'Your draft', label: 'The message' }) });
+    expect(button).toMatchObject({
+      action_id: 'form',
+      value: JSON.stringify({ title: 'Your draft', label: 'The message' }),
+    });
   });
 
   it('should write Steady commands as the /steady slash command', () => {
-    const [message] = renderReplies([{ kind: 'info', text: 'Type /menu to go on, or /steady help. Not 24/7 or and/or.' }]);
+    const [message] = renderReplies([
+      { kind: 'info', text: 'Type /menu to go on, or /steady help. Not 24/7 or and/or.' },
+    ]);
     expect(message?.text).toBe('Type /steady menu to go on, or /steady help. Not 24/7 or and/or.');
   });
 
@@ -83,7 +118,11 @@ describe('formView', () => {
     const view = formView({ title: 'The message you want to send them', label: 'Your draft' }, 'D0DMCHAN01');
     expect(view).toMatchObject({ type: 'modal', callback_id: 'steady_form', private_metadata: 'D0DMCHAN01' });
     expect(view.title.text.length).toBeLessThanOrEqual(24);
-    expect(view.blocks[0]).toMatchObject({ type: 'input', block_id: 'answer', element: { type: 'plain_text_input', action_id: 'text', multiline: true } });
+    expect(view.blocks[0]).toMatchObject({
+      type: 'input',
+      block_id: 'answer',
+      element: { type: 'plain_text_input', action_id: 'text', multiline: true },
+    });
   });
 });
 

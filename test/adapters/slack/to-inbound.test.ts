@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  fromBlockActions, fromEventEnvelope, fromSlashCommand, fromViewSubmission, textInput, toInboundEvent,
+  fromBlockActions,
+  fromEventEnvelope,
+  fromSlashCommand,
+  fromViewSubmission,
+  textInput,
+  toInboundEvent,
 } from '../../../adapters/slack/to-inbound.js';
 import { fixture, fixtureText } from '../../fakes/slack-requests.js';
 
@@ -78,7 +83,9 @@ describe('fromSlashCommand', () => {
   it('should treat an empty /steady as the menu and keep arguments', () => {
     const body = form(fixtureText('slash-command.txt'));
     expect(fromSlashCommand({ ...body, text: '' })).toMatchObject({ turn: { input: { command: 'menu', args: '' } } });
-    expect(fromSlashCommand({ ...body, text: '/Log  slept well' })).toMatchObject({ turn: { input: { command: 'log', args: 'slept well' } } });
+    expect(fromSlashCommand({ ...body, text: '/Log  slept well' })).toMatchObject({
+      turn: { input: { command: 'log', args: 'slept well' } },
+    });
   });
 });
 
@@ -98,18 +105,28 @@ describe('fromBlockActions', () => {
   });
 
   it('should pass an action id that is not ours to the engine as a choice', () => {
-    expect(fromBlockActions(withAction({ action_id: 'forged<!channel>' }))).toMatchObject({ kind: 'turn', turn: { input: { kind: 'choice', token: 'forged<!channel>' } } });
+    expect(fromBlockActions(withAction({ action_id: 'forged<!channel>' }))).toMatchObject({
+      kind: 'turn',
+      turn: { input: { kind: 'choice', token: 'forged<!channel>' } },
+    });
   });
 
   it('should map an App Home button to a command without a channel', () => {
     expect(fromBlockActions(fixture('block-actions-home.json'))).toEqual({
       kind: 'turn',
-      turn: { input: { kind: 'command', command: 'assess', args: '' }, id: 'slack:1732266210.654321', user: 'U0USER001' },
+      turn: {
+        input: { kind: 'command', command: 'assess', args: '' },
+        id: 'slack:1732266210.654321',
+        user: 'U0USER001',
+      },
     });
   });
 
   it('should map the form button to opening a modal with the trigger id', () => {
-    const payload = withAction({ action_id: 'form', value: JSON.stringify({ title: 'Your draft', label: 'The message' }) });
+    const payload = withAction({
+      action_id: 'form',
+      value: JSON.stringify({ title: 'Your draft', label: 'The message' }),
+    });
     expect(fromBlockActions(payload)).toEqual({
       kind: 'form',
       user: 'U0USER001',
@@ -147,7 +164,14 @@ describe('toInboundEvent', () => {
   it('should address the DM and the user, with the time zone when known', () => {
     const turn = { input: { kind: 'text', text: 'hi' } as const, id: 'slack:Ev1', user: 'U1AAAA' };
     expect(toInboundEvent(turn, 'D1AAAA', 42, 'Europe/Berlin')).toEqual({
-      kind: 'text', text: 'hi', id: 'slack:Ev1', platform: 'slack', userId: 'U1AAAA', address: 'D1AAAA:U1AAAA', at: 42, timezone: 'Europe/Berlin',
+      kind: 'text',
+      text: 'hi',
+      id: 'slack:Ev1',
+      platform: 'slack',
+      userId: 'U1AAAA',
+      address: 'D1AAAA:U1AAAA',
+      at: 42,
+      timezone: 'Europe/Berlin',
     });
     expect(toInboundEvent(turn, 'D1AAAA', 42)).not.toHaveProperty('timezone');
   });

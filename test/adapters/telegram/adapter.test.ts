@@ -22,7 +22,20 @@ describe('telegram adapter (against the fake Bot API)', () => {
     const [commands] = fake.callsOf('setMyCommands');
     expect(commands?.params.commands).toEqual(BOT_COMMANDS);
     expect(BOT_COMMANDS.map((c) => c.command)).toEqual(
-      expect.arrayContaining(['start', 'assess', 'today', 'contact', 'week', 'help', 'sos', 'privacy', 'export', 'forget', 'pause', 'resume']),
+      expect.arrayContaining([
+        'start',
+        'assess',
+        'today',
+        'contact',
+        'week',
+        'help',
+        'sos',
+        'privacy',
+        'export',
+        'forget',
+        'pause',
+        'resume',
+      ]),
     );
     expect(fake.callsOf('deleteWebhook')).toHaveLength(1);
   });
@@ -31,12 +44,22 @@ describe('telegram adapter (against the fake Bot API)', () => {
     const { fake, events } = await started();
     fake.say('/start');
     await fake.waitFor('sendMessage', 1);
-    expect(fake.callsOf('sendMessage')[0]?.params).toMatchObject({ text: 'Pick &lt;one&gt; &amp; go', parse_mode: 'HTML' });
-    expect(events[0]).toMatchObject({ kind: 'command', command: 'start', locale: 'en', id: expect.stringMatching(/^telegram:\d+$/) });
+    expect(fake.callsOf('sendMessage')[0]?.params).toMatchObject({
+      text: 'Pick &lt;one&gt; &amp; go',
+      parse_mode: 'HTML',
+    });
+    expect(events[0]).toMatchObject({
+      kind: 'command',
+      command: 'start',
+      locale: 'en',
+      id: expect.stringMatching(/^telegram:\d+$/),
+    });
 
     const first = fake.press(/Alpha/);
     await fake.waitFor('sendMessage', 2);
-    expect(fake.callsOf('answerCallbackQuery').map((c) => c.params.callback_query_id)).toEqual([(first.callback_query as { id: string }).id]);
+    expect(fake.callsOf('answerCallbackQuery').map((c) => c.params.callback_query_id)).toEqual([
+      (first.callback_query as { id: string }).id,
+    ]);
     expect(fake.chat(chat)[1]?.reply_markup).toBeUndefined(); // the answered question has no buttons left
     expect(botTexts(fake, chat).at(-1)).toBe('Pick several');
 
@@ -44,7 +67,10 @@ describe('telegram adapter (against the fake Bot API)', () => {
     await fake.waitFor('editMessageText', 1);
     fake.press(/^Why$/);
     await fake.waitFor('editMessageText', 2);
-    const multi = fake.chat(chat).filter((m) => m.fromBot).at(-1);
+    const multi = fake
+      .chat(chat)
+      .filter((m) => m.fromBot)
+      .at(-1);
     expect(multi?.text).toBe('Pick several\n\nSelected so far: Ex, Why. Pick more, or choose Done.');
     expect(multi?.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['Ex', 'Why', 'Done']);
     expect(fake.callsOf('sendMessage')).toHaveLength(2); // toggles edit, they do not stack messages
@@ -78,8 +104,12 @@ describe('telegram adapter (against the fake Bot API)', () => {
 
   it('should keep the keyboard when a press could not be applied (store down), so the same button works later', async () => {
     let down = false;
-    harness = await startHarness(undefined, undefined, (handle) => async (event) =>
-      down ? { status: 'unavailable', replies: [{ kind: 'error', text: messages.storeDown }] } : handle(event));
+    harness = await startHarness(
+      undefined,
+      undefined,
+      (handle) => async (event) =>
+        down ? { status: 'unavailable', replies: [{ kind: 'error', text: messages.storeDown }] } : handle(event),
+    );
     const { fake } = harness;
     fake.say('/start');
     await fake.waitFor('sendMessage', 1);
@@ -133,7 +163,9 @@ describe('telegram adapter (against the fake Bot API)', () => {
     expect(result).toEqual({ status: 'rateLimited', retryAfterMs: 3000 });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fake.callsOf('sendMessage').map((c) => c.status)).toEqual([429]);
-    expect(await adapter.send(String(chat), [{ kind: 'info', text: 'Time for your check-in.' }])).toEqual({ status: 'sent' });
+    expect(await adapter.send(String(chat), [{ kind: 'info', text: 'Time for your check-in.' }])).toEqual({
+      status: 'sent',
+    });
     expect(botTexts(fake, chat)).toEqual(['Time for your check-in.']);
   });
 
@@ -141,7 +173,9 @@ describe('telegram adapter (against the fake Bot API)', () => {
     const { fake, adapter } = await started();
     fake.fail('sendDocument', { type: 'rateLimit', retryAfter: 2 });
     const document = { filename: 'steady-export.json', mimeType: 'application/json', content: '{}' };
-    const result = await adapter.send(String(chat), [{ kind: 'info', text: 'Your copy, with a note. '.repeat(60), document }]);
+    const result = await adapter.send(String(chat), [
+      { kind: 'info', text: 'Your copy, with a note. '.repeat(60), document },
+    ]);
     expect(result).toEqual({ status: 'rateLimited', retryAfterMs: 2000 });
     expect(fake.callsOf('sendMessage').map((c) => c.status)).toEqual([200]);
     expect(fake.callsOf('sendDocument').map((c) => c.status)).toEqual([429]);
@@ -164,14 +198,26 @@ describe('telegram adapter (against the fake Bot API)', () => {
     await fake.waitFor('sendMessage', 2);
     const note = fake.callsOf('sendMessage').find((c) => c.params.chat_id === -100200);
     expect(note?.params.text).toMatch(/private chat/);
-    expect(note?.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Open a private chat', url: 'https://t.me/SteadyBot' }]] });
+    expect(note?.params.reply_markup).toEqual({
+      inline_keyboard: [[{ text: 'Open a private chat', url: 'https://t.me/SteadyBot' }]],
+    });
     expect(fake.callsOf('sendMessage').filter((c) => c.params.chat_id === -100200)).toHaveLength(1);
     expect(events.map((e) => e.userId)).toEqual([String(chat)]);
   });
 
   it('should answer stickers, photos and voice notes kindly', async () => {
     const { fake } = await started();
-    fake.send({ sticker: { file_id: 'CAAC', file_unique_id: 'A', width: 512, height: 512, is_animated: false, is_video: false, type: 'regular' } });
+    fake.send({
+      sticker: {
+        file_id: 'CAAC',
+        file_unique_id: 'A',
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+        type: 'regular',
+      },
+    });
     await fake.waitFor('sendMessage', 1);
     expect(botTexts(fake, chat)[0]).toBe(messages.unsupported);
   });
@@ -182,7 +228,11 @@ describe('telegram adapter (against the fake Bot API)', () => {
     const content = JSON.stringify({ data: { profile: { note: '<mine>' } } });
     const result = await adapter.send(String(chat), [
       { kind: 'info', text: long },
-      { kind: 'info', text: 'Your copy', document: { filename: 'steady-export.json', mimeType: 'application/json', content } },
+      {
+        kind: 'info',
+        text: 'Your copy',
+        document: { filename: 'steady-export.json', mimeType: 'application/json', content },
+      },
     ]);
     expect(result).toEqual({ status: 'sent' });
     const texts = fake.callsOf('sendMessage');

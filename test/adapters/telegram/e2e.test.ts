@@ -6,11 +6,7 @@ import { DEFAULT_USER, type FakeUser, type StoredMessage } from '../../fakes/tel
 // The conversation, as a table. `press` taps the newest button whose label matches, on a message that
 // arrived since the last action (or on the multi-select just redrawn); `expect` waits for a bot message
 // (new since the last action, or the one just pressed) matching the pattern.
-type Step =
-  | { type: string }
-  | { press: RegExp }
-  | { expect: RegExp }
-  | { document: string };
+type Step = { type: string } | { press: RegExp } | { expect: RegExp } | { document: string };
 
 /** What a crisis message must be answered with: the safety layer asks before anything else. */
 const CRISIS_REPLY = /Are you safe right now\?/;
@@ -105,7 +101,12 @@ let app: AppProcess;
 beforeAll(async () => {
   fake = await startFakeTelegram(TOKEN);
   app = await startApp({
-    env: { REDIS_URL: inject('redisUrl'), STEADY_SECRET: appSecret(), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot },
+    env: {
+      REDIS_URL: inject('redisUrl'),
+      STEADY_SECRET: appSecret(),
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+    },
   });
 });
 afterAll(async () => {
@@ -115,7 +116,8 @@ afterAll(async () => {
 
 const botMessages = (f: FakeTelegram): StoredMessage[] => f.chat(chat).filter((m) => m.fromBot);
 const shown = (m: StoredMessage): string => m.text ?? m.caption ?? '';
-const hasButton = (m: StoredMessage, label: RegExp): boolean => m.reply_markup?.inline_keyboard.flat().some((b) => label.test(b.text)) ?? false;
+const hasButton = (m: StoredMessage, label: RegExp): boolean =>
+  m.reply_markup?.inline_keyboard.flat().some((b) => label.test(b.text)) ?? false;
 
 async function play(f: FakeTelegram, steps: readonly Step[]): Promise<number> {
   let since = 0;
@@ -129,7 +131,12 @@ async function play(f: FakeTelegram, steps: readonly Step[]): Promise<number> {
       pressed = undefined;
       f.say(step.type);
     } else if ('press' in step) {
-      await expect.poll(() => recent().some((m) => hasButton(m, step.press)), { timeout: 8000, message: `a button ${String(step.press)}` }).toBe(true);
+      await expect
+        .poll(() => recent().some((m) => hasButton(m, step.press)), {
+          timeout: 8000,
+          message: `a button ${String(step.press)}`,
+        })
+        .toBe(true);
       const target = [...recent()].reverse().find((m) => hasButton(m, step.press));
       since = botMessages(f).length;
       pressed = target;
@@ -138,10 +145,17 @@ async function play(f: FakeTelegram, steps: readonly Step[]): Promise<number> {
       presses += 1;
       await f.waitFor('answerCallbackQuery', presses);
       // The pressed question can't be answered twice: its keyboard is gone, or (multi-select) it was redrawn.
-      await expect.poll(() => target?.reply_markup === undefined || target.text !== before, { timeout: 8000 }).toBe(true);
+      await expect
+        .poll(() => target?.reply_markup === undefined || target.text !== before, { timeout: 8000 })
+        .toBe(true);
     } else if ('expect' in step) {
-      const found = (): string | undefined => recent().map(shown).find((text) => step.expect.test(text));
-      await expect.poll(found, { timeout: 8000, message: `a bot message matching ${String(step.expect)}` }).toBeDefined();
+      const found = (): string | undefined =>
+        recent()
+          .map(shown)
+          .find((text) => step.expect.test(text));
+      await expect
+        .poll(found, { timeout: 8000, message: `a bot message matching ${String(step.expect)}` })
+        .toBeDefined();
     } else {
       const [call] = await f.waitFor('sendDocument', 1);
       expect(call?.params.document).toMatchObject({ filename: step.document });

@@ -90,5 +90,8 @@ export async function startHarness(
 
 /** The visible texts of the bot's messages in a chat, oldest first. */
 export function botTexts(fake: FakeTelegram, chatId: number): string[] {
-  return fake.chat(chatId).filter((m) => m.fromBot).map((m) => m.text ?? m.caption ?? '');
+  return fake
+    .chat(chatId)
+    .filter((m) => m.fromBot)
+    .map((m) => m.text ?? m.caption ?? '');
 }

@@ -12,8 +12,14 @@ function pressFrom(name: string): Press {
 }
 
 const multi = (text: string, seq: string): Reply => ({
-  kind: 'question', text, multi: true,
-  choices: [{ id: `${seq}.0`, label: 'I slept badly' }, { id: `${seq}.1`, label: 'I kept checking my phone' }, { id: `${seq}.d`, label: 'Done' }],
+  kind: 'question',
+  text,
+  multi: true,
+  choices: [
+    { id: `${seq}.0`, label: 'I slept badly' },
+    { id: `${seq}.1`, label: 'I kept checking my phone' },
+    { id: `${seq}.d`, label: 'Done' },
+  ],
 });
 
 describe('followUpPress', () => {
@@ -24,13 +30,19 @@ describe('followUpPress', () => {
     expect(follow.action.type).toBe('edit');
     if (follow.action.type !== 'edit') return;
     const shown = parseTelegramHtml(follow.action.html);
-    expect(shown).toMatchObject({ ok: true, text: `What has today held so far? Pick every one that fits, then choose Done.\n\n${status}` });
+    expect(shown).toMatchObject({
+      ok: true,
+      text: `What has today held so far? Pick every one that fits, then choose Done.\n\n${status}`,
+    });
     expect(follow.action.keyboard.inline_keyboard).toHaveLength(3);
   });
 
   it('should take the keyboard off when the answer moved on, and send the replies as new messages', () => {
     const next: Reply = { kind: 'question', text: 'Write one sentence.' };
-    expect(followUpPress(pressFrom('callback-query'), [next])).toEqual({ action: { type: 'clear', chatId: 5550001, messageId: 1024 }, replies: [next] });
+    expect(followUpPress(pressFrom('callback-query'), [next])).toEqual({
+      action: { type: 'clear', chatId: 5550001, messageId: 1024 },
+      replies: [next],
+    });
   });
 
   it('should not edit in place when the multi-select question shown is a different one (a stale press)', () => {
@@ -41,6 +53,9 @@ describe('followUpPress', () => {
 
   it('should leave a message Telegram no longer shows alone', () => {
     const reply: Reply = { kind: 'info', text: 'That button has expired.' };
-    expect(followUpPress(pressFrom('callback-inaccessible'), [reply])).toEqual({ action: { type: 'none' }, replies: [reply] });
+    expect(followUpPress(pressFrom('callback-inaccessible'), [reply])).toEqual({
+      action: { type: 'none' },
+      replies: [reply],
+    });
   });
 });

@@ -12,8 +12,25 @@ describe('escapeHtml', () => {
 
 describe('renderReplies', () => {
   it('should put the buttons under a question, one per row, with the token as callback data', () => {
-    const out = renderReplies([{ kind: 'question', text: 'How are you?', choices: [{ id: '1.0', label: 'Calm' }, { id: '1.1', label: 'Sad' }] }]);
-    expect(out).toEqual([{ type: 'text', html: 'How are you?', keyboard: { inline_keyboard: [[{ text: 'Calm', callback_data: '1.0' }], [{ text: 'Sad', callback_data: '1.1' }]] } }]);
+    const out = renderReplies([
+      {
+        kind: 'question',
+        text: 'How are you?',
+        choices: [
+          { id: '1.0', label: 'Calm' },
+          { id: '1.1', label: 'Sad' },
+        ],
+      },
+    ]);
+    expect(out).toEqual([
+      {
+        type: 'text',
+        html: 'How are you?',
+        keyboard: {
+          inline_keyboard: [[{ text: 'Calm', callback_data: '1.0' }], [{ text: 'Sad', callback_data: '1.1' }]],
+        },
+      },
+    ]);
   });
 
   it('should split a long text on paragraph boundaries within 4096 characters and keep the buttons on the last part', () => {
@@ -28,8 +45,16 @@ describe('renderReplies', () => {
   });
 
   it('should send a document with its text as an escaped caption', () => {
-    const out = renderReplies([{ kind: 'info', text: 'Your data <all of it>', document: { filename: 'steady-export.json', mimeType: 'application/json', content: '{"a":1}' } }]);
-    expect(out).toEqual([{ type: 'document', filename: 'steady-export.json', content: '{"a":1}', caption: 'Your data &lt;all of it&gt;' }]);
+    const out = renderReplies([
+      {
+        kind: 'info',
+        text: 'Your data <all of it>',
+        document: { filename: 'steady-export.json', mimeType: 'application/json', content: '{"a":1}' },
+      },
+    ]);
+    expect(out).toEqual([
+      { type: 'document', filename: 'steady-export.json', content: '{"a":1}', caption: 'Your data &lt;all of it&gt;' },
+    ]);
   });
 
   it('should refuse a token longer than Telegram allows rather than send a button that cannot work', () => {

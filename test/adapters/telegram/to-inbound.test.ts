@@ -10,33 +10,60 @@ describe('toInbound', () => {
     expect(map('text')).toEqual({
       type: 'turn',
       event: {
-        kind: 'text', text: "I feel a bit lost today & don't know <why>", id: 'telegram:735108419', platform: 'telegram',
-        userId: '5550001', address: '5550001', locale: 'de', at: 1_763_802_000_000,
+        kind: 'text',
+        text: "I feel a bit lost today & don't know <why>",
+        id: 'telegram:735108419',
+        platform: 'telegram',
+        userId: '5550001',
+        address: '5550001',
+        locale: 'de',
+        at: 1_763_802_000_000,
       },
     });
   });
 
   it('should map a command to its lower-case name and the rest of the line', () => {
     const result = map('command');
-    expect(result).toMatchObject({ type: 'turn', event: { kind: 'command', command: 'contact', args: 'she wrote to me last night', locale: 'en-GB' } });
+    expect(result).toMatchObject({
+      type: 'turn',
+      event: { kind: 'command', command: 'contact', args: 'she wrote to me last night', locale: 'en-GB' },
+    });
   });
 
   it('should strip the bot name from /start@SteadyBot', () => {
-    expect(map('command-at-bot')).toMatchObject({ type: 'turn', event: { kind: 'command', command: 'start', args: '' } });
+    expect(map('command-at-bot')).toMatchObject({
+      type: 'turn',
+      event: { kind: 'command', command: 'start', args: '' },
+    });
   });
 
   it('should map a button press to a choice with the pressed message for editing, stamped with the current time', () => {
     const result = map('callback-query');
     expect(result.type).toBe('turn');
     if (result.type !== 'turn') return;
-    expect(result.event).toMatchObject({ kind: 'choice', token: '3.1', id: 'telegram:735108422', address: '5550001', at: context.now, locale: 'en' });
-    expect(result.press).toMatchObject({ callbackId: '4382719283748172635', token: '3.1', message: { chatId: 5550001, messageId: 1024 } });
+    expect(result.event).toMatchObject({
+      kind: 'choice',
+      token: '3.1',
+      id: 'telegram:735108422',
+      address: '5550001',
+      at: context.now,
+      locale: 'en',
+    });
+    expect(result.press).toMatchObject({
+      callbackId: '4382719283748172635',
+      token: '3.1',
+      message: { chatId: 5550001, messageId: 1024 },
+    });
     expect(result.press?.message?.keyboard.flat().map((b) => b.callback_data)).toEqual(['3.0', '3.1', '3.d']);
   });
 
   it('should still hand forged data from a message Telegram no longer shows to the engine, without a message to edit', () => {
     const result = map('callback-inaccessible');
-    expect(result).toMatchObject({ type: 'turn', event: { kind: 'choice', token: 'zz-not-a-token' }, press: { callbackId: '4382719283748172636' } });
+    expect(result).toMatchObject({
+      type: 'turn',
+      event: { kind: 'choice', token: 'zz-not-a-token' },
+      press: { callbackId: '4382719283748172636' },
+    });
     expect(result.type === 'turn' && result.press?.message).toBeFalsy();
   });
 
@@ -45,7 +72,10 @@ describe('toInbound', () => {
   });
 
   it.each(['sticker', 'photo', 'voice'])('should map a %s to an unsupported turn', (name) => {
-    expect(map(name)).toMatchObject({ type: 'turn', event: { kind: 'unsupported', platform: 'telegram', userId: '5550001' } });
+    expect(map(name)).toMatchObject({
+      type: 'turn',
+      event: { kind: 'unsupported', platform: 'telegram', userId: '5550001' },
+    });
   });
 
   it('should answer a group only when the bot is addressed, and never as a turn', () => {

@@ -18,7 +18,10 @@ afterEach(async () => {
 });
 
 async function started(): Promise<{ harness: Harness; post(body: unknown, secret?: string): Promise<number> }> {
-  const engine = createTestEngine(programOf(TEST_FLOW), { clock: systemClock, store: await redisStore(inject('redisUrl')) });
+  const engine = createTestEngine(programOf(TEST_FLOW), {
+    clock: systemClock,
+    store: await redisStore(inject('redisUrl')),
+  });
   const server = createHttpServer(engine.options.logger);
   http = server;
   harness = await startHarness({ webhook: { url: URL_PUBLIC, secret: SECRET }, http: server.routes }, engine);
@@ -26,7 +29,11 @@ async function started(): Promise<{ harness: Harness; post(body: unknown, secret
   const post = async (body: unknown, secret?: string): Promise<number> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (secret !== undefined) headers['x-telegram-bot-api-secret-token'] = secret;
-    const response = await fetch(`http://127.0.0.1:${port}/telegram/webhook`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const response = await fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
     await response.arrayBuffer();
     return response.status;
   };
@@ -36,8 +43,12 @@ async function started(): Promise<{ harness: Harness; post(body: unknown, secret
 const start = (updateId: number) => ({
   update_id: updateId,
   message: {
-    message_id: 1, date: 1_763_802_000, text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }],
-    from: { id: DEFAULT_USER.id, is_bot: false, first_name: 'Sam' }, chat: { id: DEFAULT_USER.id, first_name: 'Sam', type: 'private' },
+    message_id: 1,
+    date: 1_763_802_000,
+    text: '/start',
+    entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+    from: { id: DEFAULT_USER.id, is_bot: false, first_name: 'Sam' },
+    chat: { id: DEFAULT_USER.id, first_name: 'Sam', type: 'private' },
   },
 });
 

@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { addContact, logContact, readContacts, recordOutcome, withOutcome, type Contact } from '../../../src/coach/contact/contact-log.js';
+import {
+  addContact,
+  logContact,
+  readContacts,
+  recordOutcome,
+  withOutcome,
+  type Contact,
+} from '../../../src/coach/contact/contact-log.js';
 import { createState, type Json } from '../../../src/session/state.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-22T09:00:00Z');
-const contact = (at: number, extra: Partial<Contact> = {}): Contact => ({ at, purpose: 'reply', verdict: 'send', ...extra });
+const contact = (at: number, extra: Partial<Contact> = {}): Contact => ({
+  at,
+  purpose: 'reply',
+  verdict: 'send',
+  ...extra,
+});
 
 describe('contact log', () => {
   it('should keep only the newest entries once the cap is reached', () => {
@@ -21,7 +33,12 @@ describe('contact log', () => {
   });
 
   it('should skip malformed entries and keep keys it does not know', () => {
-    const stored = [{ at: 2, purpose: 'x', verdict: 'send', note: 'kept' }, { at: 'yesterday' }, 7, { at: 1, purpose: 'y', verdict: 'maybe' }] as Json;
+    const stored = [
+      { at: 2, purpose: 'x', verdict: 'send', note: 'kept' },
+      { at: 'yesterday' },
+      7,
+      { at: 1, purpose: 'y', verdict: 'maybe' },
+    ] as Json;
     expect(readContacts(stored)).toEqual([{ at: 2, purpose: 'x', verdict: 'send', note: 'kept' }]);
     expect(readContacts(undefined)).toEqual([]);
   });
@@ -36,7 +53,9 @@ describe('contact log', () => {
 
   it('should let a later answer replace "no reply yet", and fall back to the newest contact', () => {
     expect(withOutcome([contact(1, { outcome: 'no_reply' })], 'good', NOW)?.[0]?.outcome).toBe('good');
-    expect(withOutcome([contact(1, { outcome: 'good' }), contact(2, { outcome: 'mixed' })], 'bad', NOW)?.[1]?.outcome).toBe('bad');
+    expect(
+      withOutcome([contact(1, { outcome: 'good' }), contact(2, { outcome: 'mixed' })], 'bad', NOW)?.[1]?.outcome,
+    ).toBe('bad');
     expect(withOutcome([], 'good', NOW)).toBeUndefined();
   });
 });
@@ -44,28 +63,57 @@ describe('contact log', () => {
 describe('logContact action', () => {
   it('should append {at, purpose, verdict} at the turn time', () => {
     const state = { ...createState(), stats: { contacts: [contact(NOW - 3 * DAY)] as Json } };
-    const result = logContact({ state, vars: { purpose: 'checkin' }, args: { purposeFrom: 'vars.purpose', verdict: 'send' }, now: NOW });
-    expect(result.set?.['stats.contacts']).toEqual([contact(NOW - 3 * DAY), { at: NOW, purpose: 'checkin', verdict: 'send' }]);
+    const result = logContact({
+      state,
+      vars: { purpose: 'checkin' },
+      args: { purposeFrom: 'vars.purpose', verdict: 'send' },
+      now: NOW,
+    });
+    expect(result.set?.['stats.contacts']).toEqual([
+      contact(NOW - 3 * DAY),
+      { at: NOW, purpose: 'checkin', verdict: 'send' },
+    ]);
   });
 
   it('should date a contact logged by hand and keep a known outcome', () => {
-    const result = logContact({ state: createState(), vars: { purpose: 'practical', daysAgo: 2, outcome: 'good' },
-      args: { purposeFrom: 'vars.purpose', daysAgoFrom: 'vars.daysAgo', outcomeFrom: 'vars.outcome' }, now: NOW });
-    expect(result.set?.['stats.contacts']).toEqual([{ at: NOW - 2 * DAY, purpose: 'practical', verdict: 'send', outcome: 'good', outcomeAt: NOW }]);
+    const result = logContact({
+      state: createState(),
+      vars: { purpose: 'practical', daysAgo: 2, outcome: 'good' },
+      args: { purposeFrom: 'vars.purpose', daysAgoFrom: 'vars.daysAgo', outcomeFrom: 'vars.outcome' },
+      now: NOW,
+    });
+    expect(result.set?.['stats.contacts']).toEqual([
+      { at: NOW - 2 * DAY, purpose: 'practical', verdict: 'send', outcome: 'good', outcomeAt: NOW },
+    ]);
   });
 });
 
 describe('recordOutcome action', () => {
   it('should write the outcome and say it did', () => {
     const state = { ...createState(), stats: { contacts: [contact(NOW - DAY)] as Json } };
-    const result = recordOutcome({ state, vars: { outcome: 'mixed' }, args: { from: 'vars.outcome', to: 'vars.recorded' }, now: NOW });
-    expect(result.set).toEqual({ 'stats.contacts': [{ ...contact(NOW - DAY), outcome: 'mixed', outcomeAt: NOW }], 'vars.recorded': true });
+    const result = recordOutcome({
+      state,
+      vars: { outcome: 'mixed' },
+      args: { from: 'vars.outcome', to: 'vars.recorded' },
+      now: NOW,
+    });
+    expect(result.set).toEqual({
+      'stats.contacts': [{ ...contact(NOW - DAY), outcome: 'mixed', outcomeAt: NOW }],
+      'vars.recorded': true,
+    });
   });
 
   it('should report false when there is no contact, or the answer is not an outcome', () => {
-    const none = recordOutcome({ state: createState(), vars: { outcome: 'good' }, args: { from: 'vars.outcome' }, now: NOW });
+    const none = recordOutcome({
+      state: createState(),
+      vars: { outcome: 'good' },
+      args: { from: 'vars.outcome' },
+      now: NOW,
+    });
     expect(none.set).toEqual({ 'vars.recorded': false });
     const state = { ...createState(), stats: { contacts: [contact(1)] as Json } };
-    expect(recordOutcome({ state, vars: { outcome: 'great' }, args: { from: 'vars.outcome' }, now: NOW }).set).toEqual({ 'vars.recorded': false });
+    expect(recordOutcome({ state, vars: { outcome: 'great' }, args: { from: 'vars.outcome' }, now: NOW }).set).toEqual({
+      'vars.recorded': false,
+    });
   });
 });

@@ -15,32 +15,102 @@ const FIFTY_WORDS = Array.from({ length: 50 }, (_, i) => `item${i}`).join(' ');
 // Per rule: drafts that must fire it, and near misses that must not.
 const CASES: Record<string, { fire: string[]; quiet: string[] }> = {
   pleading: {
-    fire: ["Please, I'm begging you, come home.", 'Please don’t give up on me.', "I'll do anything you ask.", 'I need you.', 'Give me one more chance.'],
-    quiet: ['Please send me the school forms when you can.', 'I need you to sign the insurance form by Friday.', 'Is there a chance you could swap weekends?'],
+    fire: [
+      "Please, I'm begging you, come home.",
+      'Please don’t give up on me.',
+      "I'll do anything you ask.",
+      'I need you.',
+      'Give me one more chance.',
+    ],
+    quiet: [
+      'Please send me the school forms when you can.',
+      'I need you to sign the insurance form by Friday.',
+      'Is there a chance you could swap weekends?',
+    ],
   },
   pressure: {
-    fire: ['We need to talk.', 'You have to answer me.', "If you don't answer me, then I'll call your mother.", 'Call me tonight or else.', 'You owe me an explanation.'],
-    quiet: ["If you don't mind, I'll pick the kids up at five.", 'Do you need anything from the store?', 'We talked to the teacher and it went fine.'],
+    fire: [
+      'We need to talk.',
+      'You have to answer me.',
+      "If you don't answer me, then I'll call your mother.",
+      'Call me tonight or else.',
+      'You owe me an explanation.',
+    ],
+    quiet: [
+      "If you don't mind, I'll pick the kids up at five.",
+      'Do you need anything from the store?',
+      'We talked to the teacher and it went fine.',
+    ],
   },
   blame: {
-    fire: ['You never listen to me.', 'You always put yourself first.', "It's all your fault.", 'How could you do this to us?', "You're so selfish."],
-    quiet: ['Whatever you decide, I always want the best for the kids.', 'Have you ever been to that bakery? The kids loved it.', 'I never got the receipt, could you forward it?'],
+    fire: [
+      'You never listen to me.',
+      'You always put yourself first.',
+      "It's all your fault.",
+      'How could you do this to us?',
+      "You're so selfish.",
+    ],
+    quiet: [
+      'Whatever you decide, I always want the best for the kids.',
+      'Have you ever been to that bakery? The kids loved it.',
+      'I never got the receipt, could you forward it?',
+    ],
   },
   duty: {
-    fire: ['Think of the children.', 'Remember our vows.', 'We promised for better or worse.', 'What will people think?', 'We are married in God’s eyes.'],
-    quiet: ['Thank God the rain stopped before the game.', 'The kids have football on Saturday at ten.', 'What do you think about the dentist on Tuesday?'],
+    fire: [
+      'Think of the children.',
+      'Remember our vows.',
+      'We promised for better or worse.',
+      'What will people think?',
+      'We are married in God’s eyes.',
+    ],
+    quiet: [
+      'Thank God the rain stopped before the game.',
+      'The kids have football on Saturday at ten.',
+      'What do you think about the dentist on Tuesday?',
+    ],
   },
   relationship: {
-    fire: ['I miss us.', 'Can we talk about us?', 'I want to save our marriage.', 'Would you try couples counseling?', 'I love you.'],
-    quiet: ['The marriage certificate copy is in the blue folder.', 'Our daughter misses her bike, can you drop it off?', 'The relationship between the two schools is good.'],
+    fire: [
+      'I miss us.',
+      'Can we talk about us?',
+      'I want to save our marriage.',
+      'Would you try couples counseling?',
+      'I love you.',
+    ],
+    quiet: [
+      'The marriage certificate copy is in the blue folder.',
+      'Our daughter misses her bike, can you drop it off?',
+      'The relationship between the two schools is good.',
+    ],
   },
   changed: {
-    fire: ["I've changed.", 'I have really changed.', "I'm a different person now.", "I've been going to therapy every week.", 'I quit drinking for you.'],
-    quiet: ["I've changed the dentist appointment to Tuesday.", 'The plans have changed: practice is at five.', 'I changed the sheets in the guest room.'],
+    fire: [
+      "I've changed.",
+      'I have really changed.',
+      "I'm a different person now.",
+      "I've been going to therapy every week.",
+      'I quit drinking for you.',
+    ],
+    quiet: [
+      "I've changed the dentist appointment to Tuesday.",
+      'The plans have changed: practice is at five.',
+      'I changed the sheets in the guest room.',
+    ],
   },
   jealousy: {
-    fire: ['I went on a date last night.', 'Someone asked me out at the gym.', "I'm moving on.", 'A guy at work keeps flirting with me.', "I'm having the time of my life."],
-    quiet: ['Moving on to the schedule: pickup is at four.', 'Our date for the parent meeting is Thursday.', 'Someone from school called about the trip.'],
+    fire: [
+      'I went on a date last night.',
+      'Someone asked me out at the gym.',
+      "I'm moving on.",
+      'A guy at work keeps flirting with me.',
+      "I'm having the time of my life.",
+    ],
+    quiet: [
+      'Moving on to the schedule: pickup is at four.',
+      'Our date for the parent meeting is Thursday.',
+      'Someone from school called about the trip.',
+    ],
   },
   length: {
     fire: [LONG, LONG_CHARS],
@@ -79,7 +149,8 @@ describe('reviewDraftText', () => {
   }
 
   it('should flag relationship talk only when the spouse asked for space, or nothing is known', () => {
-    const flagsFor = (profile: JsonRecord): string[] => reviewDraftText('I miss us.', { scope: scopeWith(profile) }).flags;
+    const flagsFor = (profile: JsonRecord): string[] =>
+      reviewDraftText('I miss us.', { scope: scopeWith(profile) }).flags;
     expect(flagsFor({})).toContain('relationship');
     expect(flagsFor({ assessment: { asked: 'space' } })).toContain('relationship');
     expect(flagsFor({ assessment: { stage: 'separation' } })).toContain('relationship');
@@ -87,7 +158,10 @@ describe('reviewDraftText', () => {
   });
 
   it('should say the draft is clean and name its strengths when nothing fires', () => {
-    const review = reviewDraftText('Thanks for taking the kids on Saturday. Hope the trip goes well!', { scope: scopeWith(), purpose: 'practical' });
+    const review = reviewDraftText('Thanks for taking the kids on Saturday. Hope the trip goes well!', {
+      scope: scopeWith(),
+      purpose: 'practical',
+    });
     expect(review.flags).toEqual([]);
     expect(review.lean).toBe('send');
     expect(review.strengths).toEqual(['short', 'appreciation', 'friendly', 'answers', 'no_pressure']);
@@ -146,7 +220,12 @@ describe('reviewer output never rewrites the draft', () => {
 describe('reviewDraft action', () => {
   it('should store the flags for branching and say the texts', () => {
     const state = createState();
-    const result = reviewDraft({ state, vars: { draft: 'We need to talk.', purpose: 'reply' }, args: { from: 'vars.draft', to: 'vars.review', purposeFrom: 'vars.purpose' }, now: 0 });
+    const result = reviewDraft({
+      state,
+      vars: { draft: 'We need to talk.', purpose: 'reply' },
+      args: { from: 'vars.draft', to: 'vars.review', purposeFrom: 'vars.purpose' },
+      now: 0,
+    });
     expect(result.set?.['vars.review']).toMatchObject({ flags: ['pressure'], count: 1, lean: 'tidy', words: 4 });
     expect(result.say?.join('\n')).toContain(draftData.texts.flagsIntro);
   });
@@ -169,7 +248,12 @@ describe('draft data', () => {
 });
 
 function words(text: string): string[] {
-  return text.toLowerCase().replace(/[\u2019]/g, "'").match(/[\p{L}\p{N}']+/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(/[\u2019]/g, "'")
+      .match(/[\p{L}\p{N}']+/gu) ?? []
+  );
 }
 
 // The first run of `n` words of `draft` that also occurs in `said`, if any.

@@ -20,7 +20,9 @@ function replies(effects: Effect[]): Reply[] {
 
 // Presses the button labelled `label` on the last question asked.
 function press(state: SessionState, last: Advanced, label: string, now: number): Advanced {
-  const question = replies(last.effects).reverse().find((r) => r.choices);
+  const question = replies(last.effects)
+    .reverse()
+    .find((r) => r.choices);
   const choice = question?.choices?.find((c) => c.label === label);
   if (!choice) throw new Error(`no button '${label}' in ${JSON.stringify(question?.choices?.map((c) => c.label))}`);
   return advance(program, state, { kind: 'choice', token: choice.id }, now);
@@ -33,7 +35,8 @@ function run(state: SessionState, input: Input, now = NOW): Advanced {
 describe('contact follow-up', () => {
   it('should arm a timer a day after a send, and record the outcome when it comes due', () => {
     let turn = run(onboarded(), { kind: 'command', command: 'contact', args: '' });
-    for (const label of ['Replying to something they sent', 'Calm', 'Skip this', 'A reply', 'Send it']) turn = press(turn.state, turn, label, NOW);
+    for (const label of ['Replying to something they sent', 'Calm', 'Skip this', 'A reply', 'Send it'])
+      turn = press(turn.state, turn, label, NOW);
     const timer = turn.state.schedule?.timers?.['contact-followup'];
     expect(timer).toEqual({ at: NOW + DAY, flow: 'contact-followup' });
     expect(turn.state.schedule?.planned).toBe(NOW + DAY);
@@ -47,8 +50,14 @@ describe('contact follow-up', () => {
     expect(due.state.schedule?.timers).toEqual({});
     expect(due.state.schedule?.outbox?.map((e) => e.id)).toEqual([`t.contact-followup.${timer.at}`]);
     const answered = press(due.state, due, 'It went badly', timer.at + 60_000);
-    expect(answered.state.stats.contacts).toEqual([{ at: NOW, purpose: 'reply', verdict: 'send', outcome: 'bad', outcomeAt: timer.at + 60_000 }]);
-    expect(replies(answered.effects).map((r) => r.text).join('\n')).toContain('back off for longer');
+    expect(answered.state.stats.contacts).toEqual([
+      { at: NOW, purpose: 'reply', verdict: 'send', outcome: 'bad', outcomeAt: timer.at + 60_000 },
+    ]);
+    expect(
+      replies(answered.effects)
+        .map((r) => r.text)
+        .join('\n'),
+    ).toContain('back off for longer');
   });
 
   it('should stay silent when contact help was switched off in the meantime', () => {
@@ -67,7 +76,8 @@ describe('contact follow-up', () => {
   it('should arm no follow-up when the user declined storage', () => {
     const state = { ...onboarded(), settings: { onboarded: true, consent: false, timezone: 'Europe/Berlin' } };
     let turn = run(state, { kind: 'command', command: 'contact', args: '' });
-    for (const label of ['Replying to something they sent', 'Calm', 'Skip this', 'A reply', 'Send it']) turn = press(turn.state, turn, label, NOW);
+    for (const label of ['Replying to something they sent', 'Calm', 'Skip this', 'A reply', 'Send it'])
+      turn = press(turn.state, turn, label, NOW);
     expect(turn.state.schedule?.timers).toBeUndefined();
     expect(turn.state.stats.contacts).toBeUndefined();
   });

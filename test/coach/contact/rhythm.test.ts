@@ -9,8 +9,13 @@ const LAST_AT = Date.parse('2026-11-20T22:30:00Z'); // 23:30 in Berlin, already 
 function input(overrides: Partial<RhythmInput> = {}): RhythmInput {
   return {
     contacts: [{ at: LAST_AT, purpose: 'checkin', verdict: 'send' }],
-    planEveryDays: 7, now: NOW, timezone: 'Europe/Berlin',
-    defaultEveryDays: 7, backOffFactor: 2, backOffAfter: ['bad', 'no_reply'], minWaitDays: 1,
+    planEveryDays: 7,
+    now: NOW,
+    timezone: 'Europe/Berlin',
+    defaultEveryDays: 7,
+    backOffFactor: 2,
+    backOffAfter: ['bad', 'no_reply'],
+    minWaitDays: 1,
     ...overrides,
   };
 }
@@ -36,7 +41,9 @@ describe('computeRhythm', () => {
       expect(rhythm).toMatchObject({ everyDays: 14, planDays: 7, backedOff: true, lastOutcome: outcome });
       expect(rhythm.waitUntil).toBe('Friday 4 December');
     }
-    const good = computeRhythm(input({ contacts: [{ at: LAST_AT, purpose: 'checkin', verdict: 'send', outcome: 'good' }] }));
+    const good = computeRhythm(
+      input({ contacts: [{ at: LAST_AT, purpose: 'checkin', verdict: 'send', outcome: 'good' }] }),
+    );
     expect(good.everyDays).toBe(7);
   });
 
@@ -55,11 +62,18 @@ describe('computeRhythm', () => {
     const lateEvening = Date.parse('2026-11-22T23:30:00Z');
     const berlin = computeRhythm(input({ contacts: [], now: lateEvening }));
     expect(berlin).toMatchObject({ hasLast: false, daysSince: null, tooSoon: false, waitUntil: 'Tuesday 24 November' });
-    expect(computeRhythm(input({ contacts: [], now: lateEvening, timezone: 'UTC' })).waitUntil).toBe('Monday 23 November');
+    expect(computeRhythm(input({ contacts: [], now: lateEvening, timezone: 'UTC' })).waitUntil).toBe(
+      'Monday 23 November',
+    );
   });
 
   it('should count whole days across a daylight saving change', () => {
-    const rhythm = computeRhythm(input({ contacts: [{ at: Date.parse('2026-10-24T10:00:00Z'), purpose: 'reply', verdict: 'send' }], now: Date.parse('2026-10-26T10:00:00Z') }));
+    const rhythm = computeRhythm(
+      input({
+        contacts: [{ at: Date.parse('2026-10-24T10:00:00Z'), purpose: 'reply', verdict: 'send' }],
+        now: Date.parse('2026-10-26T10:00:00Z'),
+      }),
+    );
     expect(rhythm.daysSince).toBe(2);
   });
 
@@ -77,6 +91,11 @@ describe('contactRhythm action', () => {
       stats: { contacts: [{ at: LAST_AT, purpose: 'reply', verdict: 'send' }] },
     };
     const result = contactRhythm({ state, vars: {}, args: { to: 'vars.rhythm', defaultEveryDays: 7 }, now: NOW });
-    expect(result.set?.['vars.rhythm']).toMatchObject({ everyDays: 10, fromPlan: true, daysSince: 2, waitUntilDate: '2026-11-30' });
+    expect(result.set?.['vars.rhythm']).toMatchObject({
+      everyDays: 10,
+      fromPlan: true,
+      daysSince: 2,
+      waitUntilDate: '2026-11-30',
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JOURNAL_CHARS, pickDailyPrompt, recordCheckin, recordMood, saveJournal } from '../../../src/coach/daily/daily-actions.js';
+import {
+  MAX_JOURNAL_CHARS,
+  pickDailyPrompt,
+  recordCheckin,
+  recordMood,
+  saveJournal,
+} from '../../../src/coach/daily/daily-actions.js';
 import { PROMPTS } from '../../../src/coach/daily/prompts.js';
 import type { JsonRecord } from '../../../src/session/state.js';
 import { at, DAY, run, stateWith } from './helpers.js';
@@ -13,7 +19,11 @@ describe('pickDailyPrompt', () => {
     const { vars, state } = run(pickDailyPrompt, stateWith(), { now: NOW });
     const prompt = PROMPTS.find((p) => p.id === promptVar(vars).id);
     expect(prompt).toBeDefined();
-    expect(promptVar(vars)).toMatchObject({ reflection: prompt?.reflection, action: prompt?.action, theme: prompt?.theme });
+    expect(promptVar(vars)).toMatchObject({
+      reflection: prompt?.reflection,
+      action: prompt?.action,
+      theme: prompt?.theme,
+    });
     expect(vars.already).toBe(false);
     expect(vars.moodToday).toBeNull();
     expect(state.stats.promptHistory).toEqual([{ id: prompt?.id, date: '2026-03-10' }]);
@@ -62,12 +72,18 @@ describe('recordCheckin', () => {
     for (const outcome of ['done', 'skip', 'journal', 'done']) {
       state = run(recordCheckin, state, { now: NOW, vars: picked.vars, args: { outcome } }).state;
     }
-    expect(state.stats.checkins).toEqual([{ date: '2026-03-10', prompt: promptVar(picked.vars).id, outcome: 'journal' }]);
+    expect(state.stats.checkins).toEqual([
+      { date: '2026-03-10', prompt: promptVar(picked.vars).id, outcome: 'journal' },
+    ]);
     expect(state.stats.promptHistory).toHaveLength(1);
   });
 
   it('should cap the check-in list at 90 entries, dropping the oldest', () => {
-    const checkins = Array.from({ length: 90 }, (_, i) => ({ date: new Date(NOW - (90 - i) * DAY).toISOString().slice(0, 10), prompt: 'self-move', outcome: 'done' }));
+    const checkins = Array.from({ length: 90 }, (_, i) => ({
+      date: new Date(NOW - (90 - i) * DAY).toISOString().slice(0, 10),
+      prompt: 'self-move',
+      outcome: 'done',
+    }));
     const picked = run(pickDailyPrompt, stateWith({ stats: { checkins } }), { now: NOW });
     const { state } = run(recordCheckin, picked.state, { now: NOW, vars: picked.vars, args: { outcome: 'done' } });
     const list = state.stats.checkins as JsonRecord[];
@@ -78,7 +94,9 @@ describe('recordCheckin', () => {
   });
 
   it('should refuse to run without a prompt, naming the action to run first', () => {
-    expect(() => recordCheckin({ state: stateWith(), vars: {}, args: { outcome: 'done' }, now: NOW })).toThrow(/pickDailyPrompt/);
+    expect(() => recordCheckin({ state: stateWith(), vars: {}, args: { outcome: 'done' }, now: NOW })).toThrow(
+      /pickDailyPrompt/,
+    );
   });
 });
 
@@ -86,13 +104,21 @@ describe('saveJournal', () => {
   const vars = { prompt: { id: 'self-move' }, entry: '  A good walk today.  ' };
 
   it('should store the entry with date and prompt when the user agreed to storage', () => {
-    const { state, say } = run(saveJournal, stateWith({ settings: { consent: true } }), { now: NOW, vars, args: JOURNAL_TEXTS });
+    const { state, say } = run(saveJournal, stateWith({ settings: { consent: true } }), {
+      now: NOW,
+      vars,
+      args: JOURNAL_TEXTS,
+    });
     expect(state.stats.journal).toEqual([{ date: '2026-03-10', prompt: 'self-move', text: 'A good walk today.' }]);
     expect(say).toEqual(['kept it']);
   });
 
   it('should store nothing and say so when consent is false, and drop the entry from the journey', () => {
-    const { state, vars: after, say } = run(saveJournal, stateWith({ settings: { consent: false } }), { now: NOW, vars, args: JOURNAL_TEXTS });
+    const {
+      state,
+      vars: after,
+      say,
+    } = run(saveJournal, stateWith({ settings: { consent: false } }), { now: NOW, vars, args: JOURNAL_TEXTS });
     expect(state.stats.journal).toBeUndefined();
     expect(after.entry).toBeNull();
     expect(say).toEqual(['not kept, as you asked']);
@@ -101,7 +127,11 @@ describe('saveJournal', () => {
   it('should cap entries at 2000 characters and the journal at 200 entries', () => {
     const journal = Array.from({ length: 200 }, (_, i) => ({ date: '2026-01-01', prompt: null, text: `entry ${i}` }));
     const long = { ...vars, entry: 'x'.repeat(MAX_JOURNAL_CHARS + 50) };
-    const { state } = run(saveJournal, stateWith({ stats: { journal } }), { now: NOW, vars: long, args: JOURNAL_TEXTS });
+    const { state } = run(saveJournal, stateWith({ stats: { journal } }), {
+      now: NOW,
+      vars: long,
+      args: JOURNAL_TEXTS,
+    });
     const kept = state.stats.journal as JsonRecord[];
     expect(kept).toHaveLength(200);
     expect(kept[0]?.text).toBe('entry 1');
@@ -150,7 +180,10 @@ describe('without consent to storage', () => {
     const audiences = [undefined, { stance: 'intervention', children: true, living: 'together' }];
     for (const assessment of audiences) {
       const state = stateWith({ settings: { consent: false }, profile: assessment ? { assessment } : {} });
-      const ids = Array.from({ length: 31 }, (_, day) => promptVar(run(pickDailyPrompt, state, { now: NOW + day * DAY }).vars).id);
+      const ids = Array.from(
+        { length: 31 },
+        (_, day) => promptVar(run(pickDailyPrompt, state, { now: NOW + day * DAY }).vars).id,
+      );
       for (let i = 0; i + 14 <= ids.length; i += 1) expect(new Set(ids.slice(i, i + 14)).size).toBe(14);
       const themes = ids.slice(0, 3).map((id) => PROMPTS.find((p) => p.id === id)?.theme);
       expect(new Set(themes).size).toBe(3);

@@ -15,7 +15,11 @@ export interface Ran {
 }
 
 /** Runs `action` and applies its `set` the way the engine does, so several actions can be chained. */
-export function run(action: ActionFn, state: SessionState, options: { now: number; vars?: JsonRecord; args?: JsonRecord }): Ran {
+export function run(
+  action: ActionFn,
+  state: SessionState,
+  options: { now: number; vars?: JsonRecord; args?: JsonRecord },
+): Ran {
   const vars = options.vars ?? {};
   const result = action({ state, vars, args: options.args ?? {}, now: options.now });
   let scope = { ...scopeOf(state), vars: { ...vars } };

@@ -17,7 +17,12 @@ async function firstLines(command: string, stats: JsonRecord, profile: JsonRecor
   const clock = manualClock(Date.parse('2026-03-02T08:00:00Z'));
   const engine = createTestEngine({ registry, actions: actionRegistry }, { secret, clock });
   const user = createUserKeyer(secret)('test', 'someone') as UserKey;
-  await engine.store.commit(user, stateWith({ settings: { onboarded: true, timezone: 'Europe/Berlin' }, stats, profile }), 0, 'given');
+  await engine.store.commit(
+    user,
+    stateWith({ settings: { onboarded: true, timezone: 'Europe/Berlin' }, stats, profile }),
+    0,
+    'given',
+  );
   const outcome = await engine.handle(eventFrom('someone', { kind: 'command', command, args: '' }));
   return outcome.replies.map((r) => r.text.split('\n')[0] ?? '');
 }
@@ -27,7 +32,11 @@ describe('the first line of what /today and /week send', () => {
     ['a new day', {}],
     ['mood already given, so the prompt comes first', { moods: [{ date: '2026-03-02', score: 3 }] }],
     ['already checked in', { checkins: [{ date: '2026-03-02', prompt: 'validation-feelings', outcome: 'done' }] }],
-    ['a parent with a stance', { moods: [{ date: '2026-03-02', score: 3 }] }, { assessment: { stance: 'intervention', children: true } }],
+    [
+      'a parent with a stance',
+      { moods: [{ date: '2026-03-02', score: 3 }] },
+      { assessment: { stance: 'intervention', children: true } },
+    ],
   ];
 
   for (const [name, stats, profile] of cases) {
@@ -39,7 +48,9 @@ describe('the first line of what /today and /week send', () => {
   }
 
   it('should not name the relationship in the weekly review', async () => {
-    const lines = await firstLines('week', { contacts: [{ at: Date.parse('2026-03-01T10:00:00Z'), purpose: 'reply', verdict: 'send', outcome: 'bad' }] });
+    const lines = await firstLines('week', {
+      contacts: [{ at: Date.parse('2026-03-01T10:00:00Z'), purpose: 'reply', verdict: 'send', outcome: 'bad' }],
+    });
     for (const line of lines) expect(line).not.toMatch(REVEALING);
   });
 

@@ -1,17 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { PROMPTS, loadPrompts } from '../../../src/coach/daily/prompts.js';
-import { MAX_ACTION, MAX_REFLECTION, THEME_ORDER, THEMES, type PromptInput } from '../../../src/coach/daily/prompt-schema.js';
+import {
+  MAX_ACTION,
+  MAX_REFLECTION,
+  THEME_ORDER,
+  THEMES,
+  type PromptInput,
+} from '../../../src/coach/daily/prompt-schema.js';
 import { hasCode, ErrorCode } from '../../../src/errors.js';
 
 const valid: PromptInput = {
-  id: 'self-test', theme: 'self', sources: ['003'],
-  reflection: 'A reflection long enough to pass.', action: 'An action long enough.',
+  id: 'self-test',
+  theme: 'self',
+  sources: ['003'],
+  reflection: 'A reflection long enough to pass.',
+  action: 'An action long enough.',
 };
 
 describe('daily prompt data', () => {
   it('should hold at least 40 prompts and at least 5 per theme', () => {
     expect(PROMPTS.length).toBeGreaterThanOrEqual(40);
-    for (const theme of THEME_ORDER) expect(PROMPTS.filter((p) => p.theme === theme).length, theme).toBeGreaterThanOrEqual(5);
+    for (const theme of THEME_ORDER)
+      expect(PROMPTS.filter((p) => p.theme === theme).length, theme).toBeGreaterThanOrEqual(5);
   });
 
   it('should cite only source ids 000 to 004, and only those of the theme', () => {
@@ -39,8 +49,10 @@ describe('daily prompt data', () => {
   });
 
   it('should show change prompts only for the intervention stance and family prompts only with children', () => {
-    for (const prompt of PROMPTS.filter((p) => p.theme === 'change')) expect(prompt.when?.stance, prompt.id).toEqual(['intervention']);
-    for (const prompt of PROMPTS.filter((p) => p.theme === 'family')) expect(prompt.when?.children, prompt.id).toBe(true);
+    for (const prompt of PROMPTS.filter((p) => p.theme === 'change'))
+      expect(prompt.when?.stance, prompt.id).toEqual(['intervention']);
+    for (const prompt of PROMPTS.filter((p) => p.theme === 'family'))
+      expect(prompt.when?.children, prompt.id).toBe(true);
   });
 
   it('should keep enough general prompts for a user without an assessment', () => {
@@ -52,8 +64,21 @@ describe('daily prompt data', () => {
     const broken: PromptInput[] = [
       valid,
       { ...valid, reflection: 'Another reflection long enough.', action: 'Another action long enough.' },
-      { ...valid, id: 'self-other', reflection: 'A third reflection, also long.', action: 'A third action, long too.', sources: ['001'] },
-      { ...valid, id: 'family-all', theme: 'family', sources: ['004'], reflection: 'Family reflection long enough.', action: 'Family action long enough.' },
+      {
+        ...valid,
+        id: 'self-other',
+        reflection: 'A third reflection, also long.',
+        action: 'A third action, long too.',
+        sources: ['001'],
+      },
+      {
+        ...valid,
+        id: 'family-all',
+        theme: 'family',
+        sources: ['004'],
+        reflection: 'Family reflection long enough.',
+        action: 'Family action long enough.',
+      },
     ];
     let error: unknown;
     try {

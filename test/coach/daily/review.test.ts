@@ -12,7 +12,13 @@ const TEXTS: ReviewTexts = {
   skips: 'skipped {{skips}}',
   contacts: 'contacts {{count}}: {{outcomes}}',
   noContacts: 'no contacts',
-  outcomes: { good: '{{n}} good', mixed: '{{n}} mixed', bad: '{{n}} bad', no_reply: '{{n}} silent', pending: '{{n}} open' },
+  outcomes: {
+    good: '{{n}} good',
+    mixed: '{{n}} mixed',
+    bad: '{{n}} bad',
+    no_reply: '{{n}} silent',
+    pending: '{{n}} open',
+  },
   mood: { up: 'up {{average}}/{{scores}}', down: 'down {{average}}', steady: 'steady {{average}}', none: 'no trend' },
 };
 
@@ -54,23 +60,38 @@ describe('weekNumbers', () => {
       { at: NOW - 2 * DAY, purpose: 'feelings', verdict: 'wait' },
       { at: NOW - 1 * DAY, purpose: 'practical', verdict: 'send' },
     ],
-    moods: [{ date: '2026-03-05', score: 2 }, { date: '2026-03-08', score: 3 }, { date: '2026-03-10', score: 4 }],
+    moods: [
+      { date: '2026-03-05', score: 2 },
+      { date: '2026-03-08', score: 3 },
+      { date: '2026-03-10', score: 4 },
+    ],
   };
 
   it('should count check-in days, skip-only days, sent contacts by outcome and the mood trend of the last 7 local days', () => {
     expect(weekNumbers(stats, NOW, 'UTC')).toEqual({
-      from: '2026-03-04', to: '2026-03-10', checkinDays: 3, skipDays: 1, streak: 3, contacts: 3,
+      from: '2026-03-04',
+      to: '2026-03-10',
+      checkinDays: 3,
+      skipDays: 1,
+      streak: 3,
+      contacts: 3,
       outcomes: { good: 1, mixed: 0, bad: 1, no_reply: 0, pending: 1 },
       mood: { trend: 'up', scores: 3, average: 3 },
     });
     expect(reviewLines(weekNumbers(stats, NOW, 'UTC'), TEXTS)).toEqual([
-      'Week 2026-03-04..2026-03-10', 'checkins 3 streak 3', 'skipped 1', 'contacts 3: 1 good, 1 bad, 1 open', 'up 3/3',
+      'Week 2026-03-04..2026-03-10',
+      'checkins 3 streak 3',
+      'skipped 1',
+      'contacts 3: 1 good, 1 bad, 1 open',
+      'up 3/3',
     ]);
   });
 
   it('should use the local date for the edges of the week', () => {
     // 23:30 on the 3rd in UTC is already the 4th in Berlin, inside the week there but not in UTC.
-    const edge = { contacts: [{ at: at('2026-03-03T23:30:00Z'), purpose: 'reply', verdict: 'send', outcome: 'mixed' }] };
+    const edge = {
+      contacts: [{ at: at('2026-03-03T23:30:00Z'), purpose: 'reply', verdict: 'send', outcome: 'mixed' }],
+    };
     expect(weekNumbers(edge, NOW, 'UTC').contacts).toBe(0);
     expect(weekNumbers(edge, NOW, 'Europe/Berlin').outcomes.mixed).toBe(1);
   });
@@ -85,8 +106,14 @@ describe('reviewLines and weeklyReview', () => {
   it('should fill the texts from args, listing only the outcomes that occurred', () => {
     const stats = {
       checkins: [{ date: '2026-03-10', prompt: 'self-move', outcome: 'done' }],
-      contacts: [{ at: NOW, purpose: 'reply', verdict: 'send', outcome: 'no_reply' }, { at: NOW, purpose: 'reply', verdict: 'send' }],
-      moods: [{ date: '2026-03-09', score: 4 }, { date: '2026-03-10', score: 2 }],
+      contacts: [
+        { at: NOW, purpose: 'reply', verdict: 'send', outcome: 'no_reply' },
+        { at: NOW, purpose: 'reply', verdict: 'send' },
+      ],
+      moods: [
+        { date: '2026-03-09', score: 4 },
+        { date: '2026-03-10', score: 2 },
+      ],
     };
     const { say, vars } = run(weeklyReview, stateWith({ stats }), { now: NOW, args: TEXTS });
     expect(say).toEqual(['Week 2026-03-04..2026-03-10\ncheckins 1 streak 1\ncontacts 2: 1 silent, 1 open\ndown 3']);

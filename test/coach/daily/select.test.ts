@@ -21,8 +21,11 @@ const themeOf = (id: string): string | undefined => PROMPTS.find((p) => p.id ===
 
 describe('audienceOf', () => {
   it('should read stance, children and living from the assessment and ignore unknown values', () => {
-    expect(audienceOf({ assessment: { stance: 'love', children: true, living: 'apart', damage: 'high' } }))
-      .toEqual({ stance: 'love', children: true, living: 'apart' });
+    expect(audienceOf({ assessment: { stance: 'love', children: true, living: 'apart', damage: 'high' } })).toEqual({
+      stance: 'love',
+      children: true,
+      living: 'apart',
+    });
     expect(audienceOf({ assessment: { stance: 'whatever', children: 'yes' } })).toEqual({});
     expect(audienceOf({})).toBeUndefined();
   });
@@ -103,7 +106,12 @@ describe('choosePrompt', () => {
 
   it('should leave out excluded prompts, such as the one already offered today', () => {
     const first = choosePrompt(PROMPTS, { audience: undefined, seen: [], today: '2026-03-01' });
-    const second = choosePrompt(PROMPTS, { audience: undefined, seen: [], today: '2026-03-01', exclude: new Set([first?.id ?? '']) });
+    const second = choosePrompt(PROMPTS, {
+      audience: undefined,
+      seen: [],
+      today: '2026-03-01',
+      exclude: new Set([first?.id ?? '']),
+    });
     expect(second).toBeDefined();
     expect(second?.id).not.toBe(first?.id);
   });
@@ -113,9 +121,25 @@ describe('choosePrompt', () => {
     const [b, c] = PROMPTS.filter((p) => p.theme === 'outcome') as [Prompt, Prompt];
     const set = [a, b, c];
     // c, never shown, wins whenever a is still blocked; once a is free its theme (seen longest ago) wins.
-    expect(choosePrompt(set, { audience: undefined, seen: [{ id: a.id, date: '2026-03-01' }, { id: b.id, date: '2026-03-13' }], today: '2026-03-14' })?.id)
-      .toBe(c.id);
-    expect(choosePrompt(set, { audience: undefined, seen: [{ id: a.id, date: '2026-03-01' }, { id: b.id, date: '2026-03-14' }], today: '2026-03-15' })?.id)
-      .toBe(a.id);
+    expect(
+      choosePrompt(set, {
+        audience: undefined,
+        seen: [
+          { id: a.id, date: '2026-03-01' },
+          { id: b.id, date: '2026-03-13' },
+        ],
+        today: '2026-03-14',
+      })?.id,
+    ).toBe(c.id);
+    expect(
+      choosePrompt(set, {
+        audience: undefined,
+        seen: [
+          { id: a.id, date: '2026-03-01' },
+          { id: b.id, date: '2026-03-14' },
+        ],
+        today: '2026-03-15',
+      })?.id,
+    ).toBe(a.id);
   });
 });

@@ -41,7 +41,10 @@ describe('streakOn', () => {
   });
 
   it('should count a day once even with several check-ins, and a done day beats a skip on the same day', () => {
-    const checkins: Checkin[] = [...pattern('2026-03-01', 'sd'), { date: '2026-03-02', prompt: 'self-learn', outcome: 'skip' }];
+    const checkins: Checkin[] = [
+      ...pattern('2026-03-01', 'sd'),
+      { date: '2026-03-02', prompt: 'self-learn', outcome: 'skip' },
+    ];
     expect(streakOn(checkins, '2026-03-02')).toBe(1);
     expect(streakOn([...checkins, { date: '2026-03-01', prompt: 'self-rest', outcome: 'done' }], '2026-03-02')).toBe(2);
   });
@@ -62,7 +65,14 @@ describe('the streak through recordCheckin', () => {
     let state = stateWith({ settings: { timezone: 'UTC' } });
     const start = at('2026-03-01T09:00:00Z');
     const streaks: unknown[] = [];
-    for (const [day, outcome] of [[0, 'done'], [1, 'done'], [3, 'journal'], [4, 'skip'], [5, 'done'], [8, 'done']] as const) {
+    for (const [day, outcome] of [
+      [0, 'done'],
+      [1, 'done'],
+      [3, 'journal'],
+      [4, 'skip'],
+      [5, 'done'],
+      [8, 'done'],
+    ] as const) {
       state = checkIn(state, start + day * DAY, outcome);
       streaks.push(state.stats.streak);
     }
