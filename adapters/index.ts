@@ -1,5 +1,4 @@
-import type { Adapter } from '../src/engine/types.js';
-import type { Config } from '../src/config.js';
+import type { Adapter, Config } from '../src/index.js';
 import type { AdapterDeps, AdapterFactory } from './shared/deps.js';
 
 /** A platform: whether the config asks for it, and its adapter factory, loaded only then. */

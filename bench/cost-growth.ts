@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { connectRedis, waitForRedis } from '../src/session/redis-store.js';
-import type { Choice, Reply } from '../src/engine/types.js';
+import type { Choice, Reply } from '../src/core/types.js';
 import { createConversationBot, type ConversationBot, type PeerReply } from './peers/grammy-conversation.js';
 import { createDeployment, inbound, storedBytes, type SteadyInstance } from './peers/steady-rig.js';
 import { createUpdateIds, pressUpdate, textUpdate, type PressedMessage } from './peers/telegram.js';

@@ -2,10 +2,10 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { Program } from '../src/engine/advance.js';
 import { createEngine } from '../src/engine/engine.js';
-import type { Choice, Clock } from '../src/engine/types.js';
+import type { Choice, Clock } from '../src/core/types.js';
 import { createDataCrypto, generateSecret } from '../src/session/crypto.js';
 import { connectRedis, createRedisStore, waitForRedis } from '../src/session/redis-store.js';
-import type { SessionState } from '../src/session/state.js';
+import type { SessionState } from '../src/core/state.js';
 import type { SessionStore } from '../src/session/store.js';
 import { createUserKeyer, userKeyPrefix, type UserKeyer } from '../src/session/user-key.js';
 import { createBareWorkers, withCas } from './support/bare-loop.js';
@@ -30,7 +30,7 @@ import {
 // same size. Both run in this one Node process, as a bot process would, with the same client options.
 
 const PLATFORM = 'bench';
-// The production defaults (SESSION_TTL_DAYS, SEEN_TTL_HOURS in src/config.ts).
+// The production defaults (SESSION_TTL_DAYS, SEEN_TTL_HOURS in src/core/config.ts).
 const TTL_SECONDS = 180 * 86_400;
 const SEEN_TTL_SECONDS = 48 * 3_600;
 const LEVELS = [1, 64, 256] as const;
@@ -167,7 +167,7 @@ async function createRig(url: string, days: number): Promise<Rig> {
   const program = await loadProgram();
   const seed = buildUser(program, { days, reach: { platform: PLATFORM, address: 'chat-seed' } });
   const secret = generateSecret();
-  // connectRedis with its defaults is exactly what src/session/from-config.ts builds for production.
+  // connectRedis with its defaults is exactly what src/app/store.ts builds for production.
   const client = connectRedis(url);
   const bareClient = connectRedis(url);
   const admin = new Redis(url);

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { TurnOutcome } from '../src/engine/types.js';
+import type { TurnOutcome } from '../src/core/types.js';
 import type { UserKeyer } from '../src/session/user-key.js';
 import type { SessionStore } from '../src/session/store.js';
 import { createSessionBot, type CounterSession } from './peers/grammy-session.js';

@@ -30,7 +30,7 @@ import { round, summarize, type LatencySummary } from './support/stats.js';
 // (b) what the real app process holds resident, idle and while users chat with it.
 
 const FLOWS = fileURLToPath(new URL('../flows', import.meta.url));
-// Production defaults (src/config.ts): 180 days of retention, 48 h of seen events.
+// Production defaults (src/core/config.ts): 180 days of retention, 48 h of seen events.
 const TTL_SECONDS = 180 * 86_400;
 const SEEN_TTL_SECONDS = 48 * 3_600;
 // A Monday with no daylight-saving change in the following two weeks in any of the users' zones.

@@ -1,8 +1,8 @@
 import { actionRegistry } from '../src/coach/index.js';
 import { advance, type Program } from '../src/engine/advance.js';
-import type { Choice, Effect, Input, Reply } from '../src/engine/types.js';
+import type { Choice, Effect, Input, Reply } from '../src/core/types.js';
 import { loadFlows } from '../src/flow/loader.js';
-import { createState, type SessionState } from '../src/session/state.js';
+import { createState, type SessionState } from '../src/core/state.js';
 
 // Realistic turns for the benchmarks, taken from test/transcripts/*.yaml and played against the real
 // flows/: what an established user does on one day. Every section that needs "a realistic user"

@@ -3,11 +3,12 @@ import { createHttpServer } from '../adapters/http/server.js';
 import { platformAdapters } from '../adapters/index.js';
 import type { AdapterDeps } from '../adapters/shared/deps.js';
 import { actionRegistry } from './coach/index.js';
-import { isTerminalMode, loadConfig } from './config.js';
-import type { Config } from './config.js';
+import { summarize } from './coach/summary.js';
+import { isTerminalMode, loadConfig } from './core/config.js';
+import type { Config } from './core/config.js';
 import { createEngine, type Engine } from './engine/engine.js';
-import { systemClock, type Adapter, type TurnHandler } from './engine/types.js';
-import { SteadyError } from './errors.js';
+import { systemClock, type Adapter, type TurnHandler } from './core/types.js';
+import { SteadyError } from './core/errors.js';
 import { loadFlows } from './flow/loader.js';
 import { createLogger } from './ops/logger.js';
 import type { Logger } from './ops/logger.js';
@@ -21,9 +22,9 @@ import {
   type ShutdownStep,
   type TrackedTurns,
 } from './ops/shutdown.js';
-import { createSchedulerFromConfig } from './schedule/from-config.js';
+import { createSchedulerFromConfig } from './app/scheduler.js';
 import type { Scheduler } from './schedule/scheduler.js';
-import { createStoreFromConfig, type StoreSetup } from './session/from-config.js';
+import { createStoreFromConfig, type StoreSetup } from './app/store.js';
 import { createUserKeyer } from './session/user-key.js';
 
 // Composition root: the only module in src/ that may import an adapter.
@@ -67,7 +68,8 @@ async function main(): Promise<void> {
   const readiness = createReadiness(setup.redis ? redisProbe(setup.redis.client) : undefined);
   // Adapters exist before the engine (the scheduler sends through them); they reach the engine only once started.
   const built: { engine?: Engine } = {};
-  const summary: AdapterDeps['summary'] = (platform, userId) => started(built.engine).summary(platform, userId);
+  const summary: AdapterDeps['summary'] = async (platform, userId) =>
+    summarize(await started(built.engine).peek(platform, userId), systemClock.now());
   const mode =
     metrics === undefined ? terminalMode(logger) : await platformMode(config, logger, summary, { metrics, readiness });
   const scheduler = createSchedulerFromConfig(setup, mode.adapters, systemClock, logger, metrics);

@@ -4,12 +4,12 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { actionRegistry } from '../src/coach/index.js';
-import { readPath, scopeOf } from '../src/engine/vars.js';
-import type { Input, Reply } from '../src/engine/types.js';
+import { readPath, scopeOf } from '../src/core/vars.js';
+import type { Input, Reply } from '../src/core/types.js';
 import { loadFlows } from '../src/flow/loader.js';
 import type { UserKey } from '../src/session/store.js';
 import { createUserKeyer } from '../src/session/user-key.js';
-import { createState, type SessionState } from '../src/session/state.js';
+import { createState, type SessionState } from '../src/core/state.js';
 import { createTestEngine, eventFrom, manualClock, testSecret } from './support/engine.js';
 
 // A transcript is a conversation against the real flows/: what the user does, and what must follow.

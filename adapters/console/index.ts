@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { systemClock } from '../../src/engine/types.js';
-import type { Adapter, Clock, Reply, TurnHandler } from '../../src/engine/types.js';
+import { systemClock, type Adapter, type Clock, type Reply, type TurnHandler } from '../../src/index.js';
 import { renderReplies } from './render.js';
 import { toInbound } from './to-inbound.js';
 

@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/engine/types.js';
+import type { Reply } from '../../src/index.js';
 
 // Console-only chrome: the engine's own words live in flows/_messages.yaml, this just explains the numbering.
 const MULTI_NOTE = '  (you can pick several: type all their numbers on one line, like 1, 3)';

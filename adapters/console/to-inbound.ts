@@ -1,4 +1,4 @@
-import type { InboundEvent } from '../../src/engine/types.js';
+import type { InboundEvent } from '../../src/index.js';
 
 const COMMAND = /^\/(\S+)(?:\s+([\s\S]*))?$/;
 

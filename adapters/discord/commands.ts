@@ -5,8 +5,7 @@ import {
   InteractionContextType,
 } from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { ErrorCode, SteadyError } from '../../src/errors.js';
-import type { Flow } from '../../src/flow/schema.js';
+import { ErrorCode, SteadyError, type Flow } from '../../src/index.js';
 import { DISCORD_TEXTS } from './texts.js';
 import { ROOT_COMMAND } from './to-inbound.js';
 

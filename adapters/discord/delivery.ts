@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import type { REST } from 'discord.js';
 import { z } from 'zod';
-import type { SendResult } from '../../src/engine/types.js';
+import type { SendResult } from '../../src/index.js';
 import { renderModal, withoutComponents } from './render.js';
 import type { DiscordMessage, MessageBody, Row } from './render.js';
 import type { InteractionReply } from './to-inbound.js';

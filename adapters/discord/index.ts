@@ -1,7 +1,5 @@
 import { Client, GatewayDispatchEvents, GatewayIntentBits, Partials, REST } from 'discord.js';
-import type { Adapter, Clock, TurnHandler } from '../../src/engine/types.js';
-import { ErrorCode, SteadyError } from '../../src/errors.js';
-import type { Logger } from '../../src/ops/logger.js';
+import { ErrorCode, SteadyError, type Adapter, type Clock, type Logger, type TurnHandler } from '../../src/index.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { createInFlight } from '../shared/in-flight.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';

@@ -1,11 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
-import { actionRegistry } from '../../src/coach/index.js';
-import { loadConfig } from '../../src/config.js';
-import type { Config } from '../../src/config.js';
-import { ErrorCode, SteadyError } from '../../src/errors.js';
-import { loadFlows } from '../../src/flow/loader.js';
+import { actionRegistry, ErrorCode, loadConfig, loadFlows, SteadyError, type Config } from '../../src/index.js';
 import { commandDefinitions, subcommandsOf } from './commands.js';
 
 // `npm run discord:commands`: registers the slash commands once, never on every boot (Discord rate-limits

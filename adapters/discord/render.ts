@@ -5,7 +5,7 @@ import type {
   APIComponentInMessageActionRow,
   APIModalInteractionResponseCallbackData,
 } from 'discord.js';
-import type { Choice, Reply } from '../../src/engine/types.js';
+import type { Choice, Reply } from '../../src/index.js';
 import { splitMessage } from '../shared/split.js';
 import { choiceId, DM_OFFER_ID, formId, MODAL_ID, MODAL_INPUT_ID, selectId } from './custom-id.js';
 import { DISCORD_TEXTS } from './texts.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundEvent, Input } from '../../src/engine/types.js';
+import type { InboundEvent, Input } from '../../src/index.js';
 import { MODAL_INPUT_ID, parseComponent } from './custom-id.js';
 
 // Gateway payloads are validated here, once; only the fields Steady uses are read.

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, InboundEvent, Reply, SendResult, TurnOutcome } from '../../src/engine/types.js';
-import type { Logger } from '../../src/ops/logger.js';
+import type { Clock, InboundEvent, Logger, Reply, SendResult, TurnOutcome } from '../../src/index.js';
 import { discordCode, DiscordCode, dmLink, scheduledRefusal } from './delivery.js';
 import type { Delivery } from './delivery.js';
 import { note, renderReplies } from './render.js';

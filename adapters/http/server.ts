@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../../src/ops/logger.js';
+import type { Logger } from '../../src/index.js';
 
 /** Handles one request on a registered route; it must answer `res` itself. */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;

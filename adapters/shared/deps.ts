@@ -1,7 +1,4 @@
-import type { UserSummary } from '../../src/coach/summary.js';
-import type { Config } from '../../src/config.js';
-import type { Adapter, Clock } from '../../src/engine/types.js';
-import type { Logger } from '../../src/ops/logger.js';
+import type { Adapter, Clock, Config, Logger, UserSummary } from '../../src/index.js';
 import type { HttpRoutes } from '../http/server.js';
 
 /** What every platform adapter is built from; `main.ts` assembles it once. */

@@ -1,5 +1,5 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../src/ops/logger.js';
+import type { Logger } from '../../src/index.js';
 
 /**
  * Bolt's and the Web API client's log lines, through Steady's logger. Debug and info are dropped:

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { DateTime } from 'luxon';
-import type { UserSummary } from '../../src/coach/summary.js';
+import type { UserSummary } from '../../src/index.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { HOME_JOURNEYS, HOME_START, SLACK_TEXTS, type HomeJourney } from './texts.js';
 import { HOME_PREFIX } from './to-inbound.js';

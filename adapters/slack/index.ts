@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, webApi, type AppOptions } from '@slack/bolt';
-import type { Adapter, TurnHandler } from '../../src/engine/types.js';
-import { assertNever, ErrorCode, SteadyError } from '../../src/errors.js';
+import { assertNever, ErrorCode, SteadyError, type Adapter, type TurnHandler } from '../../src/index.js';
 import type { AdapterDeps, AdapterFactory } from '../shared/deps.js';
 import { boltLogger } from './bolt-logger.js';
 import { SLACK_TEXTS, SLASH_COMMAND } from './texts.js';

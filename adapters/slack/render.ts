@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Reply } from '../../src/engine/types.js';
+import type { Reply } from '../../src/index.js';
 import { splitMessage } from '../shared/split.js';
 import { escapeMrkdwn, slackCommands } from './mrkdwn.js';
 import { CHOICE_PREFIX, FORM_ACTION, FORM_BLOCK, FORM_CALLBACK, FORM_ELEMENT } from './to-inbound.js';

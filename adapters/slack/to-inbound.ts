@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundEvent, Input } from '../../src/engine/types.js';
+import type { InboundEvent, Input } from '../../src/index.js';
 import { toAddress } from './address.js';
 import { plainFromSlack } from './mrkdwn.js';
 

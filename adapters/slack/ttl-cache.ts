@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/engine/types.js';
+import type { Clock } from '../../src/index.js';
 
 /** A small in-memory map whose entries expire after `ttlMs`; the oldest entry goes when it is full. */
 export interface TtlCache<V> {

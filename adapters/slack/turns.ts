@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { webApi, type types } from '@slack/bolt';
 import { z } from 'zod';
-import type { UserSummary } from '../../src/coach/summary.js';
-import type { Clock, InboundEvent, Reply, SendResult, TurnHandler, TurnOutcome } from '../../src/engine/types.js';
-import type { Logger } from '../../src/ops/logger.js';
+import type {
+  Clock,
+  InboundEvent,
+  Logger,
+  Reply,
+  SendResult,
+  TurnHandler,
+  TurnOutcome,
+  UserSummary,
+} from '../../src/index.js';
 import { parseAddress, toAddress } from './address.js';
 import { homeView } from './home.js';
 import { formView, renderReplies, withChoiceMade } from './render.js';

@@ -1,6 +1,5 @@
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
-import type { Reply, SendResult } from '../../src/engine/types.js';
-import { assertNever } from '../../src/errors.js';
+import { assertNever, type Reply, type SendResult } from '../../src/index.js';
 import type { PressAction } from './press.js';
 import { renderReplies, type Outgoing } from './render.js';
 

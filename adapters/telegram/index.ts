@@ -1,8 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Api, Bot, type Context } from 'grammy';
-import type { Adapter, Clock, TurnHandler } from '../../src/engine/types.js';
-import type { Logger } from '../../src/ops/logger.js';
+import type { Adapter, Clock, Logger, TurnHandler } from '../../src/index.js';
 import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError, sendScheduled } from './deliver.js';

@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/engine/types.js';
+import type { Reply } from '../../src/index.js';
 import { escapeHtml, keyboardOf, TEXT_LIMIT, type InlineKeyboard } from './render.js';
 import type { Press, PressedMessage } from './to-inbound.js';
 

@@ -1,4 +1,4 @@
-import type { Choice, Reply } from '../../src/engine/types.js';
+import type { Choice, Reply } from '../../src/index.js';
 import { splitMessage } from '../shared/split.js';
 
 /** Telegram's longest message text, counted after entity parsing (UTF-16 units). */

@@ -1,4 +1,4 @@
-import type { InboundEvent, Input } from '../../src/engine/types.js';
+import type { InboundEvent, Input } from '../../src/index.js';
 import { UpdateSchema, type TgButton, type TgEntity, type TgMessage, type TgUpdate } from './update-schema.js';
 
 /** The platform tag on every Telegram event. */

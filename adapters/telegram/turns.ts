@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
-import { assertNever } from '../../src/errors.js';
-import type { Clock, InboundEvent, TurnHandler } from '../../src/engine/types.js';
-import type { Logger } from '../../src/ops/logger.js';
+import { assertNever, type Clock, type InboundEvent, type Logger, type TurnHandler } from '../../src/index.js';
 import { applyPressAction, deliver, describeApiError, type Delivery } from './deliver.js';
 import { followUpPress } from './press.js';
 import { linkMessage, renderReplies } from './render.js';

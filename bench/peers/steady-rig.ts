@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import type { Redis } from 'ioredis';
 import { actionRegistry } from '../../src/coach/index.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
-import { systemClock, type Clock, type InboundEvent, type Input } from '../../src/engine/types.js';
+import { systemClock, type Clock, type InboundEvent, type Input } from '../../src/core/types.js';
 import type { FlowRegistry } from '../../src/flow/schema.js';
 import { createDataCrypto, generateSecret } from '../../src/session/crypto.js';
 import { connectRedis, createRedisStore, waitForRedis } from '../../src/session/redis-store.js';
@@ -27,7 +27,7 @@ export interface SteadyDeployment {
   stateKey(platform: string, userId: string): string;
 }
 
-// The production defaults (SESSION_TTL_DAYS, SEEN_TTL_HOURS in src/config.ts).
+// The production defaults (SESSION_TTL_DAYS, SEEN_TTL_HOURS in src/core/config.ts).
 const TTL_SECONDS = 180 * 86_400;
 const SEEN_TTL_SECONDS = 48 * 3_600;
 

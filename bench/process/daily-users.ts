@@ -1,5 +1,5 @@
 import type { Engine } from '../../src/engine/engine.js';
-import type { Choice, Clock, Input, Reply } from '../../src/engine/types.js';
+import type { Choice, Clock, Input, Reply } from '../../src/core/types.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import type { UserKeyer } from '../../src/session/user-key.js';
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { SessionState } from '../../src/session/state.js';
+import type { SessionState } from '../../src/core/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import type { UserKeyer } from '../../src/session/user-key.js';
 import { userKeyPrefix } from '../../src/session/user-key.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Json } from '../session/state.js';
-import type { ActionContext, ActionResult } from './actions.js';
+import type { Json } from '../core/state.js';
+import type { ActionContext, ActionResult } from '../engine/actions.js';
 
 /** How many earlier assessments are kept for the progress view. */
 export const ASSESSMENT_HISTORY_LIMIT = 20;

@@ -1,4 +1,4 @@
-import type { ActionFn, ActionRegistry } from './actions.js';
+import type { ActionFn, ActionRegistry } from '../engine/actions.js';
 import { saveAssessment } from './assessment.js';
 import { contactActions } from './contact/index.js';
 import { dailyActions } from './daily/index.js';

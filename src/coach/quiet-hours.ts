@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResult } from './actions.js';
+import type { ActionContext, ActionResult } from '../engine/actions.js';
 
 // `22:00-07:00`, `22-7`, `21.30 to 6.30`: two times of day with a dash or "to" between them.
 const RANGE = /^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:-|–|to|until)\s*(\d{1,2})(?:[:.h]?(\d{2}))?$/i;

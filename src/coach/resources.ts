@@ -1,5 +1,5 @@
 import { resourcesText } from '../safety/index.js';
-import type { ActionContext, ActionResult } from './actions.js';
+import type { ActionContext, ActionResult } from '../engine/actions.js';
 
 /** Says the support lines for the user's country (with international directories as the fallback). */
 export function showResources(ctx: ActionContext): ActionResult {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ActionContext, ActionResult } from './actions.js';
-import { readPath, scopeOf } from '../engine/vars.js';
+import type { ActionContext, ActionResult } from '../engine/actions.js';
+import { readPath, scopeOf } from '../core/vars.js';
 
 const Args = z.strictObject({
   /** Numeric path to read, e.g. `vars.damage`. */

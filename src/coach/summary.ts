@@ -1,4 +1,4 @@
-import type { Json, SessionState } from '../session/state.js';
+import type { Json, SessionState } from '../core/state.js';
 import { localDate, zoneOf } from './daily/dates.js';
 import { readCheckins } from './daily/records.js';
 import { streakOn } from './daily/streak.js';

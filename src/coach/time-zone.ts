@@ -1,6 +1,6 @@
 import { FixedOffsetZone, IANAZone } from 'luxon';
-import { assertNever } from '../errors.js';
-import type { ActionContext, ActionResult } from './actions.js';
+import { assertNever } from '../core/errors.js';
+import type { ActionContext, ActionResult } from '../engine/actions.js';
 
 /** What a typed time zone names: a zone (canonical IANA name), a fixed UTC offset (a luxon zone name), or nothing known. */
 export type ZoneMatch = { kind: 'zone'; zone: string } | { kind: 'offset'; zone: string } | { kind: 'unknown' };

@@ -1,16 +1,17 @@
-import { assertNever } from '../errors.js';
-import { withoutJourney, type SessionState } from '../session/state.js';
+import { assertNever } from '../core/errors.js';
+import { withoutJourney, type SessionState } from '../core/state.js';
 import { answerChoice, answerText, reshowQuestion } from './answer.js';
 import { resourcesText } from '../safety/index.js';
 import { handleDue, withActivity, withPlan } from './due.js';
 import { guardText } from './guard.js';
 import { parseToken } from './present.js';
-import { countryOf, startFlow, type Program, type Turn } from './run.js';
-import { fill } from './template.js';
-import type { Effect, Input } from './types.js';
-import { scopeOf } from './vars.js';
+import { startFlow } from './run.js';
+import { countryOf, type Program, type Turn } from './turn.js';
+import { fill } from '../core/template.js';
+import type { Effect, Input } from '../core/types.js';
+import { scopeOf } from '../core/vars.js';
 
-export type { Program } from './run.js';
+export type { Program } from './turn.js';
 
 /** The new state and the effects to run once it is committed. */
 export interface Advanced {

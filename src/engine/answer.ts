@@ -1,8 +1,9 @@
 import type { Option, StepOf } from '../flow/schema.js';
 import { presentQuestion } from './present.js';
-import { assign, currentStep, moveTo, nextOf, type Turn } from './run.js';
-import { fill } from './template.js';
-import { scopeOf, withScope, writePath } from './vars.js';
+import { assign, currentStep, moveTo, nextOf } from './run.js';
+import type { Turn } from './turn.js';
+import { fill } from '../core/template.js';
+import { scopeOf, withScope, writePath } from '../core/vars.js';
 
 type Ask = StepOf<'ask'>;
 type Choose = StepOf<'choose'>;

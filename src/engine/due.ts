@@ -1,8 +1,8 @@
-import { dueJobs, nextDueAt, type PlannedJob } from '../schedule/plan.js';
-import type { OutboxEntry, ScheduleState } from '../session/schedule-state.js';
-import { withoutJourney, type SessionState } from '../session/state.js';
-import type { Turn } from './run.js';
-import type { Input, Reply } from './types.js';
+import { dueJobs, nextDueAt, type PlannedJob } from '../rhythm/plan.js';
+import type { OutboxEntry, ScheduleState } from '../core/schedule-state.js';
+import { withoutJourney, type SessionState } from '../core/state.js';
+import type { Turn } from './turn.js';
+import type { Input, Reply } from '../core/types.js';
 
 /** How long a journey counts as in use after the user's last word; a scheduled message waits rather than interrupt it. */
 export const BUSY_WINDOW_MS = 30 * 60_000;

@@ -1,16 +1,15 @@
 import type { Logger } from 'pino';
-import type { ActionRegistry } from '../coach/actions.js';
-import { summarize, type UserSummary } from '../coach/summary.js';
-import { assertNever, ErrorCode, hasCode, SteadyError } from '../errors.js';
+import type { ActionRegistry } from './actions.js';
+import { assertNever, ErrorCode, hasCode, SteadyError } from '../core/errors.js';
 import type { FlowRegistry } from '../flow/schema.js';
-import { withoutJourney, type SessionState } from '../session/state.js';
+import { withoutJourney, type SessionState } from '../core/state.js';
 import type { SessionStore, UserKey } from '../session/store.js';
 import { respond, type SafetyTier } from '../safety/index.js';
 import { advance, type Advanced, type Program } from './advance.js';
-import { DEFAULT_COUNTRY } from './run.js';
-import type { Clock, InboundEvent, Reply, TurnHandler, TurnOutcome } from './types.js';
+import { DEFAULT_COUNTRY } from './turn.js';
+import type { Clock, InboundEvent, Reply, TurnHandler, TurnOutcome } from '../core/types.js';
 import { outboxOf, skipDue, withPlan } from './due.js';
-import { dueJobs } from '../schedule/plan.js';
+import { dueJobs } from '../rhythm/plan.js';
 import { randomUUID } from 'node:crypto';
 import { createUserQueue } from './user-queue.js';
 import { noMetrics, type Metrics } from '../ops/metrics.js';
@@ -54,8 +53,8 @@ export interface EngineOptions {
 /** The turn loop: one turn per user at a time, load → advance → commit → effects. */
 export interface Engine {
   handle: TurnHandler;
-  /** Where a user stands, for status views (Slack App Home); reads only. */
-  summary(platform: string, userId: string): Promise<UserSummary>;
+  /** A user's stored state by raw platform id, for status views (Slack App Home); reads only. */
+  peek(platform: string, userId: string): Promise<SessionState>;
   /** Resolves once every turn in flight has finished. */
   drain(): Promise<void>;
   /** Runs whatever of the user's is due now (the scheduler's turn) and returns their state afterwards. */
@@ -227,9 +226,8 @@ export function createEngine(options: EngineOptions): Engine {
     return { status: 'failed', replies: [errorReply(messages.internalError)] };
   }
 
-  async function summary(platform: string, userId: string): Promise<UserSummary> {
-    const { state } = await options.store.load(options.userKey(platform, userId));
-    return summarize(state, options.clock.now());
+  async function peek(platform: string, userId: string): Promise<SessionState> {
+    return (await options.store.load(options.userKey(platform, userId))).state;
   }
 
   // Nothing due (an early wake-up) reads once and writes nothing.
@@ -277,7 +275,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  return { handle, summary, drain: () => queue.idle(), runDue, markUnreachable };
+  return { handle, peek, drain: () => queue.idle(), runDue, markUnreachable };
 }
 
 /** How one compare-and-set turn ended. */

@@ -1,9 +1,9 @@
-import { assertNever } from '../errors.js';
+import { assertNever } from '../core/errors.js';
 import { parseSafetyMemory, respond, type SafetyResult } from '../safety/index.js';
-import { withoutJourney, type JsonRecord } from '../session/state.js';
+import { withoutJourney, type JsonRecord } from '../core/state.js';
 import { reshowQuestion } from './answer.js';
-import { countryOf, type Turn } from './run.js';
-import type { Reply } from './types.js';
+import { countryOf, type Turn } from './turn.js';
+import type { Reply } from '../core/types.js';
 
 /** Whether a screened message may still go on to the flow. */
 export type Guarded = 'continue' | 'stop';

@@ -1,7 +1,7 @@
 import type { FlowRegistry, StepOf } from '../flow/schema.js';
-import type { Choice, Reply } from './types.js';
-import { fill } from './template.js';
-import type { Scope } from './vars.js';
+import type { Choice, Reply } from '../core/types.js';
+import { fill } from '../core/template.js';
+import type { Scope } from '../core/vars.js';
 
 const TOKEN = /^([0-9a-z]{1,8})\.([0-9a-z]{1,3}|d)$/;
 

@@ -1,38 +1,12 @@
-import { assertNever, ErrorCode, SteadyError } from '../errors.js';
-import type { ActionRegistry } from '../coach/actions.js';
+import { assertNever, ErrorCode, SteadyError } from '../core/errors.js';
+import { countryOf, type Program, type Turn } from './turn.js';
 import { evaluate } from '../flow/conditions.js';
-import type { Flow, FlowRegistry, Next, Step, StepOf } from '../flow/schema.js';
-import { withoutJourney, type Frame, type Json, type SessionState } from '../session/state.js';
+import type { Flow, Next, Step, StepOf } from '../flow/schema.js';
+import { withoutJourney, type Frame, type Json, type SessionState } from '../core/state.js';
 import { withTimer } from './due.js';
 import { presentQuestion } from './present.js';
-import { fill } from './template.js';
-import type { Effect } from './types.js';
-import { addToPath, readPath, scopeOf, withScope, writePath } from './vars.js';
-
-/** The flows and the named actions they call: everything `advance` needs besides state and input. */
-export interface Program {
-  registry: FlowRegistry;
-  actions: ActionRegistry;
-  /** Two-letter country for crisis resources when the user has none set (`STEADY_COUNTRY`). */
-  country?: string;
-}
-
-/** The crisis resources' country when neither the user nor the operator chose one. */
-export const DEFAULT_COUNTRY = 'international';
-
-/** The country whose resources a user sees: theirs if set, else the operator's default. */
-export function countryOf(program: Program, state: SessionState): string {
-  const chosen = state.settings.country;
-  return typeof chosen === 'string' ? chosen : (program.country ?? DEFAULT_COUNTRY);
-}
-
-/** A turn in progress: the state so far and the effects asked for so far. */
-export interface Turn {
-  program: Program;
-  state: SessionState;
-  effects: Effect[];
-  now: number;
-}
+import { fill } from '../core/template.js';
+import { addToPath, readPath, scopeOf, withScope, writePath } from '../core/vars.js';
 
 /** How many steps one turn may take without waiting for the user before it is called a loop. */
 export const MAX_STEPS = 200;

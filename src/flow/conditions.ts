@@ -1,5 +1,5 @@
-import type { Json } from '../session/state.js';
-import { readPath, type Scope } from '../engine/vars.js';
+import type { Json } from '../core/state.js';
+import { readPath, type Scope } from '../core/vars.js';
 import type { Condition } from './schema.js';
 
 /** Evaluates a structured condition against the variables in scope; nothing is ever run as code. */

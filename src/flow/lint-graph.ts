@@ -1,5 +1,5 @@
 import { END_TARGET, isWaiting, stepEdges } from './edges.js';
-import type { LintIssue } from './lint.js';
+import type { LintIssue } from './lint-issue.js';
 import type { Flow, FlowRegistry, Step } from './schema.js';
 
 // === Step ids and targets

@@ -1,32 +1,8 @@
 import { findWaitingFlows, lintCallCycles, lintStepGraph, lintStepIds, suggest } from './lint-graph.js';
+import type { LintCode, LintIssue } from './lint-issue.js';
 import type { Flow, FlowRegistry, Messages, Step } from './schema.js';
 
-/** Every kind of problem the linter reports; tests and tools match on these, not on messages. */
-export type LintCode =
-  | 'duplicate-step'
-  | 'reserved-step-id'
-  | 'unknown-step'
-  | 'unknown-flow'
-  | 'unreachable-step'
-  | 'unknown-action'
-  | 'wait-free-cycle'
-  | 'call-cycle'
-  | 'label-too-long'
-  | 'text-too-long'
-  | 'missing-sources'
-  | 'unknown-source'
-  | 'duplicate-option'
-  | 'dead-case'
-  | 'duplicate-command';
-
-/** One problem in the flows; `message` says what is wrong and how to fix it. `flow` is empty for `_messages.yaml`. */
-export interface LintIssue {
-  file?: string;
-  flow: string;
-  step?: string;
-  code: LintCode;
-  message: string;
-}
+export type { LintCode, LintIssue } from './lint-issue.js';
 
 /** Longest button label: Discord allows 80, and a few characters go to the multi-select tick. */
 export const MAX_LABEL_LENGTH = 75;

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { ErrorCode, SteadyError } from '../errors.js';
+import { ErrorCode, SteadyError } from '../core/errors.js';
 import { formatIssue, lintRegistry, MESSAGES_FILE, SOURCES_FILE } from './lint.js';
 import type { LintIssue } from './lint.js';
 import { FlowSchema, MessagesSchema, SourcesSchema } from './schema.js';

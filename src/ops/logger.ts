@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import type { DestinationStream, Logger } from 'pino';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 
 /** The structured logger used everywhere; never carries message text or raw ids. */
 export type { Logger } from 'pino';

@@ -1,4 +1,4 @@
-import type { InboundEvent, TurnHandler, TurnOutcome } from '../engine/types.js';
+import type { InboundEvent, TurnHandler, TurnOutcome } from '../core/types.js';
 
 /** One step of a graceful shutdown; `name` is what the log says when the deadline passes during it. */
 export interface ShutdownStep {

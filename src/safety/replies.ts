@@ -1,4 +1,4 @@
-import type { Reply } from '../engine/types.js';
+import type { Reply } from '../core/types.js';
 import { INTERNATIONAL, resourcesFor, type Helpline } from './resources.js';
 import { GATE_TEXTS, SAFETY_TEXTS } from './texts.js';
 import type { GateReason } from './types.js';

@@ -1,5 +1,5 @@
-import { assertNever } from '../errors.js';
-import type { Reply } from '../engine/types.js';
+import { assertNever } from '../core/errors.js';
+import type { Reply } from '../core/types.js';
 import { AFFIRM, anyMatch, DENY, REASSURANCE, SAFE, UNSAFE } from './language.js';
 import { activeMemory } from './memory.js';
 import { fill, gateText, resourcesText, safetyReply, type ResourceFocus } from './replies.js';

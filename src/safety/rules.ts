@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SteadyError, ErrorCode } from '../errors.js';
+import { SteadyError, ErrorCode } from '../core/errors.js';
 import { compilePattern } from './compile.js';
 import { RuleSchema, type Rule, type RuleData } from './rule-schema.js';
 import { METHOD_RULES, SELF_HARM_RULES, SUICIDE_RULES } from './rules-self.js';

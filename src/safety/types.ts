@@ -1,7 +1,6 @@
-import type { Reply } from '../engine/types.js';
+import type { Reply, SafetyTier } from '../core/types.js';
 
-/** How urgent a message is: acting now, thinking of harm, or hurting. */
-export type SafetyTier = 'imminent' | 'serious' | 'distress';
+export type { SafetyTier };
 
 /** The tiers that stop a journey and open a crisis conversation. */
 export type CrisisTier = Exclude<SafetyTier, 'distress'>;

@@ -1,5 +1,5 @@
-import type { Clock, SendResult } from '../engine/types.js';
-import { assertNever, ErrorCode, SteadyError } from '../errors.js';
+import type { Clock, SendResult } from '../core/types.js';
+import { assertNever, ErrorCode, SteadyError } from '../core/errors.js';
 import type { Logger } from '../ops/logger.js';
 import type { Delivery, PlatformSend, Sender, SenderHooks } from './sender.js';
 

@@ -2,11 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { asTarget, openRedis, type RedisClient, type RedisTarget } from '../session/redis-target.js';
 import { z } from 'zod';
-import type { Reply } from '../engine/types.js';
-import { assertNever, ErrorCode, SteadyError } from '../errors.js';
+import type { Reply } from '../core/types.js';
+import { assertNever, ErrorCode, SteadyError } from '../core/errors.js';
 import type { Logger } from '../ops/logger.js';
 import type { DataCrypto } from '../session/crypto.js';
-import { ReplySchema } from '../session/schedule-state.js';
+import { ReplySchema } from '../core/schedule-state.js';
 import type { UserKey } from '../session/store.js';
 import type { Delivery, PlatformSend, SendFailureReason, Sender, SenderHooks } from './sender.js';
 

@@ -1,6 +1,6 @@
 import type { RedisClient } from '../session/redis-target.js';
 import { z } from 'zod';
-import { ErrorCode, SteadyError } from '../errors.js';
+import { ErrorCode, SteadyError } from '../core/errors.js';
 import { attemptRedis } from '../session/redis-store.js';
 import type { Claim, DueIndex } from './due-index.js';
 

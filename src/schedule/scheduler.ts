@@ -1,13 +1,13 @@
 import type { Engine, ScheduleHooks } from '../engine/engine.js';
 import { outboxOf } from '../engine/due.js';
-import type { Clock } from '../engine/types.js';
+import type { Clock } from '../core/types.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
-import type { SessionState } from '../session/state.js';
+import type { SessionState } from '../core/state.js';
 import type { UserKey } from '../session/store.js';
 import type { DueIndex } from './due-index.js';
-import { jitterMs } from './local-time.js';
-import { nextDueAt } from './plan.js';
+import { jitterMs } from '../rhythm/local-time.js';
+import { nextDueAt } from '../rhythm/plan.js';
 import type { Sender, SenderHooks } from './sender.js';
 import { createDueWorker, type DueWorker, type WorkerOptions } from './worker.js';
 

@@ -1,4 +1,4 @@
-import type { Reply, SendResult } from '../engine/types.js';
+import type { Reply, SendResult } from '../core/types.js';
 import type { UserKey } from '../session/store.js';
 
 /** One proactive message burst for one user, produced by a scheduled turn. */

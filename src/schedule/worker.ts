@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ErrorCode, SteadyError } from '../errors.js';
+import { ErrorCode, SteadyError } from '../core/errors.js';
 import type { Claim, DueIndex } from './due-index.js';
 
 /** Options of {@link createDueWorker}. */

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { ErrorCode, SteadyError } from '../errors.js';
+import { ErrorCode, SteadyError } from '../core/errors.js';
 
 /** Encrypts user content before it reaches a store, binding each blob to the key it is stored under. */
 export interface DataCrypto {

@@ -1,4 +1,4 @@
-import type { SessionState } from './state.js';
+import type { SessionState } from '../core/state.js';
 
 /** A user's state as this process last read or wrote it, with the stored hash's revision and fields. */
 export interface KnownState {

@@ -1,6 +1,6 @@
-import type { Clock } from '../engine/types.js';
-import { createState, parseState, retentionSeconds } from './state.js';
-import type { Json, SessionState } from './state.js';
+import type { Clock } from '../core/types.js';
+import { createState, parseState, retentionSeconds } from '../core/state.js';
+import type { Json, SessionState } from '../core/state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 
 /** Options of {@link createMemoryStore}. */

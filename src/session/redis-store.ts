@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ErrorCode, SteadyError } from '../errors.js';
-import { systemClock, type Clock } from '../engine/types.js';
+import { ErrorCode, SteadyError } from '../core/errors.js';
+import { systemClock, type Clock } from '../core/types.js';
 import type { DataCrypto } from './crypto.js';
 import type { Redis } from 'ioredis';
 import { asTarget, openRedis, type RedisClient, type RedisTarget } from './redis-target.js';
-import { createState, retentionSeconds } from './state.js';
-import type { Json, SessionState } from './state.js';
+import { createState, retentionSeconds } from '../core/state.js';
+import type { Json, SessionState } from '../core/state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
 import { createKnownStates } from './known-states.js';

@@ -1,5 +1,5 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 
 /** A client for any Redis deployment Steady supports; both kinds run the same commands and Lua scripts. */
 export type RedisClient = Redis | Cluster;

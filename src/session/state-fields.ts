@@ -1,4 +1,4 @@
-import type { Json, JsonRecord, SessionState } from './state.js';
+import type { Json, JsonRecord, SessionState } from '../core/state.js';
 
 // A user's histories (check-ins, moods, journal, past assessments...) are the lists in `profile` and
 // `stats`; they make up nearly all of a long-standing user's state, yet most turns change none of them.

@@ -1,5 +1,5 @@
-import type { Json } from './state.js';
-import type { SessionState } from './state.js';
+import type { Json } from '../core/state.js';
+import type { SessionState } from '../core/state.js';
 
 /**
  * A pseudonymous user key: an HMAC of platform and user id, never the raw id.

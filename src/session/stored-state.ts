@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ErrorCode, SteadyError } from '../errors.js';
+import { ErrorCode, SteadyError } from '../core/errors.js';
 import type { DataCrypto } from './crypto.js';
 import type { KnownState } from './known-states.js';
-import { parseState, type SessionState } from './state.js';
+import { parseState, type SessionState } from '../core/state.js';
 import { isListField, joinState, listOf, splitState } from './state-fields.js';
 
 // How a user's state sits in its Redis hash: `rev`, `data` (the state without its lists, encrypted) and

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ASSESSMENT_HISTORY_LIMIT, saveAssessment } from '../../src/coach/assessment.js';
 import { setDailyTime, setTimezone } from '../../src/coach/time-zone.js';
-import { createState, type Json, type JsonRecord } from '../../src/session/state.js';
+import { createState, type Json, type JsonRecord } from '../../src/core/state.js';
 
 const NOW = Date.UTC(2026, 10, 22, 9);
 const answers: JsonRecord = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/coach/summary.js';
-import { createState } from '../../src/session/state.js';
+import { createState } from '../../src/core/state.js';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 

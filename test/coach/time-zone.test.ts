@@ -1,7 +1,7 @@
 import { DateTime, Info } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { resolveZone, setTimezone } from '../../src/coach/time-zone.js';
-import { createState, type JsonRecord } from '../../src/session/state.js';
+import { createState, type JsonRecord } from '../../src/core/state.js';
 
 const NOW = Date.UTC(2026, 10, 22, 9);
 const ctx = (vars: JsonRecord) => ({ state: createState(), vars, args: { from: 'vars.typed' }, now: NOW });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { advance } from '../../src/engine/advance.js';
-import type { Reply } from '../../src/engine/types.js';
-import { createState, type SessionState } from '../../src/session/state.js';
+import type { Reply } from '../../src/core/types.js';
+import { createState, type SessionState } from '../../src/core/state.js';
 import { programOf } from '../support/program.js';
 
 const ONBOARDING = `

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { advance, MAX_INPUT_CHARS, type Advanced } from '../../src/engine/advance.js';
 import { tokenFor } from '../../src/engine/present.js';
-import type { Input, Reply } from '../../src/engine/types.js';
-import { ErrorCode } from '../../src/errors.js';
-import { createState, type SessionState } from '../../src/session/state.js';
+import type { Input, Reply } from '../../src/core/types.js';
+import { ErrorCode } from '../../src/core/errors.js';
+import { createState, type SessionState } from '../../src/core/state.js';
 import { messages, programOf } from '../support/program.js';
 
 const NOW = Date.UTC(2026, 10, 22, 9, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TurnOutcome } from '../../src/engine/types.js';
+import type { TurnOutcome } from '../../src/core/types.js';
 import type { UserKey } from '../../src/session/store.js';
 import { createUserKeyer } from '../../src/session/user-key.js';
 import { createTestEngine, eventFrom, redisStore, testSecret } from '../support/engine.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionRegistry } from '../../src/coach/index.js';
 import type { ScheduleHooks } from '../../src/engine/engine.js';
 import { loadFlows } from '../../src/flow/loader.js';
-import { createState } from '../../src/session/state.js';
+import { createState } from '../../src/core/state.js';
 import type { UserKey } from '../../src/session/store.js';
 import { createUserKeyer } from '../../src/session/user-key.js';
 import { createTestEngine, eventFrom, manualClock, testSecret } from '../support/engine.js';

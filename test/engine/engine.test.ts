@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
-import type { SessionState } from '../../src/session/state.js';
+import type { SessionState } from '../../src/core/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
-import type { TurnOutcome } from '../../src/engine/types.js';
+import type { TurnOutcome } from '../../src/core/types.js';
 import { createUserKeyer } from '../../src/session/user-key.js';
 import { createMemoryStore } from '../../src/session/memory-store.js';
 import { createTestEngine, eventFrom, manualClock, redisStore, testSecret } from '../support/engine.js';

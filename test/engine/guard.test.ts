@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advance, MAX_INPUT_CHARS } from '../../src/engine/advance.js';
-import { createState } from '../../src/session/state.js';
+import { createState } from '../../src/core/state.js';
 import { COUNTER_FLOW, count, messages, programOf, say } from '../support/program.js';
 
 const program = { ...programOf(COUNTER_FLOW), country: 'nz' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionRegistry } from '../../src/coach/index.js';
-import { hasCode, SteadyError } from '../../src/errors.js';
+import { hasCode, SteadyError } from '../../src/core/errors.js';
 import { buildRegistry, FlowLintError, loadFlows } from '../../src/flow/loader.js';
 import type { FlowFile } from '../../src/flow/loader.js';
 import { MessagesSchema } from '../../src/flow/schema.js';

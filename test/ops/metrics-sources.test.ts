@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { advance } from '../../src/engine/advance.js';
-import type { SendResult } from '../../src/engine/types.js';
-import { ErrorCode, SteadyError } from '../../src/errors.js';
+import type { SendResult } from '../../src/core/types.js';
+import { ErrorCode, SteadyError } from '../../src/core/errors.js';
 import { createMetrics, type ScrapableMetrics } from '../../src/ops/metrics.js';
 import { createDirectSender } from '../../src/schedule/direct-sender.js';
 import { createMemoryDueIndex } from '../../src/schedule/memory-due-index.js';
@@ -12,7 +12,7 @@ import { createScheduler, type ScheduledEngine } from '../../src/schedule/schedu
 import { createDataCrypto, generateSecret } from '../../src/session/crypto.js';
 import { createMemoryStore } from '../../src/session/memory-store.js';
 import { connectRedis, createRedisStore } from '../../src/session/redis-store.js';
-import { createState } from '../../src/session/state.js';
+import { createState } from '../../src/core/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import { createUserKeyer } from '../../src/session/user-key.js';
 import { freePort } from '../support/app-process.js';

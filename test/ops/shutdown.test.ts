@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InboundEvent, TurnOutcome } from '../../src/engine/types.js';
+import type { InboundEvent, TurnOutcome } from '../../src/core/types.js';
 import { parallelStep, runShutdown, trackTurns, type ShutdownResult } from '../../src/ops/shutdown.js';
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -9,7 +9,7 @@ import {
   SAFETY_COUNTRIES,
   SAFETY_TEXTS,
 } from '../../src/safety/index.js';
-import { hasCode, ErrorCode } from '../../src/errors.js';
+import { hasCode, ErrorCode } from '../../src/core/errors.js';
 
 describe('resources', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { Json } from '../../src/session/state.js';
+import type { Json } from '../../src/core/state.js';
 import { CRISIS_TTL_MS, parseSafetyMemory, respond, SAFETY_TEXTS } from '../../src/safety/index.js';
 import type { SafetyMemory, SafetyResult } from '../../src/safety/index.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SendResult } from '../../src/engine/types.js';
+import type { SendResult } from '../../src/core/types.js';
 import { createDirectSender } from '../../src/schedule/direct-sender.js';
 import type { Delivery, PlatformSend } from '../../src/schedule/sender.js';
 import type { UserKey } from '../../src/session/store.js';

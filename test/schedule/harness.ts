@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
 import { actionRegistry } from '../../src/coach/index.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
-import type { Input, Reply, SendResult } from '../../src/engine/types.js';
+import type { Input, Reply, SendResult } from '../../src/core/types.js';
 import { loadFlows } from '../../src/flow/loader.js';
 import { createDirectSender } from '../../src/schedule/direct-sender.js';
-import { MEMORY_IDLE_MS } from '../../src/schedule/from-config.js';
+import { MEMORY_IDLE_MS } from '../../src/app/scheduler.js';
 import { createMemoryDueIndex } from '../../src/schedule/memory-due-index.js';
 import { createScheduler, type Scheduler } from '../../src/schedule/scheduler.js';
 import { createMemoryStore } from '../../src/session/memory-store.js';
-import { createState, type JsonRecord, type SessionState } from '../../src/session/state.js';
+import { createState, type JsonRecord, type SessionState } from '../../src/core/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import { createUserKeyer } from '../../src/session/user-key.js';
 import { capturedLogger, eventFrom, testSecret } from '../support/engine.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Reply, SendResult } from '../../src/engine/types.js';
+import type { Reply, SendResult } from '../../src/core/types.js';
 import { createQueueSender, type SendLimit } from '../../src/schedule/queue-sender.js';
 import type { Delivery, PlatformSend, Sender } from '../../src/schedule/sender.js';
 import { createDataCrypto, generateSecret } from '../../src/session/crypto.js';

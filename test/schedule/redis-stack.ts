@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { actionRegistry } from '../../src/coach/index.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
-import type { Reply, SendResult } from '../../src/engine/types.js';
+import type { Reply, SendResult } from '../../src/core/types.js';
 import { loadFlows } from '../../src/flow/loader.js';
 import type { DueIndex } from '../../src/schedule/due-index.js';
-import { nextDueAt } from '../../src/schedule/plan.js';
+import { nextDueAt } from '../../src/rhythm/plan.js';
 import { createQueueSender, type QueueSenderOptions } from '../../src/schedule/queue-sender.js';
 import { createRedisDueIndex, dueIndexKeys } from '../../src/schedule/redis-due-index.js';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/schedule/scheduler.js';
@@ -18,7 +18,7 @@ import {
   USER_KEY_SUFFIXES,
   waitForRedis,
 } from '../../src/session/redis-store.js';
-import { createState, type SessionState } from '../../src/session/state.js';
+import { createState, type SessionState } from '../../src/core/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import { createUserKeyer, userKeyPrefix } from '../../src/session/user-key.js';
 import { capturedLogger, manualClock, testSecret } from '../support/engine.js';

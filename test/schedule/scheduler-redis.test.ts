@@ -1,12 +1,12 @@
 import { Queue, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
-import type { Reply } from '../../src/engine/types.js';
+import type { Reply } from '../../src/core/types.js';
 import { dueIndexKeys } from '../../src/schedule/redis-due-index.js';
 import { deliveryId } from '../../src/schedule/scheduler.js';
 import type { Delivery } from '../../src/schedule/sender.js';
 import { escapeGlob } from '../../src/session/redis-store.js';
-import type { SessionState } from '../../src/session/state.js';
+import type { SessionState } from '../../src/core/state.js';
 import type { UserKey } from '../../src/session/store.js';
 import { eventFrom } from '../support/engine.js';
 import {

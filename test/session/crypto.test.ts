@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ErrorCode } from '../../src/errors.js';
+import { ErrorCode } from '../../src/core/errors.js';
 import { createDataCrypto, generateSecret } from '../../src/session/crypto.js';
 import { connectRedis, createRedisStore, waitForRedis } from '../../src/session/redis-store.js';
-import { createState } from '../../src/session/state.js';
+import { createState } from '../../src/core/state.js';
 import type { SessionStore } from '../../src/session/store.js';
 import { createUserKeyer, userKeyPrefix } from '../../src/session/user-key.js';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createDataCrypto, generateSecret, type DataCrypto } from '../../src/session/crypto.js';
 import { createKnownStates, type KnownState } from '../../src/session/known-states.js';
 import { connectRedis, createRedisStore, waitForRedis } from '../../src/session/redis-store.js';
-import { createState, type SessionState } from '../../src/session/state.js';
+import { createState, type SessionState } from '../../src/core/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import { userKeyPrefix } from '../../src/session/user-key.js';
 

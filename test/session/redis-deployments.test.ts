@@ -1,11 +1,11 @@
 import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.js';
-import { systemClock } from '../../src/engine/types.js';
+import { loadConfig, type Config } from '../../src/core/config.js';
+import { systemClock } from '../../src/core/types.js';
 import { createQueueSender } from '../../src/schedule/queue-sender.js';
 import { createRedisDueIndex } from '../../src/schedule/redis-due-index.js';
 import type { PlatformSend } from '../../src/schedule/sender.js';
-import { createStoreFromConfig, type StoreSetup } from '../../src/session/from-config.js';
+import { createStoreFromConfig, type StoreSetup } from '../../src/app/store.js';
 import { openRedis, redisTargetOf } from '../../src/session/redis-target.js';
 import type { UserKey } from '../../src/session/store.js';
 import { capturedLogger, createTestEngine, eventFrom, testSecret } from '../support/engine.js';

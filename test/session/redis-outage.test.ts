@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../src/errors.js';
+import { ErrorCode } from '../../src/core/errors.js';
 import { createDataCrypto, generateSecret } from '../../src/session/crypto.js';
 import { connectRedis, createRedisStore, waitForRedis } from '../../src/session/redis-store.js';
-import { createState } from '../../src/session/state.js';
+import { createState } from '../../src/core/state.js';
 import type { Loaded, SessionStore } from '../../src/session/store.js';
 import { createUserKeyer } from '../../src/session/user-key.js';
 import { startRedisServer } from '../support/redis-server.js';

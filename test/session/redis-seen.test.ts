@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDataCrypto, generateSecret } from '../../src/session/crypto.js';
 import { connectRedis, createRedisStore, waitForRedis } from '../../src/session/redis-store.js';
-import { createState } from '../../src/session/state.js';
+import { createState } from '../../src/core/state.js';
 import { createUserKeyer, userKeyPrefix } from '../../src/session/user-key.js';
 
 describe('redis store seen events', () => {

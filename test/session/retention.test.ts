@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDataCrypto, generateSecret } from '../../src/session/crypto.js';
 import { createMemoryStore } from '../../src/session/memory-store.js';
 import { connectRedis, createRedisStore, waitForRedis } from '../../src/session/redis-store.js';
-import { CONVERSATION_TTL_SECONDS, createState, retentionSeconds, type SessionState } from '../../src/session/state.js';
+import { CONVERSATION_TTL_SECONDS, createState, retentionSeconds, type SessionState } from '../../src/core/state.js';
 import { createUserKeyer, userKeyPrefix } from '../../src/session/user-key.js';
 
 const DAY = 86_400;

@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { createDataCrypto, generateSecret } from '../../src/session/crypto.js';
 import { createMemoryStore } from '../../src/session/memory-store.js';
 import { connectRedis, createRedisStore, escapeGlob, waitForRedis } from '../../src/session/redis-store.js';
-import { createState } from '../../src/session/state.js';
-import type { SessionState } from '../../src/session/state.js';
+import { createState } from '../../src/core/state.js';
+import type { SessionState } from '../../src/core/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import { createUserKeyer, userKeyPrefix } from '../../src/session/user-key.js';
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/core/config.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { appSecret, freePort } from '../support/app-process.js';
 import { dockerignore, parseDockerfile } from './dockerfile.js';

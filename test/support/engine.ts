@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { actionRegistry } from '../../src/coach/index.js';
 import type { Program } from '../../src/engine/advance.js';
 import { createEngine, type Engine, type EngineOptions } from '../../src/engine/engine.js';
-import type { Clock, InboundEvent, Input } from '../../src/engine/types.js';
+import type { Clock, InboundEvent, Input } from '../../src/core/types.js';
 import { createDataCrypto } from '../../src/session/crypto.js';
 import { createMemoryStore } from '../../src/session/memory-store.js';
 import { connectRedis, createRedisStore, waitForRedis } from '../../src/session/redis-store.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { readPath, scopeOf, type Scope } from '../../engine/vars.js';
-import type { Json } from '../../session/state.js';
-import type { ActionContext, ActionResult } from '../actions.js';
+import { readPath, scopeOf, type Scope } from '../../core/vars.js';
+import type { Json } from '../../core/state.js';
+import type { ActionContext, ActionResult } from '../../engine/actions.js';
 
 /** How a contact went, as the user tells it afterwards. */
 export const CONTACT_OUTCOMES = ['good', 'mixed', 'bad', 'no_reply'] as const;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { assertNever } from '../../errors.js';
+import { assertNever } from '../../core/errors.js';
 import { evaluate } from '../../flow/conditions.js';
-import { readPath, scopeOf, type Scope } from '../../engine/vars.js';
-import type { ActionContext, ActionResult } from '../actions.js';
+import { readPath, scopeOf, type Scope } from '../../core/vars.js';
+import type { ActionContext, ActionResult } from '../../engine/actions.js';
 import { draftData, type DraftData, type DraftRule, type DraftStrength } from './draft-rules.js';
 
 /** What the reviewer found in a draft; `messages` are the texts to say, built only from the data module. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConditionSchema } from '../../flow/schema.js';
-import { ErrorCode, SteadyError } from '../../errors.js';
+import { ErrorCode, SteadyError } from '../../core/errors.js';
 
 // The draft reviewer's rules and every sentence it says, kept as data and validated once at load.
 // Reasons never quote trigger phrases, so nothing a user wrote is ever echoed back to them.

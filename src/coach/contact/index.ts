@@ -1,4 +1,4 @@
-import type { ActionFn } from '../actions.js';
+import type { ActionFn } from '../../engine/actions.js';
 import { logContact, recordOutcome } from './contact-log.js';
 import { reviewDraft } from './draft-review.js';
 import { contactRhythm } from './rhythm.js';

@@ -1,7 +1,7 @@
 import { DateTime, Info } from 'luxon';
 import { z } from 'zod';
-import type { Json } from '../../session/state.js';
-import type { ActionContext, ActionResult } from '../actions.js';
+import type { Json } from '../../core/state.js';
+import type { ActionContext, ActionResult } from '../../engine/actions.js';
 import { readContacts, type Contact } from './contact-log.js';
 
 /** Where the user stands against their contact rhythm; stored in `vars.rhythm` for the flow to branch on and show. */

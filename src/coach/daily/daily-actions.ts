@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ErrorCode, SteadyError } from '../../errors.js';
-import type { Json, JsonRecord } from '../../session/state.js';
-import type { ActionContext, ActionResult } from '../actions.js';
+import { ErrorCode, SteadyError } from '../../core/errors.js';
+import type { Json, JsonRecord } from '../../core/state.js';
+import type { ActionContext, ActionResult } from '../../engine/actions.js';
 import { localDate, zoneOf } from './dates.js';
 import { promptById, PROMPTS } from './prompts.js';
 import type { Prompt } from './prompt-schema.js';

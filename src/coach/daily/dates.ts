@@ -1,5 +1,5 @@
 import { DateTime, Info } from 'luxon';
-import type { JsonRecord } from '../../session/state.js';
+import type { JsonRecord } from '../../core/state.js';
 
 /** The zone used when the user has not picked one, or picked one luxon does not know. */
 export const DEFAULT_ZONE = 'UTC';

@@ -1,4 +1,4 @@
-import type { ActionFn } from '../actions.js';
+import type { ActionFn } from '../../engine/actions.js';
 import { pickDailyPrompt, recordCheckin, recordMood, saveJournal, weeklyReview } from './daily-actions.js';
 
 /** Named actions for daily self-work (prompt choice, check-ins, streak, journal, weekly review). */

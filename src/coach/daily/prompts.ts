@@ -1,4 +1,4 @@
-import { ErrorCode, SteadyError } from '../../errors.js';
+import { ErrorCode, SteadyError } from '../../core/errors.js';
 import { GROWTH_PROMPTS } from './prompt-data/growth.js';
 import { HOLDING_ON_PROMPTS } from './prompt-data/holding-on.js';
 import { RELATING_PROMPTS } from './prompt-data/relating.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Json, JsonRecord } from '../../session/state.js';
+import type { Json, JsonRecord } from '../../core/state.js';
 
 // Stored records are read leniently: an entry that does not fit (written by an older version) is
 // skipped rather than failing the user's turn.

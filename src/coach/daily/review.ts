@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JsonRecord } from '../../session/state.js';
+import type { JsonRecord } from '../../core/state.js';
 import { addDays, localDate } from './dates.js';
 import { readCheckins, readContacts, readMoods, type Mood } from './records.js';
 import { streakOn } from './streak.js';

@@ -1,4 +1,4 @@
-import type { JsonRecord } from '../../session/state.js';
+import type { JsonRecord } from '../../core/state.js';
 import { daysBetween } from './dates.js';
 import { LIVINGS, STANCES, THEME_ORDER, type Prompt, type Theme } from './prompt-schema.js';
 import type { Seen } from './records.js';

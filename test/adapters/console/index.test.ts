@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../../adapters/console/index.js';
-import type { InboundEvent, TurnOutcome } from '../../../src/engine/types.js';
+import type { InboundEvent, TurnOutcome } from '../../../src/core/types.js';
 
 function setup(interactive = false) {
   const input = new PassThrough();

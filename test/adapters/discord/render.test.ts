@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseComponent } from '../../../adapters/discord/custom-id.js';
 import { escapeText, LIMITS, renderModal, renderReplies } from '../../../adapters/discord/render.js';
 import type { DiscordMessage } from '../../../adapters/discord/render.js';
-import type { Choice, Reply } from '../../../src/engine/types.js';
+import type { Choice, Reply } from '../../../src/core/types.js';
 
 const choices = (n: number, label = (i: number) => `Option ${i}`): Choice[] =>
   Array.from({ length: n }, (_, i) => ({ id: `9.${i.toString(36)}`, label: label(i) }));

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { summarize } from '../../../src/coach/summary.js';
 import { slackAdapter } from '../../../adapters/slack/index.js';
 import { createHttpServer, type HttpServer } from '../../../adapters/http/server.js';
-import type { Adapter, InboundEvent } from '../../../src/engine/types.js';
-import { loadConfig } from '../../../src/config.js';
+import type { Adapter, InboundEvent } from '../../../src/core/types.js';
+import { loadConfig } from '../../../src/core/config.js';
 import { capturedLogger, createTestEngine } from '../../support/engine.js';
 import { programOf } from '../../support/program.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
@@ -60,7 +61,7 @@ describe('slack adapter', () => {
       logger,
       clock: engine.options.clock,
       http: http.routes,
-      summary: engine.summary,
+      summary: async (platform, userId) => summarize(await engine.peek(platform, userId), engine.options.clock.now()),
     });
     if (!built) throw new Error('the adapter should be built when SLACK_BOT_TOKEN is set');
     adapter = built;

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { formView, LIMITS, renderReplies, splitEscaped, withChoiceMade } from '../../../adapters/slack/render.js';
-import type { Reply } from '../../../src/engine/types.js';
+import type { Reply } from '../../../src/core/types.js';
 import { fixture } from '../../fakes/slack-requests.js';
 
 type AnyBlock = {

@@ -1,7 +1,7 @@
 import { createTelegramAdapter, type TelegramOptions } from '../../../adapters/telegram/index.js';
-import type { Adapter, InboundEvent, TurnHandler } from '../../../src/engine/types.js';
-import { systemClock } from '../../../src/engine/types.js';
-import type { SessionState } from '../../../src/session/state.js';
+import type { Adapter, InboundEvent, TurnHandler } from '../../../src/core/types.js';
+import { systemClock } from '../../../src/core/types.js';
+import type { SessionState } from '../../../src/core/state.js';
 import { createTestEngine } from '../../support/engine.js';
 import { programOf } from '../../support/program.js';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-server.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { followUpPress } from '../../../adapters/telegram/press.js';
 import { toInbound, type Press } from '../../../adapters/telegram/to-inbound.js';
-import type { Reply } from '../../../src/engine/types.js';
+import type { Reply } from '../../../src/core/types.js';
 import { parseTelegramHtml } from '../../fakes/telegram-html.js';
 import { fixture } from './fixtures.js';
 

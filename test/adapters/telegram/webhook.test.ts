@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../../adapters/http/server.js';
-import { systemClock } from '../../../src/engine/types.js';
+import { systemClock } from '../../../src/core/types.js';
 import { createTestEngine, redisStore } from '../../support/engine.js';
 import { programOf } from '../../support/program.js';
 import { DEFAULT_USER } from '../../fakes/telegram-updates.js';

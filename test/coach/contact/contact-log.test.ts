@@ -7,7 +7,7 @@ import {
   withOutcome,
   type Contact,
 } from '../../../src/coach/contact/contact-log.js';
-import { createState, type Json } from '../../../src/session/state.js';
+import { createState, type Json } from '../../../src/core/state.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-22T09:00:00Z');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { reviewDraft, reviewDraftText } from '../../../src/coach/contact/draft-review.js';
 import { draftData, parseDraftData } from '../../../src/coach/contact/draft-rules.js';
-import type { Scope } from '../../../src/engine/vars.js';
-import { createState, type JsonRecord } from '../../../src/session/state.js';
+import type { Scope } from '../../../src/core/vars.js';
+import { createState, type JsonRecord } from '../../../src/core/state.js';
 
 function scopeWith(profile: JsonRecord = {}): Scope {
   return { vars: {}, profile, settings: {}, stats: {}, flags: {} };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { actionRegistry } from '../../../src/coach/index.js';
 import { advance, type Advanced, type Program } from '../../../src/engine/advance.js';
-import type { Effect, Input, Reply } from '../../../src/engine/types.js';
+import type { Effect, Input, Reply } from '../../../src/core/types.js';
 import { loadFlows } from '../../../src/flow/loader.js';
-import { createState, type SessionState } from '../../../src/session/state.js';
+import { createState, type SessionState } from '../../../src/core/state.js';
 
 const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
 const program: Program = { registry, actions: actionRegistry };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../../src/coach/contact/contact-log.js';
 import { computeRhythm, contactRhythm, type RhythmInput } from '../../../src/coach/contact/rhythm.js';
-import { createState } from '../../../src/session/state.js';
+import { createState } from '../../../src/core/state.js';
 
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 const LAST_AT = Date.parse('2026-11-20T22:30:00Z'); // 23:30 in Berlin, already the 21st in Tokyo

@@ -7,7 +7,7 @@ import {
   saveJournal,
 } from '../../../src/coach/daily/daily-actions.js';
 import { PROMPTS } from '../../../src/coach/daily/prompts.js';
-import type { JsonRecord } from '../../../src/session/state.js';
+import type { JsonRecord } from '../../../src/core/state.js';
 import { at, DAY, run, stateWith } from './helpers.js';
 
 const NOW = at('2026-03-10T08:00:00Z');

@@ -1,6 +1,6 @@
-import type { ActionFn } from '../../../src/coach/actions.js';
-import { scopeOf, writePath } from '../../../src/engine/vars.js';
-import { createState, type JsonRecord, type SessionState } from '../../../src/session/state.js';
+import type { ActionFn } from '../../../src/engine/actions.js';
+import { scopeOf, writePath } from '../../../src/core/vars.js';
+import { createState, type JsonRecord, type SessionState } from '../../../src/core/state.js';
 
 /** A state with the given records, as a user who finished onboarding would have. */
 export function stateWith(parts: Partial<Pick<SessionState, 'profile' | 'settings' | 'stats'>> = {}): SessionState {

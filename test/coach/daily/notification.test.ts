@@ -3,7 +3,7 @@ import { actionRegistry } from '../../../src/coach/index.js';
 import { loadFlows } from '../../../src/flow/loader.js';
 import type { UserKey } from '../../../src/session/store.js';
 import { createUserKeyer } from '../../../src/session/user-key.js';
-import type { JsonRecord } from '../../../src/session/state.js';
+import type { JsonRecord } from '../../../src/core/state.js';
 import { createTestEngine, eventFrom, manualClock, testSecret } from '../../support/engine.js';
 import { stateWith } from './helpers.js';
 

@@ -7,7 +7,7 @@ import {
   THEMES,
   type PromptInput,
 } from '../../../src/coach/daily/prompt-schema.js';
-import { hasCode, ErrorCode } from '../../../src/errors.js';
+import { hasCode, ErrorCode } from '../../../src/core/errors.js';
 
 const valid: PromptInput = {
   id: 'self-test',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pickDailyPrompt, recordCheckin } from '../../../src/coach/daily/daily-actions.js';
 import type { Checkin, Outcome } from '../../../src/coach/daily/records.js';
 import { streakOn } from '../../../src/coach/daily/streak.js';
-import type { SessionState } from '../../../src/session/state.js';
+import type { SessionState } from '../../../src/core/state.js';
 import { at, DAY, run, stateWith } from './helpers.js';
 
 // Check-ins from a compact pattern: one character per day from `first`, d = done, j = journal, s = skip, . = nothing.

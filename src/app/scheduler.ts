@@ -1,12 +1,12 @@
-import type { Adapter, Clock } from '../engine/types.js';
+import type { Adapter, Clock } from '../core/types.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
-import type { StoreSetup } from '../session/from-config.js';
-import { createDirectSender } from './direct-sender.js';
-import { createMemoryDueIndex } from './memory-due-index.js';
-import { createQueueSender, PLATFORM_LIMITS, type SendLimit } from './queue-sender.js';
-import { createRedisDueIndex } from './redis-due-index.js';
-import { createScheduler, type Scheduler } from './scheduler.js';
+import type { StoreSetup } from './store.js';
+import { createDirectSender } from '../schedule/direct-sender.js';
+import { createMemoryDueIndex } from '../schedule/memory-due-index.js';
+import { createQueueSender, PLATFORM_LIMITS, type SendLimit } from '../schedule/queue-sender.js';
+import { createRedisDueIndex } from '../schedule/redis-due-index.js';
+import { createScheduler, type Scheduler } from '../schedule/scheduler.js';
 
 /** The longest sleep of the in-process claim loop. */
 export const MEMORY_IDLE_MS = 3_600_000;

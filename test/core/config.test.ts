@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isTerminalMode, loadConfig } from '../src/config.js';
-import { ErrorCode, hasCode } from '../src/errors.js';
+import { isTerminalMode, loadConfig } from '../../src/core/config.js';
+import { ErrorCode, hasCode } from '../../src/core/errors.js';
 
 const SECRET = 'x'.repeat(32);
 

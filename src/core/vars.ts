@@ -1,4 +1,4 @@
-import type { Json, JsonRecord, SessionState } from '../session/state.js';
+import type { Json, JsonRecord, SessionState } from './state.js';
 
 /** The variables one step can see: the state's records plus the current journey's `vars`. */
 export interface Scope {

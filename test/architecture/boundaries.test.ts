@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // The core stays platform-neutral: only the composition root may wire adapters in.
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SRC = join(ROOT, 'src');
 const ADAPTERS = join(ROOT, 'adapters');
 const COMPOSITION_ROOT = join(SRC, 'main.ts');
@@ -43,11 +43,11 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
-  it('should read process.env only in src/config.ts', async () => {
+  it('should read process.env only in src/core/config.ts', async () => {
     const files = [...(await sourceFiles(SRC)), ...(await sourceFiles(ADAPTERS))];
     const offenders = [];
     for (const file of files) {
-      if (file === join(SRC, 'config.ts')) continue;
+      if (file === join(SRC, 'core', 'config.ts')) continue;
       if ((await readFile(file, 'utf8')).includes('process.env')) offenders.push(relative(ROOT, file));
     }
     expect(offenders).toEqual([]);

@@ -11,7 +11,7 @@ import {
   outOfQuiet,
   weekdayOf,
   type OccurrenceOptions,
-} from '../../src/schedule/local-time.js';
+} from '../../src/rhythm/local-time.js';
 
 const NY = 'America/New_York';
 const BERLIN = 'Europe/Berlin';

@@ -1,4 +1,4 @@
-import type { SessionState } from '../session/state.js';
+import type { SessionState } from '../core/state.js';
 import {
   DEFAULT_QUIET,
   localDateOf,

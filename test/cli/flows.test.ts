@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runFlowCli } from '../../src/flow/cli-commands.js';
+import { runFlowCli } from '../../src/cli/flows-commands.js';
 
 // A stand-in for the coach's action registry, so these tests do not depend on which actions exist.
 const ACTIONS: ReadonlySet<string> = new Set(['scoreLevel']);

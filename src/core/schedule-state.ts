@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Reply } from '../engine/types.js';
+import type { Reply } from './types.js';
 
 /** A platform-neutral reply as stored in Redis (the outbox, a send job); validated when read back. */
 export const ReplySchema: z.ZodType<Reply> = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createState, isJson, parseState } from '../../src/session/state.js';
+import { createState, isJson, parseState } from '../../src/core/state.js';
 
 describe('parseState', () => {
   it('should accept a current state as it is', () => {

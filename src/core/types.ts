@@ -1,4 +1,5 @@
-import type { SafetyTier } from '../safety/types.js';
+/** How urgent a message is: acting now, thinking of harm, or hurting. */
+export type SafetyTier = 'imminent' | 'serious' | 'distress';
 
 // === Inbound: what an adapter hands the engine
 

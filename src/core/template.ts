@@ -1,4 +1,4 @@
-import type { Json } from '../session/state.js';
+import type { Json } from './state.js';
 import { readPath, type Scope } from './vars.js';
 
 const PLACEHOLDER = /\{\{\s*([a-z]+(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}/g;

@@ -1,4 +1,4 @@
-import type { Json, JsonRecord, SessionState } from '../session/state.js';
+import type { Json, JsonRecord, SessionState } from '../core/state.js';
 
 /** What an action sees: a read-only view of the state, the journey's variables and its arguments. */
 export interface ActionContext {

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ErrorCode, hasCode } from '../errors.js';
-import { toMermaidPage } from './graph.js';
-import { loadFlows } from './loader.js';
+import { ErrorCode, hasCode } from '../core/errors.js';
+import { toMermaidPage } from '../flow/graph.js';
+import { loadFlows } from '../flow/loader.js';
 
 /** Where the CLI writes its lines; the shell passes the console, tests pass arrays. */
 export interface CliOutput {

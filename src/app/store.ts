@@ -1,13 +1,13 @@
-import type { Config } from '../config.js';
-import type { Clock } from '../engine/types.js';
-import { ErrorCode, SteadyError } from '../errors.js';
+import type { Config } from '../core/config.js';
+import type { Clock } from '../core/types.js';
+import { ErrorCode, SteadyError } from '../core/errors.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
-import { createDataCrypto, generateSecret, type DataCrypto } from './crypto.js';
-import { createMemoryStore } from './memory-store.js';
-import { connectRedis, createRedisStore, waitForRedis } from './redis-store.js';
-import { describeTarget, redisTargetOf, type RedisClient, type RedisTarget } from './redis-target.js';
-import type { SessionStore } from './store.js';
+import { createDataCrypto, generateSecret, type DataCrypto } from '../session/crypto.js';
+import { createMemoryStore } from '../session/memory-store.js';
+import { connectRedis, createRedisStore, waitForRedis } from '../session/redis-store.js';
+import { describeTarget, redisTargetOf, type RedisClient, type RedisTarget } from '../session/redis-target.js';
+import type { SessionStore } from '../session/store.js';
 
 const REDIS_READY_TIMEOUT_MS = 5_000;
 

@@ -1,0 +1,31 @@
+import type { FlowRegistry } from '../flow/schema.js';
+import type { SessionState } from '../core/state.js';
+import type { Effect } from '../core/types.js';
+import type { ActionRegistry } from './actions.js';
+
+// What a turn works on; its own module so the turn's helpers (run, due) share it without importing each other.
+
+/** The flows and the named actions they call: everything `advance` needs besides state and input. */
+export interface Program {
+  registry: FlowRegistry;
+  actions: ActionRegistry;
+  /** Two-letter country for crisis resources when the user has none set (`STEADY_COUNTRY`). */
+  country?: string;
+}
+
+/** The crisis resources' country when neither the user nor the operator chose one. */
+export const DEFAULT_COUNTRY = 'international';
+
+/** The country whose resources a user sees: theirs if set, else the operator's default. */
+export function countryOf(program: Program, state: SessionState): string {
+  const chosen = state.settings.country;
+  return typeof chosen === 'string' ? chosen : (program.country ?? DEFAULT_COUNTRY);
+}
+
+/** A turn in progress: the state so far and the effects asked for so far. */
+export interface Turn {
+  program: Program;
+  state: SessionState;
+  effects: Effect[];
+  now: number;
+}

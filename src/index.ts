@@ -1,0 +1,32 @@
+// The public face of Steady's core: everything adapters/ may import from src/, and nothing more.
+// The layering test (.dependency-cruiser.cjs) holds adapters to this file.
+
+// === Events, replies and the adapter contract
+export type {
+  Adapter,
+  Choice,
+  Clock,
+  InboundEvent,
+  Input,
+  Reply,
+  SendResult,
+  TurnHandler,
+  TurnOutcome,
+} from './core/types.js';
+export { systemClock } from './core/types.js';
+
+// === Errors
+export { assertNever, ErrorCode, SteadyError } from './core/errors.js';
+
+// === Configuration and logging
+export type { Config } from './core/config.js';
+export { loadConfig } from './core/config.js';
+export type { Logger } from './ops/logger.js';
+
+// === Flows, for adapters that build platform commands from them
+export type { Flow, FlowRegistry } from './flow/schema.js';
+export { loadFlows } from './flow/loader.js';
+export { actionRegistry } from './coach/index.js';
+
+// === Status views
+export type { UserSummary } from './coach/summary.js';
