@@ -50,8 +50,8 @@ export default {
     {
       name: 'src-not-adapters',
       severity: 'error',
-      comment: 'Only the composition root and the CLIs know an adapter.',
-      from: { path: '^src/', pathNot: '^src/(main\\.ts|cli/)' },
+      comment: 'Only the composition (main.ts, app/) and the CLIs know an adapter.',
+      from: { path: '^src/', pathNot: '^src/(main\\.ts|app/|cli/)' },
       to: { path: '^adapters/' },
     },
     {

@@ -1,7 +1,8 @@
 import { actionRegistry } from '../src/coach/index.js';
 import { advance, type Program } from '../src/engine/advance.js';
 import type { Choice, Effect, Input, Reply } from '../src/core/types.js';
-import { loadFlows } from '../src/flow/loader.js';
+import { loadContent } from '../src/app/content.js';
+import { createProgram } from '../src/engine/turn.js';
 import { createState, type SessionState } from '../src/core/state.js';
 
 // Realistic turns for the benchmarks, taken from test/transcripts/*.yaml and played against the real
@@ -116,8 +117,7 @@ export function mixComposition(): { byScript: Record<string, number>; byKind: Re
 
 /** The real flows and actions, loaded and linted as at startup. */
 export async function loadProgram(dir = 'flows'): Promise<Program> {
-  const registry = await loadFlows(dir, new Set(actionRegistry.keys()));
-  return { registry, actions: actionRegistry };
+  return createProgram(await loadContent(dir), actionRegistry);
 }
 
 /** The input for `step`, given the buttons on offer; throws if the button is not there (the flows changed). */

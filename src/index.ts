@@ -25,8 +25,6 @@ export type { Logger } from './ops/logger.js';
 
 // === Flows, for adapters that build platform commands from them
 export type { Flow, FlowRegistry } from './flow/schema.js';
-export { loadFlows } from './flow/loader.js';
-export { actionRegistry } from './coach/index.js';
 
 // === Status views
 export type { UserSummary } from './coach/summary.js';

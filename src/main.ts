@@ -2,6 +2,7 @@ import { createConsoleAdapter } from '../adapters/console/index.js';
 import { createHttpServer } from '../adapters/http/server.js';
 import { platformAdapters } from '../adapters/index.js';
 import type { AdapterDeps } from '../adapters/shared/deps.js';
+import { loadContent } from './app/content.js';
 import { actionRegistry } from './coach/index.js';
 import { summarize } from './coach/summary.js';
 import { isTerminalMode, loadConfig } from './core/config.js';
@@ -9,7 +10,6 @@ import type { Config } from './core/config.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { systemClock, type Adapter, type TurnHandler } from './core/types.js';
 import { SteadyError } from './core/errors.js';
-import { loadFlows } from './flow/loader.js';
 import { createLogger } from './ops/logger.js';
 import type { Logger } from './ops/logger.js';
 import { createMetrics, type ScrapableMetrics } from './ops/metrics.js';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const stopAsked = stopSignal();
   const config = loadConfig();
   const logger = createLogger(config);
-  const registry = await loadFlows(config.FLOWS_DIR, new Set(actionRegistry.keys()));
+  const registry = await loadContent(config.FLOWS_DIR);
   const terminal = isTerminalMode(config);
   // The terminal has no HTTP server to scrape, so it counts nothing.
   const metrics = terminal ? undefined : createMetrics();

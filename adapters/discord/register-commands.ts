@@ -1,10 +1,7 @@
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
-import { actionRegistry, ErrorCode, loadConfig, loadFlows, SteadyError, type Config } from '../../src/index.js';
-import { commandDefinitions, subcommandsOf } from './commands.js';
+import { ErrorCode, SteadyError, type Config } from '../../src/index.js';
 
-// `npm run discord:commands`: registers the slash commands once, never on every boot (Discord rate-limits
+// `npm run discord:commands` (src/cli/discord-commands.ts) registers the slash commands once, never on every boot (Discord rate-limits
 // command writes, and a bulk overwrite from every restarting process would churn them for nothing).
 
 const DEFAULT_API = 'https://discord.com/api';
@@ -69,27 +66,4 @@ function refused(status: number, text: string): SteadyError {
           ? 'check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID'
           : 'check the command definitions and try again';
   return new SteadyError(ErrorCode.Config, `Discord refused the commands (HTTP ${status}, ${detail}); ${hint}.`);
-}
-
-/** Loads config and flows, registers `/steady`, and says where. */
-export async function main(): Promise<void> {
-  const config = loadConfig();
-  const registry = await loadFlows(config.FLOWS_DIR, new Set(actionRegistry.keys()));
-  const subcommands = subcommandsOf(registry.flows.values());
-  const result = await registerCommands(config, { commands: commandDefinitions(subcommands) });
-  const where =
-    result.scope === 'guild'
-      ? 'in the server DISCORD_GUILD_ID; members can use them right away'
-      : 'globally, for every server the bot is in and for DMs; Discord may take a few minutes to show them';
-  process.stdout.write(`Registered /${result.names.join(', /')} with ${subcommands.length} subcommands ${where}.\n`);
-}
-
-const entry = process.argv[1];
-if (entry !== undefined && import.meta.url === pathToFileURL(resolve(entry)).href) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `Could not register the Discord commands: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  });
 }

@@ -12,6 +12,8 @@ export const ErrorCode = {
   Decrypt: 'STEADY_DECRYPT',
   RedisMissing: 'STEADY_REDIS_MISSING',
   Busy: 'STEADY_BUSY',
+  MessageSyntax: 'STEADY_MESSAGE_SYNTAX',
+  Catalog: 'STEADY_CATALOG',
 } as const;
 
 /** One of the values of {@link ErrorCode}. */

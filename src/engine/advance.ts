@@ -7,9 +7,7 @@ import { guardText } from './guard.js';
 import { parseToken } from './present.js';
 import { startFlow } from './run.js';
 import { countryOf, type Program, type Turn } from './turn.js';
-import { fill } from '../core/template.js';
 import type { Effect, Input } from '../core/types.js';
-import { scopeOf } from '../core/vars.js';
 
 export type { Program } from './turn.js';
 
@@ -64,7 +62,7 @@ function dispatch(turn: Turn, input: Exclude<Input, { kind: 'signal' }>): void {
       handleDue(turn, (t, flowId) => startFlow(t, flowId));
       break;
     case 'unsupported':
-      say(turn, turn.program.registry.messages.unsupported, true);
+      say(turn, turn.program.texts.text('unsupported'), true);
       break;
     default:
       assertNever(input);
@@ -81,7 +79,7 @@ function welcomeBack(turn: Turn, input: Input): void {
   if (input.kind === 'due' || turn.state.settings.unreachable === undefined) return;
   const { unreachable: _gone, ...settings } = turn.state.settings;
   turn.state = { ...turn.state, settings };
-  if (typeof settings.dailyTime === 'string') say(turn, turn.program.registry.messages.welcomeBack);
+  if (typeof settings.dailyTime === 'string') say(turn, turn.program.texts.text('welcomeBack'));
 }
 
 // A journey whose flow or step was edited away restarts from its beginning with a one-line notice.
@@ -93,7 +91,7 @@ function repairPosition(turn: Turn): boolean {
     turn.program.registry.flows.get(f.id)?.steps.some((s) => s.id === f.step),
   );
   if (flow?.steps.some((s) => s.id === frame.step) && stackIntact) return false;
-  turn.effects.push({ type: 'reply', reply: { kind: 'info', text: turn.program.registry.messages.flowChanged } });
+  turn.effects.push({ type: 'reply', reply: { kind: 'info', text: turn.program.texts.text('flowChanged') } });
   turn.state = withoutJourney(turn.state);
   const restartId = frame.stack[0]?.id ?? frame.id;
   if (turn.program.registry.flows.has(restartId)) startFlow(turn, restartId);
@@ -103,27 +101,27 @@ function repairPosition(turn: Turn): boolean {
 // === Inputs
 
 function handleCommand(turn: Turn, command: string): void {
-  const { flows, messages } = turn.program.registry;
+  const { flows } = turn.program.registry;
+  const { texts } = turn.program;
   if (command === 'help') return say(turn, helpText(turn.program, turn.state), true);
   if (command === 'cancel') {
     turn.state = withoutJourney(turn.state);
-    say(turn, messages.cancelled);
+    say(turn, texts.text('cancelled'));
     return startIfExists(turn, MENU_FLOW);
   }
   if (command === 'start' || command === 'menu') return startOrHelp(turn, command === 'start' ? START_FLOW : MENU_FLOW);
   const flow = [...flows.values()].find((f) => f.command === command);
   if (flow) return startFlow(turn, entryFor(turn, flow.id));
-  say(turn, messages.unknownCommand, true);
+  say(turn, texts.text('unknownCommand'), true);
 }
 
 function handleText(turn: Turn, raw: string): void {
   const text = cleanText(raw);
-  const { messages } = turn.program.registry;
-  if (text.length === 0) return say(turn, messages.empty, true);
+  const { texts } = turn.program;
+  if (text.length === 0) return say(turn, texts.text('empty'), true);
   // Safety reads even a message too long to keep: a crisis must never be lost to a length limit.
   if (guardText(turn, raw) === 'stop') return;
-  if (text.length > MAX_INPUT_CHARS)
-    return say(turn, fill(messages.tooLong, scopeOf(turn.state), { max: String(MAX_INPUT_CHARS) }), true);
+  if (text.length > MAX_INPUT_CHARS) return say(turn, texts.text('tooLong', { max: MAX_INPUT_CHARS }), true);
   if (!turn.state.flow || !turn.state.awaiting) return startOrHelp(turn, MENU_FLOW);
   answerText(turn, text);
 }
@@ -132,7 +130,7 @@ function handleChoice(turn: Turn, token: string): void {
   const parsed = parseToken(token);
   const awaiting = turn.state.awaiting;
   if (!parsed || !awaiting || parsed.seq !== awaiting.seq || !answerChoice(turn, parsed.pick)) {
-    say(turn, turn.program.registry.messages.expired, true);
+    say(turn, turn.program.texts.text('expired'), true);
     if (!turn.state.awaiting) startIfExists(turn, MENU_FLOW);
   }
 }
@@ -183,7 +181,7 @@ export function helpText(program: Program, state: SessionState): string {
     .filter((f) => f.command)
     .map((f) => `/${f.command} — ${f.description ?? f.title}`);
   const resources = resourcesText(countryOf(program, state));
-  return fill(program.registry.messages.help, scopeOf(state), { commands: lines.join('\n'), resources });
+  return program.texts.text('help', { commands: lines.join('\n'), resources });
 }
 
 function withProfileChange(before: SessionState, turn: Turn): Effect[] {

@@ -15,7 +15,7 @@ export function answerText(turn: Turn, text: string): void {
   if (step.type !== 'choose') return;
   const picks = step.multi ? matchMany(step, text, turn) : matchOne(step, text);
   if (picks === 'done') return finishMulti(turn, step);
-  if (!picks || picks.length === 0) return hint(turn, turn.program.registry.messages.chooseHint);
+  if (!picks || picks.length === 0) return hint(turn, turn.program.texts.text('chooseHint'));
   complete(turn, step, picks);
 }
 
@@ -40,7 +40,7 @@ export function reshowQuestion(turn: Turn): void {
   const { step } = currentStep(turn);
   const awaiting = turn.state.awaiting;
   if (!awaiting || (step.type !== 'ask' && step.type !== 'choose')) return;
-  const reply = presentQuestion(turn.program.registry, step, scopeOf(turn.state), awaiting.seq);
+  const reply = presentQuestion(turn.program.texts, step, scopeOf(turn.state), awaiting.seq);
   turn.effects.push({ type: 'reply', reply });
 }
 
@@ -76,7 +76,7 @@ function matchOne(step: Choose, text: string): Option[] | undefined {
 
 // "1, 3", "1 3", "pleading and texting" or the done label; every part must match.
 function matchMany(step: Choose, text: string, turn: Turn): Option[] | 'done' | undefined {
-  const doneLabel = step.doneLabel ?? turn.program.registry.messages.multiDone;
+  const doneLabel = step.doneLabel ?? turn.program.texts.text('multiDone');
   if (normalise(text) === normalise(doneLabel)) return 'done';
   const parts = /^[\d\s,;]+$/.test(text) ? text.split(/[\s,;]+/) : text.split(/\s*(?:[,;]|\band\b)\s*/i);
   const picks = parts.filter((p) => p.trim() !== '').map((p) => matchOption(step, p));
@@ -115,21 +115,19 @@ function toggle(turn: Turn, step: Choose, option: Option): void {
   const selected = has ? awaiting.selected.filter((id) => id !== option.id) : [...awaiting.selected, option.id];
   turn.state = { ...turn.state, awaiting: { ...awaiting, selected } };
   const labels = step.options.filter((o) => selected.includes(o.id)).map((o) => o.label);
-  const { messages } = turn.program.registry;
+  const { texts } = turn.program;
   const text =
-    labels.length > 0
-      ? fill(messages.multiSelected, scopeOf(turn.state), { selected: labels.join(', ') })
-      : messages.multiEmpty;
+    labels.length > 0 ? texts.text('multiSelected', { selected: labels.join(', ') }) : texts.text('multiEmpty');
   turn.effects.push({
     type: 'reply',
-    reply: { ...presentQuestion(turn.program.registry, step, scopeOf(turn.state), awaiting.seq), text },
+    reply: { ...presentQuestion(turn.program.texts, step, scopeOf(turn.state), awaiting.seq), text },
   });
 }
 
 function finishMulti(turn: Turn, step: Choose): void {
   const selected = new Set(turn.state.awaiting?.selected ?? []);
   const picks = step.options.filter((o) => selected.has(o.id));
-  if (picks.length === 0) return hint(turn, turn.program.registry.messages.multiEmpty);
+  if (picks.length === 0) return hint(turn, turn.program.texts.text('multiEmpty'));
   complete(turn, step, picks);
 }
 

@@ -6,7 +6,7 @@ import { withoutJourney, type SessionState } from '../core/state.js';
 import type { SessionStore, UserKey } from '../session/store.js';
 import { respond, type SafetyTier } from '../safety/index.js';
 import { advance, type Advanced, type Program } from './advance.js';
-import { DEFAULT_COUNTRY } from './turn.js';
+import { createProgram, DEFAULT_COUNTRY } from './turn.js';
 import type { Clock, InboundEvent, Reply, TurnHandler, TurnOutcome } from '../core/types.js';
 import { outboxOf, skipDue, withPlan } from './due.js';
 import { dueJobs } from '../rhythm/plan.js';
@@ -70,13 +70,9 @@ const DEFAULT_QUEUE = 32;
 
 /** Builds the engine. Nothing is written for a turn until its state commits, and effects run only after. */
 export function createEngine(options: EngineOptions): Engine {
-  const program: Program = {
-    registry: options.registry,
-    actions: options.actions,
-    ...(options.country ? { country: options.country } : {}),
-  };
+  const program = createProgram(options.registry, options.actions, options.country);
   const queue = createUserQueue(options.maxQueuedPerUser ?? DEFAULT_QUEUE);
-  const { messages } = options.registry;
+  const { texts } = program;
   const metrics = options.metrics ?? noMetrics;
 
   // Timed from arrival, so time spent queued behind the user's earlier turns counts too.
@@ -94,7 +90,7 @@ export function createEngine(options: EngineOptions): Engine {
       address: event.address,
     };
     const queued = queue.run(target.user, () => turnSafely(target, event));
-    if (!queued) return { status: 'busy', replies: [errorReply(messages.busy)] };
+    if (!queued) return { status: 'busy', replies: [errorReply(texts.text('busy'))] };
     return queued;
   }
 
@@ -125,7 +121,7 @@ export function createEngine(options: EngineOptions): Engine {
         return { status: 'duplicate', replies: [] };
       case 'gaveUp':
       case 'skipped':
-        return { status: 'busy', replies: [errorReply(messages.busy)] };
+        return { status: 'busy', replies: [errorReply(texts.text('busy'))] };
       default:
         return assertNever(done);
     }
@@ -181,7 +177,7 @@ export function createEngine(options: EngineOptions): Engine {
       );
       return {
         state: { ...withoutJourney(state), turns: state.turns + 1 },
-        effects: [{ type: 'reply', reply: errorReply(messages.internalError) }],
+        effects: [{ type: 'reply', reply: errorReply(texts.text('internalError')) }],
       };
     }
   }
@@ -202,7 +198,7 @@ export function createEngine(options: EngineOptions): Engine {
     const content = JSON.stringify({ exportedAt: new Date(options.clock.now()).toISOString(), data }, null, 2);
     return {
       kind: 'info',
-      text: messages.exported,
+      text: texts.text('exported'),
       document: { filename: 'steady-export.json', mimeType: 'application/json', content },
     };
   }
@@ -220,10 +216,10 @@ export function createEngine(options: EngineOptions): Engine {
       options.logger.warn({ user: target.user, err: describe(error) }, 'store unavailable');
       const safety = safetyWithoutStore(event, program, options.clock.now());
       if (safety.judged !== undefined) metrics.safety(safety.judged);
-      return { status: 'unavailable', replies: [...safety.replies, errorReply(messages.storeDown)] };
+      return { status: 'unavailable', replies: [...safety.replies, errorReply(texts.text('storeDown'))] };
     }
     options.logger.error({ user: target.user, err: describe(error) }, 'turn failed');
-    return { status: 'failed', replies: [errorReply(messages.internalError)] };
+    return { status: 'failed', replies: [errorReply(texts.text('internalError'))] };
   }
 
   async function peek(platform: string, userId: string): Promise<SessionState> {

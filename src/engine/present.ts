@@ -1,7 +1,8 @@
-import type { FlowRegistry, StepOf } from '../flow/schema.js';
+import type { StepOf } from '../flow/schema.js';
 import type { Choice, Reply } from '../core/types.js';
 import { fill } from '../core/template.js';
 import type { Scope } from '../core/vars.js';
+import type { EngineTexts } from './turn.js';
 
 const TOKEN = /^([0-9a-z]{1,8})\.([0-9a-z]{1,3}|d)$/;
 
@@ -23,7 +24,7 @@ export function parseToken(token: string): ParsedToken | undefined {
 
 /** The message that asks a waiting step's question, with its buttons. */
 export function presentQuestion(
-  registry: FlowRegistry,
+  texts: EngineTexts,
   step: StepOf<'ask'> | StepOf<'choose'>,
   scope: Scope,
   seq: number,
@@ -32,7 +33,7 @@ export function presentQuestion(
   if (step.type === 'ask') return step.form ? { kind: 'question', text, form: step.form } : { kind: 'question', text };
   const choices: Choice[] = step.options.map((option, index) => ({ id: tokenFor(seq, index), label: option.label }));
   if (!step.multi) return { kind: 'question', text, choices };
-  choices.push({ id: tokenFor(seq, 'done'), label: step.doneLabel ?? registry.messages.multiDone });
+  choices.push({ id: tokenFor(seq, 'done'), label: step.doneLabel ?? texts.text('multiDone') });
   return { kind: 'question', text, choices, multi: true };
 }
 

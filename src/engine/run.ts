@@ -113,7 +113,7 @@ function say(turn: Turn, text: string): void {
 function wait(turn: Turn, step: StepOf<'ask'> | StepOf<'choose'>): undefined {
   const seq = turn.state.seq + 1;
   turn.state = { ...turn.state, seq, awaiting: { seq, selected: [] } };
-  const reply = presentQuestion(turn.program.registry, step, scopeOf(turn.state), seq);
+  const reply = presentQuestion(turn.program.texts, step, scopeOf(turn.state), seq);
   turn.effects.push({ type: 'reply', reply });
   return undefined;
 }

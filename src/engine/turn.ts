@@ -1,7 +1,9 @@
 import type { FlowRegistry } from '../flow/schema.js';
 import type { SessionState } from '../core/state.js';
 import type { Effect } from '../core/types.js';
+import { bindTexts, type Texts } from '../core/catalog.js';
 import type { ActionRegistry } from './actions.js';
+import { ENGINE_MESSAGES } from './messages.js';
 
 // What a turn works on; its own module so the turn's helpers (run, due) share it without importing each other.
 
@@ -9,8 +11,19 @@ import type { ActionRegistry } from './actions.js';
 export interface Program {
   registry: FlowRegistry;
   actions: ActionRegistry;
+  /** What the engine says itself, checked against its catalog when the program is made. */
+  texts: EngineTexts;
   /** Two-letter country for crisis resources when the user has none set (`STEADY_COUNTRY`). */
   country?: string;
+}
+
+/** The engine's own messages. */
+export type EngineTexts = Texts<typeof ENGINE_MESSAGES.spec>;
+
+/** A program from loaded flows; throws a Catalog error when the engine's catalog does not match its messages. */
+export function createProgram(registry: FlowRegistry, actions: ActionRegistry, country?: string): Program {
+  const texts = bindTexts(ENGINE_MESSAGES, registry.catalogs);
+  return { registry, actions, texts, ...(country ? { country } : {}) };
 }
 
 /** The crisis resources' country when neither the user nor the operator chose one. */

@@ -16,9 +16,10 @@ export type LintCode =
   | 'unknown-source'
   | 'duplicate-option'
   | 'dead-case'
-  | 'duplicate-command';
+  | 'duplicate-command'
+  | 'bad-message';
 
-/** One problem in the flows; `message` says what is wrong and how to fix it. `flow` is empty for `_messages.yaml`. */
+/** One problem in the flows; `message` says what is wrong and how to fix it. `flow` is empty for a catalog, `step` then names the key. */
 export interface LintIssue {
   file?: string;
   flow: string;

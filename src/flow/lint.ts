@@ -1,6 +1,8 @@
 import { findWaitingFlows, lintCallCycles, lintStepGraph, lintStepIds, suggest } from './lint-graph.js';
 import type { LintCode, LintIssue } from './lint-issue.js';
-import type { Flow, FlowRegistry, Messages, Step } from './schema.js';
+import type { Catalogs } from '../core/catalog.js';
+import { compileMessage, DEFAULT_LOCALE } from '../core/messages.js';
+import type { Flow, FlowRegistry, Step } from './schema.js';
 
 export type { LintCode, LintIssue } from './lint-issue.js';
 
@@ -8,14 +10,14 @@ export type { LintCode, LintIssue } from './lint-issue.js';
 export const MAX_LABEL_LENGTH = 75;
 /** Longest text of one message: Discord's limit, the smallest of the platforms. */
 export const MAX_TEXT_LENGTH = 2000;
-/** The file holding the engine's own texts. */
-export const MESSAGES_FILE = '_messages.yaml';
+/** Where the message catalogs live inside the flows directory, one YAML file per namespace. */
+export const CATALOG_DIR = `locales/${DEFAULT_LOCALE}`;
 /** The file holding the sources steps cite. */
 export const SOURCES_FILE = '_sources.yaml';
 
 /**
  * Checks a parsed registry for broken references, dead or looping steps, missing sources and texts too long
- * for the platforms; `files` maps flow ids (and `''` for the messages) to file names so issues can point at them.
+ * for the platforms; `files` maps flow ids to file names so issues can point at them.
  */
 export function lintRegistry(
   registry: FlowRegistry,
@@ -31,10 +33,10 @@ export function lintRegistry(
     ]),
     ...lintCallCycles(registry, waitingFlows),
     ...lintCommands(registry),
-    ...lintMessages(registry.messages),
+    ...lintCatalogs(registry.catalogs),
   ];
   return issues.map((issue) => {
-    const file = files?.get(issue.flow) ?? (issue.flow === '' ? MESSAGES_FILE : undefined);
+    const file = issue.file ?? files?.get(issue.flow);
     return file === undefined ? issue : { ...issue, file };
   });
 }
@@ -95,6 +97,7 @@ function checkTexts(step: Step): Found[] {
         ]
       : [];
   return [
+    ...[...texts, ...labels].flatMap(([field, text]) => badMessage(field, text)),
     ...texts.flatMap(([field, text]) =>
       tooLong(field, text, MAX_TEXT_LENGTH, 'text-too-long', ' or split it over several say steps'),
     ),
@@ -102,6 +105,16 @@ function checkTexts(step: Step): Found[] {
       tooLong(field, text, MAX_LABEL_LENGTH, 'label-too-long', ' so it fits on a button on every platform'),
     ),
   ];
+}
+
+function badMessage(field: string, text: string | undefined): Found[] {
+  if (text === undefined) return [];
+  try {
+    compileMessage(text, field);
+    return [];
+  } catch (error) {
+    return [{ code: 'bad-message', message: error instanceof Error ? error.message : String(error) }];
+  }
 }
 
 function tooLong(field: string, text: string | undefined, max: number, code: LintCode, hint: string): Found[] {
@@ -172,8 +185,15 @@ function lintCommands(registry: FlowRegistry): LintIssue[] {
   return issues;
 }
 
-function lintMessages(messages: Messages): LintIssue[] {
-  return Object.entries(messages).flatMap(([key, text]) =>
-    tooLong(`message '${key}'`, text, MAX_TEXT_LENGTH, 'text-too-long', '').map((found) => ({ flow: '', ...found })),
+function lintCatalogs(catalogs: Catalogs): LintIssue[] {
+  return [...catalogs].flatMap(([namespace, catalog]) =>
+    [...catalog].flatMap(([key, message]) =>
+      tooLong(`message '${key}'`, message.source, MAX_TEXT_LENGTH, 'text-too-long', '').map((found) => ({
+        file: `${CATALOG_DIR}/${namespace}.yaml`,
+        flow: '',
+        step: key,
+        ...found,
+      })),
+    ),
   );
 }

@@ -3,10 +3,13 @@ import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ErrorCode, SteadyError } from '../core/errors.js';
-import { formatIssue, lintRegistry, MESSAGES_FILE, SOURCES_FILE } from './lint.js';
+import type { Catalog, Catalogs } from '../core/catalog.js';
+import type { ContentData } from '../core/content.js';
+import { compileMessage, type Message } from '../core/messages.js';
+import { CATALOG_DIR, formatIssue, lintRegistry, SOURCES_FILE } from './lint.js';
 import type { LintIssue } from './lint.js';
-import { FlowSchema, MessagesSchema, SourcesSchema } from './schema.js';
-import type { Flow, FlowRegistry, Messages, Sources } from './schema.js';
+import { CatalogFileSchema, FlowSchema, SourcesSchema } from './schema.js';
+import type { Flow, FlowRegistry, Sources } from './schema.js';
 
 /** One file of the flows directory: its name (a path is fine; messages show it as given) and its text. */
 export interface FlowFile {
@@ -29,7 +32,7 @@ export class FlowLintError extends SteadyError {
 }
 
 /**
- * Reads `dir` (every `*.yaml` not starting with `_` is a flow, plus `_messages.yaml` and `_sources.yaml`),
+ * Reads `dir` (every `*.yaml` not starting with `_` is a flow, plus `_sources.yaml` and the catalogs in `locales/en/`),
  * validates and lints it; throws a {@link SteadyError} (FlowParse) or a {@link FlowLintError} listing every problem.
  */
 export async function loadFlows(dir: string, knownActions: ReadonlySet<string>): Promise<FlowRegistry> {
@@ -43,11 +46,35 @@ export async function loadFlows(dir: string, knownActions: ReadonlySet<string>):
       { cause: error },
     );
   }
-  const yamlNames = names.filter((name) => name.endsWith('.yaml')).sort();
-  const files = await Promise.all(
-    yamlNames.map(async (name) => ({ name: join(dir, name), text: await readFile(join(dir, name), 'utf8') })),
-  );
+  const catalogDir = join(dir, CATALOG_DIR);
+  const catalogNames = await readdir(catalogDir).catch(() => []);
+  const dataDir = join(catalogDir, 'data');
+  const dataNames = await readdir(dataDir).catch(() => []);
+  const files = await Promise.all([
+    ...yamlIn(names).map((name) => readFlowFile(join(dir, name))),
+    ...yamlIn(catalogNames).map((name) => readFlowFile(join(catalogDir, name))),
+    ...yamlIn(dataNames).map((name) => readFlowFile(join(dataDir, name))),
+  ]);
   return buildRegistry(files, knownActions);
+}
+
+function yamlIn(names: readonly string[]): string[] {
+  return names.filter((name) => name.endsWith('.yaml')).sort();
+}
+
+async function readFlowFile(path: string): Promise<FlowFile> {
+  return { name: path, text: await readFile(path, 'utf8') };
+}
+
+/** Data files are known by their place: the name of `locales/en/data/<name>.yaml`, else undefined. */
+export function dataName(name: string): string | undefined {
+  return /(?:^|[\\/])locales[\\/]en[\\/]data[\\/]([a-z][a-z0-9-]*)\.yaml$/.exec(name)?.[1];
+}
+
+/** Catalogs are known by their place: the namespace of `locales/en/<namespace>.yaml`, else undefined. */
+export function catalogNamespace(name: string): string | undefined {
+  const match = /(?:^|[\\/])locales[\\/]en[\\/]([a-z][a-z0-9-]*)\.yaml$/.exec(name);
+  return match?.[1];
 }
 
 /** Same as {@link loadFlows} from texts already in memory: no disk, no clock, so tests can feed it strings. */
@@ -55,29 +82,30 @@ export function buildRegistry(files: readonly FlowFile[], knownActions: Readonly
   const problems: string[] = [];
   const flows = new Map<string, Flow>();
   const fileOf = new Map<string, string>();
-  let messages: Messages | undefined;
+  const catalogs = new Map<string, Catalog>();
+  const data = new Map<string, ContentData>();
   let sources: Sources | undefined;
   for (const file of files) {
     const name = basename(file.name);
-    if (name === MESSAGES_FILE) messages = parseFile(file, MessagesSchema, problems);
+    const namespace = catalogNamespace(file.name);
+    const named = dataName(file.name);
+    if (named !== undefined) addData(file, named, data, problems);
+    else if (namespace !== undefined) addCatalog(file, namespace, catalogs, problems);
     else if (name === SOURCES_FILE) sources = parseFile(file, SourcesSchema, problems);
     else if (name.endsWith('.yaml') && !name.startsWith('_'))
       addFlow(file, parseFile(file, FlowSchema, problems), flows, fileOf, problems);
   }
-  if (messages === undefined) problems.push(...missing(files, MESSAGES_FILE, 'the texts the engine says itself'));
   if (sources === undefined) problems.push(...missing(files, SOURCES_FILE, 'the sources steps cite'));
   if (flows.size === 0 && problems.length === 0)
-    problems.push('No flow files found; add at least one <flow-id>.yaml beside _messages.yaml.');
-  if (problems.length > 0 || messages === undefined || sources === undefined) {
+    problems.push('No flow files found; add at least one <flow-id>.yaml beside _sources.yaml.');
+  if (problems.length > 0 || sources === undefined) {
     throw new SteadyError(
       ErrorCode.FlowParse,
       `${count(problems.length, 'problem')} reading the flows:\n${problems.join('\n')}`,
     );
   }
-  const messagesFile = files.find((f) => basename(f.name) === MESSAGES_FILE)?.name ?? MESSAGES_FILE;
-  const registry: FlowRegistry = { flows, messages, sources };
-  // The empty flow id stands for the messages file (see lintRegistry).
-  const issues = lintRegistry(registry, knownActions, new Map([...fileOf, ['', messagesFile]]));
+  const registry: FlowRegistry = { flows, catalogs: catalogs as Catalogs, data, sources };
+  const issues = lintRegistry(registry, knownActions, fileOf);
   if (issues.length > 0) throw new FlowLintError(issues);
   return registry;
 }
@@ -97,6 +125,29 @@ function addFlow(
   }
   flows.set(flow.id, flow);
   fileOf.set(flow.id, file.name);
+}
+
+function addCatalog(file: FlowFile, namespace: string, catalogs: Map<string, Catalog>, problems: string[]): void {
+  const raw = parseFile(file, CatalogFileSchema, problems);
+  if (raw === undefined) return;
+  const catalog = new Map<string, Message>();
+  for (const [key, source] of Object.entries(raw)) {
+    try {
+      catalog.set(key, compileMessage(source, `${file.name}: ${key}`));
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  catalogs.set(namespace, catalog);
+}
+
+function addData(file: FlowFile, name: string, data: Map<string, ContentData>, problems: string[]): void {
+  const doc = parseDocument(file.text);
+  if (doc.errors.length > 0) {
+    problems.push(...doc.errors.map((error) => `${file.name}: YAML syntax: ${error.message.split('\n')[0] ?? ''}`));
+    return;
+  }
+  data.set(name, { file: file.name, value: doc.toJS() as unknown });
 }
 
 // A missing file is only worth a line of its own when it did not already fail to parse.

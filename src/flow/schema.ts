@@ -1,3 +1,5 @@
+import type { Catalogs } from '../core/catalog.js';
+import type { ContentData } from '../core/content.js';
 import { z } from 'zod';
 
 // === Values and conditions
@@ -211,27 +213,13 @@ export const FlowSchema = z.strictObject({
 });
 export type Flow = z.infer<typeof FlowSchema>;
 
-/** Every text the engine itself says (errors, help, expired buttons); lives in `flows/_messages.yaml`. */
-export const MessagesSchema = z.strictObject({
-  expired: z.string(),
-  storeDown: z.string(),
-  busy: z.string(),
-  flowChanged: z.string(),
-  internalError: z.string(),
-  help: z.string(),
-  unknownCommand: z.string(),
-  cancelled: z.string(),
-  chooseHint: z.string(),
-  multiDone: z.string(),
-  multiSelected: z.string(),
-  multiEmpty: z.string(),
-  empty: z.string(),
-  tooLong: z.string(),
-  unsupported: z.string(),
-  exported: z.string(),
-  welcomeBack: z.string(),
-});
-export type Messages = z.infer<typeof MessagesSchema>;
+/** One catalog file as written: message keys (camelCase, dots for groups) to MessageFormat 2 sources. */
+export const CatalogFileSchema = z.record(
+  z.string().regex(/^[a-z][A-Za-z0-9]*(?:\.[a-z][A-Za-z0-9]*)*$/, {
+    message: 'keys look like camelCase words, e.g. storeDown',
+  }),
+  z.string().min(1),
+);
 
 /** The source documents steps may cite; lives in `flows/_sources.yaml`. */
 export const SourcesSchema = z.record(SourceId, z.strictObject({ title: z.string(), kind: z.string() }));
@@ -240,6 +228,9 @@ export type Sources = z.infer<typeof SourcesSchema>;
 /** Everything loaded from `flows/`, validated and linted; the engine's only view of the content. */
 export interface FlowRegistry {
   flows: ReadonlyMap<string, Flow>;
-  messages: Messages;
+  /** The message catalogs of flows/locales/en/, by namespace; see src/core/catalog.ts. */
+  catalogs: Catalogs;
+  /** Structured content of flows/locales/en/data/ (rules, prompts, support lines) by name, checked by its reader. */
+  data: ReadonlyMap<string, ContentData>;
   sources: Sources;
 }

@@ -23,7 +23,7 @@ describe('bench workload', () => {
   });
 
   it('should play every turn as the transcript means it, with no stale button or error', () => {
-    const { expired } = program.registry.messages;
+    const expired = program.texts.text('expired');
     for (const t of turns) {
       const replies = advance(program, t.state, t.input, t.now).effects.flatMap((e) =>
         e.type === 'reply' ? [e.reply] : [],

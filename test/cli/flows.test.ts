@@ -1,11 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runFlowCli } from '../../src/cli/flows-commands.js';
-
-// A stand-in for the coach's action registry, so these tests do not depend on which actions exist.
-const ACTIONS: ReadonlySet<string> = new Set(['scoreLevel']);
 
 describe('runFlowCli', () => {
   let out: string[];
@@ -23,12 +20,12 @@ describe('runFlowCli', () => {
   });
 
   it('should print the number of flows and exit 0 when check passes', async () => {
-    expect(await runFlowCli(['check', 'test/fixtures/flows-valid'], ACTIONS, output)).toBe(0);
-    expect(out).toEqual(['3 flows OK']);
+    expect(await runFlowCli(['check', 'test/fixtures/flows-valid'], output)).toBe(0);
+    expect(out).toEqual([expect.stringMatching(/^3 flows and \d+ catalog messages OK$/)]);
   });
 
   it('should print each problem and exit 1 when check fails', async () => {
-    expect(await runFlowCli(['check', 'test/fixtures/flows-broken/missing-sources'], ACTIONS, output)).toBe(1);
+    expect(await runFlowCli(['check', 'test/fixtures/flows-broken/missing-sources'], output)).toBe(1);
     expect(err.join('\n').split('\n')).toEqual([
       '1 problem in the flows:',
       expect.stringMatching(
@@ -37,14 +34,31 @@ describe('runFlowCli', () => {
     ]);
   });
 
+  it('should fail on a catalog key that is missing, unused or filled with other placeholders', async () => {
+    await cp('test/fixtures/flows-valid', tmp, { recursive: true, dereference: true });
+    const engine = join(tmp, 'locales/en/engine.yaml');
+    const text = (await readFile(engine, 'utf8'))
+      .replace(/^busy: .*$/m, '')
+      .replace(/^tooLong: .*$/m, 'tooLong: "Too long, over {$limit} characters."')
+      .concat('\nleftOver: "Nobody says this."\n');
+    await writeFile(engine, text);
+    expect(await runFlowCli(['check', tmp], output)).toBe(1);
+    expect(err.join('\n').split('\n')).toEqual([
+      'The message catalogs do not match the code:',
+      '- engine.busy is said but missing; add it.',
+      '- engine.tooLong uses {$limit} but the code fills {$max}; make them match.',
+      '- engine.leftOver is never said; remove it.',
+    ]);
+  });
+
   it('should write one markdown page with a mermaid block per flow', async () => {
-    expect(await runFlowCli(['graph', 'test/fixtures/flows-valid', tmp], ACTIONS, output)).toBe(0);
+    expect(await runFlowCli(['graph', 'test/fixtures/flows-valid', tmp], output)).toBe(0);
     expect((await readdir(tmp)).sort()).toEqual(['breathing.md', 'intake.md', 'menu.md']);
     expect(await readFile(join(tmp, 'menu.md'), 'utf8')).toContain('```mermaid\nflowchart TD\n');
   });
 
   it('should print usage and exit 2 for an unknown command', async () => {
-    expect(await runFlowCli(['draw'], ACTIONS, output)).toBe(2);
+    expect(await runFlowCli(['draw'], output)).toBe(2);
     expect(err[0]).toMatch(/^usage: /);
   });
 });

@@ -14,7 +14,7 @@ version: 1
 title: Quiz
 command: quiz
 steps:
-  - { id: hello, type: say, role: info, text: "Hi {{profile.name}}" }
+  - { id: hello, type: say, role: info, text: "Hi {$profile.name}" }
   - id: living
     type: choose
     text: Where do you live?
@@ -38,7 +38,7 @@ steps:
     cases: [{ if: { all: [{ var: profile.damage, eq: high }, { var: profile.doing, includes: pleading }] }, then: help }]
     else: done
   - { id: help, type: call, flow: calm }
-  - { id: done, type: end, role: info, text: "Bye {{profile.name}}" }
+  - { id: done, type: end, role: info, text: "Bye {$profile.name}" }
 `;
 
 const CALM = `

@@ -1,8 +1,10 @@
+import { ENGINE_MESSAGES } from '../../src/engine/messages.js';
+import { stubCatalogs } from '../support/catalogs.js';
 import { describe, expect, it } from 'vitest';
 import { FlowLintError, loadFlows } from '../../src/flow/loader.js';
 import { formatIssue, lintRegistry, MAX_TEXT_LENGTH } from '../../src/flow/lint.js';
 import type { LintCode } from '../../src/flow/lint.js';
-import { FlowSchema, MessagesSchema } from '../../src/flow/schema.js';
+import { FlowSchema } from '../../src/flow/schema.js';
 import type { FlowRegistry } from '../../src/flow/schema.js';
 
 const ACTIONS: ReadonlySet<string> = new Set(['scoreLevel']);
@@ -20,12 +22,12 @@ async function lintErrorOf(dir: string): Promise<FlowLintError> {
 
 // Builds a registry straight from step objects, skipping the linter, so single rules can be tested.
 function registryOf(flows: Record<string, unknown[]>, messages: Record<string, string> = {}): FlowRegistry {
-  const texts = Object.fromEntries(Object.keys(MessagesSchema.shape).map((key) => [key, messages[key] ?? 'ok']));
   return {
     flows: new Map(
       Object.entries(flows).map(([id, steps]) => [id, FlowSchema.parse({ id, version: 1, title: id, steps })]),
     ),
-    messages: MessagesSchema.parse(texts),
+    catalogs: stubCatalogs(ENGINE_MESSAGES, messages),
+    data: new Map(),
     sources: { '001': { title: 'A source', kind: 'article' } },
   };
 }
@@ -220,15 +222,23 @@ describe('lintRegistry', () => {
     ]);
   });
 
-  it('should report an over-long message against the messages file, and allow template variables', () => {
+  it('should report an over-long message against its catalog file, and allow template variables', () => {
     const issues = lintRegistry(
-      registryOf({ a: [ask('q')] }, { help: 'h'.repeat(2001), multiSelected: 'So far: {{selected}}' }),
+      registryOf({ a: [ask('q')] }, { help: 'h'.repeat(2001), multiSelected: 'So far: {$selected}' }),
       ACTIONS,
     );
-    expect(issues).toEqual([expect.objectContaining({ code: 'text-too-long', file: '_messages.yaml', flow: '' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'text-too-long', file: 'locales/en/engine.yaml', flow: '', step: 'help' }),
+    ]);
     expect(formatIssue(issues[0] ?? { flow: '', code: 'text-too-long', message: '' })).toMatch(
-      /^_messages\.yaml: message 'help' is 2001 characters/,
+      /^locales\/en\/engine\.yaml: step 'help': message 'help' is 2001 characters/,
     );
+  });
+
+  it('should report a flow text that is not a valid MessageFormat 2 message', () => {
+    const issues = lintRegistry(registryOf({ a: [ask('q', { text: 'Hello {$profile.name' })] }), ACTIONS);
+    expect(issues).toEqual([expect.objectContaining({ code: 'bad-message', flow: 'a', step: 'q' })]);
+    expect(issues[0]?.message).toMatch(/^text: not a valid MessageFormat 2 message/);
   });
 
   it('should report two flows claiming the same command', () => {

@@ -3,11 +3,11 @@ import { actionRegistry } from '../../src/coach/index.js';
 import { hasCode, SteadyError } from '../../src/core/errors.js';
 import { buildRegistry, FlowLintError, loadFlows } from '../../src/flow/loader.js';
 import type { FlowFile } from '../../src/flow/loader.js';
-import { MessagesSchema } from '../../src/flow/schema.js';
+import { ENGINE_MESSAGES } from '../../src/engine/messages.js';
 
 const ACTIONS: ReadonlySet<string> = new Set(['scoreLevel']);
-// Built from the schema so a new message key does not break these tests.
-const MESSAGES = Object.keys(MessagesSchema.shape)
+// Built from the engine's spec so a new message key does not break these tests.
+const MESSAGES = Object.keys(ENGINE_MESSAGES.spec)
   .map((key) => `${key}: "ok"`)
   .join('\n');
 const SOURCES = '"001": { title: A source, kind: article }';
@@ -21,11 +21,11 @@ steps:
     text: What should I call you?
     save: profile.name
     reask: Just a first name is fine.
-  - { id: thanks, type: say, role: info, text: "Thanks, {{profile.name}}." }
+  - { id: thanks, type: say, role: info, text: "Thanks, {$profile.name}." }
 `;
 
 function filesWith(...flows: FlowFile[]): FlowFile[] {
-  return [{ name: '_messages.yaml', text: MESSAGES }, { name: '_sources.yaml', text: SOURCES }, ...flows];
+  return [{ name: 'locales/en/engine.yaml', text: MESSAGES }, { name: '_sources.yaml', text: SOURCES }, ...flows];
 }
 
 function problemsOf(files: FlowFile[]): string[] {
@@ -45,7 +45,34 @@ describe('buildRegistry', () => {
     expect([...registry.flows.keys()]).toEqual(['greeting']);
     expect(registry.flows.get('greeting')?.steps.map((s) => s.id)).toEqual(['name', 'thanks']);
     expect(registry.sources['001']?.kind).toBe('article');
-    expect(registry.messages.expired).toBe('ok');
+    expect(registry.catalogs.get('engine')?.get('expired')?.format()).toBe('ok');
+  });
+
+  it('should keep catalogs and data files apart by their place under locales/en', () => {
+    const registry = buildRegistry(
+      filesWith(
+        { name: 'greeting.yaml', text: GREETING },
+        { name: 'flows/locales/en/data/lines.yaml', text: 'us: { emergency: "911" }' },
+      ),
+      ACTIONS,
+    );
+    expect([...registry.catalogs.keys()]).toEqual(['engine']);
+    expect(registry.data.get('lines')).toEqual({
+      file: 'flows/locales/en/data/lines.yaml',
+      value: { us: { emergency: '911' } },
+    });
+  });
+
+  it('should refuse a catalog message that is not valid MessageFormat 2, naming file and key', () => {
+    const problems = problemsOf(
+      filesWith(
+        { name: 'greeting.yaml', text: GREETING },
+        { name: 'locales/en/extra.yaml', text: 'hello: "Hi {$name"' },
+      ),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^locales\/en\/extra\.yaml: hello: not a valid MessageFormat 2 message/),
+    ]);
   });
 
   it('should ignore other files starting with _ and files that are not .yaml', () => {
@@ -103,7 +130,7 @@ describe('buildRegistry', () => {
   it("should explain the schema's own rules, such as variable paths and source ids", () => {
     const text = GREETING.replace('save: profile.name', 'save: name');
     const problems = problemsOf([
-      { name: '_messages.yaml', text: MESSAGES },
+      { name: 'locales/en/engine.yaml', text: MESSAGES },
       { name: '_sources.yaml', text: '"01": { title: A source, kind: article }' },
       { name: 'greeting.yaml', text },
     ]);
@@ -124,16 +151,15 @@ describe('buildRegistry', () => {
     expect(problems).toEqual(["two.yaml: flow id 'greeting' is already used by one.yaml; give each flow its own id."]);
   });
 
-  it('should ask for the messages and sources files when they are missing', () => {
+  it('should ask for the sources file when it is missing', () => {
     expect(problemsOf([{ name: 'greeting.yaml', text: GREETING }])).toEqual([
-      '_messages.yaml is missing; create it beside the flows with the texts the engine says itself.',
       '_sources.yaml is missing; create it beside the flows with the sources steps cite.',
     ]);
   });
 
   it('should reject a directory without flows', () => {
     expect(problemsOf(filesWith())).toEqual([
-      'No flow files found; add at least one <flow-id>.yaml beside _messages.yaml.',
+      'No flow files found; add at least one <flow-id>.yaml beside _sources.yaml.',
     ]);
   });
 

@@ -267,7 +267,8 @@ describe('the Dockerfile steps, run without Docker', () => {
 
   it('ships the compiled entry and the flows, but no TypeScript sources', () => {
     expect(existsSync(join(runtime.workdir, FACTS.entry))).toBe(true);
-    expect(readdirSync(join(runtime.workdir, FACTS.flowsDir))).toContain('_messages.yaml');
+    expect(readdirSync(join(runtime.workdir, FACTS.flowsDir))).toContain('_sources.yaml');
+    expect(readdirSync(join(runtime.workdir, FACTS.flowsDir, 'locales', 'en'))).toContain('engine.yaml');
     expect(readdirSync(runtime.workdir).sort()).toEqual([
       'dist',
       'flows',

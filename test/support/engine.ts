@@ -43,7 +43,7 @@ export async function redisStore(url: string, secret = testSecret()): Promise<Se
 
 /** An engine over `program` (the real actions unless given) with a memory store unless one is passed. */
 export function createTestEngine(
-  program: Program,
+  program: Pick<Program, 'registry' | 'actions'>,
   overrides: Partial<EngineOptions> & { secret?: string } = {},
 ): Engine & { store: SessionStore; lines: string[]; options: EngineOptions } {
   const clock = overrides.clock ?? manualClock();

@@ -31,7 +31,7 @@ function keepsNothing(ctx: ActionContext): boolean {
   return ctx.state.settings.consent === false;
 }
 
-// What the flow templates: `{{vars.prompt.reflection}}`, `{{vars.prompt.action}}`.
+// What the flow templates: `{$vars.prompt.reflection}`, `{$vars.prompt.action}`.
 function view(prompt: Prompt): JsonRecord {
   return {
     id: prompt.id,

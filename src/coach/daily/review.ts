@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatText } from '../../core/messages.js';
 import type { JsonRecord } from '../../core/state.js';
 import { addDays, localDate } from './dates.js';
 import { readCheckins, readContacts, readMoods, type Mood } from './records.js';
@@ -85,19 +86,19 @@ const Template = z.string().min(1);
 
 /** The sentences of the review, given as `weeklyReview` args in `flows/week.yaml`. */
 export const ReviewTextsSchema = z.strictObject({
-  /** Placeholders: {{from}}, {{to}}. */
+  /** Placeholders: {$from}, {$to}. */
   intro: Template,
-  /** Placeholders: {{days}}, {{streak}}. */
+  /** Placeholders: {$days}, {$streak}. */
   checkins: Template,
   noCheckins: Template,
-  /** Said only when some days were skipped. Placeholder: {{skips}}. */
+  /** Said only when some days were skipped. Placeholder: {$skips}. */
   skips: Template,
-  /** Placeholders: {{count}}, {{outcomes}} (the non-zero `outcomes` parts joined with commas). */
+  /** Placeholders: {$count}, {$outcomes} (the non-zero `outcomes` parts joined with commas). */
   contacts: Template,
   noContacts: Template,
-  /** Each with {{n}}. */
+  /** Each with {$n}. */
   outcomes: z.strictObject({ good: Template, mixed: Template, bad: Template, no_reply: Template, pending: Template }),
-  /** Each with {{average}} and {{scores}}. */
+  /** Each with {$average} and {$scores}. */
   mood: z.strictObject({ up: Template, down: Template, steady: Template, none: Template }),
 });
 /** The validated review texts. */
@@ -106,20 +107,17 @@ export type ReviewTexts = z.infer<typeof ReviewTextsSchema>;
 /** The review as lines of text, filled from `texts`. */
 export function reviewLines(week: WeekNumbers, texts: ReviewTexts): string[] {
   const outcomes = CONTACT_OUTCOMES.filter((o) => week.outcomes[o] > 0).map((o) =>
-    put(texts.outcomes[o], { n: week.outcomes[o] }),
+    formatText(texts.outcomes[o], { n: week.outcomes[o] }),
   );
   return [
-    put(texts.intro, { from: week.from, to: week.to }),
-    week.checkinDays > 0 ? put(texts.checkins, { days: week.checkinDays, streak: week.streak }) : texts.noCheckins,
-    ...(week.skipDays > 0 ? [put(texts.skips, { skips: week.skipDays })] : []),
-    week.contacts > 0 ? put(texts.contacts, { count: week.contacts, outcomes: outcomes.join(', ') }) : texts.noContacts,
-    put(texts.mood[week.mood.trend], { average: week.mood.average ?? '', scores: week.mood.scores }),
+    formatText(texts.intro, { from: week.from, to: week.to }),
+    week.checkinDays > 0
+      ? formatText(texts.checkins, { days: week.checkinDays, streak: week.streak })
+      : texts.noCheckins,
+    ...(week.skipDays > 0 ? [formatText(texts.skips, { skips: week.skipDays })] : []),
+    week.contacts > 0
+      ? formatText(texts.contacts, { count: week.contacts, outcomes: outcomes.join(', ') })
+      : texts.noContacts,
+    formatText(texts.mood[week.mood.trend], { average: week.mood.average ?? '', scores: week.mood.scores }),
   ];
-}
-
-/** Fills `{{name}}` placeholders; unknown names are left as they are so a typo shows up in tests. */
-export function put(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (match, name: string) =>
-    name in values ? String(values[name]) : match,
-  );
 }

@@ -18,7 +18,7 @@ title: Draft
 command: draft
 steps:
   - { id: write, type: ask, text: "Write what you'd like to say.", save: vars.draft, reask: "Once more?", form: { title: Your draft, label: What you want to send } }
-  - { id: echo, type: end, role: info, text: "You wrote: {{vars.draft}}" }
+  - { id: echo, type: end, role: info, text: "You wrote: {$vars.draft}" }
 `;
 
 let fake: DiscordFake | undefined;

@@ -132,7 +132,7 @@ describe('registerCommands', () => {
       FLOWS_DIR: 'test/fixtures/flows-valid',
     };
     delete env.DISCORD_GUILD_ID;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/discord/register-commands.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/discord-commands.ts'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

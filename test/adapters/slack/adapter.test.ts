@@ -30,7 +30,7 @@ steps:
   - id: echo
     type: end
     role: info
-    text: "You wrote: {{vars.draft}}"
+    text: "You wrote: {$vars.draft}"
 `;
 
 const START_FLOW = `

@@ -35,7 +35,7 @@ steps:
   - id: echo
     type: end
     role: info
-    text: "You said: {{vars.note}}"
+    text: "You said: {$vars.note}"
 `;
 
 /** The fake, a test engine on a memory store, and the adapter between them. */

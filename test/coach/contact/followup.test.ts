@@ -3,10 +3,11 @@ import { actionRegistry } from '../../../src/coach/index.js';
 import { advance, type Advanced, type Program } from '../../../src/engine/advance.js';
 import type { Effect, Input, Reply } from '../../../src/core/types.js';
 import { loadFlows } from '../../../src/flow/loader.js';
+import { createProgram } from '../../../src/engine/turn.js';
 import { createState, type SessionState } from '../../../src/core/state.js';
 
 const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
-const program: Program = { registry, actions: actionRegistry };
+const program: Program = createProgram(registry, actionRegistry);
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 const DAY = 86_400_000;
 
