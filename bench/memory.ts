@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { actionRegistry } from '../src/coach/index.js';
+import { ACTION_NAMES, createActions } from '../src/coach/index.js';
 import { createEngine } from '../src/engine/engine.js';
 import { loadFlows } from '../src/flow/loader.js';
 import { createRedisDueIndex } from '../src/schedule/redis-due-index.js';
@@ -92,10 +92,10 @@ async function redisFootprint(ctx: BenchContext, sizes: Sizes): Promise<RedisFig
   try {
     const before = await usedMemory(measure);
     ctx.log(`simulating ${sizes.simulated} users through the engine for ${sizes.days} days`);
-    const registry = await loadFlows(FLOWS, new Set(actionRegistry.keys()));
+    const registry = await loadFlows(FLOWS, new Set(ACTION_NAMES));
     const engine = createEngine({
       registry,
-      actions: actionRegistry,
+      actions: createActions(registry),
       store,
       clock,
       userKey: keyer,

@@ -1,4 +1,3 @@
-import { actionRegistry } from '../src/coach/index.js';
 import { advance, type Program } from '../src/engine/advance.js';
 import type { Choice, Effect, Input, Reply } from '../src/core/types.js';
 import { loadContent } from '../src/app/content.js';
@@ -117,7 +116,8 @@ export function mixComposition(): { byScript: Record<string, number>; byKind: Re
 
 /** The real flows and actions, loaded and linted as at startup. */
 export async function loadProgram(dir = 'flows'): Promise<Program> {
-  return createProgram(await loadContent(dir), actionRegistry);
+  const { registry, actions } = await loadContent(dir);
+  return createProgram(registry, actions);
 }
 
 /** The input for `step`, given the buttons on offer; throws if the button is not there (the flows changed). */

@@ -3,7 +3,6 @@ import { createHttpServer } from '../adapters/http/server.js';
 import { platformAdapters } from '../adapters/index.js';
 import type { AdapterDeps } from '../adapters/shared/deps.js';
 import { loadContent } from './app/content.js';
-import { actionRegistry } from './coach/index.js';
 import { summarize } from './coach/summary.js';
 import { isTerminalMode, loadConfig } from './core/config.js';
 import type { Config } from './core/config.js';
@@ -58,7 +57,7 @@ async function main(): Promise<void> {
   const stopAsked = stopSignal();
   const config = loadConfig();
   const logger = createLogger(config);
-  const registry = await loadContent(config.FLOWS_DIR);
+  const { registry, actions } = await loadContent(config.FLOWS_DIR);
   const terminal = isTerminalMode(config);
   // The terminal has no HTTP server to scrape, so it counts nothing.
   const metrics = terminal ? undefined : createMetrics();
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
   const scheduler = createSchedulerFromConfig(setup, mode.adapters, systemClock, logger, metrics);
   const engine = createEngine({
     registry,
-    actions: actionRegistry,
+    actions,
     store: setup.store,
     clock: systemClock,
     userKey: createUserKeyer(setup.secret),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { actionRegistry } from '../src/coach/index.js';
+import { ACTION_NAMES, createActions } from '../src/coach/index.js';
 import { readPath, scopeOf } from '../src/core/vars.js';
 import type { Input, Reply } from '../src/core/types.js';
 import { loadFlows } from '../src/flow/loader.js';
@@ -49,7 +49,8 @@ type Transcript = z.infer<typeof Transcript>;
 
 const DIR = 'test/transcripts';
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
-const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
+const registry = await loadFlows('flows', new Set(ACTION_NAMES));
+const actions = createActions(registry);
 
 describe('transcripts', () => {
   it('should find transcripts to run', () => {
@@ -67,7 +68,7 @@ describe('transcripts', () => {
 async function play(transcript: Transcript): Promise<void> {
   const secret = testSecret();
   const clock = manualClock(transcript.start ? Date.parse(transcript.start) : undefined);
-  const engine = createTestEngine({ registry, actions: actionRegistry }, { secret, clock });
+  const engine = createTestEngine({ registry, actions }, { secret, clock });
   const user = createUserKeyer(secret)('test', 'someone') as UserKey;
   if (transcript.given) await engine.store.commit(user, givenState(transcript.given), 0, 'given');
   let offered: Reply['choices'] = [];

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import type { Redis } from 'ioredis';
-import { actionRegistry } from '../../src/coach/index.js';
+import { createActions } from '../../src/coach/index.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import { systemClock, type Clock, type InboundEvent, type Input } from '../../src/core/types.js';
 import type { FlowRegistry } from '../../src/flow/schema.js';
@@ -36,6 +36,7 @@ export function createDeployment(url: string, registry: FlowRegistry): SteadyDep
   const secret = generateSecret();
   const keyer = createUserKeyer(secret);
   const logger = pino({ level: 'silent' });
+  const actions = createActions(registry);
   return {
     keyer,
     async instance(clock = systemClock) {
@@ -48,7 +49,7 @@ export function createDeployment(url: string, registry: FlowRegistry): SteadyDep
         seenTtlSeconds: SEEN_TTL_SECONDS,
         clock,
       });
-      const engine = createEngine({ registry, actions: actionRegistry, store, clock, userKey: keyer, logger });
+      const engine = createEngine({ registry, actions, store, clock, userKey: keyer, logger });
       return { engine, store };
     },
     stateKey: (platform, userId) => `${userKeyPrefix(keyer(platform, userId))}:state`,

@@ -1,5 +1,6 @@
 import { catalogError, checkCatalogs, type NamedSpec } from '../core/catalog.js';
-import { actionRegistry } from '../coach/index.js';
+import { ACTION_NAMES, createActions } from '../coach/index.js';
+import type { ActionRegistry } from '../engine/actions.js';
 import { ENGINE_MESSAGES } from '../engine/messages.js';
 import { loadFlows } from '../flow/loader.js';
 import type { FlowRegistry } from '../flow/schema.js';
@@ -10,10 +11,19 @@ import type { FlowRegistry } from '../flow/schema.js';
 /** The message specs of every part of Steady, one per catalog namespace. */
 export const MESSAGE_SPECS: readonly NamedSpec[] = [ENGINE_MESSAGES];
 
-/** Loads, lints and checks everything in the flows directory against the code; throws on any problem. */
-export async function loadContent(dir: string): Promise<FlowRegistry> {
-  const registry = await loadFlows(dir, new Set(actionRegistry.keys()));
+/** What start-up builds from the flows directory: the flows with their catalogs and data, and the named actions. */
+export interface Content {
+  registry: FlowRegistry;
+  actions: ActionRegistry;
+}
+
+/**
+ * Loads, lints and checks everything in the flows directory against the code, then builds the actions over
+ * their data files; throws on any problem.
+ */
+export async function loadContent(dir: string): Promise<Content> {
+  const registry = await loadFlows(dir, new Set(ACTION_NAMES));
   const problems = checkCatalogs(MESSAGE_SPECS, registry.catalogs);
   if (problems.length > 0) throw catalogError(problems);
-  return registry;
+  return { registry, actions: createActions(registry) };
 }

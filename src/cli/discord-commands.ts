@@ -10,7 +10,7 @@ import { loadConfig } from '../core/config.js';
 /** Loads config and flows, registers `/steady`, and says where. */
 export async function main(): Promise<void> {
   const config = loadConfig();
-  const registry = await loadContent(config.FLOWS_DIR);
+  const { registry } = await loadContent(config.FLOWS_DIR);
   const subcommands = subcommandsOf(registry.flows.values());
   const result = await registerCommands(config, { commands: commandDefinitions(subcommands) });
   const where =

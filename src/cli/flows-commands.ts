@@ -25,7 +25,7 @@ export async function runFlowCli(args: readonly string[], output: CliOutput): Pr
     return 2;
   }
   try {
-    const registry = await loadContent(dir);
+    const { registry } = await loadContent(dir);
     if (command === 'check') {
       const keys = [...registry.catalogs.values()].reduce((sum, catalog) => sum + catalog.size, 0);
       output.out(`${count(registry.flows.size, 'flow')} and ${count(keys, 'catalog message')} OK`);

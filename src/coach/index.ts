@@ -1,7 +1,10 @@
 import type { ActionFn, ActionRegistry } from '../engine/actions.js';
+import type { FlowRegistry } from '../flow/schema.js';
 import { saveAssessment } from './assessment.js';
-import { contactActions } from './contact/index.js';
-import { dailyActions } from './daily/index.js';
+import { CONTACT_ACTION_NAMES, contactActions } from './contact/index.js';
+import { readDraftData } from './contact/draft-rules.js';
+import { DAILY_ACTION_NAMES, dailyActions } from './daily/index.js';
+import { readPrompts } from './daily/prompts.js';
 import { showResources } from './resources.js';
 import { setQuietHours } from './quiet-hours.js';
 import { scoreLevel } from './score-level.js';
@@ -13,17 +16,41 @@ const stampTime: ActionFn = (ctx) => {
   return { set: { [path]: new Date(ctx.now).toISOString() } };
 };
 
-/** Every named action flows may call; the flow loader rejects names not listed here. */
-export const actionRegistry: ActionRegistry = new Map<string, ActionFn>([
-  ['scoreLevel', scoreLevel],
-  ['stampTime', stampTime],
-  ['exportData', () => ({ emit: [{ type: 'export' }] })],
-  ['forgetUser', () => ({ emit: [{ type: 'forget' }] })],
-  ['saveAssessment', saveAssessment],
-  ['showResources', showResources],
-  ['setTimezone', setTimezone],
-  ['setDailyTime', setDailyTime],
-  ['setQuietHours', setQuietHours],
-  ...dailyActions,
-  ...contactActions,
-]);
+const BASIC_ACTIONS = {
+  scoreLevel,
+  stampTime,
+  exportData: () => ({ emit: [{ type: 'export' }] }),
+  forgetUser: () => ({ emit: [{ type: 'forget' }] }),
+  saveAssessment,
+  showResources,
+  setTimezone,
+  setDailyTime,
+  setQuietHours,
+} as const satisfies Record<string, ActionFn>;
+
+/**
+ * Every action name flows may call, known before any content is read: the flow linter rejects other names.
+ * {@link createActions} builds exactly these.
+ */
+export const ACTION_NAMES: readonly ActionName[] = [
+  ...(Object.keys(BASIC_ACTIONS) as (keyof typeof BASIC_ACTIONS)[]),
+  ...DAILY_ACTION_NAMES,
+  ...CONTACT_ACTION_NAMES,
+];
+
+/** One named action. */
+export type ActionName =
+  keyof typeof BASIC_ACTIONS | (typeof DAILY_ACTION_NAMES)[number] | (typeof CONTACT_ACTION_NAMES)[number];
+
+/**
+ * The named actions over the coach's data files (daily prompts, draft-review rules), read and validated once;
+ * throws a FlowParse SteadyError naming the file and field when one is missing or broken.
+ */
+export function createActions(registry: FlowRegistry): ActionRegistry {
+  const actions: Record<ActionName, ActionFn> = {
+    ...BASIC_ACTIONS,
+    ...dailyActions(readPrompts(registry.data)),
+    ...contactActions(readDraftData(registry.data)),
+  };
+  return new Map(ACTION_NAMES.map((name) => [name, actions[name]]));
+}

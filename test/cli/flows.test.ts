@@ -51,6 +51,14 @@ describe('runFlowCli', () => {
     ]);
   });
 
+  it('should fail on a data file the actions cannot read, naming the file', async () => {
+    await cp('test/fixtures/flows-valid', tmp, { recursive: true, dereference: true });
+    const prompts = join(tmp, 'locales/en/data/prompts.yaml');
+    await writeFile(prompts, (await readFile(prompts, 'utf8')).replace(/^ {2}theme: self$/m, '  theme: selfish'));
+    expect(await runFlowCli(['check', tmp], output)).toBe(1);
+    expect(err.join('\n')).toMatch(/locales\/en\/data\/prompts\.yaml: 0\.theme: /);
+  });
+
   it('should write one markdown page with a mermaid block per flow', async () => {
     expect(await runFlowCli(['graph', 'test/fixtures/flows-valid', tmp], output)).toBe(0);
     expect((await readdir(tmp)).sort()).toEqual(['breathing.md', 'intake.md', 'menu.md']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionRegistry } from '../../src/coach/index.js';
+import { ACTION_NAMES, createActions } from '../../src/coach/index.js';
 import type { ScheduleHooks } from '../../src/engine/engine.js';
 import { loadFlows } from '../../src/flow/loader.js';
 import { createState } from '../../src/core/state.js';
@@ -7,7 +7,8 @@ import type { UserKey } from '../../src/session/store.js';
 import { createUserKeyer } from '../../src/session/user-key.js';
 import { createTestEngine, eventFrom, manualClock, testSecret } from '../support/engine.js';
 
-const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
+const registry = await loadFlows('flows', new Set(ACTION_NAMES));
+const actions = createActions(registry);
 const menu = { kind: 'command', command: 'menu', args: '' } as const;
 
 function hooks(failFirst: number): ScheduleHooks & { woken: number[]; calls: number } {
@@ -27,7 +28,7 @@ function hooks(failFirst: number): ScheduleHooks & { woken: number[]; calls: num
 async function engineWith(schedule: ScheduleHooks) {
   const secret = testSecret();
   const clock = manualClock(Date.parse('2026-11-02T12:00:00Z'));
-  const engine = createTestEngine({ registry, actions: actionRegistry }, { secret, clock, schedule });
+  const engine = createTestEngine({ registry, actions }, { secret, clock, schedule });
   const user = createUserKeyer(secret)('test', 'pat');
   const settings = { onboarded: true, consent: true, timezone: 'Europe/Berlin', dailyTime: '09:00' };
   await engine.store.commit(user, { ...createState(), settings }, 0, 'given');
@@ -59,7 +60,7 @@ describe('the engine tells the due index', () => {
     await expect(engine.markUnreachable(user)).resolves.toBeUndefined();
     expect((await engine.store.load(user)).state.settings).toMatchObject({ unreachable: true, paused: true });
     const racing = createTestEngine(
-      { registry, actions: actionRegistry },
+      { registry, actions },
       { maxAttempts: 1, store: { ...engine.store, commit: async () => 'conflict' } },
     );
     await expect(racing.markUnreachable(user)).rejects.toMatchObject({ code: 'STEADY_BUSY' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionRegistry } from '../../src/coach/index.js';
+import { ACTION_NAMES } from '../../src/coach/index.js';
 import { hasCode, SteadyError } from '../../src/core/errors.js';
 import { buildRegistry, FlowLintError, loadFlows } from '../../src/flow/loader.js';
 import type { FlowFile } from '../../src/flow/loader.js';
@@ -192,7 +192,7 @@ describe('loadFlows', () => {
   });
 
   it('should load the real flows with the real actions', async () => {
-    const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
+    const registry = await loadFlows('flows', new Set(ACTION_NAMES));
     expect(registry.flows.size).toBeGreaterThan(0);
   });
 

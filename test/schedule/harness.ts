@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { actionRegistry } from '../../src/coach/index.js';
+import { ACTION_NAMES, createActions } from '../../src/coach/index.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import type { Input, Reply, SendResult } from '../../src/core/types.js';
 import { loadFlows } from '../../src/flow/loader.js';
@@ -37,7 +37,8 @@ export interface EmbeddedApp {
   stop(): Promise<void>;
 }
 
-const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
+const registry = await loadFlows('flows', new Set(ACTION_NAMES));
+const actions = createActions(registry);
 
 /** Builds and starts the embedded stack; call under `vi.useFakeTimers()` to move time. */
 export async function embeddedApp(): Promise<EmbeddedApp> {
@@ -63,7 +64,7 @@ export async function embeddedApp(): Promise<EmbeddedApp> {
   const keyOf = (userId: string): UserKey => keyer('test', userId);
   const engine = createEngine({
     registry,
-    actions: actionRegistry,
+    actions,
     store,
     clock,
     userKey: keyer,

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { actionRegistry } from '../../src/coach/index.js';
+import { ACTION_NAMES, createActions } from '../../src/coach/index.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import type { Reply, SendResult } from '../../src/core/types.js';
 import { loadFlows } from '../../src/flow/loader.js';
@@ -77,7 +77,8 @@ const TEST_LIMIT = { max: 100_000, durationMs: 1000 };
 // Seeding writes this many users at once; ioredis pipelines the commands of one batch on each connection.
 const SEED_BATCH = 1000;
 
-const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
+const registry = await loadFlows('flows', new Set(ACTION_NAMES));
+const actions = createActions(registry);
 
 /** A fresh deployment on the test run's Redis: its own secret, due index and send queue prefixes. */
 export function deployment(url: string): Deployment {
@@ -114,7 +115,7 @@ export async function redisStack(deploy: Deployment, options: StackOptions = {})
   const userKey = createUserKeyer(deploy.secret);
   const engine = createEngine({
     registry,
-    actions: actionRegistry,
+    actions,
     store,
     clock,
     userKey,

@@ -50,3 +50,10 @@ export function readContentData(dir = 'flows'): ReadonlyMap<string, ContentData>
     }),
   );
 }
+
+/** Data files made in the test, by name, as the loader would hand them on from `flows/locales/en/data/`. */
+export function contentDataOf(values: Readonly<Record<string, unknown>>): ReadonlyMap<string, ContentData> {
+  return new Map(
+    Object.entries(values).map(([name, value]) => [name, { file: `flows/locales/en/data/${name}.yaml`, value }]),
+  );
+}

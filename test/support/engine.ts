@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { actionRegistry } from '../../src/coach/index.js';
 import type { Program } from '../../src/engine/advance.js';
 import { createEngine, type Engine, type EngineOptions } from '../../src/engine/engine.js';
 import type { Clock, InboundEvent, Input } from '../../src/core/types.js';
@@ -41,7 +40,7 @@ export async function redisStore(url: string, secret = testSecret()): Promise<Se
   return createRedisStore({ redis, crypto: createDataCrypto(secret), ttlSeconds: 3600, seenTtlSeconds: 3600 });
 }
 
-/** An engine over `program` (the real actions unless given) with a memory store unless one is passed. */
+/** An engine over `program` with a memory store unless one is passed. */
 export function createTestEngine(
   program: Pick<Program, 'registry' | 'actions'>,
   overrides: Partial<EngineOptions> & { secret?: string } = {},
@@ -50,7 +49,7 @@ export function createTestEngine(
   const { logger, lines } = capturedLogger();
   const options: EngineOptions = {
     registry: program.registry,
-    actions: program.actions ?? actionRegistry,
+    actions: program.actions,
     store: createMemoryStore({ clock }),
     clock,
     userKey: createUserKeyer(overrides.secret ?? testSecret()),

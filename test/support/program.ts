@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { actionRegistry } from '../../src/coach/index.js';
+import { createActions } from '../../src/coach/index.js';
 import type { Program } from '../../src/engine/advance.js';
 import { ENGINE_MESSAGES } from '../../src/engine/messages.js';
 import { createProgram } from '../../src/engine/turn.js';
@@ -23,7 +23,8 @@ export function programOf(...flowsYaml: string[]): Program {
     flows.set(flow.id, flow);
   }
   const sources = SourcesSchema.parse(parse(readFileSync('flows/_sources.yaml', 'utf8')));
-  return createProgram({ flows, catalogs, data: readContentData(), sources }, actionRegistry);
+  const registry = { flows, catalogs, data: readContentData(), sources };
+  return createProgram(registry, createActions(registry));
 }
 
 /** A flow that bumps `stats.n` on every answer and says `n=<count>`, so tests can count applied turns. */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { assertNever } from '../../core/errors.js';
+import { formatText } from '../../core/messages.js';
 import { evaluate } from '../../flow/conditions.js';
 import { readPath, scopeOf, type Scope } from '../../core/vars.js';
-import type { ActionContext, ActionResult } from '../../engine/actions.js';
-import { draftData, type DraftData, type DraftRule, type DraftStrength } from './draft-rules.js';
+import type { ActionContext, ActionFn } from '../../engine/actions.js';
+import type { DraftData, DraftRule, DraftStrength } from './draft-rules.js';
 
-/** What the reviewer found in a draft; `messages` are the texts to say, built only from the data module. */
+/** What the reviewer found in a draft; `messages` are the texts to say, built only from the data file. */
 export interface DraftReview {
   flags: string[];
   strengths: string[];
@@ -40,7 +41,7 @@ export function countWords(text: string): number {
 }
 
 /** Reviews `draft`: the rules that fire, the strengths it has, and the texts to say about both. */
-export function reviewDraftText(draft: string, context: ReviewContext, data: DraftData = draftData): DraftReview {
+export function reviewDraftText(draft: string, context: ReviewContext, data: DraftData): DraftReview {
   const text = normaliseDraft(draft);
   const fired = data.rules.filter((rule) => applies(rule, context.scope) && ruleFires(rule, text));
   const flags = fired.map((rule) => rule.id);
@@ -104,13 +105,12 @@ function compiled(source: string): RegExp {
   return pattern;
 }
 
-// === Texts: every word comes from the data module; the draft itself is never quoted.
+// === Texts: every word comes from the data file; the draft itself is never quoted.
 
 function compose(fired: DraftRule[], strengths: DraftStrength[], data: DraftData): string[] {
   const { texts } = data;
-  const cite = (sources: string[]): string => `(${texts.sourcesLabel}: ${sources.join(', ')})`;
-  const flagLines = fired.map((rule) => `• ${rule.title}: ${rule.reason} ${cite(rule.sources)}`);
-  const strengthLines = strengths.map((s) => `• ${s.text} ${cite(s.sources)}`);
+  const flagLines = fired.map(({ title, reason, sources }) => formatText(texts.flagLine, { title, reason, sources }));
+  const strengthLines = strengths.map(({ text, sources }) => formatText(texts.strengthLine, { text, sources }));
   return [
     ...(fired.length > 0 ? chunk(texts.flagsIntro, flagLines) : [texts.clean]),
     ...(strengths.length > 0 ? chunk(texts.strengthsIntro, strengthLines) : [texts.noStrengths]),
@@ -141,22 +141,25 @@ const Args = z.strictObject({
   purposeFrom: z.string().optional(),
 });
 
-/** Named action `reviewDraft`: says what the draft does well and what to look at, and stores the flags for branching. */
-export function reviewDraft(ctx: ActionContext): ActionResult {
-  const args = Args.parse(ctx.args);
-  const scope: Scope = { ...scopeOf(ctx.state), vars: { ...ctx.vars } };
-  const draft = readPath(scope, args.from);
-  const purpose = args.purposeFrom === undefined ? undefined : readPath(scope, args.purposeFrom);
-  const review = reviewDraftText(typeof draft === 'string' ? draft : '', {
-    scope,
-    ...(typeof purpose === 'string' ? { purpose } : {}),
-  });
-  const stored = {
-    flags: review.flags,
-    strengths: review.strengths,
-    count: review.flags.length,
-    words: review.words,
-    lean: review.lean,
+/** Named action `reviewDraft` over `data`: says what the draft does well and what to look at, and stores the flags for branching. */
+export function reviewDraft(data: DraftData): ActionFn {
+  return (ctx: ActionContext) => {
+    const args = Args.parse(ctx.args);
+    const scope: Scope = { ...scopeOf(ctx.state), vars: { ...ctx.vars } };
+    const draft = readPath(scope, args.from);
+    const purpose = args.purposeFrom === undefined ? undefined : readPath(scope, args.purposeFrom);
+    const review = reviewDraftText(
+      typeof draft === 'string' ? draft : '',
+      { scope, ...(typeof purpose === 'string' ? { purpose } : {}) },
+      data,
+    );
+    const stored = {
+      flags: review.flags,
+      strengths: review.strengths,
+      count: review.flags.length,
+      words: review.words,
+      lean: review.lean,
+    };
+    return { set: { [args.to]: stored }, say: review.messages };
   };
-  return { set: { [args.to]: stored }, say: review.messages };
 }

@@ -1,12 +1,13 @@
 import type { ActionFn } from '../../engine/actions.js';
 import { logContact, recordOutcome } from './contact-log.js';
+import type { DraftData } from './draft-rules.js';
 import { reviewDraft } from './draft-review.js';
 import { contactRhythm } from './rhythm.js';
 
+/** The names of the contact actions, known before any data is read. */
+export const CONTACT_ACTION_NAMES = ['reviewDraft', 'contactRhythm', 'logContact', 'recordOutcome'] as const;
+
 /** Named actions for pre-contact reflection (draft review, rhythm and wait date, contact log, outcomes). */
-export const contactActions: ReadonlyMap<string, ActionFn> = new Map<string, ActionFn>([
-  ['reviewDraft', reviewDraft],
-  ['contactRhythm', contactRhythm],
-  ['logContact', logContact],
-  ['recordOutcome', recordOutcome],
-]);
+export function contactActions(draft: DraftData): Record<(typeof CONTACT_ACTION_NAMES)[number], ActionFn> {
+  return { reviewDraft: reviewDraft(draft), contactRhythm, logContact, recordOutcome };
+}

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../../core/errors.js';
 import type { Json, JsonRecord } from '../../core/state.js';
-import type { ActionContext, ActionResult } from '../../engine/actions.js';
+import type { ActionContext, ActionFn, ActionResult } from '../../engine/actions.js';
 import { localDate, zoneOf } from './dates.js';
-import { promptById, PROMPTS } from './prompts.js';
+import { promptById } from './prompts.js';
 import type { Prompt } from './prompt-schema.js';
 import {
   appendCapped,
@@ -47,15 +47,21 @@ function view(prompt: Prompt): JsonRecord {
 const PickArgs = z.strictObject({ fresh: z.boolean().optional() });
 
 /**
- * Sets `vars.prompt` to today's prompt. The prompt of the day stays the same all day (asking again shows
- * it again); `args.fresh` picks a new one that was not offered today. Also sets `vars.already` (the user
- * has checked in today), `vars.moodToday` (today's score, or null) and refreshes `stats.streak`.
- * With `settings.consent` false it stores nothing and walks through the prompts by calendar day instead.
+ * Named action `pickDailyPrompt` over `prompts`: sets `vars.prompt` to today's prompt. The prompt of the day
+ * stays the same all day (asking again shows it again); `args.fresh` picks a new one that was not offered
+ * today. Also sets `vars.already` (the user has checked in today), `vars.moodToday` (today's score, or null)
+ * and refreshes `stats.streak`. With `settings.consent` false it stores nothing and walks through the
+ * prompts by calendar day instead.
  */
-export function pickDailyPrompt(ctx: ActionContext): ActionResult {
-  const { fresh = false } = PickArgs.parse(ctx.args);
-  const date = today(ctx);
-  if (keepsNothing(ctx)) return pickWithoutHistory(ctx, date);
+export function pickDailyPrompt(prompts: readonly Prompt[]): ActionFn {
+  return (ctx) => {
+    const { fresh = false } = PickArgs.parse(ctx.args);
+    const date = today(ctx);
+    return keepsNothing(ctx) ? pickWithoutHistory(ctx, prompts, date) : pickWithHistory(ctx, prompts, date, fresh);
+  };
+}
+
+function pickWithHistory(ctx: ActionContext, prompts: readonly Prompt[], date: string, fresh: boolean): ActionResult {
   const stats = ctx.state.stats;
   const checkins = readCheckins(stats);
   const seen = readSeen(stats);
@@ -65,18 +71,18 @@ export function pickDailyPrompt(ctx: ActionContext): ActionResult {
     'vars.moodToday': readMoods(stats).find((m) => m.date === date)?.score ?? null,
     'stats.streak': streakOn(checkins, date),
   };
-  const current = fresh ? undefined : promptById(offeredToday.at(-1) ?? '');
+  const current = fresh ? undefined : promptById(offeredToday.at(-1) ?? '', prompts);
   if (current) return { set: { ...common, 'vars.prompt': view(current), 'vars.already': checkedToday.length > 0 } };
   const selection = { audience: audienceOf(ctx.state.profile), seen, today: date };
   const prompt =
-    choosePrompt(PROMPTS, { ...selection, exclude: new Set(offeredToday) }) ?? choosePrompt(PROMPTS, selection);
+    choosePrompt(prompts, { ...selection, exclude: new Set(offeredToday) }) ?? choosePrompt(prompts, selection);
   if (!prompt) throw noPrompt();
   const history = appendCapped(seen, { id: prompt.id, date }, CAPS.promptHistory);
   return { set: { ...common, 'vars.prompt': view(prompt), 'vars.already': false, 'stats.promptHistory': history } };
 }
 
-function pickWithoutHistory(ctx: ActionContext, date: string): ActionResult {
-  const prompt = rotatingPrompt(PROMPTS, audienceOf(ctx.state.profile), date);
+function pickWithoutHistory(ctx: ActionContext, prompts: readonly Prompt[], date: string): ActionResult {
+  const prompt = rotatingPrompt(prompts, audienceOf(ctx.state.profile), date);
   if (!prompt) throw noPrompt();
   return { set: { 'vars.prompt': view(prompt), 'vars.already': false, 'vars.moodToday': null } };
 }
@@ -85,7 +91,7 @@ function pickWithoutHistory(ctx: ActionContext, date: string): ActionResult {
 function noPrompt(): SteadyError {
   return new SteadyError(
     ErrorCode.ActionFailed,
-    'No daily prompt fits this user; add prompts without a `when` to src/coach/daily/prompt-data/.',
+    'No daily prompt fits this user; add prompts without a `when` to flows/locales/en/data/prompts.yaml.',
   );
 }
 

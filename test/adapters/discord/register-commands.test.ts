@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandDefinitions, subcommandsOf } from '../../../adapters/discord/commands.js';
 import { registerCommands } from '../../../adapters/discord/register-commands.js';
-import { actionRegistry } from '../../../src/coach/index.js';
+import { ACTION_NAMES } from '../../../src/coach/index.js';
 import { loadConfig } from '../../../src/core/config.js';
 import { ErrorCode } from '../../../src/core/errors.js';
 import { loadFlows } from '../../../src/flow/loader.js';
@@ -109,7 +109,7 @@ describe('registerCommands', () => {
   });
 
   it("should register every user command of the real flows under /steady, within Discord's 25 subcommands", async () => {
-    const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
+    const registry = await loadFlows('flows', new Set(ACTION_NAMES));
     const subs = subcommandsOf(registry.flows.values());
     expect(subs.length).toBeLessThanOrEqual(25);
     expect(subs.map((s) => s.name)).toEqual(expect.arrayContaining(USER_COMMANDS));

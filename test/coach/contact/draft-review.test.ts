@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { reviewDraft, reviewDraftText } from '../../../src/coach/contact/draft-review.js';
-import { draftData, parseDraftData } from '../../../src/coach/contact/draft-rules.js';
+import { reviewDraft, reviewDraftText, type ReviewContext } from '../../../src/coach/contact/draft-review.js';
+import { readDraftData } from '../../../src/coach/contact/draft-rules.js';
 import type { Scope } from '../../../src/core/vars.js';
 import { createState, type JsonRecord } from '../../../src/core/state.js';
+import { contentDataOf, readContentData } from '../../support/catalogs.js';
+
+const draftData = readDraftData(readContentData());
+const review = (draft: string, context: ReviewContext) => reviewDraftText(draft, context, draftData);
 
 function scopeWith(profile: JsonRecord = {}): Scope {
   return { vars: {}, profile, settings: {}, stats: {}, flags: {} };
@@ -134,23 +138,22 @@ describe('reviewDraftText', () => {
   for (const [id, { fire, quiet }] of Object.entries(CASES)) {
     describe(`rule '${id}'`, () => {
       it.each(fire)('should fire on %j', (draft) => {
-        expect(reviewDraftText(draft, { scope: scopeWith() }).flags).toContain(id);
+        expect(review(draft, { scope: scopeWith() }).flags).toContain(id);
       });
       it.each(quiet)('should stay quiet on the near miss %j', (draft) => {
-        expect(reviewDraftText(draft, { scope: scopeWith() }).flags).not.toContain(id);
+        expect(review(draft, { scope: scopeWith() }).flags).not.toContain(id);
       });
       it('should explain itself with its reason and sources', () => {
         const rule = draftData.rules.find((r) => r.id === id);
-        const said = reviewDraftText(fire[0] ?? '', { scope: scopeWith() }).messages.join('\n');
+        const said = review(fire[0] ?? '', { scope: scopeWith() }).messages.join('\n');
         expect(said).toContain(rule?.reason);
-        expect(said).toContain(`sources: ${rule?.sources.join(', ')}`);
+        expect(said).toContain(`• ${rule?.title}: ${rule?.reason} (sources: ${rule?.sources.join(', ')})`);
       });
     });
   }
 
   it('should flag relationship talk only when the spouse asked for space, or nothing is known', () => {
-    const flagsFor = (profile: JsonRecord): string[] =>
-      reviewDraftText('I miss us.', { scope: scopeWith(profile) }).flags;
+    const flagsFor = (profile: JsonRecord): string[] => review('I miss us.', { scope: scopeWith(profile) }).flags;
     expect(flagsFor({})).toContain('relationship');
     expect(flagsFor({ assessment: { asked: 'space' } })).toContain('relationship');
     expect(flagsFor({ assessment: { stage: 'separation' } })).toContain('relationship');
@@ -158,49 +161,52 @@ describe('reviewDraftText', () => {
   });
 
   it('should say the draft is clean and name its strengths when nothing fires', () => {
-    const review = reviewDraftText('Thanks for taking the kids on Saturday. Hope the trip goes well!', {
+    const result = review('Thanks for taking the kids on Saturday. Hope the trip goes well!', {
       scope: scopeWith(),
       purpose: 'practical',
     });
-    expect(review.flags).toEqual([]);
-    expect(review.lean).toBe('send');
-    expect(review.strengths).toEqual(['short', 'appreciation', 'friendly', 'answers', 'no_pressure']);
-    expect(review.messages[0]).toBe(draftData.texts.clean);
-    expect(review.messages.join('\n')).toContain('It shows appreciation.');
+    expect(result.flags).toEqual([]);
+    expect(result.lean).toBe('send');
+    expect(result.strengths).toEqual(['short', 'appreciation', 'friendly', 'answers', 'no_pressure']);
+    expect(result.messages[0]).toBe(draftData.texts.clean);
+    const appreciation = draftData.strengths.find((s) => s.id === 'appreciation');
+    expect(result.messages.join('\n')).toContain(
+      `• ${appreciation?.text} (sources: ${appreciation?.sources.join(', ')})`,
+    );
   });
 
   it('should name the good alongside the flags, and only strengths that hold', () => {
-    const review = reviewDraftText('You never listen. Thanks anyway.', { scope: scopeWith(), purpose: 'reply' });
-    expect(review.flags).toEqual(['blame']);
-    expect(review.strengths).toContain('appreciation');
-    expect(review.strengths).not.toContain('no_pressure');
-    expect(review.strengths).not.toContain('answers');
+    const result = review('You never listen. Thanks anyway.', { scope: scopeWith(), purpose: 'reply' });
+    expect(result.flags).toEqual(['blame']);
+    expect(result.strengths).toContain('appreciation');
+    expect(result.strengths).not.toContain('no_pressure');
+    expect(result.strengths).not.toContain('answers');
   });
 
   it('should tie the "stays with the matter" strength to replies and practical messages', () => {
     const draft = 'The forms are signed.';
-    expect(reviewDraftText(draft, { scope: scopeWith(), purpose: 'reply' }).strengths).toContain('answers');
-    expect(reviewDraftText(draft, { scope: scopeWith(), purpose: 'gesture' }).strengths).not.toContain('answers');
+    expect(review(draft, { scope: scopeWith(), purpose: 'reply' }).strengths).toContain('answers');
+    expect(review(draft, { scope: scopeWith(), purpose: 'gesture' }).strengths).not.toContain('answers');
   });
 
   it('should say so when it finds no strength', () => {
-    const review = reviewDraftText(`YOU NEVER CARED!! ${LONG}`, { scope: scopeWith() });
-    expect(review.strengths).toEqual([]);
-    expect(review.messages).toContain(draftData.texts.noStrengths);
+    const result = review(`YOU NEVER CARED!! ${LONG}`, { scope: scopeWith() });
+    expect(result.strengths).toEqual([]);
+    expect(result.messages).toContain(draftData.texts.noStrengths);
   });
 
   it('should lean towards a rework at the threshold of flags', () => {
-    const review = reviewDraftText('We need to talk. You never listen. Think of the children.', { scope: scopeWith() });
-    expect(review.flags).toHaveLength(draftData.reworkAt);
-    expect(review.lean).toBe('rework');
-    expect(reviewDraftText('We need to talk.', { scope: scopeWith() }).lean).toBe('tidy');
+    const result = review('We need to talk. You never listen. Think of the children.', { scope: scopeWith() });
+    expect(result.flags).toHaveLength(draftData.reworkAt);
+    expect(result.lean).toBe('rework');
+    expect(review('We need to talk.', { scope: scopeWith() }).lean).toBe('tidy');
   });
 
   it('should keep every message within the platform limit even when every rule fires', () => {
     const all = `PLEASE I'M BEGGING YOU!! WE NEED TO TALK? YOU NEVER LISTEN? THINK OF THE CHILDREN. I MISS US. I'VE CHANGED. I WENT ON A DATE. ${LONG}`;
-    const review = reviewDraftText(all, { scope: scopeWith() });
-    expect(review.flags).toHaveLength(draftData.rules.length);
-    for (const message of review.messages) expect(message.length).toBeLessThanOrEqual(2000);
+    const result = review(all, { scope: scopeWith() });
+    expect(result.flags).toHaveLength(draftData.rules.length);
+    for (const message of result.messages) expect(message.length).toBeLessThanOrEqual(2000);
   });
 });
 
@@ -208,7 +214,7 @@ describe('reviewer output never rewrites the draft', () => {
   const drafts = Object.values(CASES).flatMap((c) => [...c.fire, ...c.quiet]);
 
   it.each(drafts)('should share no run of four words with %j', (draft) => {
-    const said = reviewDraftText(draft, { scope: scopeWith(), purpose: 'reply' }).messages.join(' ');
+    const said = review(draft, { scope: scopeWith(), purpose: 'reply' }).messages.join(' ');
     expect(sharedRun(draft, said, 4)).toBeUndefined();
   });
 
@@ -220,7 +226,7 @@ describe('reviewer output never rewrites the draft', () => {
 describe('reviewDraft action', () => {
   it('should store the flags for branching and say the texts', () => {
     const state = createState();
-    const result = reviewDraft({
+    const result = reviewDraft(draftData)({
       state,
       vars: { draft: 'We need to talk.', purpose: 'reply' },
       args: { from: 'vars.draft', to: 'vars.review', purposeFrom: 'vars.purpose' },
@@ -231,19 +237,35 @@ describe('reviewDraft action', () => {
   });
 
   it('should reject arguments without a target', () => {
-    expect(() => reviewDraft({ state: createState(), vars: {}, args: { from: 'vars.draft' }, now: 0 })).toThrow();
+    expect(() =>
+      reviewDraft(draftData)({ state: createState(), vars: {}, args: { from: 'vars.draft' }, now: 0 }),
+    ).toThrow();
   });
 });
 
 describe('draft data', () => {
-  it('should reject a pattern that is not a regular expression', () => {
+  const read = (value: unknown) => readDraftData(contentDataOf({ 'draft-review': value }));
+
+  it('should reject a pattern that is not a regular expression, naming the file and field', () => {
     const broken = { ...draftData, rules: [{ ...draftData.rules[0], patterns: ['(unclosed'] }] };
-    expect(() => parseDraftData(broken)).toThrow(/draft review data/);
+    expect(() => read(broken)).toThrow(
+      'flows/locales/en/data/draft-review.yaml: rules.0.patterns.0: not a valid regular expression',
+    );
   });
 
   it('should reject a strength that names an unknown rule', () => {
     const broken = { ...draftData, strengths: [{ id: 'x', text: 'x', sources: ['001'], withoutFlags: ['nope'] }] };
-    expect(() => parseDraftData(broken)).toThrow(/names no rule/);
+    expect(() => read(broken)).toThrow(/names no rule/);
+  });
+
+  it('should reject a line with a placeholder the reviewer does not fill, or that is not MessageFormat 2', () => {
+    const texts = (flagLine: string) => ({ ...draftData, texts: { ...draftData.texts, flagLine } });
+    expect(() => read(texts('• {$title}: {$why}'))).toThrow(/texts.flagLine: unknown placeholder\(s\) why/);
+    expect(() => read(texts('• {$title'))).toThrow(/texts.flagLine: .*not a valid MessageFormat 2 message/);
+  });
+
+  it('should ask for the file by its path when it is missing', () => {
+    expect(() => readDraftData(new Map())).toThrow('locales/en/data/draft-review.yaml is missing');
   });
 });
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { actionRegistry } from '../../../src/coach/index.js';
+import { ACTION_NAMES, createActions } from '../../../src/coach/index.js';
 import { advance, type Advanced, type Program } from '../../../src/engine/advance.js';
 import type { Effect, Input, Reply } from '../../../src/core/types.js';
 import { loadFlows } from '../../../src/flow/loader.js';
 import { createProgram } from '../../../src/engine/turn.js';
 import { createState, type SessionState } from '../../../src/core/state.js';
 
-const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
-const program: Program = createProgram(registry, actionRegistry);
+const registry = await loadFlows('flows', new Set(ACTION_NAMES));
+const actions = createActions(registry);
+const program: Program = createProgram(registry, actions);
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 const DAY = 86_400_000;
 

@@ -6,17 +6,20 @@ import {
   recordMood,
   saveJournal,
 } from '../../../src/coach/daily/daily-actions.js';
-import { PROMPTS } from '../../../src/coach/daily/prompts.js';
+import { readPrompts } from '../../../src/coach/daily/prompts.js';
 import type { JsonRecord } from '../../../src/core/state.js';
+import { readContentData } from '../../support/catalogs.js';
 import { at, DAY, run, stateWith } from './helpers.js';
 
+const PROMPTS = readPrompts(readContentData());
+const pick = pickDailyPrompt(PROMPTS);
 const NOW = at('2026-03-10T08:00:00Z');
 const JOURNAL_TEXTS = { saved: 'kept it', notStored: 'not kept, as you asked', empty: 'nothing to keep' };
 const promptVar = (vars: JsonRecord): JsonRecord => vars.prompt as JsonRecord;
 
 describe('pickDailyPrompt', () => {
   it('should set the prompt pieces the flow templates and record that it was shown', () => {
-    const { vars, state } = run(pickDailyPrompt, stateWith(), { now: NOW });
+    const { vars, state } = run(pick, stateWith(), { now: NOW });
     const prompt = PROMPTS.find((p) => p.id === promptVar(vars).id);
     expect(prompt).toBeDefined();
     expect(promptVar(vars)).toMatchObject({
@@ -30,44 +33,44 @@ describe('pickDailyPrompt', () => {
   });
 
   it('should offer the same prompt again later the same day, and mark the day as checked in once answered', () => {
-    const first = run(pickDailyPrompt, stateWith(), { now: NOW });
-    const again = run(pickDailyPrompt, first.state, { now: NOW + 3_600_000 });
+    const first = run(pick, stateWith(), { now: NOW });
+    const again = run(pick, first.state, { now: NOW + 3_600_000 });
     expect(promptVar(again.vars).id).toBe(promptVar(first.vars).id);
     expect(again.vars.already).toBe(false);
     const answered = run(recordCheckin, first.state, { now: NOW, vars: first.vars, args: { outcome: 'skip' } });
-    const third = run(pickDailyPrompt, answered.state, { now: NOW + 7_200_000 });
+    const third = run(pick, answered.state, { now: NOW + 7_200_000 });
     expect(promptVar(third.vars).id).toBe(promptVar(first.vars).id);
     expect(third.vars.already).toBe(true);
   });
 
   it('should give a fresh prompt on request, different from everything offered today', () => {
-    const first = run(pickDailyPrompt, stateWith(), { now: NOW });
-    const fresh = run(pickDailyPrompt, first.state, { now: NOW, args: { fresh: true } });
-    const third = run(pickDailyPrompt, fresh.state, { now: NOW, args: { fresh: true } });
+    const first = run(pick, stateWith(), { now: NOW });
+    const fresh = run(pick, first.state, { now: NOW, args: { fresh: true } });
+    const third = run(pick, fresh.state, { now: NOW, args: { fresh: true } });
     const ids = [first, fresh, third].map((r) => promptVar(r.vars).id);
     expect(new Set(ids).size).toBe(3);
     // Without `fresh`, the latest prompt of the day is today's prompt.
-    expect(promptVar(run(pickDailyPrompt, third.state, { now: NOW }).vars).id).toBe(ids[2]);
+    expect(promptVar(run(pick, third.state, { now: NOW }).vars).id).toBe(ids[2]);
   });
 
   it("should give a new prompt on the next day and report today's mood when there is one", () => {
-    const first = run(pickDailyPrompt, stateWith(), { now: NOW });
+    const first = run(pick, stateWith(), { now: NOW });
     const withMood = { ...first.state, stats: { ...first.state.stats, moods: [{ date: '2026-03-11', score: 4 }] } };
-    const next = run(pickDailyPrompt, withMood, { now: NOW + DAY });
+    const next = run(pick, withMood, { now: NOW + DAY });
     expect(promptVar(next.vars).id).not.toBe(promptVar(first.vars).id);
     expect(next.vars.moodToday).toBe(4);
   });
 
   it('should pick a stance-specific prompt for the intervention stance first', () => {
     const profile = { assessment: { stance: 'intervention', children: false, living: 'apart' } };
-    const { vars } = run(pickDailyPrompt, stateWith({ profile }), { now: NOW });
+    const { vars } = run(pick, stateWith({ profile }), { now: NOW });
     expect(promptVar(vars).theme).toBe('change');
   });
 });
 
 describe('recordCheckin', () => {
   it('should keep one entry per prompt and day, with the stronger outcome', () => {
-    const picked = run(pickDailyPrompt, stateWith(), { now: NOW });
+    const picked = run(pick, stateWith(), { now: NOW });
     let state = picked.state;
     for (const outcome of ['done', 'skip', 'journal', 'done']) {
       state = run(recordCheckin, state, { now: NOW, vars: picked.vars, args: { outcome } }).state;
@@ -84,7 +87,7 @@ describe('recordCheckin', () => {
       prompt: 'self-move',
       outcome: 'done',
     }));
-    const picked = run(pickDailyPrompt, stateWith({ stats: { checkins } }), { now: NOW });
+    const picked = run(pick, stateWith({ stats: { checkins } }), { now: NOW });
     const { state } = run(recordCheckin, picked.state, { now: NOW, vars: picked.vars, args: { outcome: 'done' } });
     const list = state.stats.checkins as JsonRecord[];
     expect(list).toHaveLength(90);
@@ -169,7 +172,7 @@ describe('without consent to storage', () => {
   const private_ = stateWith({ settings: { consent: false, timezone: 'UTC' } });
 
   it('should record no check-in, mood or prompt history', () => {
-    const picked = run(pickDailyPrompt, private_, { now: NOW });
+    const picked = run(pick, private_, { now: NOW });
     const checked = run(recordCheckin, picked.state, { now: NOW, vars: picked.vars, args: { outcome: 'done' } });
     const mood = run(recordMood, checked.state, { now: NOW, vars: { mood: '3' } });
     expect(promptVar(picked.vars).id).toEqual(expect.any(String));
@@ -180,10 +183,7 @@ describe('without consent to storage', () => {
     const audiences = [undefined, { stance: 'intervention', children: true, living: 'together' }];
     for (const assessment of audiences) {
       const state = stateWith({ settings: { consent: false }, profile: assessment ? { assessment } : {} });
-      const ids = Array.from(
-        { length: 31 },
-        (_, day) => promptVar(run(pickDailyPrompt, state, { now: NOW + day * DAY }).vars).id,
-      );
+      const ids = Array.from({ length: 31 }, (_, day) => promptVar(run(pick, state, { now: NOW + day * DAY }).vars).id);
       for (let i = 0; i + 14 <= ids.length; i += 1) expect(new Set(ids.slice(i, i + 14)).size).toBe(14);
       const themes = ids.slice(0, 3).map((id) => PROMPTS.find((p) => p.id === id)?.theme);
       expect(new Set(themes).size).toBe(3);

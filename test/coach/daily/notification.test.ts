@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionRegistry } from '../../../src/coach/index.js';
+import { ACTION_NAMES, createActions } from '../../../src/coach/index.js';
 import { loadFlows } from '../../../src/flow/loader.js';
 import type { UserKey } from '../../../src/session/store.js';
 import { createUserKeyer } from '../../../src/session/user-key.js';
@@ -10,12 +10,13 @@ import { stateWith } from './helpers.js';
 // A notification preview shows the first line of a message; someone else may be looking at the phone.
 const REVEALING = /spouse|husband|wife|partner|marri|separat|divorce|\bex\b/i;
 
-const registry = await loadFlows('flows', new Set(actionRegistry.keys()));
+const registry = await loadFlows('flows', new Set(ACTION_NAMES));
+const actions = createActions(registry);
 
 async function firstLines(command: string, stats: JsonRecord, profile: JsonRecord = {}): Promise<string[]> {
   const secret = testSecret();
   const clock = manualClock(Date.parse('2026-03-02T08:00:00Z'));
-  const engine = createTestEngine({ registry, actions: actionRegistry }, { secret, clock });
+  const engine = createTestEngine({ registry, actions }, { secret, clock });
   const user = createUserKeyer(secret)('test', 'someone') as UserKey;
   await engine.store.commit(
     user,

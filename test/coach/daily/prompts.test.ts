@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROMPTS, loadPrompts } from '../../../src/coach/daily/prompts.js';
+import { readPrompts } from '../../../src/coach/daily/prompts.js';
 import {
   MAX_ACTION,
   MAX_REFLECTION,
@@ -8,6 +8,10 @@ import {
   type PromptInput,
 } from '../../../src/coach/daily/prompt-schema.js';
 import { hasCode, ErrorCode } from '../../../src/core/errors.js';
+import { contentDataOf, readContentData } from '../../support/catalogs.js';
+
+const PROMPTS = readPrompts(readContentData());
+const loadPrompts = (prompts: readonly PromptInput[]) => readPrompts(contentDataOf({ prompts }));
 
 const valid: PromptInput = {
   id: 'self-test',
@@ -88,9 +92,14 @@ describe('daily prompt data', () => {
     }
     expect(hasCode(error, ErrorCode.FlowParse)).toBe(true);
     const message = error instanceof Error ? error.message : '';
+    expect(message).toContain('flows/locales/en/data/prompts.yaml');
     expect(message).toContain("'id:self-test' is used twice");
     expect(message).toContain("theme 'self' rests on 003, 004");
     expect(message).toContain('family prompts need when');
+  });
+
+  it('should ask for the prompts file by its path when it is missing', () => {
+    expect(() => readPrompts(new Map())).toThrow('locales/en/data/prompts.yaml is missing');
   });
 
   it('should reject a reflection over the length limit', () => {

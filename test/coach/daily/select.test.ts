@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../../src/coach/daily/dates.js';
-import { PROMPTS } from '../../../src/coach/daily/prompts.js';
+import { readPrompts } from '../../../src/coach/daily/prompts.js';
 import type { Prompt } from '../../../src/coach/daily/prompt-schema.js';
 import type { Seen } from '../../../src/coach/daily/records.js';
 import { audienceOf, choosePrompt, fits, NO_REPEAT_DAYS, type Audience } from '../../../src/coach/daily/select.js';
+import { readContentData } from '../../support/catalogs.js';
+
+const PROMPTS = readPrompts(readContentData());
 
 // Simulates `days` days of /today: each day's prompt is picked and added to the history.
 function simulate(audience: Audience | undefined, days: number, prompts: readonly Prompt[] = PROMPTS): Seen[] {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { pickDailyPrompt, recordCheckin } from '../../../src/coach/daily/daily-actions.js';
+import { readPrompts } from '../../../src/coach/daily/prompts.js';
 import type { Checkin, Outcome } from '../../../src/coach/daily/records.js';
 import { streakOn } from '../../../src/coach/daily/streak.js';
 import type { SessionState } from '../../../src/core/state.js';
+import { readContentData } from '../../support/catalogs.js';
 import { at, DAY, run, stateWith } from './helpers.js';
 
 // Check-ins from a compact pattern: one character per day from `first`, d = done, j = journal, s = skip, . = nothing.
@@ -54,9 +56,11 @@ describe('streakOn', () => {
   });
 });
 
+const pick = pickDailyPrompt(readPrompts(readContentData()));
+
 // Runs /today's actions for one answer at `now`, returning the new state.
 function checkIn(state: SessionState, now: number, outcome: Outcome): SessionState {
-  const picked = run(pickDailyPrompt, state, { now });
+  const picked = run(pick, state, { now });
   return run(recordCheckin, picked.state, { now, vars: picked.vars, args: { outcome } }).state;
 }
 
