@@ -23,6 +23,10 @@ export type { Config } from './core/config.js';
 export { loadConfig } from './core/config.js';
 export type { Logger } from './ops/logger.js';
 
+// === Work in progress, for a graceful stop
+export type { InFlight } from './ops/in-flight.js';
+export { createInFlight } from './ops/in-flight.js';
+
 // === Flows, for adapters that build platform commands from them
 export type { Flow, FlowRegistry } from './flow/schema.js';
 export { loadFlows } from './flow/loader.js';

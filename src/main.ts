@@ -14,14 +14,7 @@ import { createLogger } from './ops/logger.js';
 import type { Logger } from './ops/logger.js';
 import { createMetrics, type ScrapableMetrics } from './ops/metrics.js';
 import { createReadiness, redisProbe, type Readiness } from './ops/readiness.js';
-import {
-  parallelStep,
-  runShutdown,
-  trackTurns,
-  type ShutdownResult,
-  type ShutdownStep,
-  type TrackedTurns,
-} from './ops/shutdown.js';
+import { parallelStep, runShutdown, type ShutdownResult, type ShutdownStep } from './ops/shutdown.js';
 import { createSchedulerFromConfig } from './app/scheduler.js';
 import type { Scheduler } from './schedule/scheduler.js';
 import { createStoreFromConfig, type StoreSetup } from './app/store.js';
@@ -49,7 +42,6 @@ interface App {
   scheduler: Scheduler;
   engine: Engine;
   setup: StoreSetup;
-  turns: TrackedTurns;
 }
 
 async function main(): Promise<void> {
@@ -86,11 +78,10 @@ async function main(): Promise<void> {
   });
   built.engine = engine;
   await scheduler.start(engine, { claim: config.SCHEDULER_WORKER === 'on' });
-  const turns = trackTurns((event) => engine.handle(event));
-  const running = await mode.start(turns.handle);
+  const running = await mode.start(engine.handle);
   readiness.markStarted();
   handleStopSignals(
-    { running, scheduler, engine, setup, turns },
+    { running, scheduler, engine, setup },
     stopAsked,
     readiness,
     config.SHUTDOWN_DEADLINE_SECONDS * 1000,
@@ -138,7 +129,7 @@ function handleStopSignals(
 function shutdownSteps(app: App): ShutdownStep[] {
   return [
     parallelStep('intake', { ...app.running.stop, scheduler: () => app.scheduler.stopClaiming() }),
-    { name: 'turns', run: () => app.engine.drain() },
+    { name: 'turns', run: () => app.engine.inFlight.idle() },
     { name: 'sends', run: () => app.scheduler.stop() },
     { name: 'http', run: async () => app.running.close?.() },
     { name: 'store', run: () => app.setup.store.close() },
@@ -155,7 +146,7 @@ function exitAfter(result: ShutdownResult, app: App, logger: Logger): void {
       return process.exit(1);
     case 'timedOut':
       logger.error(
-        { step: result.step, waitingFor: result.waitingFor, turns: app.turns.inFlight() },
+        { step: result.step, waitingFor: result.waitingFor, turns: app.engine.inFlight.counts() },
         'shutdown deadline passed; exiting with work in flight',
       );
       return process.exit(1);

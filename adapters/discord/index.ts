@@ -1,7 +1,14 @@
 import { Client, GatewayDispatchEvents, GatewayIntentBits, Partials, REST } from 'discord.js';
-import { ErrorCode, SteadyError, type Adapter, type Clock, type Logger, type TurnHandler } from '../../src/index.js';
+import {
+  createInFlight,
+  ErrorCode,
+  SteadyError,
+  type Adapter,
+  type Clock,
+  type Logger,
+  type TurnHandler,
+} from '../../src/index.js';
 import type { AdapterFactory } from '../shared/deps.js';
-import { createInFlight } from '../shared/in-flight.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';
 import { toInteraction, toMessageEvent } from './to-inbound.js';
 import { onInteraction, onMessage, sendOutside } from './turns.js';
@@ -53,7 +60,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const deps: TurnDeps = { delivery, logger, clock, handle: async (event) => handle?.(event) };
 
   // Every piece of work is tracked so stop() can let it finish.
-  const track = (work: Promise<void>): Promise<void> => inflight.run(() => work);
+  const track = (work: Promise<void>): Promise<void> => inflight.track(() => work);
 
   function onDispatch(act: (data: unknown) => Promise<void>): (data: unknown) => void {
     return (data) => {
@@ -86,10 +93,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     },
     // A refused DM (50007) or a rate limit is the result; any other failure rejects, without ids or text in the error.
     async send(address, replies) {
-      const sending = sendOutside(scheduled, address, replies);
       try {
-        await track(sending.then(() => undefined));
-        return await sending;
+        return await inflight.track(() => sendOutside(scheduled, address, replies));
       } catch (error) {
         logFailure(logger, error);
         throw new Error(

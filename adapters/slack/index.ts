@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, webApi, type AppOptions } from '@slack/bolt';
-import { assertNever, ErrorCode, SteadyError, type Adapter, type TurnHandler } from '../../src/index.js';
+import {
+  assertNever,
+  createInFlight,
+  ErrorCode,
+  SteadyError,
+  type Adapter,
+  type TurnHandler,
+} from '../../src/index.js';
 import type { AdapterDeps, AdapterFactory } from '../shared/deps.js';
 import { boltLogger } from './bolt-logger.js';
 import { SLACK_TEXTS, SLASH_COMMAND } from './texts.js';
@@ -13,7 +20,6 @@ import {
   type SlackIntent,
 } from './to-inbound.js';
 import { createSlackIo, type SlackIo } from './turns.js';
-import { createInFlight } from '../shared/in-flight.js';
 
 /** Where Slack posts events, interactions and the slash command on the app's HTTP port. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -75,7 +81,7 @@ function createAdapter(
   });
   const track = (work: Promise<void>): void => {
     inFlight
-      .run(() => work)
+      .track(() => work)
       .catch((error: unknown) => deps.logger.error({ platform: 'slack', err: describe(error) }, 'slack work failed'));
   };
   listen(app, io, track);

@@ -1,11 +1,10 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Api, Bot, type Context } from 'grammy';
-import type { Adapter, Clock, Logger, TurnHandler } from '../../src/index.js';
+import { createInFlight, type Adapter, type Clock, type Logger, type TurnHandler } from '../../src/index.js';
 import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError, sendScheduled } from './deliver.js';
-import { createInFlight } from '../shared/in-flight.js';
 import { createPollingReceiver, createWebhookReceiver, type Receiver } from './receive.js';
 import { BOT_COMMANDS } from './texts.js';
 import { PLATFORM } from './to-inbound.js';
@@ -74,7 +73,7 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
   });
   // Tracked before sequentialize, so updates waiting behind the same user's earlier one count as taken.
   const inFlight = createInFlight();
-  bot.use((_ctx, next) => inFlight.run(next));
+  bot.use((_ctx, next) => inFlight.track(next));
   bot.use(sequentialize(userOf));
   bot.use(async (ctx) => {
     try {
