@@ -9,6 +9,7 @@ export type {
   InboundEvent,
   Input,
   Reply,
+  SendRate,
   SendResult,
   TurnHandler,
   TurnOutcome,

@@ -6,6 +6,7 @@ import {
   type Adapter,
   type Clock,
   type Logger,
+  type SendRate,
   type TurnHandler,
 } from '../../src/index.js';
 import type { AdapterFactory } from '../shared/deps.js';
@@ -22,6 +23,9 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   clock: Clock;
 }
+
+// Discord's global limit is 50 requests per second per bot; proactive sends keep below it.
+const SEND_RATE: SendRate = { max: 40, durationMs: 1000 };
 
 /** Builds the Discord adapter when `DISCORD_TOKEN` is set. */
 export const discordAdapter: AdapterFactory = (deps) => {
@@ -70,6 +74,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
 
   return {
     platform: 'discord',
+    sendRate: SEND_RATE,
     async start(onEvent) {
       if (handle !== undefined) return;
       handle = onEvent;

@@ -6,6 +6,7 @@ import {
   ErrorCode,
   SteadyError,
   type Adapter,
+  type SendRate,
   type TurnHandler,
 } from '../../src/index.js';
 import type { AdapterDeps, AdapterFactory } from '../shared/deps.js';
@@ -27,6 +28,10 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 // Bounded retries: in turns a 429 waits for Slack's Retry-After; a network error is tried a few times, not for half an hour.
 const RETRY = { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 5000 };
 const REQUEST_TIMEOUT_MS = 10_000;
+// Slack's 1 message per second applies per channel, and every user's DM is its own channel; what binds a
+// single-workspace install is the workspace-wide posting budget of a few hundred messages a minute, so
+// proactive sends stay at about 240 a minute.
+const SEND_RATE: SendRate = { max: 4, durationMs: 1000 };
 
 /**
  * Builds the Slack adapter when `SLACK_BOT_TOKEN` is set: over HTTP on `POST /slack/events` (requests
@@ -95,6 +100,7 @@ function createAdapter(
   }
   return {
     platform: 'slack',
+    sendRate: SEND_RATE,
     async start(handle) {
       handler = handle;
       await app.init().catch((error: unknown) => {

@@ -1,7 +1,14 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Api, Bot, type Context } from 'grammy';
-import { createInFlight, type Adapter, type Clock, type Logger, type TurnHandler } from '../../src/index.js';
+import {
+  createInFlight,
+  type Adapter,
+  type Clock,
+  type Logger,
+  type SendRate,
+  type TurnHandler,
+} from '../../src/index.js';
 import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError, sendScheduled } from './deliver.js';
@@ -41,6 +48,9 @@ export const telegramAdapter: AdapterFactory = (deps) => {
     clock: deps.clock,
   });
 };
+
+// Telegram allows about 30 messages per second per bot to different chats; proactive sends keep below it.
+const SEND_RATE: SendRate = { max: 25, durationMs: 1000 };
 
 // In turns a 429 is waited out and retried; anything that keeps failing is given up on rather than retried forever.
 const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
@@ -92,6 +102,7 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
 
   return {
     platform: PLATFORM,
+    sendRate: SEND_RATE,
     async start(onEvent) {
       handle = onEvent;
       await bot.init();

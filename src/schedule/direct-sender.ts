@@ -1,12 +1,12 @@
 import type { Clock, SendResult } from '../core/types.js';
 import { assertNever, ErrorCode, SteadyError } from '../core/errors.js';
 import type { Logger } from '../ops/logger.js';
-import type { Delivery, PlatformSend, Sender, SenderHooks } from './sender.js';
+import type { Delivery, PlatformSender, Sender, SenderHooks } from './sender.js';
 
 /** Options of {@link createDirectSender}. */
 export interface DirectSenderOptions {
-  /** The platforms deliveries can go to; each sends one delivery at a time. */
-  platforms: ReadonlyMap<string, { send: PlatformSend }>;
+  /** The adapters deliveries can go to (their send side); each sends one delivery at a time. */
+  platforms: readonly PlatformSender[];
   hooks: SenderHooks;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   /** Measures how long a delivery id stays known. */
@@ -19,7 +19,7 @@ const DEFAULT_DEDUP_TTL_MS = 2 * 24 * 60 * 60 * 1000;
 
 interface Lane {
   platform: string;
-  send: PlatformSend;
+  target: PlatformSender;
   pending: Delivery[];
   /** The send in hand, so stop() can wait for it. */
   current?: Promise<void>;
@@ -42,7 +42,8 @@ interface State {
  */
 export function createDirectSender(options: DirectSenderOptions): Sender {
   const lanes = new Map<string, Lane>();
-  for (const [platform, { send }] of options.platforms) lanes.set(platform, { platform, send, pending: [] });
+  for (const target of options.platforms)
+    lanes.set(target.platform, { platform: target.platform, target, pending: [] });
   const state: State = { options, lanes, seen: new Map(), running: false };
   return {
     async enqueue(delivery) {
@@ -108,7 +109,7 @@ async function sendOne(state: State, lane: Lane, delivery: Delivery): Promise<vo
   const { user, platform } = delivery;
   let result: SendResult;
   try {
-    result = await lane.send(delivery.address, delivery.replies);
+    result = await lane.target.send(delivery.address, delivery.replies);
   } catch (error) {
     hooks.failed?.(platform, 'error');
     // Nothing is kept across restarts here, so a failed send is dropped; the scheduler offers it again later.

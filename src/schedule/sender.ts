@@ -1,4 +1,4 @@
-import type { Reply, SendResult } from '../core/types.js';
+import type { Adapter, Reply, SendResult } from '../core/types.js';
 import type { UserKey } from '../session/store.js';
 
 /** One proactive message burst for one user, produced by a scheduled turn. */
@@ -24,8 +24,11 @@ export interface Sender {
   stop(): Promise<void>;
 }
 
-/** The platform side a sender needs: the adapter's send, keyed by platform tag. */
+/** An adapter's send outside a turn. */
 export type PlatformSend = (address: string, replies: Reply[]) => Promise<SendResult>;
+
+/** The side of an adapter a sender needs: its platform tag and its send outside a turn. */
+export type PlatformSender = Pick<Adapter, 'platform' | 'send'>;
 
 /** Why a scheduled send did not go out: the user blocked the bot, the platform said "slow down", it threw, or the job was unreadable. */
 export type SendFailureReason = 'unreachable' | 'rate_limited' | 'error' | 'unreadable';

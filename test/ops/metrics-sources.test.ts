@@ -153,7 +153,7 @@ describe('metrics from the scheduler', () => {
     };
     const scheduler = createScheduler({
       index,
-      makeSender: (hooks) => createDirectSender({ platforms: new Map([['test', { send }]]), hooks, logger, clock }),
+      makeSender: (hooks) => createDirectSender({ platforms: [{ platform: 'test', send }], hooks, logger, clock }),
       clock,
       logger,
       jitterSpreadMs: 1,
@@ -215,7 +215,7 @@ describe('metrics from the send queue', () => {
       redis: inject('redisUrl'),
       prefix: `{metrics-${randomBytes(4).toString('hex')}}`,
       crypto: createDataCrypto(generateSecret()),
-      platforms: new Map([['test', { send, limit: { max: 100, durationMs: 1000 } }]]),
+      platforms: [{ platform: 'test', send, sendRate: { max: 100, durationMs: 1000 } }],
       hooks: {
         unreachable: async () => undefined,
         failed: (platform, reason) => metrics.sendFailure(platform, reason),

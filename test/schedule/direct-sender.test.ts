@@ -31,7 +31,7 @@ function setup(script: Array<SendResult | Error> = []) {
   const unreachable: Array<[UserKey, string, string]> = [];
   const { logger, lines } = capturedLogger();
   const sender = createDirectSender({
-    platforms: new Map([['test', { send: platform.send }]]),
+    platforms: [{ platform: 'test', send: platform.send }],
     hooks: { unreachable: async (...args) => void unreachable.push(args) },
     logger,
     clock,
@@ -126,7 +126,7 @@ describe('createDirectSender', () => {
       return { status: 'sent' };
     };
     const sender = createDirectSender({
-      platforms: new Map([['test', { send }]]),
+      platforms: [{ platform: 'test', send }],
       hooks: { unreachable: async () => undefined },
       logger: capturedLogger().logger,
       clock: manualClock(),

@@ -54,7 +54,7 @@ export async function embeddedApp(): Promise<EmbeddedApp> {
   };
   const scheduler = createScheduler({
     index: createMemoryDueIndex(),
-    makeSender: (hooks) => createDirectSender({ platforms: new Map([['test', { send }]]), hooks, logger, clock }),
+    makeSender: (hooks) => createDirectSender({ platforms: [{ platform: 'test', send }], hooks, logger, clock }),
     clock,
     logger,
     worker: { idleMs: MEMORY_IDLE_MS },

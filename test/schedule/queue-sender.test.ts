@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Reply, SendResult } from '../../src/core/types.js';
-import { createQueueSender, type SendLimit } from '../../src/schedule/queue-sender.js';
+import type { Reply, SendRate, SendResult } from '../../src/core/types.js';
+import { createQueueSender } from '../../src/schedule/queue-sender.js';
 import type { Delivery, PlatformSend, Sender } from '../../src/schedule/sender.js';
 import { createDataCrypto, generateSecret } from '../../src/session/crypto.js';
 import type { UserKey } from '../../src/session/store.js';
@@ -12,7 +12,7 @@ import { capturedLogger } from '../support/engine.js';
 const url = inject('redisUrl');
 const alice = 'u-alice' as UserKey;
 const bob = 'u-bob' as UserKey;
-const FAST: SendLimit = { max: 100, durationMs: 1000 };
+const FAST: SendRate = { max: 100, durationMs: 1000 };
 
 /** A platform that answers with `script` in order, then `sent`; an Error in the script is thrown. */
 function fakePlatform(script: Array<SendResult | Error> = []) {
@@ -48,7 +48,7 @@ describe('createQueueSender', () => {
   });
 
   /** A sender on a fresh prefix (or a shared one, for a second instance) with one `test` platform. */
-  function setup(opts: { send: PlatformSend; limit?: SendLimit; prefix?: string; secret?: string }) {
+  function setup(opts: { send: PlatformSend; sendRate?: SendRate; prefix?: string; secret?: string }) {
     const prefix = opts.prefix ?? `{t-${randomBytes(4).toString('hex')}}`;
     const secret = opts.secret ?? generateSecret();
     const unreachable: Array<[UserKey, string, string]> = [];
@@ -57,7 +57,7 @@ describe('createQueueSender', () => {
       redis: url,
       prefix,
       crypto: createDataCrypto(secret),
-      platforms: new Map([['test', { send: opts.send, limit: opts.limit ?? FAST }]]),
+      platforms: [{ platform: 'test', send: opts.send, sendRate: opts.sendRate ?? FAST }],
       hooks: { unreachable: async (...args) => void unreachable.push(args) },
       logger,
       retryDelayMs: 20,
@@ -226,9 +226,27 @@ describe('createQueueSender', () => {
     expect(await queue.getJobCounts('active', 'wait', 'failed')).toEqual({ active: 0, wait: 0, failed: 0 });
   });
 
+  it('should refuse, before connecting, an adapter whose send rate cannot limit a queue', () => {
+    const platform = fakePlatform();
+    for (const sendRate of [
+      { max: 0, durationMs: 1000 },
+      { max: 2.5, durationMs: 1000 },
+    ]) {
+      expect(() =>
+        createQueueSender({
+          redis: 'redis://127.0.0.1:1',
+          crypto: createDataCrypto(generateSecret()),
+          platforms: [{ platform: 'test', send: platform.send, sendRate }],
+          hooks: { unreachable: async () => undefined },
+          logger: capturedLogger().logger,
+        }),
+      ).toThrow(expect.objectContaining({ code: 'STEADY_CONFIG', message: expect.stringContaining('sendRate') }));
+    }
+  });
+
   it('should keep to the platform budget across all its deliveries', async () => {
     const platform = fakePlatform();
-    const { sender } = setup({ send: platform.send, limit: { max: 20, durationMs: 1000 } });
+    const { sender } = setup({ send: platform.send, sendRate: { max: 20, durationMs: 1000 } });
     for (let i = 0; i < 60; i += 1) await sender.enqueue(delivery(`day.${i}`));
     const startedAt = Date.now();
     await sender.start();

@@ -73,7 +73,7 @@ export interface RedisStack {
 export const SEED_AT = Date.UTC(2026, 10, 24, 8, 0);
 const DAY = 86_400_000;
 // A limit that never binds: 5,000 sends should take as long as Redis needs, not a platform budget.
-const TEST_LIMIT = { max: 100_000, durationMs: 1000 };
+const TEST_RATE = { max: 100_000, durationMs: 1000 };
 // Seeding writes this many users at once; ioredis pipelines the commands of one batch on each connection.
 const SEED_BATCH = 1000;
 
@@ -209,7 +209,7 @@ function recordingSender(
     redis: deploy.url,
     prefix: deploy.sendPrefix,
     crypto: createDataCrypto(deploy.secret),
-    platforms: new Map([['test', { send, limit: TEST_LIMIT }]]),
+    platforms: [{ platform: 'test', send, sendRate: TEST_RATE }],
     hooks,
     logger,
     concurrency: 32,

@@ -148,7 +148,7 @@ describe('Steady on a real three-node Redis Cluster', () => {
       redis: target,
       crypto,
       logger,
-      platforms: new Map([['test', { send, limit: { max: 100, durationMs: 1000 } }]]),
+      platforms: [{ platform: 'test', send, sendRate: { max: 100, durationMs: 1000 } }],
       hooks: { unreachable: async () => {} },
     });
     try {
