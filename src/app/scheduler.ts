@@ -1,31 +1,36 @@
 import type { Adapter, Clock } from '../core/types.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
+import type { FailureReport } from '../schedule/sender.js';
 import type { StoreSetup } from './store.js';
 import { createDirectSender } from '../schedule/direct-sender.js';
 import { createMemoryDueIndex } from '../schedule/memory-due-index.js';
 import { createQueueSender } from '../schedule/queue-sender.js';
 import { createRedisDueIndex } from '../schedule/redis-due-index.js';
-import { createScheduler, type Scheduler } from '../schedule/scheduler.js';
+import { createSchedule, type Schedule } from '../schedule/scheduler.js';
 
 /** The longest sleep of the in-process claim loop. */
 export const MEMORY_IDLE_MS = 3_600_000;
 
 /**
- * The scheduler the config asks for: with Redis, the due index lives there and messages go through
- * BullMQ queues shared by every process; without, both live in this process (the terminal chat).
+ * The schedule the config asks for, made before the engine: with Redis, the due index lives there and
+ * messages go through BullMQ queues shared by every process; without, both live in this process (the
+ * terminal chat). The sender sends through `adapters`, which need not have started.
  */
-export function createSchedulerFromConfig(
+export function createScheduleFromConfig(
   setup: StoreSetup,
   adapters: readonly Adapter[],
   clock: Clock,
   logger: Logger,
   metrics?: Pick<Metrics, 'schedulerLag' | 'sendFailure' | 'dueSetSize' | 'redisError'>,
-): Scheduler {
+): Schedule {
+  const failed: { failed?: FailureReport } = metrics
+    ? { failed: (platform, reason) => metrics.sendFailure(platform, reason) }
+    : {};
   if (setup.redis === undefined) {
-    return createScheduler({
+    return createSchedule({
       index: createMemoryDueIndex(),
-      makeSender: (hooks) => createDirectSender({ platforms: adapters, hooks, logger, clock }),
+      sender: createDirectSender({ platforms: adapters, ...failed, logger, clock }),
       clock,
       logger,
       // Only this process plans times here, and it wakes its own worker when it does, so the loop may sleep long.
@@ -34,12 +39,12 @@ export function createSchedulerFromConfig(
     });
   }
   const { client, crypto, target } = setup.redis;
-  return createScheduler({
+  return createSchedule({
     index: createRedisDueIndex({
       redis: client,
       ...(metrics ? { onError: (operation: string) => metrics.redisError(operation) } : {}),
     }),
-    makeSender: (hooks) => createQueueSender({ redis: target, crypto, platforms: adapters, hooks, logger }),
+    sender: createQueueSender({ redis: target, crypto, platforms: adapters, ...failed, logger }),
     clock,
     logger,
     ...(metrics ? { metrics } : {}),

@@ -54,8 +54,6 @@ export interface EngineOptions {
 /** The turn loop: one turn per user at a time, load → advance → commit → effects. */
 export interface Engine {
   handle: TurnHandler;
-  /** A user's stored state by raw platform id, for status views (Slack App Home); reads only. */
-  peek(platform: string, userId: string): Promise<SessionState>;
   /**
    * The turns under way, for a graceful stop: counted by platform tag from arrival (time queued included),
    * and under `scheduler` for the scheduler's due turns and unreachable marks.
@@ -233,10 +231,6 @@ export function createEngine(options: EngineOptions): Engine {
     return { status: 'failed', replies: [errorReply(messages.internalError)] };
   }
 
-  async function peek(platform: string, userId: string): Promise<SessionState> {
-    return (await options.store.load(options.userKey(platform, userId))).state;
-  }
-
   // Nothing due (an early wake-up) reads once and writes nothing.
   async function runDue(user: UserKey): Promise<SessionState> {
     // Re-checked on every attempt: a user forgotten meanwhile has nothing due, and no state is re-created.
@@ -285,7 +279,6 @@ export function createEngine(options: EngineOptions): Engine {
   // Every turn is tracked from arrival, so time spent queued behind the user's earlier turns counts as in flight.
   return {
     handle: (event) => inFlight.track(() => handle(event), event.platform),
-    peek,
     inFlight: { idle: () => inFlight.idle(), counts: () => inFlight.counts() },
     runDue: (user) => inFlight.track(() => runDue(user), SCHEDULER_TURNS),
     markUnreachable: (user) => inFlight.track(() => markUnreachable(user), SCHEDULER_TURNS),

@@ -8,7 +8,7 @@ import type { Logger } from '../ops/logger.js';
 import type { DataCrypto } from '../session/crypto.js';
 import { ReplySchema } from '../core/schedule-state.js';
 import type { UserKey } from '../session/store.js';
-import type { Delivery, PlatformSend, SendFailureReason, Sender, SenderHooks } from './sender.js';
+import type { Delivery, FailureReport, PlatformSend, SendFailureReason, Sender, UnreachableReport } from './sender.js';
 
 /** The side of an adapter the queue sender needs: its tag, its send, and the budget its queue keeps to. */
 export type QueuedPlatform = Pick<Adapter, 'platform' | 'send' | 'sendRate'>;
@@ -27,7 +27,8 @@ export interface QueueSenderOptions {
    * its queue for as long as it asks.
    */
   platforms: readonly QueuedPlatform[];
-  hooks: SenderHooks;
+  /** Hears every failed send attempt (metrics). */
+  failed?: FailureReport;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   /** How long a delivery id stays known after it was queued (default two days). */
   dedupTtlMs?: number;
@@ -138,8 +139,8 @@ export function createQueueSender(options: QueueSenderOptions): Sender {
         for (const id of ids) await cancelOne(ctx, lane, user, dedupId(user, id));
       }
     },
-    async start() {
-      for (const lane of ctx.lanes.values()) lane.worker ??= startWorker(ctx, lane);
+    async start(unreachable) {
+      for (const lane of ctx.lanes.values()) lane.worker ??= startWorker(ctx, lane, unreachable);
       await Promise.all([...ctx.lanes.values()].map((lane) => lane.worker?.waitUntilReady()));
     },
     async stop() {
@@ -206,9 +207,9 @@ async function enqueue(ctx: Context, delivery: Delivery): Promise<void> {
 
 // === Worker
 
-function startWorker(ctx: Context, lane: Lane): Worker {
+function startWorker(ctx: Context, lane: Lane, unreachable: UnreachableReport): Worker {
   const { logger } = ctx;
-  const worker = new Worker(lane.queue.name, (job: Job) => deliver(ctx, lane, job), {
+  const worker = new Worker(lane.queue.name, (job: Job) => deliver(ctx, lane, job, unreachable), {
     connection: ctx.connection,
     prefix: ctx.prefix,
     concurrency: ctx.options.concurrency ?? 8,
@@ -224,9 +225,9 @@ function startWorker(ctx: Context, lane: Lane): Worker {
   return worker;
 }
 
-async function deliver(ctx: Context, lane: Lane, job: Job): Promise<void> {
+async function deliver(ctx: Context, lane: Lane, job: Job, unreachable: UnreachableReport): Promise<void> {
   const { logger } = ctx;
-  const failed = (reason: SendFailureReason): void => ctx.options.hooks.failed?.(lane.platform, reason);
+  const failed = (reason: SendFailureReason): void => ctx.options.failed?.(lane.platform, reason);
   const { user, address, replies } = await reported(
     async () => open(job, ctx.options.crypto),
     () => failed('unreadable'),
@@ -243,7 +244,7 @@ async function deliver(ctx: Context, lane: Lane, job: Job): Promise<void> {
       failed('unreachable');
       // Done, not failed: a blocked user stays blocked on a retry. A throwing hook does retry, so the pause is not lost.
       logger.info({ user, platform: lane.platform }, 'user unreachable; proactive delivery dropped');
-      return ctx.options.hooks.unreachable(user, lane.platform, result.reason);
+      return unreachable(user, lane.platform, result.reason);
     case 'rateLimited':
       failed('rate_limited');
       // The whole queue waits: the platform's budget is per bot, not per user. The job goes back to wait uncounted.

@@ -149,10 +149,9 @@ describe('Steady on a real three-node Redis Cluster', () => {
       crypto,
       logger,
       platforms: [{ platform: 'test', send, sendRate: { max: 100, durationMs: 1000 } }],
-      hooks: { unreachable: async () => {} },
     });
     try {
-      await sender.start();
+      await sender.start(async () => undefined);
       await sender.enqueue({
         id: 'day.2026-11-22',
         user: 'u-cluster' as UserKey,
