@@ -7,7 +7,6 @@ import {
   type Clock,
   type Logger,
   type SendRate,
-  type TurnHandler,
 } from '../../src/index.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';
@@ -58,26 +57,24 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const scheduledRest = createScheduledRest(options);
   const scheduled = createDelivery(scheduledRest);
   const inflight = createInFlight();
-  let handle: TurnHandler | undefined;
+  let started = false;
   let stopping = false;
 
-  const deps: TurnDeps = { delivery, logger, clock, handle: async (event) => handle?.(event) };
-
   // Every piece of work is tracked so stop() can let it finish.
-  const track = (work: Promise<void>): Promise<void> => inflight.track(() => work);
-
   function onDispatch(act: (data: unknown) => Promise<void>): (data: unknown) => void {
     return (data) => {
-      if (!stopping && handle !== undefined) track(act(data)).catch((error: unknown) => logFailure(logger, error));
+      if (!stopping) inflight.track(() => act(data)).catch((error: unknown) => logFailure(logger, error));
     };
   }
 
   return {
     platform: 'discord',
     sendRate: SEND_RATE,
-    async start(onEvent) {
-      if (handle !== undefined) return;
-      handle = onEvent;
+    async start(handle) {
+      if (started) return;
+      started = true;
+      // The gateway delivers nothing before the login below, so the listeners are added here, with the handler.
+      const deps: TurnDeps = { delivery, logger, clock, handle };
       client.ws.on(
         GatewayDispatchEvents.InteractionCreate,
         onDispatch((data) => onInteraction(deps, toInteraction(data, clock.now()))),

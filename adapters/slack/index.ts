@@ -73,7 +73,6 @@ function createAdapter(
   scheduled: webApi.WebClient,
   deps: AdapterDeps,
 ): Adapter {
-  let handler: TurnHandler | undefined;
   let accepting = false;
   const inFlight = createInFlight();
   const io = createSlackIo({
@@ -82,14 +81,12 @@ function createAdapter(
     logger: deps.logger,
     clock: deps.clock,
     summary: deps.summary,
-    handle: () => handler,
   });
   const track = (work: Promise<void>): void => {
     inFlight
       .track(() => work)
       .catch((error: unknown) => deps.logger.error({ platform: 'slack', err: describe(error) }, 'slack work failed'));
   };
-  listen(app, io, track);
   app.error(async (error) => void deps.logger.warn({ platform: 'slack', code: error.code }, 'slack listener failed'));
   if (receiver) {
     deps.http.add('POST', SLACK_EVENTS_PATH, (req: IncomingMessage, res: ServerResponse) => {
@@ -102,7 +99,8 @@ function createAdapter(
     platform: 'slack',
     sendRate: SEND_RATE,
     async start(handle) {
-      handler = handle;
+      // Nothing is taken before `accepting` below (HTTP) or app.start() (Socket Mode), so listeners are added here.
+      listen(app, io, handle, track);
       await app.init().catch((error: unknown) => {
         throw new SteadyError(
           ErrorCode.Config,
@@ -123,11 +121,11 @@ function createAdapter(
 }
 
 // Every listener acknowledges first and works after, so Slack always has its answer within 3 seconds.
-function listen(app: App, io: SlackIo, track: (work: Promise<void>) => void): void {
+function listen(app: App, io: SlackIo, handle: TurnHandler, track: (work: Promise<void>) => void): void {
   const dispatch = (intent: SlackIntent): void => {
     switch (intent.kind) {
       case 'turn':
-        return track(io.run(intent.turn));
+        return track(io.run(intent.turn, handle));
       case 'home':
         return track(io.publishHome(intent.user));
       case 'form':
