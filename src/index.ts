@@ -1,5 +1,5 @@
 // The public face of Steady's core: everything adapters/ may import from src/, and nothing more.
-// The layering test (.dependency-cruiser.cjs) holds adapters to this file.
+// The layering test (.dependency-cruiser.js) holds adapters to this file.
 
 // === Events, replies and the adapter contract
 export type {
@@ -9,6 +9,7 @@ export type {
   InboundEvent,
   Input,
   Reply,
+  SendRate,
   SendResult,
   TurnHandler,
   TurnOutcome,
@@ -22,6 +23,10 @@ export { assertNever, ErrorCode, SteadyError } from './core/errors.js';
 export type { Config } from './core/config.js';
 export { loadConfig } from './core/config.js';
 export type { Logger } from './ops/logger.js';
+
+// === Work in progress, for a graceful stop
+export type { InFlight } from './ops/in-flight.js';
+export { createInFlight } from './ops/in-flight.js';
 
 // === Flows, for adapters that build platform commands from them
 export type { Flow, FlowRegistry } from './flow/schema.js';

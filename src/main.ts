@@ -9,19 +9,14 @@ import type { Config } from './core/config.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { systemClock, type Adapter, type TurnHandler } from './core/types.js';
 import { SteadyError } from './core/errors.js';
+import type { ActionRegistry } from './engine/actions.js';
+import type { FlowRegistry } from './flow/schema.js';
 import { createLogger } from './ops/logger.js';
 import type { Logger } from './ops/logger.js';
 import { createMetrics, type ScrapableMetrics } from './ops/metrics.js';
 import { createReadiness, redisProbe, type Readiness } from './ops/readiness.js';
-import {
-  parallelStep,
-  runShutdown,
-  trackTurns,
-  type ShutdownResult,
-  type ShutdownStep,
-  type TrackedTurns,
-} from './ops/shutdown.js';
-import { createSchedulerFromConfig } from './app/scheduler.js';
+import { parallelStep, runShutdown, type ShutdownResult, type ShutdownStep } from './ops/shutdown.js';
+import { createScheduleFromConfig } from './app/scheduler.js';
 import type { Scheduler } from './schedule/scheduler.js';
 import { createStoreFromConfig, type StoreSetup } from './app/store.js';
 import { createUserKeyer } from './session/user-key.js';
@@ -36,7 +31,7 @@ interface Running {
   closed?: Promise<void>;
 }
 
-/** The adapters of a mode, and how to start them once the engine exists. */
+/** The adapters of a mode, made before the engine (the sender sends through them), and how to start them with it. */
 interface Mode {
   adapters: Adapter[];
   start(handle: TurnHandler): Promise<Running>;
@@ -48,7 +43,6 @@ interface App {
   scheduler: Scheduler;
   engine: Engine;
   setup: StoreSetup;
-  turns: TrackedTurns;
 }
 
 async function main(): Promise<void> {
@@ -58,43 +52,53 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const { registry, actions } = await loadContent(config.FLOWS_DIR);
-  const terminal = isTerminalMode(config);
   // The terminal has no HTTP server to scrape, so it counts nothing.
-  const metrics = terminal ? undefined : createMetrics();
+  const metrics = isTerminalMode(config) ? undefined : createMetrics();
   const setup = await createStoreFromConfig(config, systemClock, logger, metrics);
   // Its own listener: the one that logs belongs to the connection code, and counting is not its concern.
   if (metrics) setup.redis?.client.on('error', () => metrics.redisError('connection'));
   const readiness = createReadiness(setup.redis ? redisProbe(setup.redis.client) : undefined);
-  // Adapters exist before the engine (the scheduler sends through them); they reach the engine only once started.
-  const built: { engine?: Engine } = {};
+  const app = await assemble({ config, logger, registry, actions, setup, readiness, metrics });
+  readiness.markStarted();
+  handleStopSignals(app, stopAsked, readiness, config.SHUTDOWN_DEADLINE_SECONDS * 1000, logger);
+}
+
+/** What the parts are assembled from: the config, the ops tools and the store. */
+interface Base {
+  config: Config;
+  logger: Logger;
+  registry: FlowRegistry;
+  actions: ActionRegistry;
+  setup: StoreSetup;
+  readiness: Readiness;
+  metrics: ScrapableMetrics | undefined;
+}
+
+// Each part is made with what it needs, in this order: the store (given), the adapters (their send side; a
+// status view reads only the store), the schedule's hooks over its due index and a sender through those
+// adapters, the engine with the hooks, then the scheduler over the engine. Receiving starts last, with the engine.
+async function assemble({ config, logger, registry, actions, setup, readiness, metrics }: Base): Promise<App> {
+  const userKey = createUserKeyer(setup.secret);
   const summary: AdapterDeps['summary'] = async (platform, userId) =>
-    summarize(await started(built.engine).peek(platform, userId), systemClock.now());
+    summarize((await setup.store.load(userKey(platform, userId))).state, systemClock.now());
   const mode =
     metrics === undefined ? terminalMode(logger) : await platformMode(config, logger, summary, { metrics, readiness });
-  const scheduler = createSchedulerFromConfig(setup, mode.adapters, systemClock, logger, metrics);
+  const schedule = createScheduleFromConfig(setup, mode.adapters, systemClock, logger, metrics);
   const engine = createEngine({
     registry,
     actions,
     store: setup.store,
     clock: systemClock,
-    userKey: createUserKeyer(setup.secret),
+    userKey,
     logger,
     country: config.STEADY_COUNTRY,
-    schedule: scheduler.hooks,
+    schedule: schedule.hooks,
     ...(metrics ? { metrics } : {}),
   });
-  built.engine = engine;
-  await scheduler.start(engine, { claim: config.SCHEDULER_WORKER === 'on' });
-  const turns = trackTurns((event) => engine.handle(event));
-  const running = await mode.start(turns.handle);
-  readiness.markStarted();
-  handleStopSignals(
-    { running, scheduler, engine, setup, turns },
-    stopAsked,
-    readiness,
-    config.SHUTDOWN_DEADLINE_SECONDS * 1000,
-    logger,
-  );
+  const scheduler = schedule.withEngine(engine);
+  await scheduler.start({ claim: config.SCHEDULER_WORKER === 'on' });
+  const running = await mode.start(engine.handle);
+  return { running, scheduler, engine, setup };
 }
 
 // === Shutdown
@@ -137,7 +141,7 @@ function handleStopSignals(
 function shutdownSteps(app: App): ShutdownStep[] {
   return [
     parallelStep('intake', { ...app.running.stop, scheduler: () => app.scheduler.stopClaiming() }),
-    { name: 'turns', run: () => app.engine.drain() },
+    { name: 'turns', run: () => app.engine.inFlight.idle() },
     { name: 'sends', run: () => app.scheduler.stop() },
     { name: 'http', run: async () => app.running.close?.() },
     { name: 'store', run: () => app.setup.store.close() },
@@ -154,7 +158,7 @@ function exitAfter(result: ShutdownResult, app: App, logger: Logger): void {
       return process.exit(1);
     case 'timedOut':
       logger.error(
-        { step: result.step, waitingFor: result.waitingFor, turns: app.turns.inFlight() },
+        { step: result.step, waitingFor: result.waitingFor, turns: app.engine.inFlight.counts() },
         'shutdown deadline passed; exiting with work in flight',
       );
       return process.exit(1);
@@ -205,11 +209,6 @@ async function platformMode(
 
 function stoppers(adapters: readonly Adapter[]): Record<string, () => Promise<void>> {
   return Object.fromEntries(adapters.map((adapter) => [adapter.platform, () => adapter.stop()]));
-}
-
-function started(engine: Engine | undefined): Engine {
-  if (engine === undefined) throw new Error('The engine is not built yet; adapters reach it only after start.');
-  return engine;
 }
 
 main().catch((error: unknown) => {

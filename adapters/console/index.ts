@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { systemClock, type Adapter, type Clock, type Reply, type TurnHandler } from '../../src/index.js';
+import { systemClock, type Adapter, type Clock, type Reply, type SendRate, type TurnHandler } from '../../src/index.js';
 import { renderReplies } from './render.js';
 import { toInbound } from './to-inbound.js';
+
+// A terminal publishes no limit; a gentle one keeps a burst of scheduled messages readable.
+const SEND_RATE: SendRate = { max: 10, durationMs: 1000 };
 
 /** Options of {@link createConsoleAdapter}. */
 export interface ConsoleAdapterOptions {
@@ -75,6 +78,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
 
   return {
     platform: 'console',
+    sendRate: SEND_RATE,
     closed,
     async start(handle) {
       if (loop !== undefined) return;

@@ -1,7 +1,14 @@
 import { Client, GatewayDispatchEvents, GatewayIntentBits, Partials, REST } from 'discord.js';
-import { ErrorCode, SteadyError, type Adapter, type Clock, type Logger, type TurnHandler } from '../../src/index.js';
+import {
+  createInFlight,
+  ErrorCode,
+  SteadyError,
+  type Adapter,
+  type Clock,
+  type Logger,
+  type SendRate,
+} from '../../src/index.js';
 import type { AdapterFactory } from '../shared/deps.js';
-import { createInFlight } from '../shared/in-flight.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';
 import { toInteraction, toMessageEvent } from './to-inbound.js';
 import { onInteraction, onMessage, sendOutside } from './turns.js';
@@ -15,6 +22,9 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   clock: Clock;
 }
+
+// Discord's global limit is 50 requests per second per bot; proactive sends keep below it.
+const SEND_RATE: SendRate = { max: 40, durationMs: 1000 };
 
 /** Builds the Discord adapter when `DISCORD_TOKEN` is set. */
 export const discordAdapter: AdapterFactory = (deps) => {
@@ -47,25 +57,24 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const scheduledRest = createScheduledRest(options);
   const scheduled = createDelivery(scheduledRest);
   const inflight = createInFlight();
-  let handle: TurnHandler | undefined;
+  let started = false;
   let stopping = false;
 
-  const deps: TurnDeps = { delivery, logger, clock, handle: async (event) => handle?.(event) };
-
   // Every piece of work is tracked so stop() can let it finish.
-  const track = (work: Promise<void>): Promise<void> => inflight.run(() => work);
-
   function onDispatch(act: (data: unknown) => Promise<void>): (data: unknown) => void {
     return (data) => {
-      if (!stopping && handle !== undefined) track(act(data)).catch((error: unknown) => logFailure(logger, error));
+      if (!stopping) inflight.track(() => act(data)).catch((error: unknown) => logFailure(logger, error));
     };
   }
 
   return {
     platform: 'discord',
-    async start(onEvent) {
-      if (handle !== undefined) return;
-      handle = onEvent;
+    sendRate: SEND_RATE,
+    async start(handle) {
+      if (started) return;
+      started = true;
+      // The gateway delivers nothing before the login below, so the listeners are added here, with the handler.
+      const deps: TurnDeps = { delivery, logger, clock, handle };
       client.ws.on(
         GatewayDispatchEvents.InteractionCreate,
         onDispatch((data) => onInteraction(deps, toInteraction(data, clock.now()))),
@@ -86,10 +95,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     },
     // A refused DM (50007) or a rate limit is the result; any other failure rejects, without ids or text in the error.
     async send(address, replies) {
-      const sending = sendOutside(scheduled, address, replies);
       try {
-        await track(sending.then(() => undefined));
-        return await sending;
+        return await inflight.track(() => sendOutside(scheduled, address, replies));
       } catch (error) {
         logFailure(logger, error);
         throw new Error(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, InboundEvent, Logger, Reply, SendResult, TurnOutcome } from '../../src/index.js';
+import type { Clock, InboundEvent, Logger, Reply, SendResult, TurnHandler } from '../../src/index.js';
 import { discordCode, DiscordCode, dmLink, scheduledRefusal } from './delivery.js';
 import type { Delivery } from './delivery.js';
 import { note, renderReplies } from './render.js';
@@ -9,13 +9,12 @@ import type { DiscordInteraction } from './to-inbound.js';
 
 // What each kind of delivery does: an interaction, a DM message, a message outside any turn.
 
-/** What the turn handlers work with. */
+/** What the turn handlers work with; made when the adapter starts, with the engine's handler. */
 export interface TurnDeps {
   delivery: Delivery;
   logger: Logger;
   clock: Clock;
-  /** The engine; resolves `undefined` before the adapter has started. */
-  handle: (event: InboundEvent) => Promise<TurnOutcome | undefined>;
+  handle: TurnHandler;
 }
 
 type Turn = Extract<DiscordInteraction, { kind: 'turn' }>;
@@ -38,7 +37,7 @@ export async function onInteraction(deps: TurnDeps, it: DiscordInteraction | und
 export async function onMessage(deps: TurnDeps, event: InboundEvent | undefined): Promise<void> {
   if (event === undefined) return;
   const outcome = await deps.handle(event);
-  if (outcome === undefined || outcome.status === 'duplicate') return;
+  if (outcome.status === 'duplicate') return;
   await postToDm(deps, event.userId, event.address, renderReplies(outcome.replies, { inServer: false }));
 }
 
@@ -67,7 +66,6 @@ async function interactionTurn(deps: TurnDeps, it: Turn): Promise<void> {
   if (acked === 'expired')
     return deps.logger.warn({ platform: 'discord' }, 'interaction acknowledged too late; dropped');
   const outcome = await deps.handle(it.event);
-  if (outcome === undefined) return;
   if (outcome.status === 'duplicate') {
     // Our own fresh placeholder would otherwise spin forever; a redelivery we could not ack has none.
     if (acked === 'ok' && it.ack === 'reply') await deps.delivery.dropPlaceholder(it.reply);

@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, webApi, type AppOptions } from '@slack/bolt';
-import { assertNever, ErrorCode, SteadyError, type Adapter, type TurnHandler } from '../../src/index.js';
+import {
+  assertNever,
+  createInFlight,
+  ErrorCode,
+  SteadyError,
+  type Adapter,
+  type SendRate,
+  type TurnHandler,
+} from '../../src/index.js';
 import type { AdapterDeps, AdapterFactory } from '../shared/deps.js';
 import { boltLogger } from './bolt-logger.js';
 import { SLACK_TEXTS, SLASH_COMMAND } from './texts.js';
@@ -13,7 +21,6 @@ import {
   type SlackIntent,
 } from './to-inbound.js';
 import { createSlackIo, type SlackIo } from './turns.js';
-import { createInFlight } from '../shared/in-flight.js';
 
 /** Where Slack posts events, interactions and the slash command on the app's HTTP port. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -21,6 +28,10 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 // Bounded retries: in turns a 429 waits for Slack's Retry-After; a network error is tried a few times, not for half an hour.
 const RETRY = { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 5000 };
 const REQUEST_TIMEOUT_MS = 10_000;
+// Slack's 1 message per second applies per channel, and every user's DM is its own channel; what binds a
+// single-workspace install is the workspace-wide posting budget of a few hundred messages a minute, so
+// proactive sends stay at about 240 a minute.
+const SEND_RATE: SendRate = { max: 4, durationMs: 1000 };
 
 /**
  * Builds the Slack adapter when `SLACK_BOT_TOKEN` is set: over HTTP on `POST /slack/events` (requests
@@ -62,7 +73,6 @@ function createAdapter(
   scheduled: webApi.WebClient,
   deps: AdapterDeps,
 ): Adapter {
-  let handler: TurnHandler | undefined;
   let accepting = false;
   const inFlight = createInFlight();
   const io = createSlackIo({
@@ -71,14 +81,12 @@ function createAdapter(
     logger: deps.logger,
     clock: deps.clock,
     summary: deps.summary,
-    handle: () => handler,
   });
   const track = (work: Promise<void>): void => {
     inFlight
-      .run(() => work)
+      .track(() => work)
       .catch((error: unknown) => deps.logger.error({ platform: 'slack', err: describe(error) }, 'slack work failed'));
   };
-  listen(app, io, track);
   app.error(async (error) => void deps.logger.warn({ platform: 'slack', code: error.code }, 'slack listener failed'));
   if (receiver) {
     deps.http.add('POST', SLACK_EVENTS_PATH, (req: IncomingMessage, res: ServerResponse) => {
@@ -89,8 +97,10 @@ function createAdapter(
   }
   return {
     platform: 'slack',
+    sendRate: SEND_RATE,
     async start(handle) {
-      handler = handle;
+      // Nothing is taken before `accepting` below (HTTP) or app.start() (Socket Mode), so listeners are added here.
+      listen(app, io, handle, track);
       await app.init().catch((error: unknown) => {
         throw new SteadyError(
           ErrorCode.Config,
@@ -111,11 +121,11 @@ function createAdapter(
 }
 
 // Every listener acknowledges first and works after, so Slack always has its answer within 3 seconds.
-function listen(app: App, io: SlackIo, track: (work: Promise<void>) => void): void {
+function listen(app: App, io: SlackIo, handle: TurnHandler, track: (work: Promise<void>) => void): void {
   const dispatch = (intent: SlackIntent): void => {
     switch (intent.kind) {
       case 'turn':
-        return track(io.run(intent.turn));
+        return track(io.run(intent.turn, handle));
       case 'home':
         return track(io.publishHome(intent.user));
       case 'form':

@@ -20,7 +20,7 @@ import { createTtlCache } from './ttl-cache.js';
 // The I/O half of the adapter: runs turns against the engine and talks to the Web API.
 // Everything here happens after the Slack request was acknowledged.
 
-/** What the turn runner needs; `handle` is set once the adapter starts. */
+/** What the turn runner needs; the engine's handler comes with each turn, since turns start only with the adapter. */
 export interface SlackIoDeps {
   client: webApi.WebClient;
   /** The client of scheduled sends: built with `rejectRateLimitedCalls`, so a 429 comes back at once. */
@@ -28,12 +28,12 @@ export interface SlackIoDeps {
   logger: Logger;
   clock: Clock;
   summary(platform: string, userId: string): Promise<UserSummary>;
-  handle(): TurnHandler | undefined;
 }
 
 /** Runs Slack turns and outbound messages; `idle` waits for every piece of work in flight. */
 export interface SlackIo {
-  run(turn: SlackTurn): Promise<void>;
+  /** Runs one turn through `handle` (the engine) and answers it. */
+  run(turn: SlackTurn, handle: TurnHandler): Promise<void>;
   openForm(intent: Extract<SlackIntent, { kind: 'form' }>): Promise<void>;
   publishHome(user: string): Promise<void>;
   /** Replies outside a turn: a refusal in UNREACHABLE or a 429 is the result; no signal turn runs here. */
@@ -77,9 +77,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
   const zones = createTtlCache<string>(TZ_TTL_MS, CACHE_MAX, clock);
   const dms = createTtlCache<string>(DM_TTL_MS, CACHE_MAX, clock);
 
-  async function run(turn: SlackTurn): Promise<void> {
-    const handle = deps.handle();
-    if (handle === undefined) return;
+  async function run(turn: SlackTurn, handle: TurnHandler): Promise<void> {
     const channel = turn.channel ?? (await openDm(turn.user));
     if (channel === undefined) return;
     dms.set(turn.user, channel);

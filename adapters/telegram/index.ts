@@ -1,15 +1,21 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Api, Bot, type Context } from 'grammy';
-import type { Adapter, Clock, Logger, TurnHandler } from '../../src/index.js';
+import {
+  createInFlight,
+  type Adapter,
+  type Clock,
+  type InFlight,
+  type Logger,
+  type SendRate,
+} from '../../src/index.js';
 import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError, sendScheduled } from './deliver.js';
-import { createInFlight } from '../shared/in-flight.js';
 import { createPollingReceiver, createWebhookReceiver, type Receiver } from './receive.js';
 import { BOT_COMMANDS } from './texts.js';
 import { PLATFORM } from './to-inbound.js';
-import { createTurns } from './turns.js';
+import { createTurns, type Turns } from './turns.js';
 
 /** Options of {@link createTelegramAdapter}. */
 export interface TelegramOptions {
@@ -43,6 +49,9 @@ export const telegramAdapter: AdapterFactory = (deps) => {
   });
 };
 
+// Telegram allows about 30 messages per second per bot to different chats; proactive sends keep below it.
+const SEND_RATE: SendRate = { max: 25, durationMs: 1000 };
+
 // In turns a 429 is waited out and retried; anything that keeps failing is given up on rather than retried forever.
 const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
 
@@ -50,51 +59,22 @@ const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
 export function createTelegramAdapter(options: TelegramOptions): Adapter {
   const { logger } = options;
   const client = options.apiRoot !== undefined ? { apiRoot: options.apiRoot } : {};
-  const bot = new Bot(options.token, { client });
-  bot.api.config.use(autoRetry(RETRY));
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    try {
-      return await prev(method, payload, signal);
-    } catch (error) {
-      // The runner polls silently; this keeps failed polls visible, as structured lines without payloads.
-      if (method === 'getUpdates' && signal?.aborted !== true)
-        logger.warn({ err: describeApiError(error) }, 'telegram getUpdates failed');
-      throw error;
-    }
-  });
+  const bot = createBot(options.token, client, logger);
   // Scheduled sends get their own Api without auto-retry: on a 429 the send queue decides when to try again.
   const scheduled = new Api(options.token, client);
-  let handle: TurnHandler | undefined;
-  const turns = createTurns({
-    api: bot.api,
-    logger,
-    clock: options.clock,
-    handle: () => handle,
-    botUsername: () => bot.botInfo.username,
-  });
-  // Tracked before sequentialize, so updates waiting behind the same user's earlier one count as taken.
   const inFlight = createInFlight();
-  bot.use((_ctx, next) => inFlight.run(next));
-  bot.use(sequentialize(userOf));
-  bot.use(async (ctx) => {
-    try {
-      await turns.onUpdate(ctx.update);
-    } catch (error) {
-      logger.error({ err: describeApiError(error), update: updateKind(ctx) }, 'telegram update failed');
-    }
-  });
-  // Failures outside the handler above (none expected); logged without the update, which holds user text.
-  bot.catch((error) =>
-    logger.error({ err: describeApiError(error.error), update: updateKind(error.ctx) }, 'telegram middleware failed'),
-  );
   const receiver: Receiver = options.webhook
     ? createWebhookReceiver(bot, { ...options.webhook, http: options.http })
     : createPollingReceiver(bot);
 
   return {
     platform: PLATFORM,
-    async start(onEvent) {
-      handle = onEvent;
+    sendRate: SEND_RATE,
+    async start(handle) {
+      // No update reaches the bot before the receiver starts below, so the turns are wired in here, with the handler.
+      const botUsername = (): string => bot.botInfo.username;
+      const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle, botUsername });
+      receiveTurns(bot, turns, inFlight, logger);
       await bot.init();
       await bot.api.setMyCommands([...BOT_COMMANDS]);
       await receiver.start();
@@ -106,6 +86,39 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
     },
     send: (address, replies) => sendScheduled(scheduled, address, replies),
   };
+}
+
+function createBot(token: string, client: { apiRoot?: string }, logger: TelegramOptions['logger']): Bot {
+  const bot = new Bot(token, { client });
+  bot.api.config.use(autoRetry(RETRY));
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      // The runner polls silently; this keeps failed polls visible, as structured lines without payloads.
+      if (method === 'getUpdates' && signal?.aborted !== true)
+        logger.warn({ err: describeApiError(error) }, 'telegram getUpdates failed');
+      throw error;
+    }
+  });
+  // Failures outside the update handler (none expected); logged without the update, which holds user text.
+  bot.catch((error) =>
+    logger.error({ err: describeApiError(error.error), update: updateKind(error.ctx) }, 'telegram middleware failed'),
+  );
+  return bot;
+}
+
+function receiveTurns(bot: Bot, turns: Turns, inFlight: InFlight, logger: TelegramOptions['logger']): void {
+  // Tracked before sequentialize, so updates waiting behind the same user's earlier one count as taken.
+  bot.use((_ctx, next) => inFlight.track(next));
+  bot.use(sequentialize(userOf));
+  bot.use(async (ctx) => {
+    try {
+      await turns.onUpdate(ctx.update);
+    } catch (error) {
+      logger.error({ err: describeApiError(error), update: updateKind(ctx) }, 'telegram update failed');
+    }
+  });
 }
 
 // One user's updates run in order; different users run side by side.

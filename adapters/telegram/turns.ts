@@ -7,12 +7,12 @@ import { linkMessage, renderReplies } from './render.js';
 import { GROUP_LINK_LABEL, GROUP_NOTE } from './texts.js';
 import { PLATFORM, toInbound, type Press } from './to-inbound.js';
 
-/** What the update handler works with; `handle` is there once the adapter has started. */
+/** What the update handler works with; it is made when the adapter starts, with the engine's handler. */
 export interface TurnDeps {
   api: Api;
   logger: Pick<Logger, 'warn' | 'debug' | 'error'>;
   clock: Clock;
-  handle(): TurnHandler | undefined;
+  handle: TurnHandler;
   botUsername(): string;
 }
 
@@ -34,8 +34,6 @@ export function createTurns(deps: TurnDeps): Turns {
   }
 
   async function unreachable(userId: string, address: string): Promise<void> {
-    const handle = deps.handle();
-    if (handle === undefined) return logger.warn('telegram user unreachable before the adapter started');
     const event: InboundEvent = {
       kind: 'signal',
       signal: 'unreachable',
@@ -45,14 +43,12 @@ export function createTurns(deps: TurnDeps): Turns {
       address,
       at: deps.clock.now(),
     };
-    await handle(event);
+    await deps.handle(event);
   }
 
   async function turn(event: InboundEvent, press: Press | undefined): Promise<void> {
     await acknowledge(press?.callbackId);
-    const handle = deps.handle();
-    if (handle === undefined) return logger.warn('telegram update before the adapter started');
-    const outcome = await handle(event);
+    const outcome = await deps.handle(event);
     if (outcome.status === 'duplicate') return;
     // Only an applied turn retires the pressed keyboard; after "busy" or "try again" the same button must still work.
     const follow =

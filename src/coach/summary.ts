@@ -3,7 +3,7 @@ import { localDate, zoneOf } from './daily/dates.js';
 import { readCheckins } from './daily/records.js';
 import { streakOn } from './daily/streak.js';
 
-/** Where a user stands, as status views (Slack App Home) show it. Only neutral facts, never what the user wrote. */
+/** Where a user stands, as status views (an app home tab) show it. Only neutral facts, never what the user wrote. */
 export interface UserSummary {
   /** Whether the user has been through onboarding. */
   onboarded: boolean;

@@ -19,9 +19,9 @@ export type Input =
 
 /** One delivery from a platform: the input plus who sent it and where to answer. */
 export type InboundEvent = Input & {
-  /** The platform's own delivery id (Telegram update_id, Slack event_id, ...), so redeliveries are recognised. */
+  /** The platform's own delivery id (an update or event id), so redeliveries are recognised. */
   id: string;
-  /** Short platform tag such as `console` or `telegram`; only adapters know what it means. */
+  /** Short platform tag such as `console`; only adapters know what it means. */
   platform: string;
   /** The raw platform user id. It is turned into a pseudonymous key at once and never stored or logged. */
   userId: string;
@@ -29,7 +29,7 @@ export type InboundEvent = Input & {
   address: string;
   /** BCP 47 language tag when the platform tells us. */
   locale?: string;
-  /** IANA time zone when the platform tells us (Slack's `users.info`); used until the user picks one. */
+  /** IANA time zone when the platform tells us (from its user profile); used until the user picks one. */
   timezone?: string;
   /** Epoch milliseconds when the platform received it. */
   at: number;
@@ -53,14 +53,14 @@ export interface Reply {
   kind: 'info' | 'question' | 'safety' | 'error';
   /** A file to attach (the data export). */
   document?: { filename: string; mimeType: string; content: string };
-  /** The question wants a long free-text answer; platforms with forms (Discord, Slack modals) may offer one. */
+  /** The question wants a long free-text answer; platforms with forms (modal dialogs) may offer one. */
   form?: { title: string; label: string };
 }
 
 /** A side effect `advance` asks for; the engine runs it only after the new state is committed. */
 export type Effect =
   | { type: 'reply'; reply: Reply }
-  /** The profile changed; adapters with a status view (Slack App Home) refresh it. */
+  /** The profile changed; adapters with a status view (an app home tab) refresh it. */
   | { type: 'profileChanged'; keys: string[] }
   /** Delete every key of the user, after this turn's reply is sent. */
   | { type: 'forget' }
@@ -73,7 +73,7 @@ export type Effect =
 
 /** What one turn came to; adapters send `replies` in order and need nothing else. */
 export type TurnOutcome =
-  /** `refreshStatus` is set when the user's profile changed or a journey ended, so status views (Slack App Home) redraw. */
+  /** `refreshStatus` is set when the user's profile changed or a journey ended, so status views (an app home tab) redraw. */
   | { status: 'ok'; replies: Reply[]; refreshStatus?: boolean }
   /** The platform delivered this event before; it was applied once already, so nothing is sent. */
   | { status: 'duplicate'; replies: [] }
@@ -87,9 +87,20 @@ export type TurnOutcome =
 /** Handles one inbound event: the whole turn (queue, load, advance, commit, effects). */
 export type TurnHandler = (event: InboundEvent) => Promise<TurnOutcome>;
 
+/** How fast proactive sends may go out to one platform: at most `max` deliveries per `durationMs`. */
+export interface SendRate {
+  max: number;
+  durationMs: number;
+}
+
 /** A platform connection: turns platform events into {@link InboundEvent}s and sends replies back. */
 export interface Adapter {
   readonly platform: string;
+  /**
+   * Steady's budget for proactive sends on this platform, which the send queue holds every process to. Set
+   * below the platform's published limit, so interactive replies, which share the bot token, still have room.
+   */
+  readonly sendRate: SendRate;
   /** Starts receiving; every event goes to `handle`, and the adapter sends the outcome's replies. */
   start(handle: TurnHandler): Promise<void>;
   /** Stops taking new events and resolves once in-flight turns are answered. */

@@ -13,6 +13,7 @@ import { dueJobs } from '../rhythm/plan.js';
 import { randomUUID } from 'node:crypto';
 import { createUserQueue } from './user-queue.js';
 import { noMetrics, type Metrics } from '../ops/metrics.js';
+import { createInFlight, type InFlight } from '../ops/in-flight.js';
 
 /** Where a turn's user is, handed to effect runners (the scheduler) so they can answer later. */
 export interface TurnTarget {
@@ -53,10 +54,11 @@ export interface EngineOptions {
 /** The turn loop: one turn per user at a time, load → advance → commit → effects. */
 export interface Engine {
   handle: TurnHandler;
-  /** A user's stored state by raw platform id, for status views (Slack App Home); reads only. */
-  peek(platform: string, userId: string): Promise<SessionState>;
-  /** Resolves once every turn in flight has finished. */
-  drain(): Promise<void>;
+  /**
+   * The turns under way, for a graceful stop: counted by platform tag from arrival (time queued included),
+   * and under `scheduler` for the scheduler's due turns and unreachable marks.
+   */
+  readonly inFlight: Pick<InFlight, 'idle' | 'counts'>;
   /** Runs whatever of the user's is due now (the scheduler's turn) and returns their state afterwards. */
   runDue(user: UserKey): Promise<SessionState>;
   /** Marks a user unreachable after the platform refused a scheduled send: prompts pause until they write. */
@@ -67,12 +69,15 @@ export interface Engine {
 // the budget covers a burst of one user's messages split across processes.
 const DEFAULT_ATTEMPTS = 30;
 const DEFAULT_QUEUE = 32;
+/** The in-flight label of turns the scheduler runs (due turns, unreachable marks). */
+export const SCHEDULER_TURNS = 'scheduler';
 
 /** Builds the engine. Nothing is written for a turn until its state commits, and effects run only after. */
 export function createEngine(options: EngineOptions): Engine {
   const program = createProgram(options.registry, options.actions, options.country);
   const queue = createUserQueue(options.maxQueuedPerUser ?? DEFAULT_QUEUE);
   const { texts } = program;
+  const inFlight = createInFlight();
   const metrics = options.metrics ?? noMetrics;
 
   // Timed from arrival, so time spent queued behind the user's earlier turns counts too.
@@ -222,10 +227,6 @@ export function createEngine(options: EngineOptions): Engine {
     return { status: 'failed', replies: [errorReply(texts.text('internalError'))] };
   }
 
-  async function peek(platform: string, userId: string): Promise<SessionState> {
-    return (await options.store.load(options.userKey(platform, userId))).state;
-  }
-
   // Nothing due (an early wake-up) reads once and writes nothing.
   async function runDue(user: UserKey): Promise<SessionState> {
     // Re-checked on every attempt: a user forgotten meanwhile has nothing due, and no state is re-created.
@@ -271,7 +272,13 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  return { handle, peek, drain: () => queue.idle(), runDue, markUnreachable };
+  // Every turn is tracked from arrival, so time spent queued behind the user's earlier turns counts as in flight.
+  return {
+    handle: (event) => inFlight.track(() => handle(event), event.platform),
+    inFlight: { idle: () => inFlight.idle(), counts: () => inFlight.counts() },
+    runDue: (user) => inFlight.track(() => runDue(user), SCHEDULER_TURNS),
+    markUnreachable: (user) => inFlight.track(() => markUnreachable(user), SCHEDULER_TURNS),
+  };
 }
 
 /** How one compare-and-set turn ended. */

@@ -2,8 +2,6 @@
 export interface UserQueue {
   /** Queues `task` behind the key's earlier tasks; `undefined` when the key already has `maxPending` waiting. */
   run<T>(key: string, task: () => Promise<T>): Promise<T> | undefined;
-  /** Resolves once every queued task has settled. */
-  idle(): Promise<void>;
   /** Keys with work queued right now. */
   readonly size: number;
 }
@@ -30,9 +28,6 @@ export function createUserQueue(maxPending: number): UserQueue {
         if (lane.pending === 0 && lanes.get(key) === lane) lanes.delete(key);
       }
       return result;
-    },
-    async idle(): Promise<void> {
-      while (lanes.size > 0) await Promise.all([...lanes.values()].map((lane) => lane.tail));
     },
     get size(): number {
       return lanes.size;

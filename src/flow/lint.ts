@@ -6,9 +6,9 @@ import type { Flow, FlowRegistry, Step } from './schema.js';
 
 export type { LintCode, LintIssue } from './lint-issue.js';
 
-/** Longest button label: Discord allows 80, and a few characters go to the multi-select tick. */
+/** Longest button label; every adapter shows at least this much whole (test/adapters/platform-facts.test.ts). */
 export const MAX_LABEL_LENGTH = 75;
-/** Longest text of one message: Discord's limit, the smallest of the platforms. */
+/** Longest text of one message; every adapter sends at least this much as one (test/adapters/platform-facts.test.ts). */
 export const MAX_TEXT_LENGTH = 2000;
 /** Where the message catalogs live inside the flows directory, one YAML file per namespace. */
 export const CATALOG_DIR = `locales/${DEFAULT_LOCALE}`;

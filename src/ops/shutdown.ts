@@ -1,5 +1,3 @@
-import type { InboundEvent, TurnHandler, TurnOutcome } from '../core/types.js';
-
 /** One step of a graceful shutdown; `name` is what the log says when the deadline passes during it. */
 export interface ShutdownStep {
   name: string;
@@ -61,33 +59,5 @@ export function parallelStep(name: string, tasks: Readonly<Record<string, () => 
       if (failed) throw failed.reason;
     },
     waitingFor: () => [...pending],
-  };
-}
-
-/** A turn handler that keeps count of the turns it has under way, per platform, for the shutdown log. */
-export interface TrackedTurns {
-  handle: TurnHandler;
-  /** Turns under way by platform tag; platforms with none are left out. */
-  inFlight(): Record<string, number>;
-}
-
-/** Wraps `handle` so a shutdown that runs out of time can say what it left unfinished. */
-export function trackTurns(handle: TurnHandler): TrackedTurns {
-  const counts = new Map<string, number>();
-  const add = (platform: string, delta: number): void => {
-    const next = (counts.get(platform) ?? 0) + delta;
-    if (next === 0) counts.delete(platform);
-    else counts.set(platform, next);
-  };
-  return {
-    async handle(event: InboundEvent): Promise<TurnOutcome> {
-      add(event.platform, 1);
-      try {
-        return await handle(event);
-      } finally {
-        add(event.platform, -1);
-      }
-    },
-    inFlight: () => Object.fromEntries(counts),
   };
 }

@@ -1,13 +1,14 @@
 import type { Clock, SendResult } from '../core/types.js';
 import { assertNever, ErrorCode, SteadyError } from '../core/errors.js';
 import type { Logger } from '../ops/logger.js';
-import type { Delivery, PlatformSend, Sender, SenderHooks } from './sender.js';
+import type { Delivery, FailureReport, PlatformSender, Sender, UnreachableReport } from './sender.js';
 
 /** Options of {@link createDirectSender}. */
 export interface DirectSenderOptions {
-  /** The platforms deliveries can go to; each sends one delivery at a time. */
-  platforms: ReadonlyMap<string, { send: PlatformSend }>;
-  hooks: SenderHooks;
+  /** The adapters deliveries can go to (their send side); each sends one delivery at a time. */
+  platforms: readonly PlatformSender[];
+  /** Hears every failed send (metrics). */
+  failed?: FailureReport;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   /** Measures how long a delivery id stays known. */
   clock: Clock;
@@ -19,7 +20,7 @@ const DEFAULT_DEDUP_TTL_MS = 2 * 24 * 60 * 60 * 1000;
 
 interface Lane {
   platform: string;
-  send: PlatformSend;
+  target: PlatformSender;
   pending: Delivery[];
   /** The send in hand, so stop() can wait for it. */
   current?: Promise<void>;
@@ -32,7 +33,8 @@ interface State {
   lanes: ReadonlyMap<string, Lane>;
   /** Delivery key (user and id: ids are unique per user only) → when the id may be sent again. */
   seen: Map<string, number>;
-  running: boolean;
+  /** Where refusals go while sending; absent before start() and after stop(). */
+  running: UnreachableReport | undefined;
 }
 
 /**
@@ -42,8 +44,9 @@ interface State {
  */
 export function createDirectSender(options: DirectSenderOptions): Sender {
   const lanes = new Map<string, Lane>();
-  for (const [platform, { send }] of options.platforms) lanes.set(platform, { platform, send, pending: [] });
-  const state: State = { options, lanes, seen: new Map(), running: false };
+  for (const target of options.platforms)
+    lanes.set(target.platform, { platform: target.platform, target, pending: [] });
+  const state: State = { options, lanes, seen: new Map(), running: undefined };
   return {
     async enqueue(delivery) {
       const lane = laneFor(lanes, delivery.platform);
@@ -62,12 +65,12 @@ export function createDirectSender(options: DirectSenderOptions): Sender {
       for (const id of ids) isNew(state, { user, id, platform: '', address: '', replies: [] });
       for (const lane of lanes.values()) lane.pending = lane.pending.filter((d) => d.user !== user || !drop.has(d.id));
     },
-    async start() {
-      state.running = true;
+    async start(unreachable) {
+      state.running = unreachable;
       for (const lane of lanes.values()) pump(state, lane);
     },
     async stop() {
-      state.running = false;
+      state.running = undefined;
       for (const lane of lanes.values()) {
         clearTimeout(lane.timer);
         delete lane.timer;
@@ -94,23 +97,25 @@ function isNew(state: State, delivery: Delivery): boolean {
 }
 
 function pump(state: State, lane: Lane): void {
-  if (!state.running || lane.current || lane.timer) return;
+  const unreachable = state.running;
+  if (!unreachable || lane.current || lane.timer) return;
   const delivery = lane.pending.shift();
   if (!delivery) return;
-  lane.current = sendOne(state, lane, delivery).finally(() => {
+  // The send keeps the report it started with, so one finishing after stop() still reports a blocked user.
+  lane.current = sendOne(state, lane, delivery, unreachable).finally(() => {
     delete lane.current;
     pump(state, lane);
   });
 }
 
-async function sendOne(state: State, lane: Lane, delivery: Delivery): Promise<void> {
-  const { logger, hooks } = state.options;
+async function sendOne(state: State, lane: Lane, delivery: Delivery, unreachable: UnreachableReport): Promise<void> {
+  const { logger, failed } = state.options;
   const { user, platform } = delivery;
   let result: SendResult;
   try {
-    result = await lane.send(delivery.address, delivery.replies);
+    result = await lane.target.send(delivery.address, delivery.replies);
   } catch (error) {
-    hooks.failed?.(platform, 'error');
+    failed?.(platform, 'error');
     // Nothing is kept across restarts here, so a failed send is dropped; the scheduler offers it again later.
     return logger.error({ user, platform, err: label(error) }, 'proactive send failed; dropped');
   }
@@ -118,13 +123,13 @@ async function sendOne(state: State, lane: Lane, delivery: Delivery): Promise<vo
     case 'sent':
       return logger.debug({ user, platform }, 'proactive delivery sent');
     case 'unreachable':
-      hooks.failed?.(platform, 'unreachable');
+      failed?.(platform, 'unreachable');
       logger.info({ user, platform }, 'user unreachable; proactive delivery dropped');
-      return hooks.unreachable(user, platform, result.reason).catch((error: unknown) => {
+      return unreachable(user, platform, result.reason).catch((error: unknown) => {
         logger.error({ user, platform, err: label(error) }, 'could not pause an unreachable user');
       });
     case 'rateLimited':
-      hooks.failed?.(platform, 'rate_limited');
+      failed?.(platform, 'rate_limited');
       // The platform's budget is per bot, so the whole lane waits, this delivery first in line.
       logger.warn({ platform, retryAfterMs: result.retryAfterMs }, 'platform rate limit; sends paused');
       lane.pending.unshift(delivery);

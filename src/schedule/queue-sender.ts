@@ -2,19 +2,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { asTarget, openRedis, type RedisClient, type RedisTarget } from '../session/redis-target.js';
 import { z } from 'zod';
-import type { Reply } from '../core/types.js';
+import type { Adapter, Reply } from '../core/types.js';
 import { assertNever, ErrorCode, SteadyError } from '../core/errors.js';
 import type { Logger } from '../ops/logger.js';
 import type { DataCrypto } from '../session/crypto.js';
 import { ReplySchema } from '../core/schedule-state.js';
 import type { UserKey } from '../session/store.js';
-import type { Delivery, PlatformSend, SendFailureReason, Sender, SenderHooks } from './sender.js';
+import type { Delivery, FailureReport, PlatformSend, SendFailureReason, Sender, UnreachableReport } from './sender.js';
 
-/** How fast one platform's queue may send: at most `max` deliveries per `durationMs`, across all processes. */
-export interface SendLimit {
-  max: number;
-  durationMs: number;
-}
+/** The side of an adapter the queue sender needs: its tag, its send, and the budget its queue keeps to. */
+export type QueuedPlatform = Pick<Adapter, 'platform' | 'send' | 'sendRate'>;
 
 /** Options of {@link createQueueSender}. */
 export interface QueueSenderOptions {
@@ -24,9 +21,14 @@ export interface QueueSenderOptions {
   prefix?: string;
   /** Seals address and replies in the job; the job id is bound in as associated data. */
   crypto: DataCrypto;
-  /** The platforms deliveries can go to, each with its own queue, worker and budget. */
-  platforms: ReadonlyMap<string, { send: PlatformSend; limit: SendLimit }>;
-  hooks: SenderHooks;
+  /**
+   * The adapters deliveries can go to, each with its own queue and worker, sending at the adapter's `sendRate`.
+   * The rate counts deliveries (one may be several messages); a platform that still says "slow down" pauses
+   * its queue for as long as it asks.
+   */
+  platforms: readonly QueuedPlatform[];
+  /** Hears every failed send attempt (metrics). */
+  failed?: FailureReport;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   /** How long a delivery id stays known after it was queued (default two days). */
   dedupTtlMs?: number;
@@ -35,22 +37,6 @@ export interface QueueSenderOptions {
   /** Wait before the first retry of a send that threw; it doubles each time (default 30 s). */
   retryDelayMs?: number;
 }
-
-/**
- * Steady's default budgets for proactive sends, kept below each platform's published limit so interactive
- * replies, which share the bot token, still have room. They count deliveries; a delivery of several replies
- * is several messages, and a platform that still says "slow down" pauses the queue for as long as it asks.
- */
-export const PLATFORM_LIMITS: Record<'telegram' | 'discord' | 'slack', SendLimit> = {
-  // Telegram allows about 30 messages per second per bot to different chats.
-  telegram: { max: 25, durationMs: 1000 },
-  // Discord's global limit is 50 requests per second per bot.
-  discord: { max: 40, durationMs: 1000 },
-  // Slack's 1 message per second applies per channel, and every user's DM is its own channel; what binds a
-  // single-workspace install is the workspace-wide posting budget of a few hundred messages a minute, so the
-  // one Slack queue stays at about 240 a minute.
-  slack: { max: 4, durationMs: 1000 },
-};
 
 const DEFAULT_PREFIX = '{steady-send}';
 const DEFAULT_DEDUP_TTL_MS = 2 * 24 * 60 * 60 * 1000;
@@ -120,8 +106,7 @@ function userOf(job: Job | undefined): string | undefined {
 interface Lane {
   platform: string;
   queue: Queue;
-  send: PlatformSend;
-  limit: SendLimit;
+  target: QueuedPlatform;
   worker?: Worker;
 }
 
@@ -142,6 +127,7 @@ interface Context {
 export function createQueueSender(options: QueueSenderOptions): Sender {
   const { logger } = options;
   const prefix = options.prefix ?? DEFAULT_PREFIX;
+  options.platforms.forEach(checkPlatform);
   // maxRetriesPerRequest null: BullMQ requires it, and an enqueue then waits out a Redis restart instead of failing.
   const connection = openRedis(asTarget(options.redis), { maxRetriesPerRequest: null });
   connection.on('error', (error: Error) => logger.warn({ err: label(error) }, 'send queue redis connection error'));
@@ -153,8 +139,8 @@ export function createQueueSender(options: QueueSenderOptions): Sender {
         for (const id of ids) await cancelOne(ctx, lane, user, dedupId(user, id));
       }
     },
-    async start() {
-      for (const lane of ctx.lanes.values()) lane.worker ??= startWorker(ctx, lane);
+    async start(unreachable) {
+      for (const lane of ctx.lanes.values()) lane.worker ??= startWorker(ctx, lane, unreachable);
       await Promise.all([...ctx.lanes.values()].map((lane) => lane.worker?.waitUntilReady()));
     },
     async stop() {
@@ -168,18 +154,30 @@ export function createQueueSender(options: QueueSenderOptions): Sender {
 
 function createLanes(options: QueueSenderOptions, connection: RedisClient, prefix: string): Map<string, Lane> {
   const lanes = new Map<string, Lane>();
-  for (const [platform, { send, limit }] of options.platforms) {
-    if (!/^[a-z0-9-]+$/.test(platform)) {
-      throw new SteadyError(
-        ErrorCode.Config,
-        `Platform tag '${platform}' cannot name a send queue; use lower-case letters, digits and '-'.`,
-      );
-    }
+  for (const target of options.platforms) {
+    const { platform } = target;
     const queue = new Queue(`send-${platform}`, { connection, prefix });
     queue.on('error', (error) => options.logger.warn({ platform, err: label(error) }, 'send queue error'));
-    lanes.set(platform, { platform, queue, send, limit });
+    lanes.set(platform, { platform, queue, target });
   }
   return lanes;
+}
+
+// Checked before any connection opens: the tag names Redis keys, and the rate becomes the queue's limiter.
+function checkPlatform({ platform, sendRate }: QueuedPlatform): void {
+  if (!/^[a-z0-9-]+$/.test(platform)) {
+    throw new SteadyError(
+      ErrorCode.Config,
+      `Platform tag '${platform}' cannot name a send queue; use lower-case letters, digits and '-'.`,
+    );
+  }
+  const { max, durationMs } = sendRate;
+  if (![max, durationMs].every((n) => Number.isSafeInteger(n) && n > 0)) {
+    throw new SteadyError(
+      ErrorCode.Config,
+      `The ${platform} adapter's sendRate (${max} per ${durationMs} ms) cannot limit a send queue; use positive whole numbers.`,
+    );
+  }
 }
 
 function laneFor(lanes: ReadonlyMap<string, Lane>, platform: string): Lane {
@@ -209,13 +207,13 @@ async function enqueue(ctx: Context, delivery: Delivery): Promise<void> {
 
 // === Worker
 
-function startWorker(ctx: Context, lane: Lane): Worker {
+function startWorker(ctx: Context, lane: Lane, unreachable: UnreachableReport): Worker {
   const { logger } = ctx;
-  const worker = new Worker(lane.queue.name, (job: Job) => deliver(ctx, lane, job), {
+  const worker = new Worker(lane.queue.name, (job: Job) => deliver(ctx, lane, job, unreachable), {
     connection: ctx.connection,
     prefix: ctx.prefix,
     concurrency: ctx.options.concurrency ?? 8,
-    limiter: { max: lane.limit.max, duration: lane.limit.durationMs },
+    limiter: { max: lane.target.sendRate.max, duration: lane.target.sendRate.durationMs },
   });
   worker.on('error', (error) => logger.warn({ platform: lane.platform, err: label(error) }, 'send worker error'));
   worker.on('failed', (job, error) => {
@@ -227,9 +225,9 @@ function startWorker(ctx: Context, lane: Lane): Worker {
   return worker;
 }
 
-async function deliver(ctx: Context, lane: Lane, job: Job): Promise<void> {
+async function deliver(ctx: Context, lane: Lane, job: Job, unreachable: UnreachableReport): Promise<void> {
   const { logger } = ctx;
-  const failed = (reason: SendFailureReason): void => ctx.options.hooks.failed?.(lane.platform, reason);
+  const failed = (reason: SendFailureReason): void => ctx.options.failed?.(lane.platform, reason);
   const { user, address, replies } = await reported(
     async () => open(job, ctx.options.crypto),
     () => failed('unreadable'),
@@ -246,7 +244,7 @@ async function deliver(ctx: Context, lane: Lane, job: Job): Promise<void> {
       failed('unreachable');
       // Done, not failed: a blocked user stays blocked on a retry. A throwing hook does retry, so the pause is not lost.
       logger.info({ user, platform: lane.platform }, 'user unreachable; proactive delivery dropped');
-      return ctx.options.hooks.unreachable(user, lane.platform, result.reason);
+      return unreachable(user, lane.platform, result.reason);
     case 'rateLimited':
       failed('rate_limited');
       // The whole queue waits: the platform's budget is per bot, not per user. The job goes back to wait uncounted.
@@ -274,7 +272,7 @@ async function reported<T>(run: () => Promise<T>, onThrow: () => void): Promise<
 // A thrown send becomes an error naming only its kind: BullMQ stores the message in Redis in plain text.
 async function callPlatform(lane: Lane, address: string, replies: Reply[]): ReturnType<PlatformSend> {
   try {
-    return await lane.send(address, replies);
+    return await lane.target.send(address, replies);
   } catch (error) {
     throw new Error(`The ${lane.platform} send threw ${label(error)}; it is retried with backoff.`);
   }

@@ -1,4 +1,4 @@
-import type { Reply, SendResult } from '../core/types.js';
+import type { Adapter, Reply, SendResult } from '../core/types.js';
 import type { UserKey } from '../session/store.js';
 
 /** One proactive message burst for one user, produced by a scheduled turn. */
@@ -18,22 +18,26 @@ export interface Sender {
   enqueue(delivery: Delivery): Promise<void>;
   /** Drops queued deliveries of `user` with these ids (the user asked to be forgotten). */
   cancel(user: UserKey, ids: readonly string[]): Promise<void>;
-  /** Starts sending. */
-  start(): Promise<void>;
+  /**
+   * Starts sending; refusals of blocked users go to `unreachable`. That is the engine, made after the sender
+   * (its schedule hooks cancel deliveries through the sender), so it is handed over here rather than at construction.
+   */
+  start(unreachable: UnreachableReport): Promise<void>;
   /** Stops taking jobs, waits for sends in hand, and closes connections. */
   stop(): Promise<void>;
 }
 
-/** The platform side a sender needs: the adapter's send, keyed by platform tag. */
+/** An adapter's send outside a turn. */
 export type PlatformSend = (address: string, replies: Reply[]) => Promise<SendResult>;
+
+/** The side of an adapter a sender needs: its platform tag and its send outside a turn. */
+export type PlatformSender = Pick<Adapter, 'platform' | 'send'>;
 
 /** Why a scheduled send did not go out: the user blocked the bot, the platform said "slow down", it threw, or the job was unreadable. */
 export type SendFailureReason = 'unreachable' | 'rate_limited' | 'error' | 'unreadable';
 
-/** What a sender reports back about a user after a send. */
-export interface SenderHooks {
-  /** The platform refused because the user blocked the bot: pause them until they write again. */
-  unreachable(user: UserKey, platform: string, reason: string): Promise<void>;
-  /** A send attempt failed (for metrics); called for every attempt, so a retried send may report more than once. */
-  failed?(platform: string, reason: SendFailureReason): void;
-}
+/** Hears that the platform refused because the user blocked the bot: pause them until they write again. */
+export type UnreachableReport = (user: UserKey, platform: string, reason: string) => Promise<void>;
+
+/** Hears that a send attempt failed (for metrics); called for every attempt, so a retried send may report more than once. */
+export type FailureReport = (platform: string, reason: SendFailureReason) => void;

@@ -21,6 +21,8 @@ export interface WorkerOptions {
   retryMs?: number;
   /** Hears, for each claimed member as its processing starts, how many ms past its due time that is (metrics). */
   onLag?(ms: number): void;
+  /** The timer to run on, when whatever plans times (the schedule hooks) is made before the worker; default its own. */
+  timer?: WakeTimer;
 }
 
 /** A claim loop over a {@link DueIndex}; any number of them, in any number of processes, can run side by side. */
@@ -35,6 +37,19 @@ export interface DueWorker {
   wake(at: number): void;
 }
 
+/**
+ * A claim loop's timer, apart from the loop: the schedule hooks wake it, and they are made before the engine
+ * the loop's rounds need, so the timer exists first and is handed its round when it starts.
+ */
+export interface WakeTimer {
+  /** Runs `round` (which returns when to run next) one at a time until stopped; does nothing if already started. */
+  start(round: () => Promise<number>): void;
+  /** Stops; resolves once the round in hand has finished, with no timer left behind. */
+  stop(): Promise<void>;
+  /** Shortens the current sleep to end by `at`; does nothing while stopped. */
+  wake(at: number): void;
+}
+
 type Settings = Required<Pick<WorkerOptions, 'leaseMs' | 'batchSize' | 'concurrency' | 'idleMs' | 'retryMs'>>;
 
 const DEFAULTS: Settings = { leaseMs: 60_000, batchSize: 200, concurrency: 16, idleMs: 1000, retryMs: 60_000 };
@@ -43,15 +58,17 @@ const DEFAULTS: Settings = { leaseMs: 60_000, batchSize: 200, concurrency: 16, i
 export function createDueWorker(options: WorkerOptions): DueWorker {
   const settings = resolveSettings(options);
   const tick = (): Promise<number> => claimAndProcess(options, settings);
-  const loop = createLoop(options.clock, () => roundThenNextAt(options, settings, tick));
-  return { ...loop, tick };
+  const timer = options.timer ?? createWakeTimer(options.clock);
+  const round = (): Promise<number> => roundThenNextAt(options, settings, tick);
+  return { start: () => timer.start(round), stop: () => timer.stop(), wake: (at) => timer.wake(at), tick };
 }
 
-// === Loop
+// === Timer
 
-/** Runs `round` (which returns when to run next) on a timer until stopped; one round at a time. */
-function createLoop(clock: WorkerOptions['clock'], round: () => Promise<number>): Omit<DueWorker, 'tick'> {
-  let running = false;
+/** Creates a stopped {@link WakeTimer}. */
+export function createWakeTimer(clock: WorkerOptions['clock']): WakeTimer {
+  // The round it runs while started; absent while stopped.
+  let running: (() => Promise<number>) | undefined;
   let busy = false;
   let current: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -59,34 +76,34 @@ function createLoop(clock: WorkerOptions['clock'], round: () => Promise<number>)
   // A wake() that arrives mid-round bounds the sleep that round is about to choose.
   let wakeBy = Infinity;
 
-  const run = async (): Promise<void> => {
+  const run = async (round: () => Promise<number>): Promise<void> => {
     busy = true;
     const nextAt = await round();
     busy = false;
-    if (running) sleepUntil(Math.min(nextAt, wakeBy));
+    if (running) sleepUntil(Math.min(nextAt, wakeBy), running);
     wakeBy = Infinity;
   };
-  const sleepUntil = (at: number): void => {
+  const sleepUntil = (at: number, round: () => Promise<number>): void => {
     timerAt = at;
     timer = setTimeout(
       () => {
         timer = undefined;
         timerAt = Infinity;
-        current = run();
+        current = run(round);
       },
       Math.max(0, at - clock.now()),
     );
   };
 
   return {
-    start() {
+    start(round) {
       if (running) return;
-      running = true;
+      running = round;
       // A round still finishing after stop() sees `running` again and schedules the next one itself.
-      if (!busy) current = run();
+      if (!busy) current = run(round);
     },
     async stop() {
-      running = false;
+      running = undefined;
       clearTimeout(timer);
       timer = undefined;
       timerAt = Infinity;
@@ -97,7 +114,7 @@ function createLoop(clock: WorkerOptions['clock'], round: () => Promise<number>)
       if (busy) wakeBy = Math.min(wakeBy, at);
       else if (timer !== undefined && at < timerAt) {
         clearTimeout(timer);
-        sleepUntil(at);
+        sleepUntil(at, running);
       }
     },
   };

@@ -115,6 +115,35 @@ describe('engine', () => {
     expect((await stateOf(inner, secret, 'u1')).stats.n).toBe(4);
   });
 
+  it('should count its turns in flight by where they came from, queued ones included, until they end', async () => {
+    const secret = testSecret();
+    const inner = createMemoryStore({ clock: manualClock() });
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slow: SessionStore = {
+      ...inner,
+      load: async (user) => {
+        await gate;
+        return inner.load(user);
+      },
+    };
+    const engine = createTestEngine(program, { store: slow, secret });
+    const pending = [
+      engine.handle(eventFrom('u1', count)),
+      engine.handle(eventFrom('u1', say('a'))), // queued behind the first
+      engine.handle({ ...eventFrom('u2', count), platform: 'other' }),
+      engine.runDue(createUserKeyer(secret)('test', 'u3')),
+    ];
+    expect(engine.inFlight.counts()).toEqual({ test: 2, other: 1, scheduler: 1 });
+    let idle = false;
+    const waiting = engine.inFlight.idle().then(() => (idle = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(idle).toBe(false);
+    open();
+    await Promise.all([...pending, waiting]);
+    expect(engine.inFlight.counts()).toEqual({});
+  });
+
   it('should send an export document and delete everything on a confirmed forget', async () => {
     const secret = testSecret();
     const engine = createTestEngine(programOf(COUNTER, EXPORT_FLOW, FORGET_FLOW), { secret });

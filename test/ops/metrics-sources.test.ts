@@ -8,7 +8,7 @@ import { createDirectSender } from '../../src/schedule/direct-sender.js';
 import { createMemoryDueIndex } from '../../src/schedule/memory-due-index.js';
 import { createQueueSender } from '../../src/schedule/queue-sender.js';
 import { createRedisDueIndex } from '../../src/schedule/redis-due-index.js';
-import { createScheduler, type ScheduledEngine } from '../../src/schedule/scheduler.js';
+import { createSchedule, type ScheduledEngine } from '../../src/schedule/scheduler.js';
 import { createDataCrypto, generateSecret } from '../../src/session/crypto.js';
 import { createMemoryStore } from '../../src/session/memory-store.js';
 import { connectRedis, createRedisStore } from '../../src/session/redis-store.js';
@@ -151,20 +151,19 @@ describe('metrics from the scheduler', () => {
       }),
       markUnreachable: async () => undefined,
     };
-    const scheduler = createScheduler({
-      index,
-      makeSender: (hooks) => createDirectSender({ platforms: new Map([['test', { send }]]), hooks, logger, clock }),
-      clock,
+    const sender = createDirectSender({
+      platforms: [{ platform: 'test', send }],
+      failed: (platform, reason) => metrics.sendFailure(platform, reason),
       logger,
-      jitterSpreadMs: 1,
-      metrics,
+      clock,
     });
-    return { metrics, clock, index, engine, scheduler };
+    const scheduler = createSchedule({ index, sender, clock, logger, jitterSpreadMs: 1, metrics }).withEngine(engine);
+    return { metrics, clock, index, scheduler };
   }
 
   it('should observe how late each due user was processed, and the due index size', async () => {
-    const { metrics, clock, index, engine, scheduler } = scheduled([]);
-    await scheduler.start(engine, { claim: false });
+    const { metrics, clock, index, scheduler } = scheduled([]);
+    await scheduler.start({ claim: false });
     await index.plan('u1', clock.now());
     await index.plan('u2', clock.now() + 60_000);
     await index.plan('u3', clock.now() + 3_600_000);
@@ -184,8 +183,8 @@ describe('metrics from the scheduler', () => {
       { status: 'rateLimited', retryAfterMs: 1000 },
       new Error('boom'),
     ];
-    const { metrics, clock, index, engine, scheduler } = scheduled(script);
-    await scheduler.start(engine, { claim: false });
+    const { metrics, clock, index, scheduler } = scheduled(script);
+    await scheduler.start({ claim: false });
     for (const user of ['u1', 'u2']) await index.plan(user, clock.now());
     await scheduler.tick();
     await vi.advanceTimersByTimeAsync(1000); // the rate-limited send is tried again, and throws
@@ -215,16 +214,13 @@ describe('metrics from the send queue', () => {
       redis: inject('redisUrl'),
       prefix: `{metrics-${randomBytes(4).toString('hex')}}`,
       crypto: createDataCrypto(generateSecret()),
-      platforms: new Map([['test', { send, limit: { max: 100, durationMs: 1000 } }]]),
-      hooks: {
-        unreachable: async () => undefined,
-        failed: (platform, reason) => metrics.sendFailure(platform, reason),
-      },
+      platforms: [{ platform: 'test', send, sendRate: { max: 100, durationMs: 1000 } }],
+      failed: (platform, reason) => metrics.sendFailure(platform, reason),
       logger: capturedLogger().logger,
       retryDelayMs: 20,
     });
     try {
-      await sender.start();
+      await sender.start(async () => undefined);
       const delivery = (id: string) => ({
         id,
         user: 'u1' as UserKey,

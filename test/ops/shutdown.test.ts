@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InboundEvent, TurnOutcome } from '../../src/core/types.js';
-import { parallelStep, runShutdown, trackTurns, type ShutdownResult } from '../../src/ops/shutdown.js';
+import { parallelStep, runShutdown, type ShutdownResult } from '../../src/ops/shutdown.js';
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -87,32 +86,5 @@ describe('runShutdown', () => {
     await expect(outcome).resolves.toBe('stop failed');
     expect(finished).toEqual(['slack']);
     expect(step.waitingFor?.()).toEqual(['telegram']);
-  });
-});
-
-describe('trackTurns', () => {
-  it('should count the turns under way per platform until each settles, failed ones included', async () => {
-    const pending: Array<(outcome: TurnOutcome) => void> = [];
-    const tracked = trackTurns((event) => {
-      if (event.userId === 'bad') return Promise.reject(new Error('boom'));
-      return new Promise((resolve) => pending.push(resolve));
-    });
-    const event = (platform: string, userId = 'u'): InboundEvent => ({
-      kind: 'text',
-      text: 'hi',
-      id: `${platform}:${userId}`,
-      platform,
-      userId,
-      address: 'a',
-      at: 0,
-    });
-    const first = tracked.handle(event('telegram'));
-    const second = tracked.handle(event('telegram'));
-    const third = tracked.handle(event('slack'));
-    await expect(tracked.handle(event('slack', 'bad'))).rejects.toThrow('boom');
-    expect(tracked.inFlight()).toEqual({ telegram: 2, slack: 1 });
-    for (const resolve of pending) resolve({ status: 'ok', replies: [] });
-    await Promise.all([first, second, third]);
-    expect(tracked.inFlight()).toEqual({});
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SendResult } from '../../src/core/types.js';
 import { createDirectSender } from '../../src/schedule/direct-sender.js';
-import type { Delivery, PlatformSend } from '../../src/schedule/sender.js';
+import type { Delivery, PlatformSend, UnreachableReport } from '../../src/schedule/sender.js';
 import type { UserKey } from '../../src/session/store.js';
 import { capturedLogger, manualClock } from '../support/engine.js';
 
@@ -29,15 +29,16 @@ function setup(script: Array<SendResult | Error> = []) {
   const platform = fakePlatform(script);
   const clock = manualClock();
   const unreachable: Array<[UserKey, string, string]> = [];
+  // Started as the scheduler starts it: blocked users are reported to the engine, here to `unreachable`.
+  const report: UnreachableReport = async (...args) => void unreachable.push(args);
   const { logger, lines } = capturedLogger();
   const sender = createDirectSender({
-    platforms: new Map([['test', { send: platform.send }]]),
-    hooks: { unreachable: async (...args) => void unreachable.push(args) },
+    platforms: [{ platform: 'test', send: platform.send }],
     logger,
     clock,
     dedupTtlMs: 48 * HOUR,
   });
-  return { sender, platform, clock, unreachable, lines };
+  return { sender, report, platform, clock, unreachable, lines };
 }
 
 describe('createDirectSender', () => {
@@ -49,8 +50,8 @@ describe('createDirectSender', () => {
   });
 
   it('should send each id once per user until the dedup window has passed', async () => {
-    const { sender, platform, clock } = setup();
-    await sender.start();
+    const { sender, report, platform, clock } = setup();
+    await sender.start(report);
     await sender.enqueue(delivery('day.1'));
     await sender.enqueue(delivery('day.1'));
     await sender.enqueue(delivery('day.1', bob));
@@ -66,7 +67,7 @@ describe('createDirectSender', () => {
   });
 
   it('should hold deliveries until started and drop cancelled ones for good', async () => {
-    const { sender, platform } = setup();
+    const { sender, report, platform } = setup();
     await sender.enqueue(delivery('day.1'));
     await sender.enqueue(delivery('day.2'));
     await sender.cancel(alice, ['day.1']);
@@ -74,15 +75,15 @@ describe('createDirectSender', () => {
     await sender.enqueue(delivery('day.1'));
     await vi.advanceTimersByTimeAsync(0);
     expect(platform.calls).toHaveLength(0);
-    await sender.start();
+    await sender.start(report);
     await vi.advanceTimersByTimeAsync(0);
     expect(platform.calls.map((c) => c.id)).toEqual(['prompt day.2']);
     await sender.stop();
   });
 
   it('should retry after a rate limit, holding the deliveries behind it', async () => {
-    const { sender, platform } = setup([{ status: 'rateLimited', retryAfterMs: 1500 }]);
-    await sender.start();
+    const { sender, report, platform } = setup([{ status: 'rateLimited', retryAfterMs: 1500 }]);
+    await sender.start(report);
     await sender.enqueue(delivery('day.1'));
     await sender.enqueue(delivery('day.2'));
     await vi.advanceTimersByTimeAsync(1499);
@@ -94,8 +95,8 @@ describe('createDirectSender', () => {
   });
 
   it('should report an unreachable user once, and not retry', async () => {
-    const { sender, platform, unreachable } = setup([{ status: 'unreachable', reason: 'blocked' }]);
-    await sender.start();
+    const { sender, report, platform, unreachable } = setup([{ status: 'unreachable', reason: 'blocked' }]);
+    await sender.start(report);
     await sender.enqueue(delivery('day.1'));
     await vi.advanceTimersByTimeAsync(60_000);
     expect(unreachable).toEqual([[alice, 'test', 'blocked']]);
@@ -104,8 +105,8 @@ describe('createDirectSender', () => {
   });
 
   it('should drop a send that threw without logging its text or address, and go on with the next', async () => {
-    const { sender, platform, lines } = setup([new Error('could not send "prompt day.1" to chat-u-alice')]);
-    await sender.start();
+    const { sender, report, platform, lines } = setup([new Error('could not send "prompt day.1" to chat-u-alice')]);
+    await sender.start(report);
     await sender.enqueue(delivery('day.1'));
     await sender.enqueue(delivery('day.2'));
     await vi.advanceTimersByTimeAsync(0);
@@ -126,12 +127,11 @@ describe('createDirectSender', () => {
       return { status: 'sent' };
     };
     const sender = createDirectSender({
-      platforms: new Map([['test', { send }]]),
-      hooks: { unreachable: async () => undefined },
+      platforms: [{ platform: 'test', send }],
       logger: capturedLogger().logger,
       clock: manualClock(),
     });
-    await sender.start();
+    await sender.start(async () => undefined);
     await sender.enqueue(delivery('day.1'));
     await vi.advanceTimersByTimeAsync(0);
     let stopped = false;
@@ -146,8 +146,8 @@ describe('createDirectSender', () => {
   });
 
   it('should clear a pending rate-limit retry on stop', async () => {
-    const { sender, platform } = setup([{ status: 'rateLimited', retryAfterMs: 1000 }]);
-    await sender.start();
+    const { sender, report, platform } = setup([{ status: 'rateLimited', retryAfterMs: 1000 }]);
+    await sender.start(report);
     await sender.enqueue(delivery('day.1'));
     await vi.advanceTimersByTimeAsync(0);
     await sender.stop();

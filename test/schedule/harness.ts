@@ -6,7 +6,7 @@ import { loadFlows } from '../../src/flow/loader.js';
 import { createDirectSender } from '../../src/schedule/direct-sender.js';
 import { MEMORY_IDLE_MS } from '../../src/app/scheduler.js';
 import { createMemoryDueIndex } from '../../src/schedule/memory-due-index.js';
-import { createScheduler, type Scheduler } from '../../src/schedule/scheduler.js';
+import { createSchedule, type Scheduler } from '../../src/schedule/scheduler.js';
 import { createMemoryStore } from '../../src/session/memory-store.js';
 import { createState, type JsonRecord, type SessionState } from '../../src/core/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
@@ -53,9 +53,9 @@ export async function embeddedApp(): Promise<EmbeddedApp> {
     if (result.status === 'sent') sent.push({ at: clock.now(), address, replies });
     return result;
   };
-  const scheduler = createScheduler({
+  const schedule = createSchedule({
     index: createMemoryDueIndex(),
-    makeSender: (hooks) => createDirectSender({ platforms: new Map([['test', { send }]]), hooks, logger, clock }),
+    sender: createDirectSender({ platforms: [{ platform: 'test', send }], logger, clock }),
     clock,
     logger,
     worker: { idleMs: MEMORY_IDLE_MS },
@@ -69,9 +69,10 @@ export async function embeddedApp(): Promise<EmbeddedApp> {
     clock,
     userKey: keyer,
     logger,
-    schedule: scheduler.hooks,
+    schedule: schedule.hooks,
   });
-  await scheduler.start(engine);
+  const scheduler = schedule.withEngine(engine);
+  await scheduler.start();
   const say = async (userId: string, input: Input): Promise<Reply[]> =>
     (await engine.handle(eventFrom(userId, input))).replies;
   return {

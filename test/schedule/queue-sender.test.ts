@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Reply, SendResult } from '../../src/core/types.js';
-import { createQueueSender, type SendLimit } from '../../src/schedule/queue-sender.js';
-import type { Delivery, PlatformSend, Sender } from '../../src/schedule/sender.js';
+import type { Reply, SendRate, SendResult } from '../../src/core/types.js';
+import { createQueueSender } from '../../src/schedule/queue-sender.js';
+import type { Delivery, PlatformSend, Sender, UnreachableReport } from '../../src/schedule/sender.js';
 import { createDataCrypto, generateSecret } from '../../src/session/crypto.js';
 import type { UserKey } from '../../src/session/store.js';
 import { capturedLogger } from '../support/engine.js';
@@ -12,7 +12,7 @@ import { capturedLogger } from '../support/engine.js';
 const url = inject('redisUrl');
 const alice = 'u-alice' as UserKey;
 const bob = 'u-bob' as UserKey;
-const FAST: SendLimit = { max: 100, durationMs: 1000 };
+const FAST: SendRate = { max: 100, durationMs: 1000 };
 
 /** A platform that answers with `script` in order, then `sent`; an Error in the script is thrown. */
 function fakePlatform(script: Array<SendResult | Error> = []) {
@@ -48,17 +48,18 @@ describe('createQueueSender', () => {
   });
 
   /** A sender on a fresh prefix (or a shared one, for a second instance) with one `test` platform. */
-  function setup(opts: { send: PlatformSend; limit?: SendLimit; prefix?: string; secret?: string }) {
+  function setup(opts: { send: PlatformSend; sendRate?: SendRate; prefix?: string; secret?: string }) {
     const prefix = opts.prefix ?? `{t-${randomBytes(4).toString('hex')}}`;
     const secret = opts.secret ?? generateSecret();
     const unreachable: Array<[UserKey, string, string]> = [];
+    // Started as the scheduler starts it: blocked users are reported to the engine, here to `unreachable`.
+    const report: UnreachableReport = async (...args) => void unreachable.push(args);
     const { logger, lines } = capturedLogger();
     const sender: Sender = createQueueSender({
       redis: url,
       prefix,
       crypto: createDataCrypto(secret),
-      platforms: new Map([['test', { send: opts.send, limit: opts.limit ?? FAST }]]),
-      hooks: { unreachable: async (...args) => void unreachable.push(args) },
+      platforms: [{ platform: 'test', send: opts.send, sendRate: opts.sendRate ?? FAST }],
       logger,
       retryDelayMs: 20,
     });
@@ -69,14 +70,14 @@ describe('createQueueSender', () => {
       () => queue.close(),
       () => redis.quit(),
     );
-    return { sender, queue, redis, prefix, secret, unreachable, lines };
+    return { sender, report, queue, redis, prefix, secret, unreachable, lines };
   }
 
   it('should send a delivery once, with its address and replies decrypted', async () => {
     const platform = fakePlatform();
-    const { sender, queue } = setup({ send: platform.send });
+    const { sender, report, queue } = setup({ send: platform.send });
     await sender.enqueue(delivery('day.2026-11-22'));
-    await sender.start();
+    await sender.start(report);
     await waitFor(() => platform.calls.length === 1);
     await sleep(300);
     expect(platform.calls).toEqual([
@@ -92,11 +93,11 @@ describe('createQueueSender', () => {
 
   it('should drop a delivery cancelled before it was queued (a forget that races a scheduled turn)', async () => {
     const platform = fakePlatform();
-    const { sender, queue } = setup({ send: platform.send });
+    const { sender, report, queue } = setup({ send: platform.send });
     await sender.cancel(alice, ['day.2026-11-22']);
     await sender.enqueue(delivery('day.2026-11-22'));
     await sender.enqueue(delivery('day.2026-11-23'));
-    await sender.start();
+    await sender.start(report);
     await waitFor(() => platform.calls.length === 1);
     await sleep(300);
     expect(platform.calls.map((c) => c.replies[0]?.text)).toEqual(['prompt day.2026-11-23']);
@@ -111,7 +112,7 @@ describe('createQueueSender', () => {
     await first.sender.enqueue(delivery('day.1'));
     await second.sender.enqueue(delivery('day.1'));
     await second.sender.enqueue(delivery('day.1', bob));
-    await Promise.all([first.sender.start(), second.sender.start()]);
+    await Promise.all([first.sender.start(first.report), second.sender.start(second.report)]);
     await waitFor(() => platform.calls.length === 2);
     await first.sender.stop();
     // After the send completed and its job was removed, the id is still known.
@@ -122,9 +123,9 @@ describe('createQueueSender', () => {
 
   it('should wait out a rate limit without counting it as a failed attempt', async () => {
     const platform = fakePlatform([{ status: 'rateLimited', retryAfterMs: 1500 }]);
-    const { sender, queue } = setup({ send: platform.send });
+    const { sender, report, queue } = setup({ send: platform.send });
     await sender.enqueue(delivery('day.1'));
-    await sender.start();
+    await sender.start(report);
     await waitFor(() => platform.calls.length === 1);
     await waitFor(async () => (await queue.getJobs(['wait'])).length === 1);
     const [waiting] = await queue.getJobs(['wait']);
@@ -139,9 +140,9 @@ describe('createQueueSender', () => {
   it('should keep waiting out rate limits beyond the attempt budget', async () => {
     const limited = { status: 'rateLimited', retryAfterMs: 60 } as const;
     const platform = fakePlatform([limited, limited, limited, limited, limited, limited]);
-    const { sender, queue } = setup({ send: platform.send });
+    const { sender, report, queue } = setup({ send: platform.send });
     await sender.enqueue(delivery('day.1'));
-    await sender.start();
+    await sender.start(report);
     await waitFor(() => platform.calls.length === 7);
     await sleep(100);
     expect(await queue.getJobCounts('failed', 'wait', 'delayed')).toEqual({ failed: 0, wait: 0, delayed: 0 });
@@ -149,9 +150,9 @@ describe('createQueueSender', () => {
 
   it('should report an unreachable user once and never retry', async () => {
     const platform = fakePlatform([{ status: 'unreachable', reason: 'blocked' }]);
-    const { sender, queue, unreachable } = setup({ send: platform.send });
+    const { sender, report, queue, unreachable } = setup({ send: platform.send });
     await sender.enqueue(delivery('day.1'));
-    await sender.start();
+    await sender.start(report);
     await waitFor(() => unreachable.length === 1);
     await sleep(300);
     expect(unreachable).toEqual([[alice, 'test', 'blocked']]);
@@ -161,18 +162,18 @@ describe('createQueueSender', () => {
 
   it('should retry a send that threw', async () => {
     const platform = fakePlatform([new Error('socket hang up')]);
-    const { sender } = setup({ send: platform.send });
+    const { sender, report } = setup({ send: platform.send });
     await sender.enqueue(delivery('day.1'));
-    await sender.start();
+    await sender.start(report);
     await waitFor(() => platform.calls.length === 2);
   });
 
   it('should keep neither text nor address in the reason of a send that kept failing', async () => {
     const leak = () => new Error('could not send "prompt day.1" to chat-u-alice');
     const platform = fakePlatform([leak(), leak(), leak(), leak(), leak()]);
-    const { sender, queue, lines } = setup({ send: platform.send });
+    const { sender, report, queue, lines } = setup({ send: platform.send });
     await sender.enqueue(delivery('day.1'));
-    await sender.start();
+    await sender.start(report);
     await waitFor(async () => (await queue.getJobCounts('failed')).failed === 1);
     expect(platform.calls).toHaveLength(5);
     const [failed] = await queue.getJobs(['failed']);
@@ -183,7 +184,7 @@ describe('createQueueSender', () => {
 
   it('should drop a cancelled delivery for good, and only for its own user', async () => {
     const platform = fakePlatform();
-    const { sender, queue } = setup({ send: platform.send });
+    const { sender, report, queue } = setup({ send: platform.send });
     await sender.enqueue(delivery('day.1'));
     await sender.enqueue(delivery('day.2'));
     await sender.cancel(alice, ['day.1']);
@@ -191,7 +192,7 @@ describe('createQueueSender', () => {
     expect(await queue.getJobCounts('wait')).toEqual({ wait: 1 });
     await sender.enqueue(delivery('day.1'));
     expect(await queue.getJobCounts('wait')).toEqual({ wait: 1 });
-    await sender.start();
+    await sender.start(report);
     await waitFor(() => platform.calls.length === 1);
     await sleep(300);
     expect(platform.calls.map((c) => c.replies[0]?.text)).toEqual(['prompt day.2']);
@@ -217,21 +218,38 @@ describe('createQueueSender', () => {
       finished = true;
       return { status: 'sent' };
     };
-    const { sender, queue } = setup({ send: slow });
+    const { sender, report, queue } = setup({ send: slow });
     await sender.enqueue(delivery('day.1'));
-    await sender.start();
+    await sender.start(report);
     await waitFor(async () => (await queue.getJobCounts('active')).active === 1);
     await sender.stop();
     expect(finished).toBe(true);
     expect(await queue.getJobCounts('active', 'wait', 'failed')).toEqual({ active: 0, wait: 0, failed: 0 });
   });
 
+  it('should refuse, before connecting, an adapter whose send rate cannot limit a queue', () => {
+    const platform = fakePlatform();
+    for (const sendRate of [
+      { max: 0, durationMs: 1000 },
+      { max: 2.5, durationMs: 1000 },
+    ]) {
+      expect(() =>
+        createQueueSender({
+          redis: 'redis://127.0.0.1:1',
+          crypto: createDataCrypto(generateSecret()),
+          platforms: [{ platform: 'test', send: platform.send, sendRate }],
+          logger: capturedLogger().logger,
+        }),
+      ).toThrow(expect.objectContaining({ code: 'STEADY_CONFIG', message: expect.stringContaining('sendRate') }));
+    }
+  });
+
   it('should keep to the platform budget across all its deliveries', async () => {
     const platform = fakePlatform();
-    const { sender } = setup({ send: platform.send, limit: { max: 20, durationMs: 1000 } });
+    const { sender, report } = setup({ send: platform.send, sendRate: { max: 20, durationMs: 1000 } });
     for (let i = 0; i < 60; i += 1) await sender.enqueue(delivery(`day.${i}`));
     const startedAt = Date.now();
-    await sender.start();
+    await sender.start(report);
     await waitFor(() => platform.calls.length === 60);
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1950);
   });

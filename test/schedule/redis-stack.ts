@@ -8,8 +8,8 @@ import type { DueIndex } from '../../src/schedule/due-index.js';
 import { nextDueAt } from '../../src/rhythm/plan.js';
 import { createQueueSender, type QueueSenderOptions } from '../../src/schedule/queue-sender.js';
 import { createRedisDueIndex, dueIndexKeys } from '../../src/schedule/redis-due-index.js';
-import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/schedule/scheduler.js';
-import type { Delivery, Sender, SenderHooks } from '../../src/schedule/sender.js';
+import { createSchedule, type ScheduleOptions, type Scheduler } from '../../src/schedule/scheduler.js';
+import type { Delivery, Sender } from '../../src/schedule/sender.js';
 import { createDataCrypto } from '../../src/session/crypto.js';
 import {
   connectRedis,
@@ -43,7 +43,7 @@ export interface Sent {
 /** Options of {@link redisStack}. */
 export interface StackOptions {
   /** Due worker tuning (lease, batch, concurrency). */
-  worker?: SchedulerOptions['worker'];
+  worker?: ScheduleOptions['worker'];
   /** Stands between the scheduler and the queue, so a test can make the process die right before its enqueue. */
   interceptEnqueue?: (delivery: Delivery, enqueue: (delivery: Delivery) => Promise<void>) => Promise<void>;
 }
@@ -73,7 +73,7 @@ export interface RedisStack {
 export const SEED_AT = Date.UTC(2026, 10, 24, 8, 0);
 const DAY = 86_400_000;
 // A limit that never binds: 5,000 sends should take as long as Redis needs, not a platform budget.
-const TEST_LIMIT = { max: 100_000, durationMs: 1000 };
+const TEST_RATE = { max: 100_000, durationMs: 1000 };
 // Seeding writes this many users at once; ioredis pipelines the commands of one batch on each connection.
 const SEED_BATCH = 1000;
 
@@ -105,12 +105,12 @@ export async function redisStack(deploy: Deployment, options: StackOptions = {})
   });
   const index = createRedisDueIndex({ redis: indexRedis, prefix: deploy.duePrefix });
   const sent: Sent[] = [];
-  const scheduler = createScheduler({
+  const schedule = createSchedule({
     index,
     clock,
     logger,
     ...(options.worker ? { worker: options.worker } : {}),
-    makeSender: (hooks) => intercepted(recordingSender(deploy, hooks, logger, sent), options.interceptEnqueue),
+    sender: intercepted(recordingSender(deploy, logger, sent), options.interceptEnqueue),
   });
   const userKey = createUserKeyer(deploy.secret);
   const engine = createEngine({
@@ -120,8 +120,9 @@ export async function redisStack(deploy: Deployment, options: StackOptions = {})
     clock,
     userKey,
     logger,
-    schedule: scheduler.hooks,
+    schedule: schedule.hooks,
   });
+  const scheduler = schedule.withEngine(engine);
   const keyOf = (userId: string): UserKey => userKey('test', userId);
   let closing: Promise<void> | undefined;
 
@@ -134,7 +135,7 @@ export async function redisStack(deploy: Deployment, options: StackOptions = {})
     sent,
     lines,
     keyOf,
-    start: (startOptions) => scheduler.start(engine, startOptions),
+    start: (startOptions) => scheduler.start(startOptions),
     tick: () => scheduler.tick(),
     async seed(count) {
       const ids = Array.from({ length: count }, (_, i) => String(i));
@@ -160,7 +161,7 @@ export async function redisStack(deploy: Deployment, options: StackOptions = {})
     const user = keyOf(id);
     const state = dailyState(id, clock.now());
     await store.commit(user, { ...state, schedule: { ...state.schedule, planned: at } }, 0, `seed:${id}`);
-    await scheduler.hooks.wake(user, at);
+    await schedule.hooks.wake(user, at);
   }
 }
 
@@ -196,12 +197,7 @@ function dailyState(id: string, now: number): SessionState {
 }
 
 // The real BullMQ sender; only the platform behind it is a function that records what it is given.
-function recordingSender(
-  deploy: Deployment,
-  hooks: SenderHooks,
-  logger: QueueSenderOptions['logger'],
-  sent: Sent[],
-): Sender {
+function recordingSender(deploy: Deployment, logger: QueueSenderOptions['logger'], sent: Sent[]): Sender {
   const send = async (address: string, replies: Reply[]): Promise<SendResult> => {
     sent.push({ address, replies });
     return { status: 'sent' };
@@ -210,8 +206,7 @@ function recordingSender(
     redis: deploy.url,
     prefix: deploy.sendPrefix,
     crypto: createDataCrypto(deploy.secret),
-    platforms: new Map([['test', { send, limit: TEST_LIMIT }]]),
-    hooks,
+    platforms: [{ platform: 'test', send, sendRate: TEST_RATE }],
     logger,
     concurrency: 32,
   });

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DueIndex } from '../../src/schedule/due-index.js';
 import { createMemoryDueIndex } from '../../src/schedule/memory-due-index.js';
-import { createDueWorker, type DueWorker, type WorkerOptions } from '../../src/schedule/worker.js';
+import { createDueWorker, createWakeTimer, type DueWorker, type WorkerOptions } from '../../src/schedule/worker.js';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0);
 const USER = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -81,6 +81,22 @@ describe('createDueWorker', () => {
     await t.index.plan(USER, T0 + 1000);
     worker.wake(T0 + 1000);
     worker.wake(T0 + 30_000); // a later wake must not undo the earlier one
+    await vi.advanceTimersByTimeAsync(899);
+    expect(t.calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.calls).toEqual([{ member: USER, at: T0 + 1000 }]);
+  });
+
+  it('should run on a timer made before it, so whoever holds that timer shortens its sleep', async () => {
+    const timer = createWakeTimer({ now: () => Date.now() });
+    timer.wake(T0); // before the worker starts: nothing runs, nothing is armed
+    expect(vi.getTimerCount()).toBe(0);
+    const t = setup({ idleMs: 60_000, timer });
+    worker = t.worker;
+    worker.start();
+    await vi.advanceTimersByTimeAsync(100);
+    await t.index.plan(USER, T0 + 1000);
+    timer.wake(T0 + 1000);
     await vi.advanceTimersByTimeAsync(899);
     expect(t.calls).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);

@@ -148,11 +148,10 @@ describe('Steady on a real three-node Redis Cluster', () => {
       redis: target,
       crypto,
       logger,
-      platforms: new Map([['test', { send, limit: { max: 100, durationMs: 1000 } }]]),
-      hooks: { unreachable: async () => {} },
+      platforms: [{ platform: 'test', send, sendRate: { max: 100, durationMs: 1000 } }],
     });
     try {
-      await sender.start();
+      await sender.start(async () => undefined);
       await sender.enqueue({
         id: 'day.2026-11-22',
         user: 'u-cluster' as UserKey,

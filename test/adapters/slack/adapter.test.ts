@@ -61,7 +61,11 @@ describe('slack adapter', () => {
       logger,
       clock: engine.options.clock,
       http: http.routes,
-      summary: async (platform, userId) => summarize(await engine.peek(platform, userId), engine.options.clock.now()),
+      summary: async (platform, userId) =>
+        summarize(
+          (await engine.store.load(engine.options.userKey(platform, userId))).state,
+          engine.options.clock.now(),
+        ),
     });
     if (!built) throw new Error('the adapter should be built when SLACK_BOT_TOKEN is set');
     adapter = built;
