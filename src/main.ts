@@ -71,7 +71,9 @@ async function main(): Promise<void> {
   const summary: AdapterDeps['summary'] = async (platform, userId) =>
     summarize(await started(built.engine).peek(platform, userId), systemClock.now());
   const mode =
-    metrics === undefined ? terminalMode(logger) : await platformMode(config, logger, summary, { metrics, readiness });
+    metrics === undefined
+      ? terminalMode(logger)
+      : await platformMode(config, logger, { summary, registry }, { metrics, readiness });
   const scheduler = createSchedulerFromConfig(setup, mode.adapters, systemClock, logger, metrics);
   const engine = createEngine({
     registry,
@@ -187,11 +189,11 @@ function terminalMode(logger: Logger): Mode {
 async function platformMode(
   config: Config,
   logger: Logger,
-  summary: AdapterDeps['summary'],
+  shared: Pick<AdapterDeps, 'summary' | 'registry'>,
   ops: { metrics: ScrapableMetrics; readiness: Readiness },
 ): Promise<Mode> {
   const http = createHttpServer(logger, { ready: () => ops.readiness.check(), metrics: ops.metrics });
-  const adapters = await platformAdapters({ config, logger, clock: systemClock, http: http.routes, summary });
+  const adapters = await platformAdapters({ config, logger, clock: systemClock, http: http.routes, ...shared });
   return {
     adapters,
     async start(handle) {

@@ -1,8 +1,18 @@
 import { Client, GatewayDispatchEvents, GatewayIntentBits, Partials, REST } from 'discord.js';
-import { ErrorCode, SteadyError, type Adapter, type Clock, type Logger, type TurnHandler } from '../../src/index.js';
+import {
+  bindTexts,
+  ErrorCode,
+  SteadyError,
+  type Adapter,
+  type Catalogs,
+  type Clock,
+  type Logger,
+  type TurnHandler,
+} from '../../src/index.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { createInFlight } from '../shared/in-flight.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';
+import { DISCORD_MESSAGES } from './texts.js';
 import { toInteraction, toMessageEvent } from './to-inbound.js';
 import { onInteraction, onMessage, sendOutside } from './turns.js';
 import type { TurnDeps } from './turns.js';
@@ -14,6 +24,8 @@ export interface DiscordAdapterOptions {
   apiUrl?: string | undefined;
   logger: Logger;
   clock: Clock;
+  /** The catalogs the adapter's own words are bound from. */
+  catalogs: Catalogs;
 }
 
 /** Builds the Discord adapter when `DISCORD_TOKEN` is set. */
@@ -26,7 +38,13 @@ export const discordAdapter: AdapterFactory = (deps) => {
       'set DISCORD_APPLICATION_ID (Developer Portal → General Information) along with DISCORD_TOKEN.',
     );
   }
-  return createDiscordAdapter({ token, apiUrl, logger: deps.logger, clock: deps.clock });
+  return createDiscordAdapter({
+    token,
+    apiUrl,
+    logger: deps.logger,
+    clock: deps.clock,
+    catalogs: deps.registry.catalogs,
+  });
 };
 
 /**
@@ -36,6 +54,7 @@ export const discordAdapter: AdapterFactory = (deps) => {
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const { logger, clock } = options;
+  const texts = bindTexts(DISCORD_MESSAGES, options.catalogs);
   const client = new Client({
     // DirectMessages + Partials.Channel: DM messages arrive even though their channel was never cached.
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
@@ -50,7 +69,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   let handle: TurnHandler | undefined;
   let stopping = false;
 
-  const deps: TurnDeps = { delivery, logger, clock, handle: async (event) => handle?.(event) };
+  const deps: TurnDeps = { delivery, logger, clock, handle: async (event) => handle?.(event), texts };
 
   // Every piece of work is tracked so stop() can let it finish.
   const track = (work: Promise<void>): Promise<void> => inflight.run(() => work);
@@ -86,7 +105,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     },
     // A refused DM (50007) or a rate limit is the result; any other failure rejects, without ids or text in the error.
     async send(address, replies) {
-      const sending = sendOutside(scheduled, address, replies);
+      const sending = sendOutside(scheduled, address, replies, texts);
       try {
         await track(sending.then(() => undefined));
         return await sending;

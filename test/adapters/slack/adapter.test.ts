@@ -62,6 +62,7 @@ describe('slack adapter', () => {
       clock: engine.options.clock,
       http: http.routes,
       summary: async (platform, userId) => summarize(await engine.peek(platform, userId), engine.options.clock.now()),
+      registry: engine.options.registry,
     });
     if (!built) throw new Error('the adapter should be built when SLACK_BOT_TOKEN is set');
     adapter = built;
