@@ -1,13 +1,23 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Api, Bot, type Context } from 'grammy';
-import type { Adapter, Clock, Logger, TurnHandler } from '../../src/index.js';
+import {
+  bindTexts,
+  commandList,
+  type Adapter,
+  type Catalogs,
+  type Clock,
+  type CommandEntry,
+  type Logger,
+  type TurnHandler,
+} from '../../src/index.js';
 import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError, sendScheduled } from './deliver.js';
 import { createInFlight } from '../shared/in-flight.js';
 import { createPollingReceiver, createWebhookReceiver, type Receiver } from './receive.js';
-import { BOT_COMMANDS } from './texts.js';
+import { botCommands } from './commands.js';
+import { TELEGRAM_MESSAGES } from './texts.js';
 import { PLATFORM } from './to-inbound.js';
 import { createTurns } from './turns.js';
 
@@ -21,6 +31,10 @@ export interface TelegramOptions {
   http: HttpRoutes;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   clock: Clock;
+  /** The catalogs the adapter's own words are bound from. */
+  catalogs: Catalogs;
+  /** Every user command, in menu order (`commandList`); registered with `setMyCommands` at start-up. */
+  commands: readonly CommandEntry[];
 }
 
 /** Builds the Telegram adapter when `TELEGRAM_BOT_TOKEN` is set: long polling, or a webhook with `TELEGRAM_WEBHOOK_URL`. */
@@ -40,6 +54,8 @@ export const telegramAdapter: AdapterFactory = (deps) => {
     http: deps.http,
     logger: deps.logger,
     clock: deps.clock,
+    catalogs: deps.registry.catalogs,
+    commands: commandList(deps.registry),
   });
 };
 
@@ -49,6 +65,9 @@ const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
 /** The Telegram adapter: grammY wiring only; the mapping and rendering are pure modules beside it. */
 export function createTelegramAdapter(options: TelegramOptions): Adapter {
   const { logger } = options;
+  // Checked before anything connects: a catalog or a flow command Telegram would refuse stops start-up.
+  const texts = bindTexts(TELEGRAM_MESSAGES, options.catalogs);
+  const menu = botCommands(options.commands);
   const client = options.apiRoot !== undefined ? { apiRoot: options.apiRoot } : {};
   const bot = new Bot(options.token, { client });
   bot.api.config.use(autoRetry(RETRY));
@@ -70,6 +89,7 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
     logger,
     clock: options.clock,
     handle: () => handle,
+    texts,
     botUsername: () => bot.botInfo.username,
   });
   // Tracked before sequentialize, so updates waiting behind the same user's earlier one count as taken.
@@ -96,7 +116,7 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
     async start(onEvent) {
       handle = onEvent;
       await bot.init();
-      await bot.api.setMyCommands([...BOT_COMMANDS]);
+      await bot.api.setMyCommands(menu);
       await receiver.start();
       logger.info({ mode: options.webhook ? 'webhook' : 'polling' }, 'telegram connected');
     },

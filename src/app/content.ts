@@ -1,4 +1,5 @@
 import { DISCORD_MESSAGES } from '../../adapters/discord/texts.js';
+import { TELEGRAM_MESSAGES } from '../../adapters/telegram/texts.js';
 import { catalogError, checkCatalogs, type NamedSpec } from '../core/catalog.js';
 import { actionRegistry } from '../coach/index.js';
 import { COMMAND_MESSAGES } from '../engine/commands.js';
@@ -10,7 +11,12 @@ import type { FlowRegistry } from '../flow/schema.js';
 // and `npm run flows:check` refuse a catalog key that is missing, unused or filled with other placeholders.
 
 /** The message specs of every part of Steady, one per catalog namespace. */
-export const MESSAGE_SPECS: readonly NamedSpec[] = [ENGINE_MESSAGES, COMMAND_MESSAGES, DISCORD_MESSAGES];
+export const MESSAGE_SPECS: readonly NamedSpec[] = [
+  ENGINE_MESSAGES,
+  COMMAND_MESSAGES,
+  TELEGRAM_MESSAGES,
+  DISCORD_MESSAGES,
+];
 
 /** Loads, lints and checks everything in the flows directory against the code; throws on any problem. */
 export async function loadContent(dir: string): Promise<FlowRegistry> {
