@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, webApi, type AppOptions } from '@slack/bolt';
-import { assertNever, ErrorCode, SteadyError, type Adapter, type TurnHandler } from '../../src/index.js';
+import { assertNever, bindTexts, ErrorCode, SteadyError, type Adapter, type TurnHandler } from '../../src/index.js';
 import type { AdapterDeps, AdapterFactory } from '../shared/deps.js';
 import { boltLogger } from './bolt-logger.js';
-import { SLACK_TEXTS, SLASH_COMMAND } from './texts.js';
+import { SLACK_MESSAGES, SLASH_COMMAND, type SlackTexts } from './texts.js';
 import {
   fromBlockActions,
   fromEventEnvelope,
@@ -65,6 +65,7 @@ function createAdapter(
   let handler: TurnHandler | undefined;
   let accepting = false;
   const inFlight = createInFlight();
+  const texts = bindTexts(SLACK_MESSAGES, deps.registry.catalogs);
   const io = createSlackIo({
     client: app.client,
     scheduled,
@@ -72,13 +73,14 @@ function createAdapter(
     clock: deps.clock,
     summary: deps.summary,
     handle: () => handler,
+    texts,
   });
   const track = (work: Promise<void>): void => {
     inFlight
       .run(() => work)
       .catch((error: unknown) => deps.logger.error({ platform: 'slack', err: describe(error) }, 'slack work failed'));
   };
-  listen(app, io, track);
+  listen(app, io, track, texts);
   app.error(async (error) => void deps.logger.warn({ platform: 'slack', code: error.code }, 'slack listener failed'));
   if (receiver) {
     deps.http.add('POST', SLACK_EVENTS_PATH, (req: IncomingMessage, res: ServerResponse) => {
@@ -111,7 +113,7 @@ function createAdapter(
 }
 
 // Every listener acknowledges first and works after, so Slack always has its answer within 3 seconds.
-function listen(app: App, io: SlackIo, track: (work: Promise<void>) => void): void {
+function listen(app: App, io: SlackIo, track: (work: Promise<void>) => void, texts: SlackTexts): void {
   const dispatch = (intent: SlackIntent): void => {
     switch (intent.kind) {
       case 'turn':
@@ -140,7 +142,7 @@ function listen(app: App, io: SlackIo, track: (work: Promise<void>) => void): vo
   app.command(SLASH_COMMAND, async ({ ack, body }) => {
     // Outside the user's DM with Steady the answer is neutral and visible to them alone.
     const inDm = io.knownDm(body.user_id) === body.channel_id;
-    await (inDm ? ack() : ack({ response_type: 'ephemeral', text: SLACK_TEXTS.movedToDm }));
+    await (inDm ? ack() : ack({ response_type: 'ephemeral', text: texts.text('movedToDm') }));
     dispatch(fromSlashCommand(body));
   });
 }

@@ -1,4 +1,5 @@
 import { DISCORD_MESSAGES } from '../../adapters/discord/texts.js';
+import { SLACK_MESSAGES } from '../../adapters/slack/texts.js';
 import { TELEGRAM_MESSAGES } from '../../adapters/telegram/texts.js';
 import { catalogError, checkCatalogs, type NamedSpec } from '../core/catalog.js';
 import { actionRegistry } from '../coach/index.js';
@@ -16,6 +17,7 @@ export const MESSAGE_SPECS: readonly NamedSpec[] = [
   COMMAND_MESSAGES,
   TELEGRAM_MESSAGES,
   DISCORD_MESSAGES,
+  SLACK_MESSAGES,
 ];
 
 /** Loads, lints and checks everything in the flows directory against the code; throws on any problem. */
