@@ -7,6 +7,7 @@ import { actionRegistry } from './coach/index.js';
 import { summarize } from './coach/summary.js';
 import { isTerminalMode, loadConfig } from './core/config.js';
 import type { Config } from './core/config.js';
+import type { Catalogs } from './core/catalog.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { systemClock, type Adapter, type TurnHandler } from './core/types.js';
 import { SteadyError } from './core/errors.js';
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     summarize(await started(built.engine).peek(platform, userId), systemClock.now());
   const mode =
     metrics === undefined
-      ? terminalMode(logger)
+      ? terminalMode(logger, registry.catalogs)
       : await platformMode(config, logger, { summary, registry }, { metrics, readiness });
   const scheduler = createSchedulerFromConfig(setup, mode.adapters, systemClock, logger, metrics);
   const engine = createEngine({
@@ -166,8 +167,9 @@ function exitAfter(result: ShutdownResult, app: App, logger: Logger): void {
 
 // === Modes
 
-function terminalMode(logger: Logger): Mode {
+function terminalMode(logger: Logger, catalogs: Catalogs): Mode {
   const adapter = createConsoleAdapter({
+    catalogs,
     input: process.stdin,
     output: process.stdout,
     interactive: Boolean(process.stdin.isTTY),

@@ -1,3 +1,4 @@
+import { CONSOLE_MESSAGES } from '../../adapters/console/texts.js';
 import { DISCORD_MESSAGES } from '../../adapters/discord/texts.js';
 import { SLACK_MESSAGES } from '../../adapters/slack/texts.js';
 import { TELEGRAM_MESSAGES } from '../../adapters/telegram/texts.js';
@@ -18,6 +19,7 @@ export const MESSAGE_SPECS: readonly NamedSpec[] = [
   TELEGRAM_MESSAGES,
   DISCORD_MESSAGES,
   SLACK_MESSAGES,
+  CONSOLE_MESSAGES,
 ];
 
 /** Loads, lints and checks everything in the flows directory against the code; throws on any problem. */
