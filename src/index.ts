@@ -30,6 +30,12 @@ export { createInFlight } from './ops/in-flight.js';
 
 // === Flows, for adapters that build platform commands from them
 export type { Flow, FlowRegistry } from './flow/schema.js';
+export type { CommandEntry } from './engine/commands.js';
+export { commandList } from './engine/commands.js';
+
+// === Catalogs: each adapter declares the words it says and binds them at construction
+export type { Catalogs, MessageSpec, NamedSpec, Texts } from './core/catalog.js';
+export { bindTexts, defineMessages } from './core/catalog.js';
 
 // === Status views
 export type { UserSummary } from './coach/summary.js';

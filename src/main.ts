@@ -6,6 +6,7 @@ import { loadContent } from './app/content.js';
 import { summarize } from './coach/summary.js';
 import { isTerminalMode, loadConfig } from './core/config.js';
 import type { Config } from './core/config.js';
+import type { Catalogs } from './core/catalog.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { systemClock, type Adapter, type TurnHandler } from './core/types.js';
 import { SteadyError } from './core/errors.js';
@@ -82,7 +83,9 @@ async function assemble({ config, logger, registry, actions, setup, readiness, m
   const summary: AdapterDeps['summary'] = async (platform, userId) =>
     summarize((await setup.store.load(userKey(platform, userId))).state, systemClock.now());
   const mode =
-    metrics === undefined ? terminalMode(logger) : await platformMode(config, logger, summary, { metrics, readiness });
+    metrics === undefined
+      ? terminalMode(logger, registry.catalogs)
+      : await platformMode(config, logger, { summary, registry }, { metrics, readiness });
   const schedule = createScheduleFromConfig(setup, mode.adapters, systemClock, logger, metrics);
   const engine = createEngine({
     registry,
@@ -167,8 +170,9 @@ function exitAfter(result: ShutdownResult, app: App, logger: Logger): void {
 
 // === Modes
 
-function terminalMode(logger: Logger): Mode {
+function terminalMode(logger: Logger, catalogs: Catalogs): Mode {
   const adapter = createConsoleAdapter({
+    catalogs,
     input: process.stdin,
     output: process.stdout,
     interactive: Boolean(process.stdin.isTTY),
@@ -190,11 +194,11 @@ function terminalMode(logger: Logger): Mode {
 async function platformMode(
   config: Config,
   logger: Logger,
-  summary: AdapterDeps['summary'],
+  shared: Pick<AdapterDeps, 'summary' | 'registry'>,
   ops: { metrics: ScrapableMetrics; readiness: Readiness },
 ): Promise<Mode> {
   const http = createHttpServer(logger, { ready: () => ops.readiness.check(), metrics: ops.metrics });
-  const adapters = await platformAdapters({ config, logger, clock: systemClock, http: http.routes, summary });
+  const adapters = await platformAdapters({ config, logger, clock: systemClock, http: http.routes, ...shared });
   return {
     adapters,
     async start(handle) {

@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { systemClock, type Adapter, type Clock, type Reply, type SendRate, type TurnHandler } from '../../src/index.js';
+import {
+  bindTexts,
+  systemClock,
+  type Adapter,
+  type Catalogs,
+  type Clock,
+  type Reply,
+  type SendRate,
+  type TurnHandler,
+} from '../../src/index.js';
 import { renderReplies } from './render.js';
+import { CONSOLE_MESSAGES } from './texts.js';
 import { toInbound } from './to-inbound.js';
 
 // A terminal publishes no limit; a gentle one keeps a burst of scheduled messages readable.
@@ -17,6 +27,8 @@ export interface ConsoleAdapterOptions {
   /** Called when a turn throws; without it the error rejects `closed`. */
   onError?: (error: unknown) => void;
   clock?: Clock;
+  /** The catalogs the adapter's own words are bound from. */
+  catalogs: Catalogs;
 }
 
 /** The terminal chat; `closed` settles once input has ended and the last turn is answered. */
@@ -28,6 +40,8 @@ export interface ConsoleAdapter extends Adapter {
 export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
   const { input, output, interactive } = options;
   const clock = options.clock ?? systemClock;
+  const texts = bindTexts(CONSOLE_MESSAGES, options.catalogs);
+  const render = (replies: readonly Reply[]): string => renderReplies(replies, texts);
   // Event ids must differ between runs: a durable store remembers the ids it has seen.
   const run = randomUUID().slice(0, 8);
   let seq = 0;
@@ -48,7 +62,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     try {
       const outcome = await handle(event);
       // A blank line after each turn's answer keeps turns apart in a scrolled transcript.
-      if (outcome.replies.length > 0) await write(`${renderReplies(outcome.replies)}\n\n`);
+      if (outcome.replies.length > 0) await write(`${render(outcome.replies)}\n\n`);
     } catch (error) {
       if (options.onError === undefined) throw error;
       options.onError(error);
@@ -97,7 +111,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     // A terminal is never blocked or rate limited.
     async send(_address: string, replies: Reply[]) {
       if (replies.length === 0) return { status: 'sent' };
-      await write(`${interactive ? '\n' : ''}${renderReplies(replies)}\n\n`);
+      await write(`${interactive ? '\n' : ''}${render(replies)}\n\n`);
       if (interactive && !stopping) prompt();
       return { status: 'sent' };
     },

@@ -5,8 +5,8 @@ import {
   InteractionContextType,
 } from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { ErrorCode, SteadyError, type Flow } from '../../src/index.js';
-import { DISCORD_TEXTS } from './texts.js';
+import { ErrorCode, SteadyError, type CommandEntry } from '../../src/index.js';
+import type { DiscordTexts } from './texts.js';
 import { ROOT_COMMAND } from './to-inbound.js';
 
 /** Discord's limits on a command: 25 subcommands, names of 1-32 lower-case word characters, descriptions ≤ 100. */
@@ -20,18 +20,11 @@ export interface Subcommand {
 }
 
 /**
- * The subcommands of `/steady`: start, menu, help and cancel, then every flow that declares a `command`,
- * in flow order, so a new journey appears after the next `npm run discord:commands`.
+ * The subcommands of `/steady`, one per user command (`commandList`: start, menu, help and cancel, then
+ * every flow that declares a `command`), so a new journey appears after the next `npm run discord:commands`.
  */
-export function subcommandsOf(flows: Iterable<Flow>): Subcommand[] {
-  const list: Subcommand[] = Object.entries(DISCORD_TEXTS.builtins).map(([name, description]) => ({
-    name,
-    description,
-  }));
-  for (const flow of flows) {
-    if (flow.command === undefined || list.some((sub) => sub.name === flow.command)) continue;
-    list.push({ name: flow.command, description: (flow.description ?? flow.title).slice(0, 100) });
-  }
+export function subcommandsOf(commands: readonly CommandEntry[]): Subcommand[] {
+  const list = commands.map((c) => ({ name: c.command, description: c.description.slice(0, 100) }));
   const bad = list.filter((sub) => !NAME.test(sub.name)).map((sub) => `'${sub.name}'`);
   if (bad.length > 0) {
     throw new SteadyError(
@@ -55,12 +48,13 @@ export function subcommandsOf(flows: Iterable<Flow>): Subcommand[] {
  */
 export function commandDefinitions(
   subcommands: readonly Subcommand[],
+  texts: DiscordTexts,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [
     {
       type: ApplicationCommandType.ChatInput,
       name: ROOT_COMMAND,
-      description: DISCORD_TEXTS.commandDescription,
+      description: texts.text('commandDescription'),
       options: subcommands.map((sub) => ({
         type: ApplicationCommandOptionType.Subcommand,
         name: sub.name,

@@ -1,15 +1,18 @@
 import { Client, GatewayDispatchEvents, GatewayIntentBits, Partials, REST } from 'discord.js';
 import {
+  bindTexts,
   createInFlight,
   ErrorCode,
   SteadyError,
   type Adapter,
+  type Catalogs,
   type Clock,
   type Logger,
   type SendRate,
 } from '../../src/index.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';
+import { DISCORD_MESSAGES } from './texts.js';
 import { toInteraction, toMessageEvent } from './to-inbound.js';
 import { onInteraction, onMessage, sendOutside } from './turns.js';
 import type { TurnDeps } from './turns.js';
@@ -21,6 +24,8 @@ export interface DiscordAdapterOptions {
   apiUrl?: string | undefined;
   logger: Logger;
   clock: Clock;
+  /** The catalogs the adapter's own words are bound from. */
+  catalogs: Catalogs;
 }
 
 // Discord's global limit is 50 requests per second per bot; proactive sends keep below it.
@@ -36,7 +41,13 @@ export const discordAdapter: AdapterFactory = (deps) => {
       'set DISCORD_APPLICATION_ID (Developer Portal → General Information) along with DISCORD_TOKEN.',
     );
   }
-  return createDiscordAdapter({ token, apiUrl, logger: deps.logger, clock: deps.clock });
+  return createDiscordAdapter({
+    token,
+    apiUrl,
+    logger: deps.logger,
+    clock: deps.clock,
+    catalogs: deps.registry.catalogs,
+  });
 };
 
 /**
@@ -46,6 +57,7 @@ export const discordAdapter: AdapterFactory = (deps) => {
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const { logger, clock } = options;
+  const texts = bindTexts(DISCORD_MESSAGES, options.catalogs);
   const client = new Client({
     // DirectMessages + Partials.Channel: DM messages arrive even though their channel was never cached.
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
@@ -74,7 +86,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
       if (started) return;
       started = true;
       // The gateway delivers nothing before the login below, so the listeners are added here, with the handler.
-      const deps: TurnDeps = { delivery, logger, clock, handle };
+      const deps: TurnDeps = { delivery, logger, clock, handle, texts };
       client.ws.on(
         GatewayDispatchEvents.InteractionCreate,
         onDispatch((data) => onInteraction(deps, toInteraction(data, clock.now()))),
@@ -96,7 +108,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     // A refused DM (50007) or a rate limit is the result; any other failure rejects, without ids or text in the error.
     async send(address, replies) {
       try {
-        return await inflight.track(() => sendOutside(scheduled, address, replies));
+        return await inflight.track(() => sendOutside(scheduled, address, replies, texts));
       } catch (error) {
         logFailure(logger, error);
         throw new Error(

@@ -8,7 +8,7 @@ import type {
 import type { Choice, Reply } from '../../src/index.js';
 import { splitMessage } from '../shared/split.js';
 import { choiceId, DM_OFFER_ID, formId, MODAL_ID, MODAL_INPUT_ID, selectId } from './custom-id.js';
-import { DISCORD_TEXTS } from './texts.js';
+import type { DiscordTexts } from './texts.js';
 
 /** Discord's limits on one message. */
 export const LIMITS = {
@@ -52,6 +52,8 @@ export interface DiscordMessage {
 export interface RenderOptions {
   /** In a server channel: every message ephemeral, and the last one offers to continue in DMs. */
   inServer: boolean;
+  /** The adapter's own words: button labels and the select menu's placeholder. */
+  texts: DiscordTexts;
 }
 
 /** Renders replies as Discord messages: escaped text split at 2000 characters, buttons on the last part. */
@@ -64,9 +66,10 @@ export function renderReplies(replies: readonly Reply[], options: RenderOptions)
 function renderReply(reply: Reply, offerDm: boolean, options: RenderOptions): DiscordMessage[] {
   const parts = contentParts(reply.text);
   const extras: APIButtonComponentWithCustomId[] = [];
-  if (reply.form) extras.push(button(formId(reply.form), DISCORD_TEXTS.formButton, ButtonStyle.Primary));
-  if (offerDm) extras.push(button(DM_OFFER_ID, DISCORD_TEXTS.dmOfferLabel, ButtonStyle.Primary));
-  const components = componentRows(reply, extras);
+  const { texts } = options;
+  if (reply.form) extras.push(button(formId(reply.form), texts.text('formButton'), ButtonStyle.Primary));
+  if (offerDm) extras.push(button(DM_OFFER_ID, texts.text('dmOfferLabel'), ButtonStyle.Primary));
+  const components = componentRows(reply, extras, texts.text('selectPlaceholder'));
   return parts.map((content, index) => {
     const body: MessageBody = { content, allowed_mentions: NO_MENTIONS };
     if (options.inServer) body.flags = MessageFlags.Ephemeral;
@@ -131,13 +134,13 @@ function contentParts(text: string): string[] {
 
 // === Components
 
-function componentRows(reply: Reply, extras: APIButtonComponentWithCustomId[]): Row[] {
+function componentRows(reply: Reply, extras: APIButtonComponentWithCustomId[], placeholder: string): Row[] {
   const choices = reply.choices ?? [];
   const room = LIMITS.rows - (extras.length > 0 ? 1 : 0);
   const rows =
     choices.length <= room * LIMITS.buttonsPerRow
       ? buttonRows(choices, reply.multi === true)
-      : selectRows(choices, room);
+      : selectRows(choices, room, placeholder);
   if (extras.length > 0) rows.push({ type: ComponentType.ActionRow, components: extras });
   return rows;
 }
@@ -157,7 +160,7 @@ function buttonRows(choices: readonly Choice[], multi: boolean): Row[] {
 
 // Long lists become select menus of 25; each pick is one choice, so multi-select questions toggle one
 // option per pick and finish with their Done option, exactly as their buttons would.
-function selectRows(choices: readonly Choice[], room: number): Row[] {
+function selectRows(choices: readonly Choice[], room: number, placeholder: string): Row[] {
   const rows: Row[] = [];
   for (let start = 0; start < choices.length && rows.length < room; start += LIMITS.selectOptions) {
     const options = choices.slice(start, start + LIMITS.selectOptions).map((choice) => ({
@@ -167,7 +170,7 @@ function selectRows(choices: readonly Choice[], room: number): Row[] {
     const menu = {
       type: ComponentType.StringSelect as const,
       custom_id: selectId(rows.length),
-      placeholder: DISCORD_TEXTS.selectPlaceholder,
+      placeholder,
       min_values: 1,
       max_values: 1,
       options,

@@ -4,7 +4,7 @@ import { discordCode, DiscordCode, dmLink, scheduledRefusal } from './delivery.j
 import type { Delivery } from './delivery.js';
 import { note, renderReplies } from './render.js';
 import type { DiscordMessage } from './render.js';
-import { DISCORD_TEXTS } from './texts.js';
+import type { DiscordTexts } from './texts.js';
 import type { DiscordInteraction } from './to-inbound.js';
 
 // What each kind of delivery does: an interaction, a DM message, a message outside any turn.
@@ -15,6 +15,7 @@ export interface TurnDeps {
   logger: Logger;
   clock: Clock;
   handle: TurnHandler;
+  texts: DiscordTexts;
 }
 
 type Turn = Extract<DiscordInteraction, { kind: 'turn' }>;
@@ -38,7 +39,8 @@ export async function onMessage(deps: TurnDeps, event: InboundEvent | undefined)
   if (event === undefined) return;
   const outcome = await deps.handle(event);
   if (outcome.status === 'duplicate') return;
-  await postToDm(deps, event.userId, event.address, renderReplies(outcome.replies, { inServer: false }));
+  const messages = renderReplies(outcome.replies, { inServer: false, texts: deps.texts });
+  await postToDm(deps, event.userId, event.address, messages);
 }
 
 /**
@@ -46,12 +48,17 @@ export async function onMessage(deps: TurnDeps, event: InboundEvent | undefined)
  * server. A closed DM or a rate limit is returned for the send queue (no signal turn runs here); a 429
  * part-way through several messages stops there, so a retried send repeats the ones already posted.
  */
-export async function sendOutside(delivery: Delivery, address: string, replies: Reply[]): Promise<SendResult> {
+export async function sendOutside(
+  delivery: Delivery,
+  address: string,
+  replies: Reply[],
+  texts: DiscordTexts,
+): Promise<SendResult> {
   if (replies.length === 0) return { status: 'sent' };
   const userId = address.startsWith('user:') ? address.slice('user:'.length) : undefined;
   try {
     const channelId = userId === undefined ? address : await delivery.openDm(userId);
-    await delivery.post(channelId, renderReplies(replies, { inServer: false }));
+    await delivery.post(channelId, renderReplies(replies, { inServer: false, texts }));
     return { status: 'sent' };
   } catch (error) {
     const refused = scheduledRefusal(error);
@@ -71,21 +78,22 @@ async function interactionTurn(deps: TurnDeps, it: Turn): Promise<void> {
     if (acked === 'ok' && it.ack === 'reply') await deps.delivery.dropPlaceholder(it.reply);
     return;
   }
-  await deps.delivery.answer(it.reply, it.ack, renderReplies(outcome.replies, { inServer: it.reply.inServer }));
+  const messages = renderReplies(outcome.replies, { inServer: it.reply.inServer, texts: deps.texts });
+  await deps.delivery.answer(it.reply, it.ack, messages);
 }
 
 async function openDm(deps: TurnDeps, it: DmOffer): Promise<void> {
-  const { delivery } = deps;
+  const { delivery, texts } = deps;
   if ((await delivery.ack(it.reply, 'reply')) === 'expired') return;
   try {
     const channelId = await delivery.openDm(it.userId);
-    await delivery.post(channelId, [{ body: note(DISCORD_TEXTS.dmHello, false) }]);
-    const opened = { ...note(DISCORD_TEXTS.dmOpened, false), components: dmLink(channelId, DISCORD_TEXTS.dmOpenLabel) };
+    await delivery.post(channelId, [{ body: note(texts.text('dmHello'), false) }]);
+    const opened = { ...note(texts.text('dmOpened'), false), components: dmLink(channelId, texts.text('dmOpenLabel')) };
     await delivery.answer(it.reply, 'reply', [{ body: opened }]);
   } catch (error) {
     if (discordCode(error) !== DiscordCode.CannotMessageUser) throw error;
     await unreachable(deps, it.userId, `user:${it.userId}`);
-    await delivery.answer(it.reply, 'reply', [{ body: note(DISCORD_TEXTS.dmRefused, false) }]);
+    await delivery.answer(it.reply, 'reply', [{ body: note(texts.text('dmRefused'), false) }]);
   }
 }
 

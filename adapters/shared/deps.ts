@@ -1,4 +1,5 @@
 import type { Adapter, Clock, Config, Logger, UserSummary } from '../../src/index.js';
+import type { FlowRegistry } from '../../src/index.js';
 import type { HttpRoutes } from '../http/server.js';
 
 /** What every platform adapter is built from; `main.ts` assembles it once. */
@@ -10,6 +11,8 @@ export interface AdapterDeps {
   http: HttpRoutes;
   /** Where a user of this platform stands (for status views), by raw platform user id. */
   summary(platform: string, userId: string): Promise<UserSummary>;
+  /** The loaded flows and catalogs: adapters bind their words from the catalogs and build command menus from the flows. */
+  registry: FlowRegistry;
 }
 
 /** Builds one platform's adapter, or `undefined` when its settings are not present. */

@@ -2,54 +2,57 @@ import type { types } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import type { UserSummary } from '../../src/index.js';
 import { escapeMrkdwn } from './mrkdwn.js';
-import { HOME_JOURNEYS, HOME_START, SLACK_TEXTS, type HomeJourney } from './texts.js';
+import { HOME_JOURNEYS, HOME_START, type HomeJourney, type SlackTexts } from './texts.js';
 import { HOME_PREFIX } from './to-inbound.js';
 
 type Block = types.KnownBlock;
-// Chrome words are escaped like everything else: they are data and may one day contain `<` or `&`.
-const T = Object.fromEntries(
-  Object.entries(SLACK_TEXTS.home).map(([key, text]) => [key, escapeMrkdwn(text)]),
-) as Record<keyof typeof SLACK_TEXTS.home, string>;
+type HomeKey = Parameters<SlackTexts['text']>[0] & `home.${string}`;
+type Say = (key: Exclude<HomeKey, 'home.streak'>) => string;
 
 /**
  * The App Home tab for one user: the last assessment's headline, the check-in streak, the next daily
  * check-in (shown in the viewer's own time by Slack), and a button per journey. Only the user sees it.
  */
-export function homeView(summary: UserSummary, now: number): types.HomeView {
+export function homeView(summary: UserSummary, now: number, texts: SlackTexts): types.HomeView {
+  // Chrome words are escaped like everything else: they are data and may one day contain `<` or `&`.
+  const say: Say = (key) => escapeMrkdwn(texts.text(key));
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: SLACK_TEXTS.home.title } },
-    context(T.intro),
+    { type: 'header', text: { type: 'plain_text', text: texts.text('home.title') } },
+    context(say('home.intro')),
   ];
   if (!summary.onboarded) {
-    blocks.push(section(T.notStarted), journeyButtons([HOME_START]), context(T.privacy));
+    blocks.push(section(say('home.notStarted')), journeyButtons([HOME_START], texts), context(say('home.privacy')));
     return { type: 'home', blocks };
   }
   blocks.push(
-    section(assessmentLine(summary)),
-    section(`*${T.streak}:* ${summary.streak}`),
-    section(checkinLine(summary, now)),
+    section(assessmentLine(summary, say)),
+    section(escapeMrkdwn(texts.text('home.streak', { count: summary.streak }))),
+    section(checkinLine(summary, now, say)),
     { type: 'divider' },
-    section(`*${T.startHeading}*`),
-    journeyButtons(HOME_JOURNEYS.filter((journey) => !(journey.contact && summary.contactBlocked))),
-    context(T.privacy),
+    section(`*${say('home.startHeading')}*`),
+    journeyButtons(
+      HOME_JOURNEYS.filter((journey) => !(journey.contact && summary.contactBlocked)),
+      texts,
+    ),
+    context(say('home.privacy')),
   );
   return { type: 'home', blocks };
 }
 
-function assessmentLine(summary: UserSummary): string {
-  if (!summary.assessment) return `*${T.assessment}:* ${T.noAssessment}`;
+function assessmentLine(summary: UserSummary, say: Say): string {
+  if (!summary.assessment) return `*${say('home.assessment')}:* ${say('home.noAssessment')}`;
   const { at, headline } = summary.assessment;
   const day = DateTime.fromMillis(at, { zone: 'utc' }).toISODate() ?? '';
-  return `*${T.assessment}:* ${slackDate(at, '{date_short_pretty}', day)}\n${escapeMrkdwn(headline)}`;
+  return `*${say('home.assessment')}:* ${slackDate(at, '{date_short_pretty}', day)}\n${escapeMrkdwn(headline)}`;
 }
 
-function checkinLine(summary: UserSummary, now: number): string {
-  if (summary.paused) return T.paused;
-  if (!summary.dailyPrompt) return T.noCheckin;
+function checkinLine(summary: UserSummary, now: number, say: Say): string {
+  if (summary.paused) return say('home.paused');
+  if (!summary.dailyPrompt) return say('home.noCheckin');
   const { time, timezone } = summary.dailyPrompt;
   const next = nextOccurrence(time, timezone, now);
   const plain = escapeMrkdwn(`${time} (${timezone})`);
-  return `*${T.nextCheckin}:* ${next === undefined ? plain : slackDate(next, '{date_short_pretty} {time}', plain)}`;
+  return `*${say('home.nextCheckin')}:* ${next === undefined ? plain : slackDate(next, '{date_short_pretty} {time}', plain)}`;
 }
 
 /** Epoch ms of the next `HH:MM` in `timezone` after `now`; `undefined` for a bad time or zone. */
@@ -72,13 +75,13 @@ function slackDate(ms: number, format: string, fallback: string): string {
   return `<!date^${Math.floor(ms / 1000)}^${format}|${fallback}>`;
 }
 
-function journeyButtons(journeys: readonly HomeJourney[]): Block {
+function journeyButtons(journeys: readonly HomeJourney[], texts: SlackTexts): Block {
   return {
     type: 'actions',
     elements: journeys.map((journey): types.Button => ({
       type: 'button',
       action_id: `${HOME_PREFIX}${journey.command}`,
-      text: { type: 'plain_text', text: journey.label, emoji: true },
+      text: { type: 'plain_text', text: texts.text(journey.label), emoji: true },
     })),
   };
 }

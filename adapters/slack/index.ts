@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, webApi, type AppOptions } from '@slack/bolt';
 import {
   assertNever,
+  bindTexts,
   createInFlight,
   ErrorCode,
   SteadyError,
@@ -11,7 +12,7 @@ import {
 } from '../../src/index.js';
 import type { AdapterDeps, AdapterFactory } from '../shared/deps.js';
 import { boltLogger } from './bolt-logger.js';
-import { SLACK_TEXTS, SLASH_COMMAND } from './texts.js';
+import { SLACK_MESSAGES, SLASH_COMMAND, type SlackTexts } from './texts.js';
 import {
   fromBlockActions,
   fromEventEnvelope,
@@ -75,12 +76,14 @@ function createAdapter(
 ): Adapter {
   let accepting = false;
   const inFlight = createInFlight();
+  const texts = bindTexts(SLACK_MESSAGES, deps.registry.catalogs);
   const io = createSlackIo({
     client: app.client,
     scheduled,
     logger: deps.logger,
     clock: deps.clock,
     summary: deps.summary,
+    texts,
   });
   const track = (work: Promise<void>): void => {
     inFlight
@@ -100,7 +103,7 @@ function createAdapter(
     sendRate: SEND_RATE,
     async start(handle) {
       // Nothing is taken before `accepting` below (HTTP) or app.start() (Socket Mode), so listeners are added here.
-      listen(app, io, handle, track);
+      listen(app, io, handle, track, texts);
       await app.init().catch((error: unknown) => {
         throw new SteadyError(
           ErrorCode.Config,
@@ -121,7 +124,13 @@ function createAdapter(
 }
 
 // Every listener acknowledges first and works after, so Slack always has its answer within 3 seconds.
-function listen(app: App, io: SlackIo, handle: TurnHandler, track: (work: Promise<void>) => void): void {
+function listen(
+  app: App,
+  io: SlackIo,
+  handle: TurnHandler,
+  track: (work: Promise<void>) => void,
+  texts: SlackTexts,
+): void {
   const dispatch = (intent: SlackIntent): void => {
     switch (intent.kind) {
       case 'turn':
@@ -150,7 +159,7 @@ function listen(app: App, io: SlackIo, handle: TurnHandler, track: (work: Promis
   app.command(SLASH_COMMAND, async ({ ack, body }) => {
     // Outside the user's DM with Steady the answer is neutral and visible to them alone.
     const inDm = io.knownDm(body.user_id) === body.channel_id;
-    await (inDm ? ack() : ack({ response_type: 'ephemeral', text: SLACK_TEXTS.movedToDm }));
+    await (inDm ? ack() : ack({ response_type: 'ephemeral', text: texts.text('movedToDm') }));
     dispatch(fromSlashCommand(body));
   });
 }

@@ -3,7 +3,7 @@ import type { Reply } from '../../src/index.js';
 import { splitMessage } from '../shared/split.js';
 import { escapeMrkdwn, slackCommands } from './mrkdwn.js';
 import { CHOICE_PREFIX, FORM_ACTION, FORM_BLOCK, FORM_CALLBACK, FORM_ELEMENT } from './to-inbound.js';
-import { SLACK_TEXTS, SLASH_COMMAND } from './texts.js';
+import { SLASH_COMMAND, type SlackTexts } from './texts.js';
 
 type Block = types.KnownBlock;
 
@@ -25,15 +25,15 @@ export const LIMITS = {
 } as const;
 
 /** Renders replies as Slack messages, in order; a reply too long for one message continues in the next, buttons last. */
-export function renderReplies(replies: readonly Reply[]): SlackMessage[] {
-  return replies.flatMap(renderReply);
+export function renderReplies(replies: readonly Reply[], texts: SlackTexts): SlackMessage[] {
+  return replies.flatMap((reply) => renderReply(reply, texts));
 }
 
-function renderReply(reply: Reply): SlackMessage[] {
+function renderReply(reply: Reply, texts: SlackTexts): SlackMessage[] {
   const text = slackCommands(reply.text, SLASH_COMMAND);
   const body: Block[] = sections(text);
-  if (reply.document) body.push(...documentBlocks(reply.document));
-  const tail = [...choiceBlocks(reply), ...formBlocks(reply)];
+  if (reply.document) body.push(...documentBlocks(reply.document, texts));
+  const tail = [...choiceBlocks(reply), ...formBlocks(reply, texts)];
   const chunks: Block[][] = [];
   for (let at = 0; at < body.length; at += LIMITS.blocks) chunks.push(body.slice(at, at + LIMITS.blocks));
   const last = chunks.at(-1);
@@ -53,12 +53,12 @@ function sections(text: string): Block[] {
 }
 
 // A document (the data export) is shown inline as code: posting files would need one more permission.
-function documentBlocks(document: NonNullable<Reply['document']>): Block[] {
+function documentBlocks(document: NonNullable<Reply['document']>, texts: SlackTexts): Block[] {
   const fence = '```';
   const heading: Block = {
     type: 'context',
     elements: [
-      { type: 'mrkdwn', text: escapeMrkdwn(`${SLACK_TEXTS.documentHeading}: ${document.filename}`), verbatim: true },
+      { type: 'mrkdwn', text: escapeMrkdwn(texts.text('document', { filename: document.filename })), verbatim: true },
     ],
   };
   const parts = splitEscaped(prettyContent(document.content), LIMITS.section - 2 * fence.length - 2);
@@ -85,13 +85,13 @@ function choiceBlocks(reply: Reply): Block[] {
   return blocks;
 }
 
-function formBlocks(reply: Reply): Block[] {
+function formBlocks(reply: Reply, texts: SlackTexts): Block[] {
   if (!reply.form) return [];
   const button: types.Button = {
     type: 'button',
     action_id: FORM_ACTION,
     value: JSON.stringify(reply.form),
-    text: { type: 'plain_text', text: SLACK_TEXTS.openForm, emoji: true },
+    text: { type: 'plain_text', text: texts.text('openForm'), emoji: true },
   };
   return [{ type: 'actions', elements: [button] }];
 }
@@ -100,10 +100,14 @@ function formBlocks(reply: Reply): Block[] {
  * The blocks of a message after one of its buttons was pressed: every actions block is replaced,
  * where the first one stood, by a line naming the chosen answer, so old buttons cannot be pressed again.
  */
-export function withChoiceMade(blocks: readonly types.KnownBlock[], label: string): types.KnownBlock[] {
+export function withChoiceMade(
+  blocks: readonly types.KnownBlock[],
+  label: string,
+  texts: SlackTexts,
+): types.KnownBlock[] {
   const chosen: Block = {
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: escapeMrkdwn(`${SLACK_TEXTS.chosenPrefix} ${label}`), verbatim: true }],
+    elements: [{ type: 'mrkdwn', text: escapeMrkdwn(texts.text('chosen', { label })), verbatim: true }],
   };
   const result: Block[] = [];
   let placed = false;
@@ -118,14 +122,14 @@ export function withChoiceMade(blocks: readonly types.KnownBlock[], label: strin
 }
 
 /** The modal for a long answer; `channel` (the DM) comes back with the submission. */
-export function formView(form: { title: string; label: string }, channel: string): types.ModalView {
+export function formView(form: { title: string; label: string }, channel: string, texts: SlackTexts): types.ModalView {
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK,
     private_metadata: channel,
     title: { type: 'plain_text', text: cut(form.title, LIMITS.modalTitle) },
-    submit: { type: 'plain_text', text: SLACK_TEXTS.formSubmit },
-    close: { type: 'plain_text', text: SLACK_TEXTS.formCancel },
+    submit: { type: 'plain_text', text: texts.text('formSubmit') },
+    close: { type: 'plain_text', text: texts.text('formCancel') },
     blocks: [
       {
         type: 'input',

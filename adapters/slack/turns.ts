@@ -14,6 +14,7 @@ import type {
 import { parseAddress, toAddress } from './address.js';
 import { homeView } from './home.js';
 import { formView, renderReplies, withChoiceMade } from './render.js';
+import type { SlackTexts } from './texts.js';
 import { toInboundEvent, type SlackIntent, type SlackTurn } from './to-inbound.js';
 import { createTtlCache } from './ttl-cache.js';
 
@@ -28,6 +29,7 @@ export interface SlackIoDeps {
   logger: Logger;
   clock: Clock;
   summary(platform: string, userId: string): Promise<UserSummary>;
+  texts: SlackTexts;
 }
 
 /** Runs Slack turns and outbound messages; `idle` waits for every piece of work in flight. */
@@ -72,7 +74,7 @@ class UnreachableError extends Error {
 
 /** Creates the Slack I/O shell around the engine. */
 export function createSlackIo(deps: SlackIoDeps): SlackIo {
-  const { client, clock } = deps;
+  const { client, clock, texts } = deps;
   const log = deps.logger.child({ platform: 'slack' });
   const zones = createTtlCache<string>(TZ_TTL_MS, CACHE_MAX, clock);
   const dms = createTtlCache<string>(DM_TTL_MS, CACHE_MAX, clock);
@@ -100,7 +102,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
   }
 
   async function post(channel: string, replies: readonly Reply[]): Promise<void> {
-    for (const message of renderReplies(replies)) {
+    for (const message of renderReplies(replies, texts)) {
       await call(() => client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }));
     }
   }
@@ -127,7 +129,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
 
   async function markChosen(pressed: NonNullable<SlackTurn['pressed']>): Promise<void> {
     // The blocks are the message Steady itself posted, as Slack hands them back.
-    const blocks = withChoiceMade(pressed.blocks as types.KnownBlock[], pressed.label);
+    const blocks = withChoiceMade(pressed.blocks as types.KnownBlock[], pressed.label, texts);
     await quietly('chat.update', () =>
       client.chat.update({ channel: pressed.channel, ts: pressed.ts, text: pressed.label, blocks }),
     );
@@ -156,12 +158,13 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
       return undefined;
     });
     if (summary === undefined) return;
-    await quietly('views.publish', () => client.views.publish({ user_id: user, view: homeView(summary, clock.now()) }));
+    const view = homeView(summary, clock.now(), texts);
+    await quietly('views.publish', () => client.views.publish({ user_id: user, view }));
   }
 
   async function openForm(intent: Extract<SlackIntent, { kind: 'form' }>): Promise<void> {
     await quietly('views.open', () =>
-      client.views.open({ trigger_id: intent.triggerId, view: formView(intent.form, intent.channel) }),
+      client.views.open({ trigger_id: intent.triggerId, view: formView(intent.form, intent.channel, texts) }),
     );
   }
 
@@ -169,7 +172,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
   async function send(address: string, replies: Reply[]): Promise<SendResult> {
     const { channel } = parseAddress(address);
     try {
-      for (const message of renderReplies(replies)) {
+      for (const message of renderReplies(replies, texts)) {
         await deps.scheduled.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
       }
       return { status: 'sent' };

@@ -2,9 +2,13 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Api, Bot, type Context } from 'grammy';
 import {
+  bindTexts,
+  commandList,
   createInFlight,
   type Adapter,
+  type Catalogs,
   type Clock,
+  type CommandEntry,
   type InFlight,
   type Logger,
   type SendRate,
@@ -13,7 +17,8 @@ import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError, sendScheduled } from './deliver.js';
 import { createPollingReceiver, createWebhookReceiver, type Receiver } from './receive.js';
-import { BOT_COMMANDS } from './texts.js';
+import { botCommands } from './commands.js';
+import { TELEGRAM_MESSAGES } from './texts.js';
 import { PLATFORM } from './to-inbound.js';
 import { createTurns, type Turns } from './turns.js';
 
@@ -27,6 +32,10 @@ export interface TelegramOptions {
   http: HttpRoutes;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   clock: Clock;
+  /** The catalogs the adapter's own words are bound from. */
+  catalogs: Catalogs;
+  /** Every user command, in menu order (`commandList`); registered with `setMyCommands` at start-up. */
+  commands: readonly CommandEntry[];
 }
 
 /** Builds the Telegram adapter when `TELEGRAM_BOT_TOKEN` is set: long polling, or a webhook with `TELEGRAM_WEBHOOK_URL`. */
@@ -46,6 +55,8 @@ export const telegramAdapter: AdapterFactory = (deps) => {
     http: deps.http,
     logger: deps.logger,
     clock: deps.clock,
+    catalogs: deps.registry.catalogs,
+    commands: commandList(deps.registry),
   });
 };
 
@@ -58,6 +69,9 @@ const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
 /** The Telegram adapter: grammY wiring only; the mapping and rendering are pure modules beside it. */
 export function createTelegramAdapter(options: TelegramOptions): Adapter {
   const { logger } = options;
+  // Checked before anything connects: a catalog or a flow command Telegram would refuse stops start-up.
+  const texts = bindTexts(TELEGRAM_MESSAGES, options.catalogs);
+  const menu = botCommands(options.commands);
   const client = options.apiRoot !== undefined ? { apiRoot: options.apiRoot } : {};
   const bot = createBot(options.token, client, logger);
   // Scheduled sends get their own Api without auto-retry: on a 429 the send queue decides when to try again.
@@ -73,10 +87,10 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
     async start(handle) {
       // No update reaches the bot before the receiver starts below, so the turns are wired in here, with the handler.
       const botUsername = (): string => bot.botInfo.username;
-      const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle, botUsername });
+      const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle, texts, botUsername });
       receiveTurns(bot, turns, inFlight, logger);
       await bot.init();
-      await bot.api.setMyCommands([...BOT_COMMANDS]);
+      await bot.api.setMyCommands(menu);
       await receiver.start();
       logger.info({ mode: options.webhook ? 'webhook' : 'polling' }, 'telegram connected');
     },

@@ -4,7 +4,7 @@ import { assertNever, type Clock, type InboundEvent, type Logger, type TurnHandl
 import { applyPressAction, deliver, describeApiError, type Delivery } from './deliver.js';
 import { followUpPress } from './press.js';
 import { linkMessage, renderReplies } from './render.js';
-import { GROUP_LINK_LABEL, GROUP_NOTE } from './texts.js';
+import type { TelegramTexts } from './texts.js';
 import { PLATFORM, toInbound, type Press } from './to-inbound.js';
 
 /** What the update handler works with; it is made when the adapter starts, with the engine's handler. */
@@ -13,6 +13,7 @@ export interface TurnDeps {
   logger: Pick<Logger, 'warn' | 'debug' | 'error'>;
   clock: Clock;
   handle: TurnHandler;
+  texts: TelegramTexts;
   botUsername(): string;
 }
 
@@ -67,7 +68,12 @@ export function createTurns(deps: TurnDeps): Turns {
         return acknowledge(inbound.callbackId);
       case 'group': {
         await acknowledge(inbound.callbackId);
-        const note = linkMessage(GROUP_NOTE, GROUP_LINK_LABEL, `https://t.me/${deps.botUsername()}`);
+        const { texts } = deps;
+        const note = linkMessage(
+          texts.text('groupNote'),
+          texts.text('groupLinkLabel'),
+          `https://t.me/${deps.botUsername()}`,
+        );
         await deliver(api, inbound.chatId, [note]);
         return;
       }

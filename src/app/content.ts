@@ -1,6 +1,11 @@
+import { CONSOLE_MESSAGES } from '../../adapters/console/texts.js';
+import { DISCORD_MESSAGES } from '../../adapters/discord/texts.js';
+import { SLACK_MESSAGES } from '../../adapters/slack/texts.js';
+import { TELEGRAM_MESSAGES } from '../../adapters/telegram/texts.js';
 import { catalogError, checkCatalogs, type NamedSpec } from '../core/catalog.js';
 import { ACTION_NAMES, createActions } from '../coach/index.js';
 import type { ActionRegistry } from '../engine/actions.js';
+import { COMMAND_MESSAGES } from '../engine/commands.js';
 import { ENGINE_MESSAGES } from '../engine/messages.js';
 import { loadFlows } from '../flow/loader.js';
 import type { FlowRegistry } from '../flow/schema.js';
@@ -9,7 +14,14 @@ import type { FlowRegistry } from '../flow/schema.js';
 // and `npm run flows:check` refuse a catalog key that is missing, unused or filled with other placeholders.
 
 /** The message specs of every part of Steady, one per catalog namespace. */
-export const MESSAGE_SPECS: readonly NamedSpec[] = [ENGINE_MESSAGES];
+export const MESSAGE_SPECS: readonly NamedSpec[] = [
+  ENGINE_MESSAGES,
+  COMMAND_MESSAGES,
+  TELEGRAM_MESSAGES,
+  DISCORD_MESSAGES,
+  SLACK_MESSAGES,
+  CONSOLE_MESSAGES,
+];
 
 /** What start-up builds from the flows directory: the flows with their catalogs and data, and the named actions. */
 export interface Content {

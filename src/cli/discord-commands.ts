@@ -2,8 +2,11 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { commandDefinitions, subcommandsOf } from '../../adapters/discord/commands.js';
 import { registerCommands } from '../../adapters/discord/register-commands.js';
+import { DISCORD_MESSAGES } from '../../adapters/discord/texts.js';
 import { loadContent } from '../app/content.js';
+import { bindTexts } from '../core/catalog.js';
 import { loadConfig } from '../core/config.js';
+import { commandList } from '../engine/commands.js';
 
 // `npm run discord:commands`: the thin shell that loads the flows and registers `/steady` once.
 
@@ -11,8 +14,9 @@ import { loadConfig } from '../core/config.js';
 export async function main(): Promise<void> {
   const config = loadConfig();
   const { registry } = await loadContent(config.FLOWS_DIR);
-  const subcommands = subcommandsOf(registry.flows.values());
-  const result = await registerCommands(config, { commands: commandDefinitions(subcommands) });
+  const subcommands = subcommandsOf(commandList(registry));
+  const texts = bindTexts(DISCORD_MESSAGES, registry.catalogs);
+  const result = await registerCommands(config, { commands: commandDefinitions(subcommands, texts) });
   const where =
     result.scope === 'guild'
       ? 'in the server DISCORD_GUILD_ID; members can use them right away'

@@ -11,7 +11,10 @@ import { loadConfig } from '../../src/core/config.js';
 import type { Adapter } from '../../src/core/types.js';
 import { MAX_LABEL_LENGTH, MAX_TEXT_LENGTH } from '../../src/flow/lint.js';
 import type { Logger } from '../../src/ops/logger.js';
+import { commandList } from '../../src/engine/commands.js';
 import { capturedLogger, manualClock } from '../support/engine.js';
+import { readCatalogs } from '../support/catalogs.js';
+import { programOf } from '../support/program.js';
 
 // What a platform takes is known to its adapter alone: the core reads the send rate off the adapter, and the
 // flow lint keeps texts to lengths every adapter must be able to show. These tests hold the two sides together.
@@ -19,6 +22,8 @@ import { capturedLogger, manualClock } from '../support/engine.js';
 const logger = capturedLogger().logger as Logger;
 const clock = manualClock();
 const http = { add: () => undefined };
+const catalogs = readCatalogs();
+const { registry } = programOf();
 
 /** Every adapter, built as main.ts builds it but never started, with what its platform publishes per second. */
 function adapters(): Array<{ adapter: Adapter; publishedPerSecond: number }> {
@@ -28,18 +33,34 @@ function adapters(): Array<{ adapter: Adapter; publishedPerSecond: number }> {
     clock,
     http,
     summary: async () => ({ onboarded: false, streak: 0, paused: false, contactBlocked: false }),
+    registry,
   });
   if (slack === undefined) throw new Error('the Slack adapter was not built');
   return [
     // Telegram: about 30 messages a second to different chats.
-    { adapter: createTelegramAdapter({ token: '1:test', http, logger, clock }), publishedPerSecond: 30 },
+    {
+      adapter: createTelegramAdapter({
+        token: '1:test',
+        http,
+        logger,
+        clock,
+        catalogs,
+        commands: commandList(registry),
+      }),
+      publishedPerSecond: 30,
+    },
     // Discord: 50 requests a second per bot.
-    { adapter: createDiscordAdapter({ token: 'test', logger, clock }), publishedPerSecond: 50 },
+    { adapter: createDiscordAdapter({ token: 'test', logger, clock, catalogs }), publishedPerSecond: 50 },
     // Slack: a workspace's posting budget of a few hundred messages a minute (every DM is its own channel).
     { adapter: slack, publishedPerSecond: 5 },
     // A terminal publishes nothing; its rate only has to be one a queue can keep to.
     {
-      adapter: createConsoleAdapter({ input: new PassThrough(), output: new PassThrough(), interactive: false }),
+      adapter: createConsoleAdapter({
+        input: new PassThrough(),
+        output: new PassThrough(),
+        interactive: false,
+        catalogs,
+      }),
       publishedPerSecond: Infinity,
     },
   ];

@@ -2,13 +2,16 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../../adapters/console/index.js';
 import type { InboundEvent, TurnOutcome } from '../../../src/core/types.js';
+import { readCatalogs } from '../../support/catalogs.js';
+
+const catalogs = readCatalogs();
 
 function setup(interactive = false) {
   const input = new PassThrough();
   const output = new PassThrough();
   let written = '';
   output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
-  const adapter = createConsoleAdapter({ input, output, interactive, clock: { now: () => 42 } });
+  const adapter = createConsoleAdapter({ input, output, interactive, clock: { now: () => 42 }, catalogs });
   return { input, adapter, written: () => written };
 }
 

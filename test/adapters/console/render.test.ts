@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { renderReplies } from '../../../adapters/console/render.js';
+import { renderReplies as render } from '../../../adapters/console/render.js';
+import { CONSOLE_MESSAGES } from '../../../adapters/console/texts.js';
+import type { Reply } from '../../../src/core/types.js';
+import { bindTexts } from '../../../src/core/catalog.js';
+import { readCatalogs, stubCatalogs } from '../../support/catalogs.js';
+
+const texts = bindTexts(CONSOLE_MESSAGES, readCatalogs());
+const renderReplies = (replies: readonly Reply[]): string => render(replies, texts);
 
 describe('renderReplies', () => {
   it('should render plain text replies separated by a blank line', () => {
@@ -30,6 +37,12 @@ describe('renderReplies', () => {
       { text: 'Pick some', kind: 'question', multi: true, choices: [{ id: 'a', label: 'A' }] },
     ]);
     expect(text.split('\n')).toEqual(['Pick some', '  1) A', expect.stringContaining('several')]);
+  });
+
+  it('should take the note from the console catalog', () => {
+    const own = bindTexts(CONSOLE_MESSAGES, stubCatalogs(CONSOLE_MESSAGES, { multiNote: 'choose any' }));
+    const reply: Reply = { text: 'Pick some', kind: 'question', multi: true, choices: [{ id: 'a', label: 'A' }] };
+    expect(render([reply], own)).toBe('Pick some\n  1) A\n  choose any');
   });
 
   it('should show a document with its filename and pretty JSON', () => {

@@ -57,6 +57,7 @@ async function setup(
     clock: { now: () => 0 },
     http: { add: () => undefined },
     summary: () => Promise.reject(new Error('unused')),
+    registry: programOf().registry,
   });
   if (built === undefined) throw new Error('the adapter should be built when DISCORD_TOKEN is set');
   adapter = built;
@@ -83,6 +84,7 @@ describe('discordAdapter', () => {
         clock: { now: () => 0 },
         http: { add: () => undefined },
         summary: () => Promise.reject(new Error('unused')),
+        registry: programOf().registry,
       }),
     ).toBeUndefined();
     const { fake } = await setup(recorder().handle);

@@ -2,9 +2,12 @@ import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandDefinitions, subcommandsOf } from '../../../adapters/discord/commands.js';
 import { registerCommands } from '../../../adapters/discord/register-commands.js';
+import { DISCORD_MESSAGES } from '../../../adapters/discord/texts.js';
 import { ACTION_NAMES } from '../../../src/coach/index.js';
+import { bindTexts } from '../../../src/core/catalog.js';
 import { loadConfig } from '../../../src/core/config.js';
 import { ErrorCode } from '../../../src/core/errors.js';
+import { commandList } from '../../../src/engine/commands.js';
 import { loadFlows } from '../../../src/flow/loader.js';
 import type { Flow } from '../../../src/flow/schema.js';
 import { startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
@@ -20,6 +23,7 @@ function flow(command: string): Flow {
   if (base === undefined) throw new Error('the checkin test flow is missing');
   return { ...base, id: command, command };
 }
+const texts = bindTexts(DISCORD_MESSAGES, program.registry.catalogs);
 
 // Every command a user can type, built in or from a journey; each must be offered under /steady.
 const USER_COMMANDS = [
@@ -42,12 +46,14 @@ const USER_COMMANDS = [
 
 describe('commandDefinitions', () => {
   it('should offer /steady with the built-ins first, then one subcommand per flow command', () => {
-    const subs = subcommandsOf(program.registry.flows.values());
+    const subs = subcommandsOf(commandList(program.registry));
     expect(subs.map((s) => s.name)).toEqual(['start', 'menu', 'help', 'cancel', 'checkin', 'breathe']);
     expect(subs.find((s) => s.name === 'breathe')?.description).toBe('Slow breathing');
-    const [command] = commandDefinitions(subs);
+    expect(subs.find((s) => s.name === 'cancel')?.description).toBe("Leave what you're in the middle of");
+    const [command] = commandDefinitions(subs, texts);
     expect(command).toMatchObject({
       name: 'steady',
+      description: 'Talk with Steady, privately',
       type: 1,
       contexts: [0, 1],
       integration_types: [0],
@@ -57,9 +63,13 @@ describe('commandDefinitions', () => {
   });
 
   it('should refuse command names Discord would reject, and more than 25 subcommands', () => {
-    expect(() => subcommandsOf([flow('Check In')])).toThrow(/rename the flow command 'Check In'/);
-    const many = Array.from({ length: 22 }, (_, i) => flow(`journey${i}`));
-    expect(() => subcommandsOf(many)).toThrow(/Discord allows 25 subcommands but the flows declare 26/);
+    expect(() => subcommandsOf([{ command: 'Check In', description: 'x' }])).toThrow(
+      /rename the flow command 'Check In'/,
+    );
+    const many = new Map(Array.from({ length: 22 }, (_, i) => [`journey${i}`, flow(`journey${i}`)]));
+    expect(() => subcommandsOf(commandList({ ...program.registry, flows: many }))).toThrow(
+      /Discord allows 25 subcommands but the flows declare 26/,
+    );
   });
 });
 
@@ -67,7 +77,7 @@ describe('registerCommands', () => {
   let fake: DiscordFake;
   beforeEach(async () => (fake = await startDiscordFake()));
   afterEach(() => fake.close());
-  const commands = commandDefinitions(subcommandsOf(program.registry.flows.values()));
+  const commands = commandDefinitions(subcommandsOf(commandList(program.registry)), texts);
   const configFor = (extra: Record<string, string> = {}) =>
     loadConfig({
       DISCORD_TOKEN: fake.token,
@@ -110,11 +120,11 @@ describe('registerCommands', () => {
 
   it("should register every user command of the real flows under /steady, within Discord's 25 subcommands", async () => {
     const registry = await loadFlows('flows', new Set(ACTION_NAMES));
-    const subs = subcommandsOf(registry.flows.values());
+    const subs = subcommandsOf(commandList(registry));
     expect(subs.length).toBeLessThanOrEqual(25);
     expect(subs.map((s) => s.name)).toEqual(expect.arrayContaining(USER_COMMANDS));
     expect(new Set(subs.map((s) => s.name)).size).toBe(subs.length);
-    expect(await registerCommands(configFor(), { commands: commandDefinitions(subs) })).toEqual({
+    expect(await registerCommands(configFor(), { commands: commandDefinitions(subs, texts) })).toEqual({
       scope: 'global',
       names: ['steady'],
     });

@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parseComponent } from '../../../adapters/discord/custom-id.js';
 import { escapeText, LIMITS, renderModal, renderReplies } from '../../../adapters/discord/render.js';
 import type { DiscordMessage } from '../../../adapters/discord/render.js';
+import { DISCORD_MESSAGES } from '../../../adapters/discord/texts.js';
+import { bindTexts } from '../../../src/core/catalog.js';
 import type { Choice, Reply } from '../../../src/core/types.js';
+import { readCatalogs } from '../../support/catalogs.js';
 
 const choices = (n: number, label = (i: number) => `Option ${i}`): Choice[] =>
   Array.from({ length: n }, (_, i) => ({ id: `9.${i.toString(36)}`, label: label(i) }));
 const question = (extra: Partial<Reply> = {}): Reply => ({ kind: 'question', text: 'Pick one.', ...extra });
-const dm = { inServer: false };
-const server = { inServer: true };
+const texts = bindTexts(DISCORD_MESSAGES, readCatalogs());
+const dm = { inServer: false, texts };
+const server = { inServer: true, texts };
 
 type Item = {
   type: number;

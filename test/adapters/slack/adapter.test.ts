@@ -66,6 +66,7 @@ describe('slack adapter', () => {
           (await engine.store.load(engine.options.userKey(platform, userId))).state,
           engine.options.clock.now(),
         ),
+      registry: engine.options.registry,
     });
     if (!built) throw new Error('the adapter should be built when SLACK_BOT_TOKEN is set');
     adapter = built;

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { homeView, nextOccurrence } from '../../../adapters/slack/home.js';
+import { SLACK_MESSAGES } from '../../../adapters/slack/texts.js';
 import type { UserSummary } from '../../../src/coach/summary.js';
+import { bindTexts } from '../../../src/core/catalog.js';
+import { readCatalogs, stubCatalogs } from '../../support/catalogs.js';
 
 const NOW = Date.UTC(2026, 10, 22, 9, 0); // 10:00 in Berlin
+const texts = bindTexts(SLACK_MESSAGES, readCatalogs());
 const base: UserSummary = { onboarded: true, streak: 4, paused: false, contactBlocked: false };
 type Shown = { type: string; elements?: { action_id?: string }[] };
 const actionIds = (summary: UserSummary): string[] =>
-  (homeView(summary, NOW).blocks as Shown[])
+  (homeView(summary, NOW, texts).blocks as Shown[])
     .filter((b) => b.type === 'actions')
     .flatMap((b) => (b.elements ?? []).map((e) => e.action_id ?? ''));
-const text = (summary: UserSummary): string => JSON.stringify(homeView(summary, NOW).blocks);
+const text = (summary: UserSummary): string => JSON.stringify(homeView(summary, NOW, texts).blocks);
 
 describe('homeView', () => {
   it('should offer only the beginning to a user who has not started', () => {
@@ -33,6 +37,24 @@ describe('homeView', () => {
   it('should hide the contact journey once contact help is switched off, and say when check-ins are paused', () => {
     expect(actionIds({ ...base, contactBlocked: true })).not.toContain('home:contact');
     expect(text({ ...base, paused: true })).toContain('paused');
+  });
+});
+
+describe('homeView words', () => {
+  it('should say the streak with the plural the count asks for', () => {
+    const plural = '.input {$count :number} .match $count one {{{$count} day}} * {{{$count} days}}';
+    const own = bindTexts(SLACK_MESSAGES, stubCatalogs(SLACK_MESSAGES, { 'home.streak': plural }));
+    const shown = (streak: number): string => JSON.stringify(homeView({ ...base, streak }, NOW, own).blocks);
+    expect(shown(1)).toContain('"1 day"');
+    expect(shown(4)).toContain('"4 days"');
+    expect(text({ ...base, streak: 1 })).toContain('*Check-ins in a row:* 1');
+  });
+
+  it('should label the journey buttons from the catalog', () => {
+    const own = bindTexts(SLACK_MESSAGES, stubCatalogs(SLACK_MESSAGES, { 'home.journey.week': 'The week' }));
+    const view = JSON.stringify(homeView(base, NOW, own).blocks);
+    expect(view).toContain('"text":"The week"');
+    expect(text(base)).toContain('"text":"Look back on the week"');
   });
 });
 

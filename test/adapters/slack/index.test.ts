@@ -7,6 +7,7 @@ import { ErrorCode } from '../../../src/core/errors.js';
 import type { Logger } from '../../../src/ops/logger.js';
 import { capturedLogger, manualClock } from '../../support/engine.js';
 import { startFakeSlackApi } from '../../fakes/slack-api.js';
+import { programOf } from '../../support/program.js';
 
 function depsWith(env: Record<string, string>): { deps: AdapterDeps; routes: string[] } {
   const routes: string[] = [];
@@ -17,6 +18,7 @@ function depsWith(env: Record<string, string>): { deps: AdapterDeps; routes: str
     clock: manualClock(),
     http,
     summary: async () => ({ onboarded: false, streak: 0, paused: false, contactBlocked: false }),
+    registry: programOf().registry,
   };
   return { deps, routes };
 }

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { usageHint } from '../../../adapters/slack/commands.js';
 import { SLACK_EVENTS_PATH } from '../../../adapters/slack/index.js';
 import { SLASH_COMMAND } from '../../../adapters/slack/texts.js';
+import { loadContent } from '../../../src/app/content.js';
+import { commandList } from '../../../src/engine/commands.js';
 
 type Manifest = {
   features: {
     app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
-    slash_commands: { command: string; url: string }[];
+    slash_commands: { command: string; url: string; usage_hint: string }[];
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
@@ -39,6 +42,13 @@ describe('slack/manifest.yml', () => {
       ...manifest.features.slash_commands.map((c) => c.url),
     ];
     for (const url of urls) expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
+  });
+
+  it('should hint every user command under /steady, as the flows declare them', async () => {
+    const hint = usageHint(commandList((await loadContent('flows')).registry));
+    expect(hint, `set usage_hint in slack/manifest.yml to "${hint}"`).toBe(
+      manifest.features.slash_commands[0]?.usage_hint,
+    );
   });
 
   it('should turn on App Home with its messages tab', () => {

@@ -1,8 +1,20 @@
 import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { formView, LIMITS, renderReplies, splitEscaped, withChoiceMade } from '../../../adapters/slack/render.js';
+import {
+  formView,
+  LIMITS,
+  renderReplies as render,
+  splitEscaped,
+  withChoiceMade,
+} from '../../../adapters/slack/render.js';
+import { SLACK_MESSAGES } from '../../../adapters/slack/texts.js';
+import { bindTexts } from '../../../src/core/catalog.js';
 import type { Reply } from '../../../src/core/types.js';
 import { fixture } from '../../fakes/slack-requests.js';
+import { readCatalogs } from '../../support/catalogs.js';
+
+const texts = bindTexts(SLACK_MESSAGES, readCatalogs());
+const renderReplies = (replies: readonly Reply[]) => render(replies, texts);
 
 type AnyBlock = {
   type: string;
@@ -107,7 +119,7 @@ describe('renderReplies', () => {
 describe('withChoiceMade', () => {
   it('should replace the buttons of a real posted message with the chosen answer, escaped', () => {
     const message = fixture('block-actions.json').message as { blocks: types.KnownBlock[] };
-    const blocks = withChoiceMade(message.blocks, 'Angry <3');
+    const blocks = withChoiceMade(message.blocks, 'Angry <3', texts);
     expect(blocks.map((b) => b.type)).toEqual(['section', 'context']);
     expect(JSON.stringify(blocks[1])).toContain('✓ Angry &lt;3');
   });
@@ -115,7 +127,7 @@ describe('withChoiceMade', () => {
 
 describe('formView', () => {
   it('should build a modal with one multiline input and the DM channel as metadata, the title within 24 characters', () => {
-    const view = formView({ title: 'The message you want to send them', label: 'Your draft' }, 'D0DMCHAN01');
+    const view = formView({ title: 'The message you want to send them', label: 'Your draft' }, 'D0DMCHAN01', texts);
     expect(view).toMatchObject({ type: 'modal', callback_id: 'steady_form', private_metadata: 'D0DMCHAN01' });
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     expect(view.blocks[0]).toMatchObject({

@@ -1,8 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BOT_COMMANDS } from '../../../adapters/telegram/texts.js';
+import { systemClock } from '../../../src/core/types.js';
 import { DEFAULT_USER } from '../../fakes/telegram-updates.js';
-import { messages } from '../../support/program.js';
-import { botTexts, startHarness, type Harness } from './harness.js';
+import { createTestEngine } from '../../support/engine.js';
+import { messages, programOf } from '../../support/program.js';
+import { botTexts, startHarness, TEST_FLOW, type Harness } from './harness.js';
+
+/** A journey with a command of its own, which the menu must pick up. */
+const JOURNAL_FLOW = `
+id: journal
+version: 1
+title: Journal
+command: journal
+description: write a few lines about today
+steps:
+  - { id: done, type: end, role: info, text: ok }
+`;
 
 const chat = DEFAULT_USER.id;
 let harness: Harness | undefined;
@@ -20,24 +32,21 @@ describe('telegram adapter (against the fake Bot API)', () => {
   it('should register the command menu and switch off any webhook at start-up', async () => {
     const { fake } = await started();
     const [commands] = fake.callsOf('setMyCommands');
-    expect(commands?.params.commands).toEqual(BOT_COMMANDS);
-    expect(BOT_COMMANDS.map((c) => c.command)).toEqual(
-      expect.arrayContaining([
-        'start',
-        'assess',
-        'today',
-        'contact',
-        'week',
-        'help',
-        'sos',
-        'privacy',
-        'export',
-        'forget',
-        'pause',
-        'resume',
-      ]),
-    );
+    expect(commands?.params.commands).toEqual([
+      { command: 'start', description: 'Begin again with the welcome' },
+      { command: 'menu', description: 'See what you can do' },
+      { command: 'help', description: 'What Steady is, and every command' },
+      { command: 'cancel', description: "Leave what you're in the middle of" },
+    ]);
     expect(fake.callsOf('deleteWebhook')).toHaveLength(1);
+  });
+
+  it('should build the command menu from the flows, so a flow with a new command shows up in it', async () => {
+    harness = await startHarness({}, createTestEngine(programOf(TEST_FLOW, JOURNAL_FLOW), { clock: systemClock }));
+    const [commands] = harness.fake.callsOf('setMyCommands');
+    const menu = commands?.params.commands as { command: string; description: string }[];
+    expect(menu.map((c) => c.command)).toEqual(['start', 'menu', 'help', 'cancel', 'journal']);
+    expect(menu.at(-1)).toEqual({ command: 'journal', description: 'write a few lines about today' });
   });
 
   it('should play a journey with presses and typed text: acknowledged, keyboards retired, multi-select edited in place', async () => {

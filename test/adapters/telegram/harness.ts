@@ -1,6 +1,7 @@
 import { createTelegramAdapter, type TelegramOptions } from '../../../adapters/telegram/index.js';
 import type { Adapter, InboundEvent, TurnHandler } from '../../../src/core/types.js';
 import { systemClock } from '../../../src/core/types.js';
+import { commandList } from '../../../src/engine/commands.js';
 import type { SessionState } from '../../../src/core/state.js';
 import { createTestEngine } from '../../support/engine.js';
 import { programOf } from '../../support/program.js';
@@ -67,6 +68,8 @@ export async function startHarness(
     http: { add: () => undefined },
     logger: engine.options.logger,
     clock: systemClock,
+    catalogs: engine.options.registry.catalogs,
+    commands: commandList(engine.options.registry),
     ...overrides,
   });
   const handle = wrap(engine.handle);
