@@ -1,7 +1,6 @@
 import { assertNever } from '../core/errors.js';
 import { withoutJourney, type SessionState } from '../core/state.js';
 import { answerChoice, answerText, reshowQuestion } from './answer.js';
-import { resourcesText } from '../safety/index.js';
 import { handleDue, withActivity, withPlan } from './due.js';
 import { guardText } from './guard.js';
 import { parseToken } from './present.js';
@@ -180,7 +179,7 @@ export function helpText(program: Program, state: SessionState): string {
   const lines = [...program.registry.flows.values()]
     .filter((f) => f.command)
     .map((f) => `/${f.command} — ${f.description ?? f.title}`);
-  const resources = resourcesText(countryOf(program, state));
+  const resources = program.safety.resourcesText(countryOf(program, state));
   return program.texts.text('help', { commands: lines.join('\n'), resources });
 }
 

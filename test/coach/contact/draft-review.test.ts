@@ -3,6 +3,7 @@ import { reviewDraft, reviewDraftText } from '../../../src/coach/contact/draft-r
 import { draftData, parseDraftData } from '../../../src/coach/contact/draft-rules.js';
 import type { Scope } from '../../../src/core/vars.js';
 import { createState, type JsonRecord } from '../../../src/core/state.js';
+import { resourcesText } from '../../support/actions.js';
 
 function scopeWith(profile: JsonRecord = {}): Scope {
   return { vars: {}, profile, settings: {}, stats: {}, flags: {} };
@@ -225,13 +226,16 @@ describe('reviewDraft action', () => {
       vars: { draft: 'We need to talk.', purpose: 'reply' },
       args: { from: 'vars.draft', to: 'vars.review', purposeFrom: 'vars.purpose' },
       now: 0,
+      resourcesText,
     });
     expect(result.set?.['vars.review']).toMatchObject({ flags: ['pressure'], count: 1, lean: 'tidy', words: 4 });
     expect(result.say?.join('\n')).toContain(draftData.texts.flagsIntro);
   });
 
   it('should reject arguments without a target', () => {
-    expect(() => reviewDraft({ state: createState(), vars: {}, args: { from: 'vars.draft' }, now: 0 })).toThrow();
+    expect(() =>
+      reviewDraft({ state: createState(), vars: {}, args: { from: 'vars.draft' }, now: 0, resourcesText }),
+    ).toThrow();
   });
 });
 

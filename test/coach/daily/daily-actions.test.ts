@@ -9,6 +9,7 @@ import {
 import { PROMPTS } from '../../../src/coach/daily/prompts.js';
 import type { JsonRecord } from '../../../src/core/state.js';
 import { at, DAY, run, stateWith } from './helpers.js';
+import { resourcesText } from '../../support/actions.js';
 
 const NOW = at('2026-03-10T08:00:00Z');
 const JOURNAL_TEXTS = { saved: 'kept it', notStored: 'not kept, as you asked', empty: 'nothing to keep' };
@@ -94,9 +95,9 @@ describe('recordCheckin', () => {
   });
 
   it('should refuse to run without a prompt, naming the action to run first', () => {
-    expect(() => recordCheckin({ state: stateWith(), vars: {}, args: { outcome: 'done' }, now: NOW })).toThrow(
-      /pickDailyPrompt/,
-    );
+    expect(() =>
+      recordCheckin({ state: stateWith(), vars: {}, args: { outcome: 'done' }, now: NOW, resourcesText }),
+    ).toThrow(/pickDailyPrompt/);
   });
 });
 
@@ -145,7 +146,7 @@ describe('saveJournal', () => {
   });
 
   it('should reject missing texts in its args', () => {
-    expect(() => saveJournal({ state: stateWith(), vars, args: { saved: 'x' }, now: NOW })).toThrow();
+    expect(() => saveJournal({ state: stateWith(), vars, args: { saved: 'x' }, now: NOW, resourcesText })).toThrow();
   });
 });
 
