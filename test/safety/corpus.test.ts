@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Screening } from '../../src/safety/index.js';
+import { loadPatterns, type Screening } from '../../src/safety/index.js';
+import { readContentData } from '../support/catalogs.js';
 import { safety } from '../support/safety.js';
 
 // The corpus: realistic messages, tagged by hand with what Steady must see (positive-*.yaml) or
@@ -115,5 +116,12 @@ describe('safety corpus', () => {
       .filter((b) => b.thirdParty === true)
       .filter((b) => isCrisis(safety.screen(b.text)) || !safety.screen(b.text).categories.includes('thirdParty'));
     expect(mixedUp.map((b) => b.text)).toEqual([]);
+  });
+
+  it('should see every rule of the data files fire on some item, so no rule is dead or mistyped', () => {
+    const fired = new Set([...positives, ...benign].flatMap((item) => safety.screen(item.text).rules));
+    const ids = loadPatterns(readContentData()).rules.map((compiled) => compiled.rule.id);
+    expect(ids.length).toBeGreaterThan(30);
+    expect(ids.filter((id) => !fired.has(id))).toEqual([]);
   });
 });
