@@ -9,6 +9,7 @@ import { COMMAND_MESSAGES } from '../engine/commands.js';
 import { ENGINE_MESSAGES } from '../engine/messages.js';
 import { loadFlows } from '../flow/loader.js';
 import type { FlowRegistry } from '../flow/schema.js';
+import { createSafety, SAFETY_MESSAGES } from '../safety/index.js';
 
 // Every part of Steady that says something declares its messages; this is the one list of them, so start-up
 // and `npm run flows:check` refuse a catalog key that is missing, unused or filled with other placeholders.
@@ -21,6 +22,7 @@ export const MESSAGE_SPECS: readonly NamedSpec[] = [
   DISCORD_MESSAGES,
   SLACK_MESSAGES,
   CONSOLE_MESSAGES,
+  SAFETY_MESSAGES,
 ];
 
 /** What start-up builds from the flows directory: the flows with their catalogs and data, and the named actions. */
@@ -37,5 +39,7 @@ export async function loadContent(dir: string): Promise<Content> {
   const registry = await loadFlows(dir, new Set(ACTION_NAMES));
   const problems = checkCatalogs(MESSAGE_SPECS, registry.catalogs);
   if (problems.length > 0) throw catalogError(problems);
+  // The safety layer checks its rules, language and support lines as it is built; a broken file stops here too.
+  createSafety(registry);
   return { registry, actions: createActions(registry) };
 }

@@ -8,6 +8,11 @@ export interface ActionContext {
   now: number;
   /** Two-letter country for crisis resources (the user's, or the operator's default). */
   country?: string;
+  /**
+   * The support lines for a country as plain text, from the safety layer's data (the engine's safety handle,
+   * narrowed to what an action may need); the same list a crisis answer shows.
+   */
+  resourcesText(country: string): string;
 }
 
 /**

@@ -2,7 +2,6 @@ import { assertNever } from '../core/errors.js';
 import { withoutJourney, type SessionState } from '../core/state.js';
 import { answerChoice, answerText, reshowQuestion } from './answer.js';
 import { flowCommands } from './commands.js';
-import { resourcesText } from '../safety/index.js';
 import { handleDue, withActivity, withPlan } from './due.js';
 import { guardText } from './guard.js';
 import { parseToken } from './present.js';
@@ -179,7 +178,7 @@ function startIfExists(turn: Turn, flowId: string): void {
 /** The help text with the command list filled in from the flows that declare a command. */
 export function helpText(program: Program, state: SessionState): string {
   const lines = flowCommands(program.registry.flows.values()).map((c) => `/${c.command} — ${c.description}`);
-  const resources = resourcesText(countryOf(program, state));
+  const resources = program.safety.resourcesText(countryOf(program, state));
   return program.texts.text('help', { commands: lines.join('\n'), resources });
 }
 

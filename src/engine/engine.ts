@@ -4,7 +4,7 @@ import { assertNever, ErrorCode, hasCode, SteadyError } from '../core/errors.js'
 import type { FlowRegistry } from '../flow/schema.js';
 import { withoutJourney, type SessionState } from '../core/state.js';
 import type { SessionStore, UserKey } from '../session/store.js';
-import { respond, type SafetyTier } from '../safety/index.js';
+import type { SafetyTier } from '../safety/index.js';
 import { advance, type Advanced, type Program } from './advance.js';
 import { createProgram, DEFAULT_COUNTRY } from './turn.js';
 import type { Clock, InboundEvent, Reply, TurnHandler, TurnOutcome } from '../core/types.js';
@@ -314,7 +314,7 @@ function safetyWithoutStore(
   now: number,
 ): { replies: Reply[]; judged?: SafetyTier } {
   if (event.kind !== 'text') return { replies: [] };
-  const result = respond(null, event.text, { now, country: program.country ?? DEFAULT_COUNTRY });
+  const result = program.safety.respond(null, event.text, { now, country: program.country ?? DEFAULT_COUNTRY });
   const replies = result.kind === 'crisis' ? result.replies : [];
   return result.judged === undefined ? { replies } : { replies, judged: result.judged };
 }

@@ -1,5 +1,5 @@
 import { assertNever } from '../core/errors.js';
-import { parseSafetyMemory, respond, type SafetyResult } from '../safety/index.js';
+import { parseSafetyMemory, type SafetyResult } from '../safety/index.js';
 import { withoutJourney, type JsonRecord } from '../core/state.js';
 import { reshowQuestion } from './answer.js';
 import { countryOf, type Turn } from './turn.js';
@@ -14,7 +14,10 @@ export type Guarded = 'continue' | 'stop';
  */
 export function guardText(turn: Turn, text: string): Guarded {
   const memory = parseSafetyMemory(turn.state.flags.safety);
-  const result = respond(memory, text, { now: turn.now, country: countryOf(turn.program, turn.state) });
+  const result = turn.program.safety.respond(memory, text, {
+    now: turn.now,
+    country: countryOf(turn.program, turn.state),
+  });
   // As data, like every effect: the pure core counts nothing itself, and a turn that loses its race counts nothing.
   if (result.judged !== undefined) turn.effects.push({ type: 'safety', tier: result.judged });
   turn.state = { ...turn.state, flags: flagsAfter(turn.state.flags, result) };

@@ -147,6 +147,7 @@ function runAction(turn: Turn, step: StepOf<'action'>): void {
         args: step.args ?? {},
         now: turn.now,
         country: countryOf(turn.program, turn.state),
+        resourcesText: (country) => turn.program.safety.resourcesText(country),
       }),
     `${frame?.id}/${step.id}`,
     step.action,

@@ -2,6 +2,7 @@ import type { FlowRegistry } from '../flow/schema.js';
 import type { SessionState } from '../core/state.js';
 import type { Effect } from '../core/types.js';
 import { bindTexts, type Texts } from '../core/catalog.js';
+import { createSafety, type Safety } from '../safety/index.js';
 import type { ActionRegistry } from './actions.js';
 import { ENGINE_MESSAGES } from './messages.js';
 
@@ -13,6 +14,8 @@ export interface Program {
   actions: ActionRegistry;
   /** What the engine says itself, checked against its catalog when the program is made. */
   texts: EngineTexts;
+  /** The safety layer, built from its catalog and data files when the program is made; it needs no store. */
+  safety: Safety;
   /** Two-letter country for crisis resources when the user has none set (`STEADY_COUNTRY`). */
   country?: string;
 }
@@ -20,10 +23,14 @@ export interface Program {
 /** The engine's own messages. */
 export type EngineTexts = Texts<typeof ENGINE_MESSAGES.spec>;
 
-/** A program from loaded flows; throws a Catalog error when the engine's catalog does not match its messages. */
+/**
+ * A program from loaded flows; throws a Catalog error when the engine's or the safety layer's catalog does not
+ * match its messages, and a FlowParse error when the safety data (rules, language, support lines) is broken.
+ */
 export function createProgram(registry: FlowRegistry, actions: ActionRegistry, country?: string): Program {
   const texts = bindTexts(ENGINE_MESSAGES, registry.catalogs);
-  return { registry, actions, texts, ...(country ? { country } : {}) };
+  const safety = createSafety(registry);
+  return { registry, actions, texts, safety, ...(country ? { country } : {}) };
 }
 
 /** The crisis resources' country when neither the user nor the operator chose one. */

@@ -1,31 +1,21 @@
-// === Turning rule patterns (data) into regular expressions, once, at module load
+// === Turning patterns (data) into regular expressions, once, when the safety layer is built
 
-/** Words that turn a statement around; also kept out of the gaps `{G}` may skip over. */
-export const NEGATORS = "never|not|no|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|isn'?t|wasn'?t|aren'?t|ain'?t|nothing";
+/** Shorthands used inside patterns (`{THEY}`, `{PILLS}`), by name, each already expanded. */
+export type Macros = ReadonlyMap<string, string>;
 
-// Shorthands used inside rule patterns, so the data reads like the phrases it stands for.
-const MACROS: Readonly<Record<string, string>> = {
-  // Up to three words that are not a negation: "he {G} hits me" matches "he sometimes hits me", not "he never hits me".
-  G: `(?: (?!(?:${NEGATORS})\\b)[a-z']+){0,3}`,
-  // The spouse or someone close to them, as the subject of a sentence.
-  THEY: "(?:he|she|they|my (?:wife|husband|spouse|partner|ex|ex-wife|ex-husband|ex-partner|girlfriend|boyfriend|fiance|fiancee)|her (?:new )?(?:boyfriend|partner|husband)|his (?:new )?(?:girlfriend|partner|wife))(?:'s|'d|'ll|'re)?",
-  // Whose things: "her phone", "my wife's location".
-  THEIR: "(?:her|his|their|my (?:wife|husband|spouse|partner|ex|ex-wife|ex-husband|girlfriend|boyfriend)'?s?)",
-  // Someone the user could harm.
-  TARGET:
-    '(?:her|him|them|someone|somebody|my (?:wife|husband|spouse|partner|ex|ex-wife|ex-husband|girlfriend|boyfriend|kids|children|son|daughter|baby)|the (?:kids|children|baby)|(?:her|his|their) (?:new )?(?:boyfriend|girlfriend|partner|husband|wife|man|guy|woman|bf|gf|lover))',
-  // Medicines people name when they talk about taking too many.
-  PILLS:
-    '(?:pills?|tablets?|meds|medication|medicine|paracetamol|acetaminophen|tylenol|ibuprofen|aspirin|insulin|antidepressants?|painkillers?|opioids?|sleeping (?:pills|tablets)|xanax|benzos?)',
-  // Where the spouse lives or works.
-  PLACE: "(?:new )?(?:house|place|home|flat|apartment|work|job|office|building|parents'?(?: house)?|gym)",
-};
+/** A `{NAME}` shorthand in a pattern; quantifiers such as `{0,3}` are not names. */
+export const MACRO_REFERENCE = /\{([A-Z][A-Z_]*)\}/g;
 
 const QUANTIFIER = /[?*+{]/;
 
-/** Expands `{MACRO}` shorthands; an unknown name is left as is so the regex compiler reports it. */
-export function expandMacros(pattern: string): string {
-  return pattern.replace(/\{([A-Z]+)\}/g, (whole, name: string) => MACROS[name] ?? whole);
+/** The names of the macros `pattern` uses, in order of first use. */
+export function macroNames(pattern: string): string[] {
+  return [...new Set([...pattern.matchAll(MACRO_REFERENCE)].map((match) => match[1] ?? ''))];
+}
+
+/** Expands `{MACRO}` shorthands; an unknown name is left as is (the loader reports it before anything compiles). */
+export function expandMacros(pattern: string, macros: Macros): string {
+  return pattern.replace(MACRO_REFERENCE, (whole, name: string) => macros.get(name) ?? whole);
 }
 
 /**
@@ -81,7 +71,15 @@ function groupSyntaxEnd(source: string, start: number): number {
   return source[start + 2] === '<' ? start + 4 : start + 3;
 }
 
-/** Compiles one rule pattern: macros expanded, letters stretch-tolerant, global and Unicode-aware. */
-export function compilePattern(pattern: string): RegExp {
-  return new RegExp(stretchTolerant(expandMacros(pattern)), 'gu');
+/**
+ * How a pattern is compiled: `rule` (rules, idioms, crisis answers) with stretch-tolerant letters, global and
+ * Unicode-aware; `plain` (negation, breaks) global, letters as written; `word` anchored to one whole word.
+ */
+export type PatternMode = 'rule' | 'plain' | 'word';
+
+/** Compiles one pattern in `mode`, macros expanded; throws the regex engine's SyntaxError when it does not compile. */
+export function compilePattern(pattern: string, macros: Macros, mode: PatternMode = 'rule'): RegExp {
+  const source = expandMacros(pattern, macros);
+  if (mode === 'word') return new RegExp(`^(?:${source})$`);
+  return mode === 'plain' ? new RegExp(source, 'g') : new RegExp(stretchTolerant(source), 'gu');
 }

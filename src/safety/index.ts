@@ -12,10 +12,10 @@ export type {
   SafetyTier,
   Screening,
 } from './types.js';
+export { createSafety, type Safety, type SafetyContent } from './safety.js';
+export { SAFETY_MESSAGES, type SafetyTexts } from './messages.js';
 export { normalizeForSafety } from './normalize.js';
-export { screen } from './screen.js';
-export { respond } from './respond.js';
 export { activeMemory, CRISIS_TTL_MS, parseSafetyMemory, QUESTION_TTL_MS } from './memory.js';
-export { gateText, resourcesText, type ResourceFocus } from './replies.js';
-export { GATE_TEXTS, SAFETY_TEXTS } from './texts.js';
-export { countryFromLocale, INTERNATIONAL, RESOURCES, SAFETY_COUNTRIES, type SafetyCountry } from './resources.js';
+export type { ResourceFocus } from './replies.js';
+export { countryFromLocale, readSupportLines, SUPPORT_LINES, type SupportLines } from './resources.js';
+export { loadPatterns, SAFETY_LANGUAGE, SAFETY_RULE_FILES, type SafetyPatterns } from './patterns.js';

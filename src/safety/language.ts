@@ -1,78 +1,81 @@
-import { compilePattern, NEGATORS } from './compile.js';
+import { z } from 'zod';
+import type { PatternMode } from './compile.js';
+import { MacrosSchema, PatternSchema } from './rule-schema.js';
 
-// === Small pieces of English grammar the screening and the crisis replies rely on.
+// === The small pieces of English the screening and the crisis replies rely on, read from
+// flows/locales/en/data/safety-language.yaml: figures of speech, negation, sentence breaks, subject words,
+// and the answers of a crisis conversation.
 
-/** Figures of speech masked out before rules run ("dying to see the kids", "could kill for a coffee"). */
-export const IDIOMS: readonly RegExp[] = [
-  '\\bdying (?:to|for)\\b',
-  "\\b(?:could|would|'d) kill (?:for|to have|to get|to be|to see)\\b",
-  '\\bkill(?:ing|ed)? (?:some |the )?time\\b',
-  '\\b(?:die|died|dying) (?:of|from) (?:laughter|laughing|embarrassment|shame|boredom|curiosity|cringe)\\b',
-  '\\b(?:nearly|almost) died laughing\\b',
-  '\\bto die for\\b',
-  // "die" for "dye" is a common slip.
-  '\\bdie (?:my|her|his|your|the) (?:hair|beard|roots|clothes|shirt)\\b',
-].map(compilePattern);
+const Patterns = z.array(PatternSchema).min(1);
 
-/** Where a clause ends, for the negation window. */
-export const CLAUSE_BREAK = /[.!?;:,\n]|\b(?:but|though|however|except)\b/g;
-/** Where a sentence ends, for `unless` patterns and for finding who a sentence is about. */
-export const SENTENCE_BREAK = /[.!?;\n]|\bbut\b/g;
+/** safety-language.yaml as written; what each part means is said in the file itself. */
+export const LanguageFileSchema = z.strictObject({
+  macros: MacrosSchema,
+  idioms: z.array(PatternSchema),
+  negation: PatternSchema,
+  breaks: z.strictObject({ clause: PatternSchema, sentence: PatternSchema }),
+  words: z.strictObject({
+    firstPerson: PatternSchema,
+    thirdPerson: PatternSchema,
+    preposition: PatternSchema,
+    determiner: PatternSchema,
+    subjectRestart: PatternSchema,
+  }),
+  answers: z.strictObject({
+    unsafe: Patterns,
+    safe: Patterns,
+    reassurance: Patterns,
+    affirm: Patterns,
+    deny: Patterns,
+  }),
+});
 
-/** A negation, unless what follows shows it belongs to something else ("not going to lie"). */
-export const NEGATION = new RegExp(
-  `\\b(?:${NEGATORS})\\b(?! (?:stop|help|kidding|joking|lying|lie|allowed|permitted|supposed)\\b| (?:felt|been) (?:so|this|more)\\b)`,
-  'g',
-);
+/** The language file, validated. */
+export type LanguageFile = z.output<typeof LanguageFileSchema>;
 
-/** Subject words that say who a sentence is about. */
-// Chat drops apostrophes: "ill" and "id" are nearly always "i'll" and "i'd" in a sentence about oneself.
-export const FIRST_PERSON = /^(?:i|i'm|im|i've|ive|i'd|id|i'll|ill|me|myself)$/;
-export const THIRD_PERSON =
-  /^(?:he|she|they|he's|she's|hes|shes|they're|theyre|they've|theyve|he'd|she'd|theyd|he'll|she'll|theyll|someone|somebody|(?:wife|husband|spouse|partner|ex|son|daughter|kid|child|friend|brother|sister|mom|mum|mother|dad|father|cousin|aunt|uncle|colleague|coworker|neighbou?r|boss|girlfriend|boyfriend|fiancee?|grandma|grandpa|grandmother|grandfather|niece|nephew|teenager|brother-in-law|sister-in-law)(?:'s|s)?)$/;
-/** Words after which a person is an object, not the subject: "life without my wife". */
-export const PREPOSITION =
-  /^(?:without|with|for|about|to|from|of|since|after|before|like|than|over|at|by|around|near|behind)$/;
-/** Words that can stand between a preposition and a person: "without my wife". */
-export const DETERMINER = /^(?:my|our|her|his|their|the|a|an)$/;
-/** Words that can stand between a negation and what it negates without changing the subject. */
-export const SUBJECT_RESTART =
-  /^(?:i|i'm|im|i've|ive|i'd|id|i'll|ill|he|she|they|he's|she's|hes|shes|they're|theyre|you|we)$/;
+/** Word classes, each matched against one whole word. */
+export type WordClass = keyof LanguageFile['words'];
 
-// === Answers while a crisis conversation is open, or after a gentle question
+/** What an answer in a crisis conversation, or to a gentle question, can say. */
+export type AnswerKind = keyof LanguageFile['answers'];
 
-const compileAll = (patterns: readonly string[]): RegExp[] => patterns.map(compilePattern);
+/** The language file, compiled. */
+export interface Language {
+  /** Figures of speech masked out before rules run. */
+  idioms: readonly RegExp[];
+  /** A negation, unless what follows shows it belongs to something else. */
+  negation: RegExp;
+  /** Where a clause ends, for the negation window. */
+  clauseBreak: RegExp;
+  /** Where a sentence ends, for `unless` patterns and for finding who a sentence is about. */
+  sentenceBreak: RegExp;
+  words: Readonly<Record<WordClass, RegExp>>;
+  answers: Readonly<Record<AnswerKind, readonly RegExp[]>>;
+}
 
-/** "I'm not safe", "no": the user says they are not safe. */
-export const UNSAFE = compileAll([
-  '\\bnot (?:safe|ok|okay|alright|all right|fine)\\b',
-  "\\b(?:don'?t|do not) feel safe\\b",
-  "^(?:no|nope|nah|not really|no i'?m not|i'?m not)\\s*[.!]*$",
-]);
-/** "Yes, I'm safe": closes a crisis at once. */
-export const SAFE = compileAll([
-  "\\b(?:i'?m|i am|i feel|feel) (?:totally |completely |perfectly |quite |fully )?safe\\b",
-  '^(?:yes|yeah|yep|yup)[ ,.]*safe\\b',
-]);
-/** "I'm fine", "you misunderstood", "yes": one reassurance. */
-export const REASSURANCE = compileAll([
-  "\\b(?:i'?m|i am|i feel|feeling) (?:really |totally |completely |honestly |actually )?(?:ok|okay|fine|alright|all right|good|better)\\b",
-  '\\bmisunderst(?:ood|and|anding)\\b|\\bmisread\\b|\\bgot it wrong\\b',
-  "\\b(?:didn'?t|did not|don'?t) mean (?:it|that)\\b|\\bnot (?:like|in) that (?:way|sense)\\b|\\bnot literally\\b",
-  '\\b(?:just|only|was) (?:venting|joking|kidding|exaggerating|a figure of speech|an expression|a saying)\\b|\\bfigure of speech\\b',
-  "\\b(?:wasn'?t|not) serious\\b|\\bnot going to do anything\\b|\\bno need to worry\\b|\\bdon'?t worry\\b",
-  '^(?:yes|yeah|yep|yup|ok|okay|sure)\\b',
-]);
-/** After a gentle question: the user says yes, it is more than a figure of speech. */
-export const AFFIRM = compileAll([
-  '^(?:yes|yeah|yep|yup|maybe|sometimes|kind of|kinda|sort of|i think so|a bit|a little|probably|honestly yes|more than that)\\b',
-  '^(?:i do|i am|i have|both|a little of both)\\s*[.!]*$',
-]);
-/** After a gentle question: the user says no, it was a way of speaking. */
-export const DENY = compileAll([
-  '^(?:no|nope|nah|not at all|not really|of course not|god no)\\b',
-  '\\b(?:just|only) (?:venting|a figure of speech|an expression|a saying|exaggerating|stressed|tired)\\b|\\bfigure of speech\\b|\\bnot literally\\b|\\bnot like that\\b',
-]);
+/** Compiles one pattern; `where` names it in a problem report. */
+export type Compile = (pattern: string, where: string, mode: PatternMode) => RegExp;
+
+/** Compiles the language file, each part in the mode its patterns are written for. */
+export function compileLanguage(file: LanguageFile, compile: Compile): Language {
+  const words = Object.fromEntries(
+    Object.entries(file.words).map(([key, pattern]) => [key, compile(pattern, `words.${key}`, 'word')]),
+  ) as Record<WordClass, RegExp>;
+  const answers = Object.fromEntries(
+    Object.entries(file.answers).map(([key, patterns]) => [
+      key,
+      patterns.map((pattern, i) => compile(pattern, `answers.${key}[${i}]`, 'rule')),
+    ]),
+  ) as Record<AnswerKind, RegExp[]>;
+  return {
+    idioms: file.idioms.map((pattern, i) => compile(pattern, `idioms[${i}]`, 'rule')),
+    negation: compile(file.negation, 'negation', 'plain'),
+    clauseBreak: compile(file.breaks.clause, 'breaks.clause', 'plain'),
+    sentenceBreak: compile(file.breaks.sentence, 'breaks.sentence', 'plain'),
+    words,
+    answers,
+  };
+}
 
 /** One match of a global pattern: where it starts and what it matched. */
 export interface Found {

@@ -1,34 +1,36 @@
 import type { Reply } from '../core/types.js';
-import { INTERNATIONAL, resourcesFor, type Helpline } from './resources.js';
-import { GATE_TEXTS, SAFETY_TEXTS } from './texts.js';
+import type { SafetyTexts } from './messages.js';
+import { resourcesFor, type Helpline, type SupportLines } from './resources.js';
 import type { GateReason } from './types.js';
 
 /** Which services a list should lead with. */
 export type ResourceFocus = 'all' | 'crisis' | 'abuse';
 
-const LOCAL_EMERGENCY = 'your local emergency number';
-
-/** Fills `{{emergency}}` and `{{country}}` for `country`. */
-export function fill(text: string, country: string): string {
-  const known = resourcesFor(country);
-  return text
-    .replaceAll('{{emergency}}', known?.emergency ?? LOCAL_EMERGENCY)
-    .replaceAll('{{country}}', known?.name ?? '');
+/** What the safety layer says with: its catalog and the support lines. */
+export interface Voice {
+  texts: SafetyTexts;
+  lines: SupportLines;
 }
 
-function line(helpline: Helpline): string {
-  return `- ${helpline.name}: ${helpline.how}`;
+/** The emergency number for `country`, or the words for the local one when Steady has no list for it. */
+export function emergencyOf(voice: Voice, country: string): string {
+  return resourcesFor(voice.lines, country)?.emergency ?? voice.texts.text('localEmergency');
+}
+
+function line(voice: Voice, helpline: Helpline): string {
+  return voice.texts.text('helpline', { name: helpline.name, how: helpline.how });
 }
 
 /**
  * The places a user can reach, as plain text: the country's services (crisis line, abuse line,
  * emergency number) and the international directories; only the directories for an unknown country.
  */
-export function resourcesText(country: string, focus: ResourceFocus = 'all'): string {
-  const known = resourcesFor(country);
-  const directories = INTERNATIONAL.map(line);
+export function resourcesText(voice: Voice, country: string, focus: ResourceFocus = 'all'): string {
+  const { texts } = voice;
+  const known = resourcesFor(voice.lines, country);
+  const directories = voice.lines.international.map((helpline) => line(voice, helpline));
   if (known === undefined) {
-    return [SAFETY_TEXTS.resourcesAnywhere, ...directories, SAFETY_TEXTS.emergencyAnywhere].join('\n');
+    return [texts.text('resourcesAnywhere'), ...directories, texts.text('emergencyAnywhere')].join('\n');
   }
   const services =
     focus === 'abuse'
@@ -37,17 +39,17 @@ export function resourcesText(country: string, focus: ResourceFocus = 'all'): st
         ? known.crisis
         : [...known.crisis, ...known.abuse];
   return [
-    fill(SAFETY_TEXTS.resourcesIn, country),
-    ...services.map(line),
-    `- ${fill(SAFETY_TEXTS.emergencyLine, country)}`,
-    SAFETY_TEXTS.elsewhere,
+    texts.text('resourcesIn', { country: known.name }),
+    ...services.map((helpline) => line(voice, helpline)),
+    texts.text('emergencyLine', { emergency: known.emergency }),
+    texts.text('elsewhere'),
     ...directories,
   ].join('\n');
 }
 
 /** The kind explanation of why Steady no longer helps with contacting the spouse. */
-export function gateText(reason: GateReason): string {
-  return GATE_TEXTS[reason];
+export function gateText(texts: SafetyTexts, reason: GateReason): string {
+  return texts.text(`gate.${reason}`);
 }
 
 /** A safety reply: plain text, kind 'safety'. */

@@ -1,90 +1,69 @@
-// === Places a user can reach, by country. Only numbers Steady is sure of; everything else
-// points to the international directories.
+import { z } from 'zod';
+import { readData, type ContentData } from '../core/content.js';
+
+// === Places a user can reach, by country, from flows/locales/en/data/support-lines.yaml. Only numbers
+// Steady is sure of; everything else points to the international directories.
+
+/** The data file of support lines. */
+export const SUPPORT_LINES = 'support-lines';
+
+const Text = z.string().min(1);
 
 /** One service: its name and how to reach it, in plain words. */
-export interface Helpline {
-  name: string;
-  how: string;
-}
+const HelplineSchema = z.strictObject({ name: Text, how: Text });
+
+const CountrySchema = z.strictObject({
+  /** The country's name as used in a sentence ("in the United Kingdom"). */
+  name: Text,
+  /** The number for police or ambulance. */
+  emergency: Text,
+  /** Someone to talk to about suicidal thoughts or despair; a country without one is left to the directories. */
+  crisis: z.array(HelplineSchema).min(1),
+  /** Help with abuse, violence or fear at home; empty where Steady has no number it is sure of. */
+  abuse: z.array(HelplineSchema),
+});
+
+const Code = z.string().regex(/^[a-z]{2}$/, { message: 'country codes are two lower-case letters, e.g. gb' });
+
+const SupportLinesSchema = z
+  .strictObject({
+    countries: z.record(Code, CountrySchema),
+    /** Codes people use that are not the ISO ones ("uk" for "gb"). */
+    aliases: z.record(Code, Code).default({}),
+    /** Directories that list helplines for nearly every country; shown everywhere as the fallback. */
+    international: z.array(HelplineSchema).min(1),
+  })
+  .superRefine((lines, ctx) => {
+    for (const [alias, code] of Object.entries(lines.aliases)) {
+      if (!(code in lines.countries))
+        ctx.addIssue({ code: 'custom', path: ['aliases', alias], message: `'${code}' has no list under countries` });
+      if (alias in lines.countries)
+        ctx.addIssue({ code: 'custom', path: ['aliases', alias], message: `'${alias}' already has a list of its own` });
+    }
+  });
+
+/** The support lines, validated. */
+export type SupportLines = z.output<typeof SupportLinesSchema>;
+
+/** One service. */
+export type Helpline = z.output<typeof HelplineSchema>;
 
 /** What Steady lists for one country. */
-export interface CountryResources {
-  /** The country's name as used in a sentence ("in the United Kingdom"). */
-  name: string;
-  /** The number for police or ambulance. */
-  emergency: string;
-  /** Someone to talk to about suicidal thoughts or despair. */
-  crisis: readonly Helpline[];
-  /** Help with abuse, violence or fear at home; empty where Steady has no number it is sure of. */
-  abuse: readonly Helpline[];
+export type CountryResources = z.output<typeof CountrySchema>;
+
+/** Reads and validates support-lines.yaml; throws a FlowParse SteadyError naming the file and field. */
+export function readSupportLines(data: ReadonlyMap<string, ContentData>): SupportLines {
+  return readData(data, SUPPORT_LINES, SupportLinesSchema);
 }
 
-/** The two-letter codes Steady has a list for. */
-export const SAFETY_COUNTRIES = ['us', 'gb', 'ca', 'au', 'ie', 'nz', 'in'] as const;
-
-/** One of {@link SAFETY_COUNTRIES}. */
-export type SafetyCountry = (typeof SAFETY_COUNTRIES)[number];
-
-/** The lists per country. */
-export const RESOURCES: Readonly<Record<SafetyCountry, CountryResources>> = {
-  us: {
-    name: 'the United States',
-    emergency: '911',
-    crisis: [{ name: '988 Suicide & Crisis Lifeline', how: 'call or text 988' }],
-    abuse: [{ name: 'National Domestic Violence Hotline', how: 'call 1-800-799-7233, or text START to 88788' }],
-  },
-  gb: {
-    name: 'the United Kingdom',
-    emergency: '999',
-    crisis: [{ name: 'Samaritans', how: 'call 116 123' }],
-    abuse: [{ name: 'National Domestic Abuse Helpline', how: 'call 0808 2000 247' }],
-  },
-  ca: {
-    name: 'Canada',
-    emergency: '911',
-    crisis: [{ name: '988 Suicide Crisis Helpline', how: 'call or text 988' }],
-    abuse: [],
-  },
-  au: {
-    name: 'Australia',
-    emergency: '000',
-    crisis: [{ name: 'Lifeline', how: 'call 13 11 14' }],
-    abuse: [{ name: '1800RESPECT', how: 'call 1800 737 732' }],
-  },
-  ie: {
-    name: 'Ireland',
-    emergency: '112 or 999',
-    crisis: [{ name: 'Samaritans', how: 'call 116 123' }],
-    abuse: [{ name: "Women's Aid", how: 'call 1800 341 900' }],
-  },
-  nz: {
-    name: 'New Zealand',
-    emergency: '111',
-    crisis: [{ name: 'Need to talk?', how: 'call or text 1737' }],
-    abuse: [{ name: "Women's Refuge", how: 'call 0800 733 843' }],
-  },
-  in: {
-    name: 'India',
-    emergency: '112',
-    crisis: [{ name: 'Tele-MANAS', how: 'call 14416' }],
-    abuse: [],
-  },
-};
-
-/** Directories that list helplines for nearly every country; shown everywhere as the fallback. */
-export const INTERNATIONAL: readonly Helpline[] = [
-  { name: 'Find A Helpline', how: 'findahelpline.com lists free, confidential helplines by country' },
-  { name: 'International Association for Suicide Prevention', how: 'iasp.info keeps a directory of crisis centres' },
-];
-
-// Codes people use that are not the ISO ones.
-const ALIASES: Readonly<Record<string, SafetyCountry>> = { uk: 'gb' };
-
-/** The list Steady has for `country` (any case, "uk" allowed), or undefined for the international fallback. */
-export function resourcesFor(country: string): CountryResources | undefined {
+/** The list Steady has for `country` (any case, aliases allowed), or undefined for the international fallback. */
+export function resourcesFor(lines: SupportLines, country: string): CountryResources | undefined {
   const code = country.trim().toLowerCase();
-  const known = (SAFETY_COUNTRIES as readonly string[]).includes(code) ? (code as SafetyCountry) : ALIASES[code];
-  return known === undefined ? undefined : RESOURCES[known];
+  return Object.hasOwn(lines.countries, code)
+    ? lines.countries[code]
+    : Object.hasOwn(lines.aliases, code)
+      ? lines.countries[lines.aliases[code] ?? '']
+      : undefined;
 }
 
 /** The region of a BCP 47 locale as a lower-case country code: 'en-GB' → 'gb', 'pt_BR' → 'br'; undefined without one. */

@@ -1,10 +1,8 @@
 import { assertNever } from '../core/errors.js';
 import type { Reply } from '../core/types.js';
-import { AFFIRM, anyMatch, DENY, REASSURANCE, SAFE, UNSAFE } from './language.js';
+import { anyMatch, type Language } from './language.js';
 import { activeMemory } from './memory.js';
-import { fill, gateText, resourcesText, safetyReply, type ResourceFocus } from './replies.js';
-import { screen } from './screen.js';
-import { SAFETY_TEXTS as T } from './texts.js';
+import { emergencyOf, gateText, resourcesText, safetyReply, type ResourceFocus, type Voice } from './replies.js';
 import type {
   CrisisTier,
   OpenCrisis,
@@ -15,14 +13,17 @@ import type {
   Screening,
 } from './types.js';
 
+/** What a response is made from: the screen, the words of crisis answers, and what Steady says. */
+export interface Responder {
+  screen(text: string): Screening;
+  answers: Language['answers'];
+  voice: Voice;
+}
+
 /** Whose safety a crisis is about, which picks the first words and the services listed first. */
 type Concern = 'self' | 'abused' | 'harmOthers';
 
-const OPENING: Readonly<Record<Concern, string>> = {
-  self: T.openSelf,
-  abused: T.openAbused,
-  harmOthers: T.openHarmOthers,
-};
+const OPENING = { self: 'openSelf', abused: 'openAbused', harmOthers: 'openHarmOthers' } as const;
 const FOCUS: Readonly<Record<Concern, ResourceFocus>> = { self: 'crisis', abused: 'abuse', harmOthers: 'abuse' };
 
 /**
@@ -30,9 +31,14 @@ const FOCUS: Readonly<Record<Concern, ResourceFocus>> = { self: 'crisis', abused
  * crisis (if any) comes in as `memory` and the new memory goes out in the decision; the first
  * answer needs no stored state, so it works while the store is down.
  */
-export function respond(memory: SafetyMemory | null, text: string, context: SafetyContext): SafetyResult {
-  const screening = screen(text);
-  const decision = decide(screening, activeMemory(memory, context.now), text, context);
+export function respond(
+  by: Responder,
+  memory: SafetyMemory | null,
+  text: string,
+  context: SafetyContext,
+): SafetyResult {
+  const screening = by.screen(text);
+  const decision = decide(by, screening, activeMemory(memory, context.now), text, context);
   const gated =
     decision.contactGate !== undefined || screening.gate === undefined
       ? decision
@@ -42,16 +48,22 @@ export function respond(memory: SafetyMemory | null, text: string, context: Safe
   return judged === undefined ? gated : { ...gated, judged };
 }
 
-function decide(screening: Screening, active: SafetyMemory | null, text: string, context: SafetyContext): SafetyResult {
+function decide(
+  by: Responder,
+  screening: Screening,
+  active: SafetyMemory | null,
+  text: string,
+  context: SafetyContext,
+): SafetyResult {
   const tier = screening.tier === 'imminent' || screening.tier === 'serious' ? screening.tier : undefined;
   // A new serious message always opens (or re-opens) a crisis, whatever was remembered.
-  if (tier !== undefined) return openCrisis(concernOf(screening), tier, active, context);
-  if (active?.open === true) return continueCrisis(active, text, context);
+  if (tier !== undefined) return openCrisis(by, concernOf(screening), tier, active, context);
+  if (active?.open === true) return continueCrisis(by, active, text, context);
   if (active?.open === false) {
-    const answered = answerQuestion(active, text, context);
+    const answered = answerQuestion(by, active, text, context);
     if (answered !== undefined) return answered;
   }
-  return checkInOrNone(screening, context);
+  return checkInOrNone(by, screening, context);
 }
 
 function concernOf(screening: Screening): Concern {
@@ -61,21 +73,26 @@ function concernOf(screening: Screening): Concern {
 }
 
 function openCrisis(
+  by: Responder,
   concern: Concern,
   tier: CrisisTier,
   active: SafetyMemory | null,
   context: SafetyContext,
 ): SafetyResult {
+  const { texts } = by.voice;
   const stillOpen = active?.open === true ? active : undefined;
   const nextTier: CrisisTier = tier === 'imminent' || stillOpen?.tier === 'imminent' ? 'imminent' : 'serious';
-  const first = stillOpen === undefined ? OPENING[concern] : T.more;
-  const opening = tier === 'imminent' ? `${first} ${fill(T.now, context.country)}` : first;
-  const closing = stillOpen === undefined ? [safetyReply(T.whatSteadyIs)] : [];
+  const first = texts.text(stillOpen === undefined ? OPENING[concern] : 'more');
+  const opening =
+    tier === 'imminent'
+      ? `${first} ${texts.text('now', { emergency: emergencyOf(by.voice, context.country) })}`
+      : first;
+  const closing = stillOpen === undefined ? [safetyReply(texts.text('whatSteadyIs'))] : [];
   const replies = [
     safetyReply(opening),
-    safetyReply(resourcesText(context.country, FOCUS[concern])),
+    safetyReply(resourcesText(by.voice, context.country, FOCUS[concern])),
     ...closing,
-    safetyReply(T.askSafe),
+    safetyReply(texts.text('askSafe')),
   ];
   return crisis(replies, { open: true, tier: nextTier, reassurances: 0, at: context.now });
 }
@@ -86,75 +103,82 @@ function crisis(replies: Reply[], memory: OpenCrisis): SafetyResult {
 
 type CrisisAnswer = 'unsafe' | 'safe' | 'reassured' | 'other';
 
-function readCrisisAnswer(text: string): CrisisAnswer {
-  const normal = text
+function normalAnswer(text: string): string {
+  return text
     .trim()
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'");
-  // "Not safe" first: "I'm not ok" must never count as "I'm ok".
-  if (anyMatch(UNSAFE, normal)) return 'unsafe';
-  if (anyMatch(SAFE, normal)) return 'safe';
-  return anyMatch(REASSURANCE, normal) ? 'reassured' : 'other';
 }
 
-function continueCrisis(active: OpenCrisis, text: string, context: SafetyContext): SafetyResult {
-  const answer = readCrisisAnswer(text);
+function readCrisisAnswer(answers: Responder['answers'], text: string): CrisisAnswer {
+  const normal = normalAnswer(text);
+  // "Not safe" first: "I'm not ok" must never count as "I'm ok".
+  if (anyMatch(answers.unsafe, normal)) return 'unsafe';
+  if (anyMatch(answers.safe, normal)) return 'safe';
+  return anyMatch(answers.reassurance, normal) ? 'reassured' : 'other';
+}
+
+function continueCrisis(by: Responder, active: OpenCrisis, text: string, context: SafetyContext): SafetyResult {
+  const { voice } = by;
+  const answer = readCrisisAnswer(by.answers, text);
+  const resources = (): Reply => safetyReply(resourcesText(voice, context.country));
   switch (answer) {
-    case 'unsafe':
-      return crisis([safetyReply(fill(T.notSafe, context.country)), safetyReply(resourcesText(context.country))], {
-        ...active,
-        reassurances: 0,
-      });
+    case 'unsafe': {
+      const notSafe = voice.texts.text('notSafe', { emergency: emergencyOf(voice, context.country) });
+      return crisis([safetyReply(notSafe), resources()], { ...active, reassurances: 0 });
+    }
     case 'safe':
-      return closed();
+      return closed(by);
     case 'reassured':
       // One "I'm fine" is not enough to close a crisis: ask once more and offer the list again.
-      if (active.reassurances >= 1) return closed();
-      return crisis([safetyReply(T.askAgain), safetyReply(resourcesText(context.country))], {
-        ...active,
-        reassurances: 1,
-      });
+      if (active.reassurances >= 1) return closed(by);
+      return crisis([safetyReply(voice.texts.text('askAgain')), resources()], { ...active, reassurances: 1 });
     case 'other':
-      return crisis([safetyReply(T.stillHere), safetyReply(T.askSafe)], active);
+      return crisis([safetyReply(voice.texts.text('stillHere')), safetyReply(voice.texts.text('askSafe'))], active);
     default:
       return assertNever(answer);
   }
 }
 
-function closed(): SafetyResult {
-  return { kind: 'closed', replies: [safetyReply(T.closed)], memory: null };
+function closed(by: Responder, key: 'closed' | 'answeredNo' = 'closed'): SafetyResult {
+  return { kind: 'closed', replies: [safetyReply(by.voice.texts.text(key))], memory: null };
 }
 
-function answerQuestion(pending: PendingQuestion, text: string, context: SafetyContext): SafetyResult | undefined {
-  const normal = text
-    .trim()
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'");
-  if (anyMatch(DENY, normal)) return { kind: 'closed', replies: [safetyReply(T.answeredNo)], memory: null };
-  if (anyMatch(AFFIRM, normal) || anyMatch(UNSAFE, normal)) {
+function answerQuestion(
+  by: Responder,
+  pending: PendingQuestion,
+  text: string,
+  context: SafetyContext,
+): SafetyResult | undefined {
+  const { answers } = by;
+  const normal = normalAnswer(text);
+  if (anyMatch(answers.deny, normal)) return closed(by, 'answeredNo');
+  if (anyMatch(answers.affirm, normal) || anyMatch(answers.unsafe, normal)) {
     // A yes to the gentle question counts as a serious message in its own right.
     const opened: SafetyResult = {
-      ...openCrisis(pending.asked === 'fear' ? 'abused' : 'self', 'serious', null, context),
+      ...openCrisis(by, pending.asked === 'fear' ? 'abused' : 'self', 'serious', null, context),
       judged: 'serious',
     };
     return pending.asked === 'fear' ? { ...opened, contactGate: 'safety' } : opened;
   }
-  if (anyMatch(REASSURANCE, normal)) return { kind: 'closed', replies: [safetyReply(T.answeredNo)], memory: null };
+  if (anyMatch(answers.reassurance, normal)) return closed(by, 'answeredNo');
   return undefined;
 }
 
-function checkInOrNone(screening: Screening, context: SafetyContext): SafetyResult {
+function checkInOrNone(by: Responder, screening: Screening, context: SafetyContext): SafetyResult {
+  const { voice } = by;
   const replies: Reply[] = [];
-  if (screening.gate !== undefined) replies.push(safetyReply(gateText(screening.gate)));
+  if (screening.gate !== undefined) replies.push(safetyReply(gateText(voice.texts, screening.gate)));
   if (screening.categories.includes('thirdParty')) {
-    replies.push(safetyReply(`${fill(T.thirdParty, context.country)}\n${resourcesText(context.country)}`));
+    const note = voice.texts.text('thirdParty', { emergency: emergencyOf(voice, context.country) });
+    replies.push(safetyReply(`${note}\n${resourcesText(voice, context.country)}`));
   }
   if (screening.ambiguous) {
     const asked = screening.ask ?? 'self';
-    replies.push(safetyReply(asked === 'fear' ? T.askFear : T.askSelf));
+    replies.push(safetyReply(voice.texts.text(asked === 'fear' ? 'askFear' : 'askSelf')));
     const memory: PendingQuestion = { open: false, asked, at: context.now };
     return { kind: 'checkIn', replies, memory, awaitsAnswer: true };
   }
-  if (screening.tier === 'distress') replies.push(safetyReply(T.distress));
+  if (screening.tier === 'distress') replies.push(safetyReply(voice.texts.text('distress')));
   return replies.length === 0 ? { kind: 'none', memory: null } : { kind: 'checkIn', replies, memory: null };
 }

@@ -13,7 +13,18 @@ const Category = z.enum([
   'ambiguous',
 ]);
 
-/** One detection rule as written in the data modules; validated once when the safety module loads. */
+/** One regular expression source as written in the data files; `{MACRO}`s see src/safety/compile.ts. */
+export const PatternSchema = z.string().min(1);
+
+/** Shorthands a data file declares for its patterns, by name in capitals (`THEY`, `NOT_A_DRUG`). */
+export const MacrosSchema = z
+  .record(
+    z.string().regex(/^[A-Z][A-Z_]*$/, { message: 'macro names are capitals and underscores, e.g. THEY' }),
+    PatternSchema,
+  )
+  .default({});
+
+/** One detection rule as written in the rules files; validated once when the safety layer is built. */
 export const RuleSchema = z
   .strictObject({
     /** Stable id, reported in `Screening.rules`: "category.what", e.g. "suicide.want-to-die". */
@@ -34,9 +45,9 @@ export const RuleSchema = z
     /** For ambiguous rules: what the gentle question asks about. */
     ask: z.enum(['self', 'fear']).optional(),
     /** Regular expression sources over the normalised text; `{MACRO}`s see compile.ts. */
-    patterns: z.array(z.string().min(1)).min(1),
+    patterns: z.array(PatternSchema).min(1),
     /** If one of these matches anywhere in the same sentence, the rule does not count there. */
-    unless: z.array(z.string().min(1)).default([]),
+    unless: z.array(PatternSchema).default([]),
   })
   .refine((rule) => rule.category === 'ambiguous' || rule.ask === undefined, {
     message: 'only ambiguous rules ask a question',
@@ -47,3 +58,25 @@ export type RuleData = z.input<typeof RuleSchema>;
 
 /** A validated rule with defaults filled in. */
 export type Rule = z.output<typeof RuleSchema>;
+
+/** One rules file (flows/locales/en/data/safety-rules-*.yaml): its own macros, then its rules in screening order. */
+export const RuleFileSchema = z.strictObject({
+  macros: MacrosSchema,
+  rules: z
+    .array(RuleSchema)
+    .min(1)
+    .superRefine((rules, ctx) => {
+      rules.forEach((rule, index) => {
+        if (rule.tier === undefined && rule.gate === undefined && rule.category !== 'thirdParty') {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index],
+            message: `rule '${rule.id}' needs a tier or a gate, or it can never change anything`,
+          });
+        }
+      });
+    }),
+});
+
+/** A rules file, validated. */
+export type RuleFile = z.output<typeof RuleFileSchema>;

@@ -1,18 +1,7 @@
 import { normalizeForSafety } from './normalize.js';
-import { RULES, type CompiledRule } from './rules.js';
-import {
-  allMatches,
-  anyMatch,
-  CLAUSE_BREAK,
-  DETERMINER,
-  FIRST_PERSON,
-  IDIOMS,
-  NEGATION,
-  PREPOSITION,
-  SENTENCE_BREAK,
-  SUBJECT_RESTART,
-  THIRD_PERSON,
-} from './language.js';
+import { allMatches, anyMatch, type Language } from './language.js';
+import type { SafetyPatterns } from './patterns.js';
+import type { CompiledRule } from './rules.js';
 import type { GateReason, SafetyCategory, SafetyTier, Screening } from './types.js';
 
 /** One rule match: whose it is, and where it sits in the normalised text. */
@@ -29,35 +18,37 @@ const GATE_ORDER: readonly GateReason[] = ['safety', 'legal', 'stalking'];
 const NEGATION_WINDOW = 4;
 
 /** What one message shows, from the rules alone: pure, no state, no I/O. */
-export function screen(text: string): Screening {
-  const normal = maskIdioms(normalizeForSafety(text));
+export function screen(patterns: SafetyPatterns, text: string): Screening {
+  const { language, rules } = patterns;
+  const normal = maskIdioms(language, normalizeForSafety(text));
   const hits: Hit[] = [];
-  for (const compiled of RULES) {
-    if (!compiled.rule.weak) hits.push(...matchRule(compiled, normal));
+  for (const compiled of rules) {
+    if (!compiled.rule.weak) hits.push(...matchRule(language, compiled, normal));
   }
-  for (const compiled of RULES) {
+  for (const compiled of rules) {
     if (compiled.rule.weak)
-      hits.push(...matchRule(compiled, normal).filter((hit) => !hits.some((other) => overlaps(hit, other))));
+      hits.push(...matchRule(language, compiled, normal).filter((hit) => !hits.some((other) => overlaps(hit, other))));
   }
   return summarise(hits);
 }
 
-function maskIdioms(normal: string): string {
+function maskIdioms(language: Language, normal: string): string {
   // Replaced by a neutral word, not removed, so the words around an idiom stay apart.
-  return IDIOMS.reduce((text, idiom) => text.replace(idiom, ' _ '), normal);
+  return language.idioms.reduce((text, idiom) => text.replace(idiom, ' _ '), normal);
 }
 
-function matchRule(compiled: CompiledRule, normal: string): Hit[] {
+function matchRule(language: Language, compiled: CompiledRule, normal: string): Hit[] {
   const hits: Hit[] = [];
   for (const pattern of compiled.patterns) {
     for (const match of allMatches(pattern, normal)) {
       const start = match.index;
       const end = start + match[0].length;
-      const sentence = around(normal, start, end, SENTENCE_BREAK);
+      const sentence = around(normal, start, end, language.sentenceBreak);
       if (compiled.unless.length > 0 && anyMatch(compiled.unless, sentence.text)) continue;
-      const clausePrefix = normal.slice(around(normal, start, end, CLAUSE_BREAK).from, start);
-      if (compiled.rule.negatable && isNegated(clausePrefix, match[0])) continue;
-      const someoneElse = compiled.rule.selfOnly && isAboutSomeoneElse(normal.slice(sentence.from, start), match[0]);
+      const clausePrefix = normal.slice(around(normal, start, end, language.clauseBreak).from, start);
+      if (compiled.rule.negatable && isNegated(language, clausePrefix, match[0])) continue;
+      const someoneElse =
+        compiled.rule.selfOnly && isAboutSomeoneElse(language, normal.slice(sentence.from, start), match[0]);
       hits.push({ rule: compiled.rule, start, end, someoneElse });
     }
   }
@@ -81,36 +72,39 @@ function words(text: string): string[] {
   return text.split(' ').filter((word) => word.length > 0 && word !== '_');
 }
 
-function isNegated(clausePrefix: string, matched: string): boolean {
+function isNegated(language: Language, clausePrefix: string, matched: string): boolean {
+  const { subjectRestart } = language.words;
   // "if she doesn't answer I'll ...": a match that opens with its own subject starts a new statement.
-  if (SUBJECT_RESTART.test(words(matched)[0] ?? '')) return false;
+  if (subjectRestart.test(words(matched)[0] ?? '')) return false;
   const window = words(clausePrefix).slice(-NEGATION_WINDOW);
   const joined = window.join(' ');
-  const negations = allMatches(NEGATION, joined);
+  const negations = allMatches(language.negation, joined);
   const last = negations.at(-1);
   if (last === undefined) return false;
   // "she has no idea I'm suicidal": a new subject after the negation starts another statement.
   const after = words(joined.slice(last.index + last[0].length));
-  return !after.some((word) => SUBJECT_RESTART.test(word));
+  return !after.some((word) => subjectRestart.test(word));
 }
 
-function isAboutSomeoneElse(sentencePrefix: string, matched: string): boolean {
-  if (words(matched).some((word) => FIRST_PERSON.test(word))) return false;
+function isAboutSomeoneElse(language: Language, sentencePrefix: string, matched: string): boolean {
+  const { firstPerson, thirdPerson } = language.words;
+  if (words(matched).some((word) => firstPerson.test(word))) return false;
   // The nearest subject before the match decides: "my wife said she wants to die" is about her.
   const prefix = words(sentencePrefix);
   for (let i = prefix.length - 1; i >= 0; i -= 1) {
     const word = prefix[i] ?? '';
-    if (FIRST_PERSON.test(word)) return false;
-    if (THIRD_PERSON.test(word) && !isObject(prefix, i)) return true;
+    if (firstPerson.test(word)) return false;
+    if (thirdPerson.test(word) && !isObject(language, prefix, i)) return true;
   }
   return false;
 }
 
 /** "life without my wife": a person after a preposition is not who the sentence is about. */
-function isObject(prefix: readonly string[], index: number): boolean {
+function isObject(language: Language, prefix: readonly string[], index: number): boolean {
+  const { determiner, preposition } = language.words;
   const before = prefix[index - 1] ?? '';
-  const preposition = DETERMINER.test(before) ? (prefix[index - 2] ?? '') : before;
-  return PREPOSITION.test(preposition);
+  const word = determiner.test(before) ? (prefix[index - 2] ?? '') : before;
+  return preposition.test(word);
 }
 
 function overlaps(a: Hit, b: Hit): boolean {

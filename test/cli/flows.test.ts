@@ -59,6 +59,22 @@ describe('runFlowCli', () => {
     expect(err.join('\n')).toMatch(/locales\/en\/data\/prompts\.yaml: 0\.theme: /);
   });
 
+  it('should fail on a safety pattern that does not compile, naming its file and rule', async () => {
+    await cp('test/fixtures/flows-valid', tmp, { recursive: true, dereference: true });
+    const rules = join(tmp, 'locales/en/data/safety-rules-mood.yaml');
+    await writeFile(
+      rules,
+      (await readFile(rules, 'utf8')).replace('    patterns:\n', '    patterns:\n      - (unclosed\n'),
+    );
+    expect(await runFlowCli(['check', tmp], output)).toBe(1);
+    expect(err.join('\n').split('\n')).toEqual([
+      '1 problem in the safety patterns:',
+      expect.stringMatching(
+        /safety-rules-mood\.yaml: rules\[0\] 'thirdParty\.about-someone' patterns\[0\]: does not compile \(.*\); fix the pattern\.$/,
+      ),
+    ]);
+  });
+
   it('should write one markdown page with a mermaid block per flow', async () => {
     expect(await runFlowCli(['graph', 'test/fixtures/flows-valid', tmp], output)).toBe(0);
     expect((await readdir(tmp)).sort()).toEqual(['breathing.md', 'intake.md', 'menu.md']);

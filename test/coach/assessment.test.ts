@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ASSESSMENT_HISTORY_LIMIT, saveAssessment } from '../../src/coach/assessment.js';
 import { setDailyTime, setTimezone } from '../../src/coach/time-zone.js';
 import { createState, type Json, type JsonRecord } from '../../src/core/state.js';
+import { resourcesText } from '../support/actions.js';
 
 const NOW = Date.UTC(2026, 10, 22, 9);
 const answers: JsonRecord = {
@@ -21,7 +22,7 @@ const answers: JsonRecord = {
 };
 
 function run(vars: JsonRecord, profile: JsonRecord = {}) {
-  return saveAssessment({ state: { ...createState(), profile }, vars, args: {}, now: NOW });
+  return saveAssessment({ state: { ...createState(), profile }, vars, args: {}, now: NOW, resourcesText });
 }
 
 describe('saveAssessment', () => {
@@ -53,7 +54,13 @@ describe('saveAssessment', () => {
 });
 
 describe('time settings', () => {
-  const ctx = (vars: JsonRecord) => ({ state: createState(), vars, args: { from: 'vars.typed' }, now: NOW });
+  const ctx = (vars: JsonRecord) => ({
+    state: createState(),
+    vars,
+    args: { from: 'vars.typed' },
+    now: NOW,
+    resourcesText,
+  });
 
   it.each([
     ['europe/berlin', 'Europe/Berlin', false],

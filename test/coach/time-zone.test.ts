@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { setTimezone } from '../../src/coach/time-zone.js';
 import { createState, type JsonRecord } from '../../src/core/state.js';
+import { resourcesText } from '../support/actions.js';
 
 const NOW = Date.UTC(2026, 10, 22, 9);
-const ctx = (vars: JsonRecord) => ({ state: createState(), vars, args: { from: 'vars.typed' }, now: NOW });
+const ctx = (vars: JsonRecord) => ({
+  state: createState(),
+  vars,
+  args: { from: 'vars.typed' },
+  now: NOW,
+  resourcesText,
+});
 
 describe('setTimezone', () => {
   it('should store a named zone and say it follows daylight saving', () => {

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { screen } from '../../src/safety/index.js';
-import type { Screening } from '../../src/safety/index.js';
+import { loadPatterns, type Screening } from '../../src/safety/index.js';
+import { readContentData } from '../support/catalogs.js';
+import { safety } from '../support/safety.js';
 
 // The corpus: realistic messages, tagged by hand with what Steady must see (positive-*.yaml) or
 // must not escalate (benign-*.yaml). The summary printed here is the measure of the rules.
@@ -54,7 +55,7 @@ function rate(part: number, whole: number): number {
 }
 
 function measure() {
-  const results = positives.map((item) => ({ item, s: screen(item.text) }));
+  const results = positives.map((item) => ({ item, s: safety.screen(item.text) }));
   const hit = results.filter((r) => found(r.item, r.s));
   const explicit = results.filter((r) => r.item.explicit);
   const perCategory: Record<string, number> = {};
@@ -62,7 +63,7 @@ function measure() {
     const of = results.filter((r) => r.item.category === category);
     perCategory[category] = rate(of.filter((r) => found(r.item, r.s)).length, of.length);
   }
-  const benignResults = benign.map((item) => ({ item, s: screen(item.text) }));
+  const benignResults = benign.map((item) => ({ item, s: safety.screen(item.text) }));
   const falsePositives = benignResults.filter((r) => isCrisis(r.s));
   const thirdParty = benignResults.filter((r) => r.item.thirdParty === true);
   return {
@@ -113,7 +114,14 @@ describe('safety corpus', () => {
   it("should see someone else's crisis as theirs, never as the user's own", () => {
     const mixedUp = benign
       .filter((b) => b.thirdParty === true)
-      .filter((b) => isCrisis(screen(b.text)) || !screen(b.text).categories.includes('thirdParty'));
+      .filter((b) => isCrisis(safety.screen(b.text)) || !safety.screen(b.text).categories.includes('thirdParty'));
     expect(mixedUp.map((b) => b.text)).toEqual([]);
+  });
+
+  it('should see every rule of the data files fire on some item, so no rule is dead or mistyped', () => {
+    const fired = new Set([...positives, ...benign].flatMap((item) => safety.screen(item.text).rules));
+    const ids = loadPatterns(readContentData()).rules.map((compiled) => compiled.rule.id);
+    expect(ids.length).toBeGreaterThan(30);
+    expect(ids.filter((id) => !fired.has(id))).toEqual([]);
   });
 });

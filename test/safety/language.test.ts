@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { allMatches, CLAUSE_BREAK, NEGATION } from '../../src/safety/language.js';
-import { RULES } from '../../src/safety/rules.js';
+import { loadPatterns } from '../../src/safety/index.js';
+import { allMatches } from '../../src/safety/language.js';
+import { readContentData } from '../support/catalogs.js';
+
+const { rules, language } = loadPatterns(readContentData());
+const { clauseBreak, negation } = language;
 
 const viaMatchAll = (pattern: RegExp, text: string) =>
   [...text.matchAll(pattern)].map((m) => ({ index: m.index, 0: m[0] }));
@@ -13,11 +17,11 @@ describe('allMatches', () => {
   ];
 
   it('should find exactly what matchAll finds, for every rule pattern and break pattern', () => {
-    const patterns = [...RULES.flatMap((rule) => rule.patterns), CLAUSE_BREAK, NEGATION];
+    const patterns = [...rules.flatMap((rule) => rule.patterns), clauseBreak, negation];
     for (const pattern of patterns) {
       for (const text of texts) expect(allMatches(pattern, text)).toEqual(viaMatchAll(pattern, text));
     }
-    expect(allMatches(NEGATION, texts[0] ?? '').map((m) => m[0])).toEqual(['not', 'never']);
+    expect(allMatches(negation, texts[0] ?? '').map((m) => m[0])).toEqual(['not', 'never']);
   });
 
   it('should start from the beginning even after an earlier search left lastIndex behind', () => {

@@ -1,11 +1,14 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Json } from '../../src/core/state.js';
-import { CRISIS_TTL_MS, parseSafetyMemory, respond, SAFETY_TEXTS } from '../../src/safety/index.js';
-import type { SafetyMemory, SafetyResult } from '../../src/safety/index.js';
+import { CRISIS_TTL_MS, parseSafetyMemory } from '../../src/safety/index.js';
+import type { SafetyContext, SafetyMemory, SafetyResult } from '../../src/safety/index.js';
+import { safety, safetyTexts } from '../support/safety.js';
 
 const HOUR = 3_600_000;
 const start = Date.UTC(2025, 0, 10, 20, 0);
 const ctx = (now = start, country = 'gb') => ({ now, country });
+const respond = (memory: SafetyMemory | null, text: string, context: SafetyContext) =>
+  safety.respond(memory, text, context);
 
 /** Plays messages in order, carrying the memory like the engine does through flags.safety. */
 function conversation(messages: readonly string[], country = 'gb'): SafetyResult[] {
@@ -28,7 +31,7 @@ describe('respond', () => {
       holdPrompts: true,
       memory: { open: true, tier: 'serious', reassurances: 0, at: start },
     });
-    expect(texts(result)).toContain(SAFETY_TEXTS.askSafe);
+    expect(texts(result)).toContain(safetyTexts.text('askSafe'));
     expect(texts(result)).toContain('Samaritans: call 116 123');
     expect(texts(result)).toContain('not a crisis service');
     expect(result.kind === 'crisis' && result.replies.every((r) => r.kind === 'safety')).toBe(true);
@@ -41,7 +44,7 @@ describe('respond', () => {
   it('should not close a crisis on one reassurance, but ask once more and list resources again', () => {
     const [, second] = conversation(['I want to die', "you misunderstood, I'm fine"]);
     expect(second).toMatchObject({ kind: 'crisis', memory: { open: true, reassurances: 1 } });
-    expect(texts(second!)).toContain(SAFETY_TEXTS.askAgain);
+    expect(texts(second!)).toContain(safetyTexts.text('askAgain'));
     expect(texts(second!)).toContain('Samaritans');
   });
 
@@ -74,7 +77,7 @@ describe('respond', () => {
   it('should keep intercepting unrelated messages while a crisis is open', () => {
     const [, second] = conversation(['I have a plan to end my life', 'what should I text her?']);
     expect(second).toMatchObject({ kind: 'crisis', memory: { tier: 'imminent' } });
-    expect(texts(second!)).toContain(SAFETY_TEXTS.askSafe);
+    expect(texts(second!)).toContain(safetyTexts.text('askSafe'));
   });
 
   it('should let an open crisis expire after a day, while a new serious message always intercepts', () => {
@@ -89,7 +92,7 @@ describe('respond', () => {
     expect(respond(null, "I can't stop crying", ctx())).toMatchObject({
       kind: 'checkIn',
       memory: null,
-      replies: [{ text: SAFETY_TEXTS.distress }],
+      replies: [{ text: safetyTexts.text('distress') }],
     });
   });
 

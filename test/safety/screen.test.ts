@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { screen } from '../../src/safety/index.js';
+import { safety } from '../support/safety.js';
+
+const screen = (text: string) => safety.screen(text);
 
 describe('screen', () => {
   it.each([

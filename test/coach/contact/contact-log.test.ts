@@ -8,6 +8,7 @@ import {
   type Contact,
 } from '../../../src/coach/contact/contact-log.js';
 import { createState, type Json } from '../../../src/core/state.js';
+import { resourcesText } from '../../support/actions.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-22T09:00:00Z');
@@ -68,6 +69,7 @@ describe('logContact action', () => {
       vars: { purpose: 'checkin' },
       args: { purposeFrom: 'vars.purpose', verdict: 'send' },
       now: NOW,
+      resourcesText,
     });
     expect(result.set?.['stats.contacts']).toEqual([
       contact(NOW - 3 * DAY),
@@ -81,6 +83,7 @@ describe('logContact action', () => {
       vars: { purpose: 'practical', daysAgo: 2, outcome: 'good' },
       args: { purposeFrom: 'vars.purpose', daysAgoFrom: 'vars.daysAgo', outcomeFrom: 'vars.outcome' },
       now: NOW,
+      resourcesText,
     });
     expect(result.set?.['stats.contacts']).toEqual([
       { at: NOW - 2 * DAY, purpose: 'practical', verdict: 'send', outcome: 'good', outcomeAt: NOW },
@@ -96,6 +99,7 @@ describe('recordOutcome action', () => {
       vars: { outcome: 'mixed' },
       args: { from: 'vars.outcome', to: 'vars.recorded' },
       now: NOW,
+      resourcesText,
     });
     expect(result.set).toEqual({
       'stats.contacts': [{ ...contact(NOW - DAY), outcome: 'mixed', outcomeAt: NOW }],
@@ -109,10 +113,13 @@ describe('recordOutcome action', () => {
       vars: { outcome: 'good' },
       args: { from: 'vars.outcome' },
       now: NOW,
+      resourcesText,
     });
     expect(none.set).toEqual({ 'vars.recorded': false });
     const state = { ...createState(), stats: { contacts: [contact(1)] as Json } };
-    expect(recordOutcome({ state, vars: { outcome: 'great' }, args: { from: 'vars.outcome' }, now: NOW }).set).toEqual({
+    expect(
+      recordOutcome({ state, vars: { outcome: 'great' }, args: { from: 'vars.outcome' }, now: NOW, resourcesText }).set,
+    ).toEqual({
       'vars.recorded': false,
     });
   });

@@ -7,6 +7,7 @@ import { contentDataOf, readContentData } from '../../support/catalogs.js';
 
 const draftData = readDraftData(readContentData());
 const review = (draft: string, context: ReviewContext) => reviewDraftText(draft, context, draftData);
+import { resourcesText } from '../../support/actions.js';
 
 function scopeWith(profile: JsonRecord = {}): Scope {
   return { vars: {}, profile, settings: {}, stats: {}, flags: {} };
@@ -231,6 +232,7 @@ describe('reviewDraft action', () => {
       vars: { draft: 'We need to talk.', purpose: 'reply' },
       args: { from: 'vars.draft', to: 'vars.review', purposeFrom: 'vars.purpose' },
       now: 0,
+      resourcesText,
     });
     expect(result.set?.['vars.review']).toMatchObject({ flags: ['pressure'], count: 1, lean: 'tidy', words: 4 });
     expect(result.say?.join('\n')).toContain(draftData.texts.flagsIntro);
@@ -238,7 +240,7 @@ describe('reviewDraft action', () => {
 
   it('should reject arguments without a target', () => {
     expect(() =>
-      reviewDraft(draftData)({ state: createState(), vars: {}, args: { from: 'vars.draft' }, now: 0 }),
+      reviewDraft(draftData)({ state: createState(), vars: {}, args: { from: 'vars.draft' }, now: 0, resourcesText }),
     ).toThrow();
   });
 });

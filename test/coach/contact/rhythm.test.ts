@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../../src/coach/contact/contact-log.js';
 import { computeRhythm, contactRhythm, type RhythmInput } from '../../../src/coach/contact/rhythm.js';
 import { createState } from '../../../src/core/state.js';
+import { resourcesText } from '../../support/actions.js';
 
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 const LAST_AT = Date.parse('2026-11-20T22:30:00Z'); // 23:30 in Berlin, already the 21st in Tokyo
@@ -90,7 +91,13 @@ describe('contactRhythm action', () => {
       settings: { timezone: 'Europe/Berlin' },
       stats: { contacts: [{ at: LAST_AT, purpose: 'reply', verdict: 'send' }] },
     };
-    const result = contactRhythm({ state, vars: {}, args: { to: 'vars.rhythm', defaultEveryDays: 7 }, now: NOW });
+    const result = contactRhythm({
+      state,
+      vars: {},
+      args: { to: 'vars.rhythm', defaultEveryDays: 7 },
+      now: NOW,
+      resourcesText,
+    });
     expect(result.set?.['vars.rhythm']).toMatchObject({
       everyDays: 10,
       fromPlan: true,

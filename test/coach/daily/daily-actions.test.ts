@@ -10,6 +10,7 @@ import { readPrompts } from '../../../src/coach/daily/prompts.js';
 import type { JsonRecord } from '../../../src/core/state.js';
 import { readContentData } from '../../support/catalogs.js';
 import { at, DAY, run, stateWith } from './helpers.js';
+import { resourcesText } from '../../support/actions.js';
 
 const PROMPTS = readPrompts(readContentData());
 const pick = pickDailyPrompt(PROMPTS);
@@ -97,9 +98,9 @@ describe('recordCheckin', () => {
   });
 
   it('should refuse to run without a prompt, naming the action to run first', () => {
-    expect(() => recordCheckin({ state: stateWith(), vars: {}, args: { outcome: 'done' }, now: NOW })).toThrow(
-      /pickDailyPrompt/,
-    );
+    expect(() =>
+      recordCheckin({ state: stateWith(), vars: {}, args: { outcome: 'done' }, now: NOW, resourcesText }),
+    ).toThrow(/pickDailyPrompt/);
   });
 });
 
@@ -148,7 +149,7 @@ describe('saveJournal', () => {
   });
 
   it('should reject missing texts in its args', () => {
-    expect(() => saveJournal({ state: stateWith(), vars, args: { saved: 'x' }, now: NOW })).toThrow();
+    expect(() => saveJournal({ state: stateWith(), vars, args: { saved: 'x' }, now: NOW, resourcesText })).toThrow();
   });
 });
 

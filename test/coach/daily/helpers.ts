@@ -1,6 +1,7 @@
 import type { ActionFn } from '../../../src/engine/actions.js';
 import { scopeOf, writePath } from '../../../src/core/vars.js';
 import { createState, type JsonRecord, type SessionState } from '../../../src/core/state.js';
+import { resourcesText } from '../../support/actions.js';
 
 /** A state with the given records, as a user who finished onboarding would have. */
 export function stateWith(parts: Partial<Pick<SessionState, 'profile' | 'settings' | 'stats'>> = {}): SessionState {
@@ -21,7 +22,7 @@ export function run(
   options: { now: number; vars?: JsonRecord; args?: JsonRecord },
 ): Ran {
   const vars = options.vars ?? {};
-  const result = action({ state, vars, args: options.args ?? {}, now: options.now });
+  const result = action({ state, vars, args: options.args ?? {}, now: options.now, resourcesText });
   let scope = { ...scopeOf(state), vars: { ...vars } };
   for (const [path, value] of Object.entries(result.set ?? {})) scope = writePath(scope, path, value);
   const { vars: nextVars, ...records } = scope;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { weeklyReview } from '../../../src/coach/daily/daily-actions.js';
 import { moodTrend, reviewLines, weekNumbers, type ReviewTexts } from '../../../src/coach/daily/review.js';
 import { at, DAY, run, stateWith } from './helpers.js';
+import { resourcesText } from '../../support/actions.js';
 
 const NOW = at('2026-03-10T12:00:00Z');
 
@@ -122,6 +123,6 @@ describe('reviewLines and weeklyReview', () => {
 
   it('should refuse args that miss a text', () => {
     const { mood: _mood, ...partial } = TEXTS;
-    expect(() => weeklyReview({ state: stateWith(), vars: {}, args: partial, now: NOW })).toThrow();
+    expect(() => weeklyReview({ state: stateWith(), vars: {}, args: partial, now: NOW, resourcesText })).toThrow();
   });
 });
