@@ -49,7 +49,7 @@ describe('commandDefinitions', () => {
     const subs = subcommandsOf(commandList(program.registry));
     expect(subs.map((s) => s.name)).toEqual(['start', 'menu', 'help', 'cancel', 'checkin', 'breathe']);
     expect(subs.find((s) => s.name === 'breathe')?.description).toBe('Slow breathing');
-    expect(subs.find((s) => s.name === 'cancel')?.description).toBe("Leave what you're in the middle of");
+    expect(subs.find((s) => s.name === 'cancel')?.description).toBe("leave what you're in the middle of");
     const [command] = commandDefinitions(subs, texts);
     expect(command).toMatchObject({
       name: 'steady',

@@ -33,10 +33,10 @@ describe('telegram adapter (against the fake Bot API)', () => {
     const { fake } = await started();
     const [commands] = fake.callsOf('setMyCommands');
     expect(commands?.params.commands).toEqual([
-      { command: 'start', description: 'Begin again with the welcome' },
-      { command: 'menu', description: 'See what you can do' },
-      { command: 'help', description: 'What Steady is, and every command' },
-      { command: 'cancel', description: "Leave what you're in the middle of" },
+      { command: 'start', description: 'begin again with the welcome' },
+      { command: 'menu', description: 'see what you can do' },
+      { command: 'help', description: 'what Steady is, and every command' },
+      { command: 'cancel', description: "leave what you're in the middle of" },
     ]);
     expect(fake.callsOf('deleteWebhook')).toHaveLength(1);
   });
