@@ -2,7 +2,7 @@ import { createConsoleAdapter } from '../adapters/console/index.js';
 import { createHttpServer } from '../adapters/http/server.js';
 import { platformAdapters } from '../adapters/index.js';
 import type { AdapterDeps } from '../adapters/shared/deps.js';
-import { loadContent } from './app/content.js';
+import { loadContent, type Content } from './app/content.js';
 import { summarize } from './coach/summary.js';
 import { isTerminalMode, loadConfig } from './core/config.js';
 import type { Config } from './core/config.js';
@@ -10,8 +10,6 @@ import type { Catalogs } from './core/catalog.js';
 import { createEngine, type Engine } from './engine/engine.js';
 import { systemClock, type Adapter, type TurnHandler } from './core/types.js';
 import { SteadyError } from './core/errors.js';
-import type { ActionRegistry } from './engine/actions.js';
-import type { FlowRegistry } from './flow/schema.js';
 import { createLogger } from './ops/logger.js';
 import type { Logger } from './ops/logger.js';
 import { createMetrics, type ScrapableMetrics } from './ops/metrics.js';
@@ -52,24 +50,23 @@ async function main(): Promise<void> {
   const stopAsked = stopSignal();
   const config = loadConfig();
   const logger = createLogger(config);
-  const { registry, actions } = await loadContent(config.FLOWS_DIR);
+  const content = await loadContent(config.FLOWS_DIR);
   // The terminal has no HTTP server to scrape, so it counts nothing.
   const metrics = isTerminalMode(config) ? undefined : createMetrics();
   const setup = await createStoreFromConfig(config, systemClock, logger, metrics);
   // Its own listener: the one that logs belongs to the connection code, and counting is not its concern.
   if (metrics) setup.redis?.client.on('error', () => metrics.redisError('connection'));
   const readiness = createReadiness(setup.redis ? redisProbe(setup.redis.client) : undefined);
-  const app = await assemble({ config, logger, registry, actions, setup, readiness, metrics });
+  const app = await assemble({ config, logger, content, setup, readiness, metrics });
   readiness.markStarted();
   handleStopSignals(app, stopAsked, readiness, config.SHUTDOWN_DEADLINE_SECONDS * 1000, logger);
 }
 
-/** What the parts are assembled from: the config, the ops tools and the store. */
+/** What the parts are assembled from: the config, the content of the flows directory, the ops tools and the store. */
 interface Base {
   config: Config;
   logger: Logger;
-  registry: FlowRegistry;
-  actions: ActionRegistry;
+  content: Content;
   setup: StoreSetup;
   readiness: Readiness;
   metrics: ScrapableMetrics | undefined;
@@ -78,7 +75,8 @@ interface Base {
 // Each part is made with what it needs, in this order: the store (given), the adapters (their send side; a
 // status view reads only the store), the schedule's hooks over its due index and a sender through those
 // adapters, the engine with the hooks, then the scheduler over the engine. Receiving starts last, with the engine.
-async function assemble({ config, logger, registry, actions, setup, readiness, metrics }: Base): Promise<App> {
+async function assemble({ config, logger, content, setup, readiness, metrics }: Base): Promise<App> {
+  const { registry, actions, safety } = content;
   const userKey = createUserKeyer(setup.secret);
   const summary: AdapterDeps['summary'] = async (platform, userId) =>
     summarize((await setup.store.load(userKey(platform, userId))).state, systemClock.now());
@@ -90,6 +88,7 @@ async function assemble({ config, logger, registry, actions, setup, readiness, m
   const engine = createEngine({
     registry,
     actions,
+    safety,
     store: setup.store,
     clock: systemClock,
     userKey,

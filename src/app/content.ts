@@ -9,7 +9,7 @@ import { COMMAND_MESSAGES } from '../engine/commands.js';
 import { ENGINE_MESSAGES } from '../engine/messages.js';
 import { loadFlows } from '../flow/loader.js';
 import type { FlowRegistry } from '../flow/schema.js';
-import { createSafety, SAFETY_MESSAGES } from '../safety/index.js';
+import { createSafety, SAFETY_MESSAGES, type Safety } from '../safety/index.js';
 
 // Every part of Steady that says something declares its messages; this is the one list of them, so start-up
 // and `npm run flows:check` refuse a catalog key that is missing, unused or filled with other placeholders.
@@ -29,6 +29,8 @@ export const MESSAGE_SPECS: readonly NamedSpec[] = [
 export interface Content {
   registry: FlowRegistry;
   actions: ActionRegistry;
+  /** The safety layer, built (and so checked) once here and handed to the engine. */
+  safety: Safety;
 }
 
 /**
@@ -40,6 +42,6 @@ export async function loadContent(dir: string): Promise<Content> {
   const problems = checkCatalogs(MESSAGE_SPECS, registry.catalogs);
   if (problems.length > 0) throw catalogError(problems);
   // The safety layer checks its rules, language and support lines as it is built; a broken file stops here too.
-  createSafety(registry);
-  return { registry, actions: createActions(registry) };
+  const safety = createSafety(registry);
+  return { registry, actions: createActions(registry), safety };
 }

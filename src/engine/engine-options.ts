@@ -5,6 +5,7 @@ import type { FlowRegistry } from '../flow/schema.js';
 import type { InFlight } from '../ops/in-flight.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { SessionStore, UserKey } from '../session/store.js';
+import type { Safety } from '../safety/index.js';
 import type { ActionRegistry } from './actions.js';
 
 // What the engine is made from and what it offers; beside engine.ts so the turn loop reads on its own.
@@ -28,6 +29,8 @@ export interface ScheduleHooks {
 export interface EngineOptions {
   registry: FlowRegistry;
   actions: ActionRegistry;
+  /** The safety layer built from the same flows directory; absent, the engine builds its own. */
+  safety?: Safety;
   store: SessionStore;
   clock: Clock;
   /** Turns a platform and raw user id into the pseudonymous key used everywhere else. */

@@ -24,7 +24,7 @@ export const SCHEDULER_TURNS = 'scheduler';
 
 /** Builds the engine. Nothing is written for a turn until its state commits, and effects run only after. */
 export function createEngine(options: EngineOptions): Engine {
-  const program = createProgram(options.registry, options.actions, options.country);
+  const program = createProgram(options.registry, options.actions, options.country, options.safety);
   const queue = createUserQueue(options.maxQueuedPerUser ?? DEFAULT_QUEUE);
   const { texts } = program;
   const inFlight = createInFlight();

@@ -27,9 +27,13 @@ export type EngineTexts = Texts<typeof ENGINE_MESSAGES.spec>;
  * A program from loaded flows; throws a Catalog error when the engine's or the safety layer's catalog does not
  * match its messages, and a FlowParse error when the safety data (rules, language, support lines) is broken.
  */
-export function createProgram(registry: FlowRegistry, actions: ActionRegistry, country?: string): Program {
+export function createProgram(
+  registry: FlowRegistry,
+  actions: ActionRegistry,
+  country?: string,
+  safety: Safety = createSafety(registry),
+): Program {
   const texts = bindTexts(ENGINE_MESSAGES, registry.catalogs);
-  const safety = createSafety(registry);
   return { registry, actions, texts, safety, ...(country ? { country } : {}) };
 }
 
