@@ -35,6 +35,9 @@ export type InboundEvent = Input & {
   at: number;
 };
 
+/** Commands the engine answers itself, before any flow: no flow may claim one. In menu order. */
+export const BUILTIN_COMMANDS = ['start', 'menu', 'help', 'cancel'] as const;
+
 // === Outbound: what the engine hands back
 
 /** One button or menu entry; `id` is an opaque token that comes back as a `choice` input. */

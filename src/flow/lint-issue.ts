@@ -17,6 +17,7 @@ export type LintCode =
   | 'duplicate-option'
   | 'dead-case'
   | 'duplicate-command'
+  | 'reserved-command'
   | 'bad-message';
 
 /** One problem in the flows; `message` says what is wrong and how to fix it. `flow` is empty for a catalog, `step` then names the key. */

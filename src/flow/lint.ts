@@ -1,6 +1,7 @@
 import { findWaitingFlows, lintCallCycles, lintStepGraph, lintStepIds, suggest } from './lint-graph.js';
 import type { LintCode, LintIssue } from './lint-issue.js';
 import type { Catalogs } from '../core/catalog.js';
+import { BUILTIN_COMMANDS } from '../core/types.js';
 import { compileMessage, DEFAULT_LOCALE } from '../core/messages.js';
 import type { Flow, FlowRegistry, Step } from './schema.js';
 
@@ -166,13 +167,21 @@ function checkCaseOrder(step: Step): Found[] {
   ];
 }
 
-// === Across flows, and the messages file
+// === Across flows, and the catalogs
 
 function lintCommands(registry: FlowRegistry): LintIssue[] {
   const owner = new Map<string, string>();
   const issues: LintIssue[] = [];
   for (const flow of registry.flows.values()) {
     if (flow.command === undefined) continue;
+    if ((BUILTIN_COMMANDS as readonly string[]).includes(flow.command)) {
+      issues.push({
+        flow: flow.id,
+        code: 'reserved-command',
+        message: `command '/${flow.command}' is answered by Steady itself (${BUILTIN_COMMANDS.map((c) => `/${c}`).join(', ')}), so this flow could never start from it; choose another command.`,
+      });
+      continue;
+    }
     const first = owner.get(flow.command);
     if (first === undefined) owner.set(flow.command, flow.id);
     else

@@ -251,4 +251,17 @@ describe('lintRegistry', () => {
     expect(issues).toEqual([expect.objectContaining({ code: 'duplicate-command', flow: 'b', file: 'b.yaml' })]);
     expect(issues[0]?.message).toBe("command '/go' is already used by flow 'a'; give each flow its own command.");
   });
+
+  it('should report a flow claiming a command Steady answers itself', () => {
+    const registry = registryOf({ a: [ask('q')], b: [ask('q')] });
+    const claimed: FlowRegistry = {
+      ...registry,
+      flows: new Map([...registry.flows].map(([id, f]) => [id, { ...f, command: id === 'a' ? 'help' : 'go' }])),
+    };
+    const issues = lintRegistry(claimed, ACTIONS);
+    expect(issues).toEqual([expect.objectContaining({ code: 'reserved-command', flow: 'a' })]);
+    expect(issues[0]?.message).toMatch(
+      /^command '\/help' is answered by Steady itself \(\/start, \/menu, \/help, \/cancel\)/,
+    );
+  });
 });
