@@ -94,16 +94,7 @@ describe('engine', () => {
 
   it('should turn away turns beyond the per-user queue bound without losing the queued ones', async () => {
     const secret = testSecret();
-    const inner = createMemoryStore({ clock: manualClock() });
-    let open: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const slow: SessionStore = {
-      ...inner,
-      load: async (user) => {
-        await gate;
-        return inner.load(user);
-      },
-    };
+    const { inner, slow, open } = gatedStore();
     const engine = createTestEngine(program, { store: slow, secret, maxQueuedPerUser: 4 });
     const pending = [count, say('a'), say('b'), say('c'), say('d'), say('e')].map((input) =>
       engine.handle(eventFrom('u1', input)),
@@ -117,16 +108,7 @@ describe('engine', () => {
 
   it('should count its turns in flight by where they came from, queued ones included, until they end', async () => {
     const secret = testSecret();
-    const inner = createMemoryStore({ clock: manualClock() });
-    let open: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const slow: SessionStore = {
-      ...inner,
-      load: async (user) => {
-        await gate;
-        return inner.load(user);
-      },
-    };
+    const { slow, open } = gatedStore();
     const engine = createTestEngine(program, { store: slow, secret });
     const pending = [
       engine.handle(eventFrom('u1', count)),
@@ -185,3 +167,18 @@ steps:
   - { id: confirm, type: choose, text: Sure?, save: vars.ok, options: [{ id: "yes", label: "Yes" }, { id: "no", label: "No" }] }
   - { id: erase, type: action, action: forgetUser }
 `;
+
+/** A memory store whose loads all wait until `open()` is called, so turns pile up in the queue. */
+function gatedStore(): { inner: SessionStore; slow: SessionStore; open: () => void } {
+  const inner = createMemoryStore({ clock: manualClock() });
+  let open: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const slow: SessionStore = {
+    ...inner,
+    load: async (user) => {
+      await gate;
+      return inner.load(user);
+    },
+  };
+  return { inner, slow, open: () => open() };
+}
