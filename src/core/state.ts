@@ -73,9 +73,12 @@ export type SessionState = z.infer<typeof StateSchemaV1>;
 /** How long Steady keeps the state of a user who declined storage: the current conversation only. */
 export const CONVERSATION_TTL_SECONDS = 2 * 3600;
 
-/** Seconds a state may live: the configured retention, or the conversation window when the user said no to storage. */
+/**
+ * Seconds a state may live: the configured retention once the user agreed to storage, else the conversation
+ * window (someone who said no, and someone who never answered: only /start, or a crisis message first).
+ */
 export function retentionSeconds(state: SessionState, configuredSeconds: number): number {
-  return state.settings.consent === false ? Math.min(configuredSeconds, CONVERSATION_TTL_SECONDS) : configuredSeconds;
+  return state.settings.consent === true ? configuredSeconds : Math.min(configuredSeconds, CONVERSATION_TTL_SECONDS);
 }
 
 /** The state of a user Steady has never seen. */

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { createUserQueue } from './user-queue.js';
 import { noMetrics } from '../ops/metrics.js';
 import { createInFlight } from '../ops/in-flight.js';
+import { createUnreadableTurn, isUnreadable } from './unreadable.js';
 
 export type { Engine, EngineOptions, ScheduleHooks, TurnTarget } from './engine-options.js';
 
@@ -29,6 +30,7 @@ export function createEngine(options: EngineOptions): Engine {
   const { texts } = program;
   const inFlight = createInFlight();
   const metrics = options.metrics ?? noMetrics;
+  const unreadable = createUnreadableTurn({ ...options, texts });
 
   // Timed from arrival, so time spent queued behind the user's earlier turns counts too.
   async function handle(event: InboundEvent): Promise<TurnOutcome> {
@@ -63,8 +65,15 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  async function turn(target: TurnTarget, event: InboundEvent): Promise<TurnOutcome> {
-    const done = await commitTurn(target.user, event, (state) => compute(target, state, event));
+  async function turn(target: TurnTarget, event: InboundEvent, retried = false): Promise<TurnOutcome> {
+    let done: Committed;
+    try {
+      done = await commitTurn(target.user, event, (state) => compute(target, state, event));
+    } catch (error) {
+      if (retried || !isUnreadable(error)) throw error;
+      const restart = { ...event, kind: 'command', command: 'start', args: '' } as const;
+      return unreadable(target, event, error, () => turn(target, restart, true));
+    }
     switch (done.status) {
       case 'ok':
         return {

@@ -19,4 +19,8 @@ export const ENGINE_MESSAGES = defineMessages('engine', {
   unsupported: [],
   exported: [],
   welcomeBack: [],
+  unreadable: [],
+  startOver: [],
+  unreadableErased: [],
+  slowDown: [],
 });

@@ -12,9 +12,10 @@ const declined: SessionState = { ...createState(), settings: { consent: false } 
 const agreed: SessionState = { ...createState(), settings: { consent: true } };
 
 describe('retention', () => {
-  it('should keep the configured time for users who agreed and the conversation window for those who did not', () => {
+  it('should keep the configured time for users who agreed and the conversation window for all others', () => {
     expect(retentionSeconds(agreed, 180 * DAY)).toBe(180 * DAY);
-    expect(retentionSeconds(createState(), 180 * DAY)).toBe(180 * DAY);
+    // Never asked or never answered (only /start, or a crisis message first): not consent.
+    expect(retentionSeconds(createState(), 180 * DAY)).toBe(CONVERSATION_TTL_SECONDS);
     expect(retentionSeconds(declined, 180 * DAY)).toBe(CONVERSATION_TTL_SECONDS);
     expect(retentionSeconds(declined, 60)).toBe(60);
   });
