@@ -4,7 +4,7 @@ import { platformAdapters } from '../adapters/index.js';
 import type { AdapterDeps } from '../adapters/shared/deps.js';
 import { loadContent, type Content } from './app/content.js';
 import { summarize } from './coach/summary.js';
-import { isTerminalMode, loadConfig } from './core/config.js';
+import { isTerminalMode, loadConfig, unknownVariables } from './core/config.js';
 import type { Config } from './core/config.js';
 import type { Catalogs } from './core/catalog.js';
 import { createEngine, type Engine } from './engine/engine.js';
@@ -15,6 +15,7 @@ import type { Logger } from './ops/logger.js';
 import { createMetrics, type ScrapableMetrics } from './ops/metrics.js';
 import { createReadiness, redisProbe, type Readiness } from './ops/readiness.js';
 import { parallelStep, runShutdown, type ShutdownResult, type ShutdownStep } from './ops/shutdown.js';
+import { connectWithRetry, StartAborted } from './ops/startup.js';
 import { createScheduleFromConfig } from './app/scheduler.js';
 import type { Scheduler } from './schedule/scheduler.js';
 import { createStoreFromConfig, type StoreSetup } from './app/store.js';
@@ -33,7 +34,8 @@ interface Running {
 /** The adapters of a mode, made before the engine (the sender sends through them), and how to start them with it. */
 interface Mode {
   adapters: Adapter[];
-  start(handle: TurnHandler): Promise<Running>;
+  /** `signal` aborts when a stop signal arrives during start-up: it then stops what it started and throws. */
+  start(handle: TurnHandler, signal: AbortSignal): Promise<Running>;
 }
 
 /** Everything shutdown has to put away, in the order it is put away. */
@@ -48,8 +50,12 @@ async function main(): Promise<void> {
   // Listened for from the first moment: a SIGTERM during start-up would otherwise kill the process
   // outright; now it waits for start-up to finish and then shuts down in order.
   const stopAsked = stopSignal();
+  // A stop signal during start-up ends it at once (a platform that cannot be reached would otherwise hold it).
+  const startup = new AbortController();
+  void stopAsked.then(() => startup.abort());
   const config = loadConfig();
   const logger = createLogger(config);
+  for (const variable of unknownVariables()) logger.warn({ variable }, 'unknown variable ignored; is it misspelt?');
   const content = await loadContent(config.FLOWS_DIR);
   // The terminal has no HTTP server to scrape, so it counts nothing.
   const metrics = isTerminalMode(config) ? undefined : createMetrics();
@@ -57,7 +63,14 @@ async function main(): Promise<void> {
   // Its own listener: the one that logs belongs to the connection code, and counting is not its concern.
   if (metrics) setup.redis?.client.on('error', () => metrics.redisError('connection'));
   const readiness = createReadiness(setup.redis ? redisProbe(setup.redis.client) : undefined);
-  const app = await assemble({ config, logger, content, setup, readiness, metrics });
+  const app = await assemble({ config, logger, content, setup, readiness, metrics }, startup.signal).catch(
+    async (error: unknown) => {
+      if (!(error instanceof StartAborted)) throw error;
+      await setup.store.close();
+      logger.info('stopped during start-up; nothing had been taken');
+      process.exit(0);
+    },
+  );
   readiness.markStarted();
   handleStopSignals(app, stopAsked, readiness, config.SHUTDOWN_DEADLINE_SECONDS * 1000, logger);
 }
@@ -75,7 +88,10 @@ interface Base {
 // Each part is made with what it needs, in this order: the store (given), the adapters (their send side; a
 // status view reads only the store), the schedule's hooks over its due index and a sender through those
 // adapters, the engine with the hooks, then the scheduler over the engine. Receiving starts last, with the engine.
-async function assemble({ config, logger, content, setup, readiness, metrics }: Base): Promise<App> {
+async function assemble(
+  { config, logger, content, setup, readiness, metrics }: Base,
+  signal: AbortSignal,
+): Promise<App> {
   const { registry, actions, safety } = content;
   const userKey = createUserKeyer(setup.secret);
   const summary: AdapterDeps['summary'] = async (platform, userId) =>
@@ -99,8 +115,16 @@ async function assemble({ config, logger, content, setup, readiness, metrics }: 
   });
   const scheduler = schedule.withEngine(engine);
   await scheduler.start({ claim: config.SCHEDULER_WORKER === 'on' });
-  const running = await mode.start(engine.handle);
-  return { running, scheduler, engine, setup };
+  try {
+    const running = await mode.start(engine.handle, signal);
+    return { running, scheduler, engine, setup };
+  } catch (error) {
+    if (error instanceof StartAborted) {
+      await scheduler.stopClaiming();
+      await scheduler.stop();
+    }
+    throw error;
+  }
 }
 
 // === Shutdown
@@ -200,10 +224,23 @@ async function platformMode(
   const adapters = await platformAdapters({ config, logger, clock: systemClock, http: http.routes, ...shared });
   return {
     adapters,
-    async start(handle) {
+    async start(handle, signal) {
       // Listening before the adapters start (a webhook must be reachable when it is registered); /readyz says 503 until then.
       const port = await http.listen(config.PORT, config.HOST);
-      for (const adapter of adapters) await adapter.start(handle);
+      const started: Adapter[] = [];
+      const timeoutMs = config.STEADY_CONNECT_TIMEOUT_SECONDS * 1000;
+      try {
+        for (const adapter of adapters) {
+          const connect = (attempt: AbortSignal): Promise<void> => adapter.start(handle, attempt);
+          await connectWithRetry(adapter.platform, connect, { timeoutMs, signal, logger });
+          started.push(adapter);
+        }
+      } catch (error) {
+        // Those already receiving finish what they took before the process goes.
+        if (error instanceof StartAborted) await Promise.allSettled(started.map((adapter) => adapter.stop()));
+        await http.close();
+        throw error;
+      }
       logger.info({ platforms: adapters.map((a) => a.platform), port }, 'steady is running');
       return { stop: stoppers(adapters), close: () => http.close() };
     },

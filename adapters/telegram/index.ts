@@ -1,10 +1,12 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Api, Bot, type Context } from 'grammy';
+import { Api, Bot, GrammyError, type Context } from 'grammy';
 import {
   bindTexts,
   commandList,
   createInFlight,
+  ErrorCode,
+  SteadyError,
   type Adapter,
   type Catalogs,
   type Clock,
@@ -16,7 +18,8 @@ import {
 import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError, sendScheduled } from './deliver.js';
-import { createPollingReceiver, createWebhookReceiver, type Receiver } from './receive.js';
+import { networkRetry } from './network-retry.js';
+import { createPollingReceiver, createWebhookReceiver, type GrammySignal, type Receiver } from './receive.js';
 import { botCommands } from './commands.js';
 import { TELEGRAM_MESSAGES } from './texts.js';
 import { PLATFORM } from './to-inbound.js';
@@ -63,8 +66,9 @@ export const telegramAdapter: AdapterFactory = (deps) => {
 // Telegram allows about 30 messages per second per bot to different chats; proactive sends keep below it.
 const SEND_RATE: SendRate = { max: 25, durationMs: 1000 };
 
-// In turns a 429 is waited out and retried; anything that keeps failing is given up on rather than retried forever.
-const RETRY = { maxRetryAttempts: 5, maxDelaySeconds: 60 };
+// In turns a 429 or a 5xx is waited out and retried, at most 3 times and never for a wait over 10 s; network
+// errors are not retried by auto-retry (it would retry them without limit) but by networkRetry, bounded and logged.
+const RETRY = { maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowHttpErrors: true };
 
 /** The Telegram adapter: grammY wiring only; the mapping and rendering are pure modules beside it. */
 export function createTelegramAdapter(options: TelegramOptions): Adapter {
@@ -77,6 +81,7 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
   // Scheduled sends get their own Api without auto-retry: on a 429 the send queue decides when to try again.
   const scheduled = new Api(options.token, client);
   const inFlight = createInFlight();
+  let wired = false;
   const receiver: Receiver = options.webhook
     ? createWebhookReceiver(bot, { ...options.webhook, http: options.http })
     : createPollingReceiver(bot);
@@ -84,14 +89,21 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
   return {
     platform: PLATFORM,
     sendRate: SEND_RATE,
-    async start(handle) {
-      // No update reaches the bot before the receiver starts below, so the turns are wired in here, with the handler.
-      const botUsername = (): string => bot.botInfo.username;
-      const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle, texts, botUsername });
-      receiveTurns(bot, turns, inFlight, logger);
-      await bot.init();
-      await bot.api.setMyCommands(menu);
-      await receiver.start();
+    async start(handle, signal) {
+      // No update reaches the bot before the receiver starts below, so the turns are wired in here, with the
+      // handler; once only, since start is called again after an attempt that timed out.
+      if (!wired) {
+        const botUsername = (): string => bot.botInfo.username;
+        const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle, texts, botUsername });
+        receiveTurns(bot, turns, inFlight, logger);
+        wired = true;
+      }
+      const abort = signal as GrammySignal;
+      await refusedToken(async () => {
+        await bot.init(abort);
+        await bot.api.setMyCommands(menu, undefined, abort);
+      });
+      await receiver.start(abort);
       logger.info({ mode: options.webhook ? 'webhook' : 'polling' }, 'telegram connected');
     },
     async stop() {
@@ -105,6 +117,7 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
 function createBot(token: string, client: { apiRoot?: string }, logger: TelegramOptions['logger']): Bot {
   const bot = new Bot(token, { client });
   bot.api.config.use(autoRetry(RETRY));
+  bot.api.config.use(networkRetry(logger));
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
       return await prev(method, payload, signal);
@@ -120,6 +133,21 @@ function createBot(token: string, client: { apiRoot?: string }, logger: Telegram
     logger.error({ err: describeApiError(error.error), update: updateKind(error.ctx) }, 'telegram middleware failed'),
   );
   return bot;
+}
+
+// A token Telegram refuses is a setting to fix, not an outage to wait out: one line that says which, not a stack.
+async function refusedToken(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+      throw new SteadyError(
+        ErrorCode.Config,
+        `Telegram refused TELEGRAM_BOT_TOKEN (${error.error_code} ${error.description}); copy the token @BotFather gave you.`,
+      );
+    }
+    throw error;
+  }
 }
 
 function receiveTurns(bot: Bot, turns: Turns, inFlight: InFlight, logger: TelegramOptions['logger']): void {

@@ -5,9 +5,13 @@ import { BotError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { HttpRoutes } from '../http/server.js';
 
+/** grammY types its abort signals with a shim of its own; the platform's AbortSignal is what it gets at run time. */
+export type GrammySignal = Parameters<Bot['init']>[0];
+
 /** How updates reach the bot: long polling or a webhook. */
 export interface Receiver {
-  start(): Promise<void>;
+  /** `signal` aborts a registration that takes too long. */
+  start(signal?: GrammySignal): Promise<void>;
   /** Stops taking new updates (the adapter then waits for those already taken). */
   stop(): Promise<void>;
 }
@@ -26,9 +30,9 @@ const MAX_BODY_BYTES = 1_000_000;
 export function createPollingReceiver(bot: Bot): Receiver {
   let runner: RunnerHandle | undefined;
   return {
-    async start() {
+    async start(signal) {
       // getUpdates is refused while a webhook is set, e.g. after switching modes.
-      await bot.api.deleteWebhook();
+      await bot.api.deleteWebhook(undefined, signal);
       runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
     },
     async stop() {
@@ -70,8 +74,12 @@ export function createWebhookReceiver(bot: Bot, options: WebhookOptions): Receiv
   });
 
   return {
-    async start() {
-      await bot.api.setWebhook(options.url, { secret_token: options.secret, allowed_updates: [...ALLOWED_UPDATES] });
+    async start(signal) {
+      await bot.api.setWebhook(
+        options.url,
+        { secret_token: options.secret, allowed_updates: [...ALLOWED_UPDATES] },
+        signal,
+      );
       accepting = true;
     },
     async stop() {

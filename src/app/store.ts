@@ -2,6 +2,7 @@ import type { Config } from '../core/config.js';
 import type { Clock } from '../core/types.js';
 import { ErrorCode, SteadyError } from '../core/errors.js';
 import type { Logger } from '../ops/logger.js';
+import { createOutageLog } from '../ops/outage-log.js';
 import type { Metrics } from '../ops/metrics.js';
 import { createDataCrypto, generateSecret, type DataCrypto } from '../session/crypto.js';
 import { createMemoryStore } from '../session/memory-store.js';
@@ -35,9 +36,9 @@ export async function createStoreFromConfig(
     if (config.STEADY_SECRET === undefined) {
       throw new SteadyError(ErrorCode.Config, 'STEADY_SECRET is required when sessions are stored in Redis.');
     }
-    const redis = connectRedis(target, {
-      onError: (error) => logger.warn({ err: error }, 'redis connection error'),
-    });
+    const outage = createOutageLog(logger, 'redis');
+    const redis = connectRedis(target, { onError: (error) => outage.error(error) });
+    redis.on('ready', () => outage.recovered());
     // Fail at startup on a wrong URL or a down server, rather than on every user's first turn.
     await waitForRedis(redis, REDIS_READY_TIMEOUT_MS).catch((error: unknown) => {
       redis.disconnect();

@@ -78,6 +78,7 @@ const EnvSchema = z.object({
     .default('international'),
   HOST: z.string().default('0.0.0.0'),
   SHUTDOWN_DEADLINE_SECONDS: wholeNumber(1, 600, 25),
+  STEADY_CONNECT_TIMEOUT_SECONDS: wholeNumber(1, 300, 15),
   SCHEDULER_WORKER: z
     .enum(['on', 'off'], { error: 'on (this process also sends daily prompts and follow-ups) or off' })
     .default('on'),
@@ -125,11 +126,24 @@ export function isTerminalMode(config: Pick<Config, (typeof PLATFORM_TOKENS)[num
  * @throws SteadyError(ErrorCode.Config) naming every bad variable and what it expects.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return readConfig(env);
+  } catch (error) {
+    // A misspelt name is the likeliest cause of a missing setting, so the refusal names the suspects too.
+    const unknown = unknownVariables(env);
+    if (!(error instanceof SteadyError) || unknown.length === 0) throw error;
+    const note = `\n  unknown variables that look like Steady's (misspelt?): ${unknown.join(', ')}`;
+    throw new SteadyError(error.code, `${error.message}${note}`);
+  }
+}
+
+function readConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = EnvSchema.safeParse(pickKnown(env));
   if (!parsed.success) throw configError(parsed.error.issues);
   const values = parsed.data;
   requireOneRedis(values);
   requirePairs(values);
+  requireProductionSettings(values);
   const { LOG_LEVEL, ...rest } = values;
   return { ...rest, LOG_LEVEL: LOG_LEVEL ?? (isTerminalMode(values) ? 'warn' : 'info') };
 }
@@ -158,6 +172,34 @@ function requireOneRedis(values: ParsedEnv): void {
       },
     ]);
   }
+}
+
+// In production a missing platform would fall back to the terminal chat (which exits at once in a container and
+// restarts in a loop) and a missing Redis to memory (which forgets every user and safety flag on restart).
+function requireProductionSettings(values: ParsedEnv): void {
+  if (values.NODE_ENV !== 'production') return;
+  const missing: { path: string[]; message: string }[] = [];
+  if (isTerminalMode(values)) {
+    missing.push({
+      path: ['TELEGRAM_BOT_TOKEN'],
+      message: `a platform when NODE_ENV=production: set TELEGRAM_BOT_TOKEN, DISCORD_TOKEN or SLACK_BOT_TOKEN (the terminal chat is for development)`,
+    });
+  }
+  if (REDIS_MODES.every((name) => values[name] === undefined)) {
+    missing.push({
+      path: ['REDIS_URL'],
+      message: `Redis when NODE_ENV=production (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES): in memory every user is forgotten on restart`,
+    });
+  }
+  if (missing.length > 0) throw configError(missing);
+}
+
+/** Variables that look like Steady's (by prefix) but are not among those it reads: most likely misspelt. */
+export function unknownVariables(env: NodeJS.ProcessEnv = process.env): string[] {
+  const known = new Set(Object.keys(EnvSchema.shape));
+  return Object.keys(env)
+    .filter((name) => /^(TELEGRAM|DISCORD|SLACK|STEADY|REDIS)_/.test(name) && !known.has(name))
+    .sort();
 }
 
 // Settings that only work together are checked together, so a half-configured platform fails at startup.

@@ -104,8 +104,11 @@ export interface Adapter {
    * below the platform's published limit, so interactive replies, which share the bot token, still have room.
    */
   readonly sendRate: SendRate;
-  /** Starts receiving; every event goes to `handle`, and the adapter sends the outcome's replies. */
-  start(handle: TurnHandler): Promise<void>;
+  /**
+   * Starts receiving; every event goes to `handle`, and the adapter sends the outcome's replies. `signal` aborts
+   * an attempt that took too long (start is then called again) or a start-up that was told to stop.
+   */
+  start(handle: TurnHandler, signal?: AbortSignal): Promise<void>;
   /** Stops taking new events and resolves once in-flight turns are answered. */
   stop(): Promise<void>;
   /**

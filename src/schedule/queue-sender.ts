@@ -1,3 +1,4 @@
+import { createOutageLog, type OutageLog } from '../ops/outage-log.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { asTarget, openRedis, type RedisClient, type RedisTarget } from '../session/redis-target.js';
@@ -103,6 +104,13 @@ function userOf(job: Job | undefined): string | undefined {
 
 // === The sender
 
+// How long a stop waits for the sends in hand when Redis is down, before it drops the connections.
+const DOWN_STOP_MS = 2_000;
+
+function sleep<T>(ms: number, value: T): Promise<T> {
+  return new Promise((resolve) => setTimeout(() => resolve(value), ms).unref());
+}
+
 interface Lane {
   platform: string;
   queue: Queue;
@@ -117,6 +125,10 @@ interface Context {
   connection: RedisClient;
   prefix: string;
   lanes: ReadonlyMap<string, Lane>;
+  /** Sends being handed to a platform right now, for the stop that cannot wait. */
+  inHand: { count: number };
+  /** The queues' and workers' errors during an outage are the connection's: counted there, logged once. */
+  outage: OutageLog;
 }
 
 /**
@@ -130,8 +142,11 @@ export function createQueueSender(options: QueueSenderOptions): Sender {
   options.platforms.forEach(checkPlatform);
   // maxRetriesPerRequest null: BullMQ requires it, and an enqueue then waits out a Redis restart instead of failing.
   const connection = openRedis(asTarget(options.redis), { maxRetriesPerRequest: null });
-  connection.on('error', (error: Error) => logger.warn({ err: label(error) }, 'send queue redis connection error'));
-  const ctx: Context = { options, logger, connection, prefix, lanes: createLanes(options, connection, prefix) };
+  const outage = createOutageLog(logger, 'send queue');
+  connection.on('error', (error: Error) => outage.error(error));
+  connection.on('ready', () => outage.recovered());
+  const lanes = createLanes(options, connection, prefix, outage);
+  const ctx: Context = { options, logger, connection, prefix, lanes, inHand: { count: 0 }, outage };
   return {
     enqueue: (delivery) => enqueue(ctx, delivery),
     async cancel(user, ids) {
@@ -145,19 +160,47 @@ export function createQueueSender(options: QueueSenderOptions): Sender {
     },
     async stop() {
       // Workers first: close() lets the sends in hand finish and report before the queues go away.
-      await Promise.all([...ctx.lanes.values()].map((lane) => lane.worker?.close()));
-      await Promise.all([...ctx.lanes.values()].map((lane) => lane.queue.close()));
-      await connection.quit().catch(() => connection.disconnect());
+      const graceful = (async () => {
+        await Promise.all([...ctx.lanes.values()].map((lane) => lane.worker?.close()));
+        await Promise.all([...ctx.lanes.values()].map((lane) => lane.queue.close()));
+        await connection.quit().catch(() => connection.disconnect());
+      })();
+      if (connection.status === 'ready') return graceful;
+      // With Redis away BullMQ's close waits for a reconnect that may never come: the sends in hand get a short
+      // while to finish, then the connections are dropped. Queued sends stay in Redis for the next process.
+      const inHand = ctx.inHand.count;
+      const settled = await Promise.race([
+        graceful.then(
+          () => true,
+          () => true,
+        ),
+        sleep(DOWN_STOP_MS, false),
+      ]);
+      if (settled) return;
+      logger.warn(
+        { inHand, waitedMs: DOWN_STOP_MS },
+        'redis is down: send queues closed without waiting; sends in hand dropped',
+      );
+      // Not awaited: BullMQ's disconnect, too, may wait on the lost connection.
+      void Promise.allSettled([
+        ...[...ctx.lanes.values()].flatMap((lane) => [lane.worker?.disconnect(), lane.queue.disconnect()]),
+      ]);
+      connection.disconnect();
     },
   };
 }
 
-function createLanes(options: QueueSenderOptions, connection: RedisClient, prefix: string): Map<string, Lane> {
+function createLanes(
+  options: QueueSenderOptions,
+  connection: RedisClient,
+  prefix: string,
+  outage: OutageLog,
+): Map<string, Lane> {
   const lanes = new Map<string, Lane>();
   for (const target of options.platforms) {
     const { platform } = target;
     const queue = new Queue(`send-${platform}`, { connection, prefix });
-    queue.on('error', (error) => options.logger.warn({ platform, err: label(error) }, 'send queue error'));
+    queue.on('error', (error) => outage.error(error));
     lanes.set(platform, { platform, queue, target });
   }
   return lanes;
@@ -209,13 +252,21 @@ async function enqueue(ctx: Context, delivery: Delivery): Promise<void> {
 
 function startWorker(ctx: Context, lane: Lane, unreachable: UnreachableReport): Worker {
   const { logger } = ctx;
-  const worker = new Worker(lane.queue.name, (job: Job) => deliver(ctx, lane, job, unreachable), {
+  const process = async (job: Job): Promise<void> => {
+    ctx.inHand.count += 1;
+    try {
+      await deliver(ctx, lane, job, unreachable);
+    } finally {
+      ctx.inHand.count -= 1;
+    }
+  };
+  const worker = new Worker(lane.queue.name, process, {
     connection: ctx.connection,
     prefix: ctx.prefix,
     concurrency: ctx.options.concurrency ?? 8,
     limiter: { max: lane.target.sendRate.max, duration: lane.target.sendRate.durationMs },
   });
-  worker.on('error', (error) => logger.warn({ platform: lane.platform, err: label(error) }, 'send worker error'));
+  worker.on('error', (error) => ctx.outage.error(error));
   worker.on('failed', (job, error) => {
     logger.warn(
       { user: userOf(job), platform: lane.platform, attempts: job?.attemptsMade, err: error.message },

@@ -1,5 +1,6 @@
+import { createOutageLog, type OutageLog } from '../ops/outage-log.js';
 import type { Logger } from 'pino';
-import { ErrorCode, SteadyError } from '../core/errors.js';
+import { ErrorCode, hasCode, SteadyError } from '../core/errors.js';
 import type { Claim, DueIndex } from './due-index.js';
 
 /** Options of {@link createDueWorker}. */
@@ -59,7 +60,9 @@ export function createDueWorker(options: WorkerOptions): DueWorker {
   const settings = resolveSettings(options);
   const tick = (): Promise<number> => claimAndProcess(options, settings);
   const timer = options.timer ?? createWakeTimer(options.clock);
-  const round = (): Promise<number> => roundThenNextAt(options, settings, tick);
+  // Rounds fail every idle interval while Redis is down: logged once per outage, with the count when it ends.
+  const outage = createOutageLog(options.logger, 'due index');
+  const round = (): Promise<number> => roundThenNextAt(options, settings, tick, outage);
   return { start: () => timer.start(round), stop: () => timer.stop(), wake: (at) => timer.wake(at), tick };
 }
 
@@ -125,16 +128,19 @@ async function roundThenNextAt(
   options: WorkerOptions,
   settings: Settings,
   tick: () => Promise<number>,
+  outage: OutageLog,
 ): Promise<number> {
   const { index, clock, logger } = options;
   try {
     const handled = await tick();
+    outage.recovered();
     if (handled >= settings.batchSize) return clock.now();
     const latest = clock.now() + settings.idleMs;
     const next = await index.nextDueAt();
     return next === null ? latest : Math.min(next, latest);
   } catch (error) {
-    logger.error({ err: describeError(error) }, 'due worker round failed; retrying after the idle interval');
+    if (hasCode(error, ErrorCode.StoreUnavailable)) outage.error(error);
+    else logger.error({ err: describeError(error) }, 'due worker round failed; retrying after the idle interval');
     return clock.now() + settings.idleMs;
   }
 }

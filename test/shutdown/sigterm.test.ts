@@ -143,7 +143,7 @@ describe('graceful shutdown (real entry point, fake Bot API, real Redis)', () =>
     expect(JSON.parse(line)).toMatchObject({ step: 'intake', waitingFor: ['telegram'] });
     expect(line).not.toContain(String(user.id));
   });
-  it('should finish starting and then shut down in order when SIGTERM comes during start-up', async () => {
+  it('should stop start-up at once and exit 0 when SIGTERM comes during start-up', async () => {
     fake = await startFakeTelegram(TOKEN);
     // Ready to signal as soon as Redis is connected: the adapters are still starting.
     app = await startApp({
@@ -152,6 +152,7 @@ describe('graceful shutdown (real entry point, fake Bot API, real Redis)', () =>
     });
     expect(app.stderr()).not.toMatch(/steady is running/);
     expect(await app.stop(15_000)).toBe(0);
-    expect(app.stderr()).toMatch(/steady stopped/);
+    // Start-up may just have finished when the signal lands; then it is an ordinary shutdown.
+    expect(app.stderr()).toMatch(/stopped during start-up|steady stopped/);
   });
 });

@@ -17,6 +17,8 @@ export interface AppProcess {
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Sends SIGTERM and resolves with the exit code (SIGKILL after `graceMs`). */
   stop(graceMs?: number): Promise<number | null>;
+  /** Resolves with the exit code once the process has exited by itself or been stopped. */
+  exited(): Promise<number | null>;
 }
 
 /** Options for {@link startApp}: extra environment (platform tokens, API roots); Redis is set by the caller. */
@@ -43,13 +45,18 @@ export function appSecret(): string {
 
 /** Starts `src/main.ts` with a clean environment plus `options.env`, and waits until it is ready. */
 export async function startApp(options: StartAppOptions): Promise<AppProcess> {
-  const port = Number(options.env.PORT ?? (await freePort()));
-  const env = { ...baseEnv(), HOST: '127.0.0.1', LOG_LEVEL: 'info', PORT: String(port), ...options.env };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: 'pipe' });
-  child.stdin.end();
-  const app = watch(child, port);
+  const app = await spawnApp(options.env);
   await app.waitForLog(options.ready ?? /steady is running/, READY_WITHIN_MS);
   return app;
+}
+
+/** Starts `src/main.ts` like {@link startApp} but does not wait for anything: for start-up that fails or hangs. */
+export async function spawnApp(extraEnv: Record<string, string>): Promise<AppProcess> {
+  const port = Number(extraEnv.PORT ?? (await freePort()));
+  const env = { ...baseEnv(), HOST: '127.0.0.1', LOG_LEVEL: 'info', PORT: String(port), ...extraEnv };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: 'pipe' });
+  child.stdin.end();
+  return watch(child, port);
 }
 
 function baseEnv(): Record<string, string> {
@@ -105,5 +112,5 @@ function watch(child: ChildProcessWithoutNullStreams, port: number): AppProcess 
     clearTimeout(timer);
     return code;
   };
-  return { port, stderr: () => stderr, waitForLog, stop };
+  return { port, stderr: () => stderr, waitForLog, stop, exited: () => exited };
 }
