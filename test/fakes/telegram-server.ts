@@ -30,7 +30,9 @@ export interface RecordedCall {
 export type FakeFailure =
   | { type: 'rateLimit'; retryAfter: number }
   | { type: 'blocked' }
-  | { type: 'error'; code: number; description: string };
+  | { type: 'error'; code: number; description: string }
+  /** The method runs (a message is stored and shown), then the connection drops before the answer. */
+  | { type: 'lostResponse' };
 
 /** The fake and its controls. */
 export interface FakeTelegram {
@@ -95,10 +97,16 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     const params = await readParams(req);
     const method = match[2] ?? '';
     arrivals.push({ method, params });
-    const response: ApiResult =
+    const response: ApiResult | 'lost' =
       match[1] !== token
         ? { ok: false, error_code: 401, description: 'Unauthorized' }
         : await answer(method, params, req);
+    if (response === 'lost') {
+      req.socket.destroy();
+      const lost = failureResult({ type: 'lostResponse' });
+      calls.push({ method, params, status: 0, response: lost, abandoned: true, at: Date.now() });
+      return;
+    }
     const delay = holds.get(method) ?? 0;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const abandoned = res.destroyed || req.socket.destroyed;
@@ -106,8 +114,12 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     calls.push({ method, params, status: statusOf(response), response, abandoned, at: Date.now() });
   }
 
-  async function answer(method: string, params: FakeParams, req: IncomingMessage): Promise<ApiResult> {
+  async function answer(method: string, params: FakeParams, req: IncomingMessage): Promise<ApiResult | 'lost'> {
     const failure = takeFailure(failures.get(method), params);
+    if (failure?.type === 'lostResponse') {
+      await methods[method]?.(params, req);
+      return 'lost';
+    }
     if (failure) return failureResult(failure);
     const chatId = Number(params.chat_id);
     if (state.blocked.has(chatId) && /^(send|edit)/.test(method)) return failureResult({ type: 'blocked' });
@@ -238,6 +250,8 @@ function failureResult(failure: FakeFailure): ApiResult {
       return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' };
     case 'error':
       return { ok: false, error_code: failure.code, description: failure.description };
+    case 'lostResponse':
+      return { ok: false, error_code: 0, description: 'connection dropped before the answer' };
   }
 }
 
