@@ -4,6 +4,7 @@ import { anyMatch, type Language } from './language.js';
 import { activeMemory } from './memory.js';
 import { emergencyOf, gateText, resourcesText, safetyReply, type ResourceFocus, type Voice } from './replies.js';
 import type {
+  Concern,
   CrisisTier,
   OpenCrisis,
   PendingQuestion,
@@ -20,8 +21,6 @@ export interface Responder {
   voice: Voice;
 }
 
-/** Whose safety a crisis is about, which picks the first words and the services listed first. */
-type Concern = 'self' | 'abused' | 'harmOthers';
 
 const OPENING = { self: 'openSelf', abused: 'openAbused', harmOthers: 'openHarmOthers' } as const;
 const FOCUS: Readonly<Record<Concern, ResourceFocus>> = { self: 'crisis', abused: 'abuse', harmOthers: 'abuse' };
@@ -94,11 +93,13 @@ function openCrisis(
     ...closing,
     safetyReply(texts.text('askSafe')),
   ];
-  return crisis(replies, { open: true, tier: nextTier, reassurances: 0, at: context.now });
+  return crisis(replies, { open: true, tier: nextTier, reassurances: 0, at: context.now }, concern);
 }
 
-function crisis(replies: Reply[], memory: OpenCrisis): SafetyResult {
-  return { kind: 'crisis', replies, memory, holdPrompts: true };
+function crisis(replies: Reply[], memory: OpenCrisis, concern?: Concern): SafetyResult {
+  return concern === undefined
+    ? { kind: 'crisis', replies, memory, holdPrompts: true }
+    : { kind: 'crisis', replies, memory, holdPrompts: true, concern };
 }
 
 type CrisisAnswer = 'unsafe' | 'safe' | 'reassured' | 'other';
