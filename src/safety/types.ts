@@ -12,6 +12,7 @@ export type SafetyCategory =
   | 'selfHarm'
   | 'harmOthers'
   | 'abused'
+  | 'childSafety'
   | 'stalking'
   | 'legalNoContact'
   | 'thirdParty'
@@ -61,7 +62,7 @@ export type PendingQuestion = {
 export type SafetyMemory = OpenCrisis | PendingQuestion;
 
 /** Whose safety a crisis answer is about, which picks its first words and the services listed first. */
-export type Concern = 'self' | 'abused' | 'harmOthers';
+export type Concern = 'self' | 'child' | 'abused' | 'harmOthers';
 
 /** What to do with one free-text message, before any flow sees it. */
 export type SafetyDecision =
