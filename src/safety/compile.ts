@@ -19,8 +19,8 @@ export function expandMacros(pattern: string, macros: Macros): string {
 }
 
 /**
- * Lets every letter in a pattern match a run of itself ("die" also matches "diie", "kill" also "kil"),
- * so stretched or doubled letters need no dictionary. Escapes, classes, group syntax and quantifiers
+ * Lets every letter in a pattern match a run of itself ("die" also matches "diie", "kill" also "killl"); a
+ * doubled letter matches at least two ("off" never matches "of"), and misspellings are the lexicon's job. Escapes, classes, group syntax and quantifiers
  * are copied as they are.
  */
 export function stretchTolerant(source: string): string {
@@ -47,8 +47,10 @@ export function stretchTolerant(source: string): string {
       let run = 1;
       while (source[i + run] === ch) run += 1;
       const next = source.charAt(i + run);
+      // A doubled letter matches two or more, never one: "off" must not match "of" ("proud of myself").
       // A quantifier after the run applies to its last letter only, as in the original pattern.
-      out += QUANTIFIER.test(next) ? (run > 1 ? `${ch}+${ch}` : ch) : `${ch}+`;
+      const least = run > 1 ? `${ch}{${QUANTIFIER.test(next) ? run - 1 : run},}` : `${ch}+`;
+      out += QUANTIFIER.test(next) ? (run > 1 ? `${least}${ch}` : ch) : least;
       i += run;
     } else {
       out += ch;

@@ -1,5 +1,6 @@
 /** Steady's safety layer: screening, crisis memory and replies, resources and the contact gate. */
 export type {
+  Concern,
   CrisisTier,
   GateReason,
   OpenCrisis,

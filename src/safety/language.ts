@@ -13,6 +13,7 @@ export const LanguageFileSchema = z.strictObject({
   macros: MacrosSchema,
   idioms: z.array(PatternSchema),
   negation: PatternSchema,
+  denials: z.array(PatternSchema).default([]),
   breaks: z.strictObject({ clause: PatternSchema, sentence: PatternSchema }),
   words: z.strictObject({
     firstPerson: PatternSchema,
@@ -45,6 +46,8 @@ export interface Language {
   idioms: readonly RegExp[];
   /** A negation, unless what follows shows it belongs to something else. */
   negation: RegExp;
+  /** A denial right after a match ("kill myself? no, never"), read on the text that follows it. */
+  denials: readonly RegExp[];
   /** Where a clause ends, for the negation window. */
   clauseBreak: RegExp;
   /** Where a sentence ends, for `unless` patterns and for finding who a sentence is about. */
@@ -70,6 +73,7 @@ export function compileLanguage(file: LanguageFile, compile: Compile): Language 
   return {
     idioms: file.idioms.map((pattern, i) => compile(pattern, `idioms[${i}]`, 'rule')),
     negation: compile(file.negation, 'negation', 'plain'),
+    denials: file.denials.map((pattern, i) => compile(`^(?:${pattern})`, `denials[${i}]`, 'rule')),
     clauseBreak: compile(file.breaks.clause, 'breaks.clause', 'plain'),
     sentenceBreak: compile(file.breaks.sentence, 'breaks.sentence', 'plain'),
     words,

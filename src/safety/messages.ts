@@ -8,6 +8,7 @@ export const SAFETY_MESSAGES = defineMessages('safety', {
   openSelf: [],
   openAbused: [],
   openHarmOthers: [],
+  openChild: ['emergency'],
   now: ['emergency'],
   askSafe: [],
   whatSteadyIs: [],

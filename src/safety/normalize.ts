@@ -75,7 +75,7 @@ const STRETCHED = /([a-z])\1{2,}/g;
 /**
  * A copy of `text` for matching only: NFKC, lower case, no invisible or bidi characters, straight
  * apostrophes, look-alike letters folded, accents dropped, spaced-out letters joined, leetspeak
- * read as letters, and a letter written three or more times in a row written once.
+ * read as letters, and a letter written three or more times in a row written twice (so "offff" stays "off").
  */
 export function normalizeForSafety(text: string): string {
   const folded = text
@@ -89,7 +89,7 @@ export function normalizeForSafety(text: string): string {
     .replace(MARKS, '')
     .normalize('NFC')
     .replace(/\s+/gu, ' ');
-  return folded.replace(SPACED, joinSpaced).replace(TOKEN, readLeet).replace(STRETCHED, '$1').trim();
+  return folded.replace(SPACED, joinSpaced).replace(TOKEN, readLeet).replace(STRETCHED, '$1$1').trim();
 }
 
 function joinSpaced(run: string): string {
@@ -100,6 +100,8 @@ function joinSpaced(run: string): string {
 
 function readLeet(token: string): string {
   if (!/[a-z]/.test(token) || !/[0-9@$!|]/.test(token) || REAL_NUMBER.test(token) || ORDINAL.test(token)) return token;
+  // "209a" or "4x4" is a code, not a word in disguise: more digits than letters.
+  if ((token.match(/\d/g)?.length ?? 0) > (token.match(/[a-z]/g)?.length ?? 0)) return token;
   // "11" inside a word is nearly always "ll" ("ki11"); a lone "1" is nearly always "i" ("k1ll").
   return token.replace(/11+/g, (run) => 'l'.repeat(run.length)).replace(/[0-9@$!|]/g, (ch) => LEET[ch] ?? ch);
 }

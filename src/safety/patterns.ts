@@ -4,6 +4,7 @@ import { ErrorCode, SteadyError } from '../core/errors.js';
 import { compilePattern, MACRO_REFERENCE, macroNames, type Macros } from './compile.js';
 import { compileLanguage, LanguageFileSchema, type Compile, type Language } from './language.js';
 import { RuleFileSchema } from './rule-schema.js';
+import { loadLexicon, type Lexicon } from './lexicon.js';
 import { compileRules, type CompiledRule } from './rules.js';
 
 // Everything the screen matches is data in flows/locales/en/data/: the language file and the rules files.
@@ -14,13 +15,21 @@ import { compileRules, type CompiledRule } from './rules.js';
 export const SAFETY_LANGUAGE = 'safety-language';
 
 /** The rules files, in screening order: strong rules first, weak ones last. */
-export const SAFETY_RULE_FILES = ['safety-rules-self', 'safety-rules-others', 'safety-rules-mood'] as const;
+export const SAFETY_RULE_FILES = [
+  'safety-rules-self',
+  'safety-rules-others',
+  'safety-rules-signs',
+  'safety-rules-languages',
+  'safety-rules-mood',
+] as const;
 
 /** Everything the screen and the crisis conversation match text with, compiled. */
 export interface SafetyPatterns {
   language: Language;
   /** Every rule, in screening order. */
   rules: readonly CompiledRule[];
+  /** Key words, variants and emoji read through before the rules run. */
+  lexicon: Lexicon;
 }
 
 interface Read<T> {
@@ -45,6 +54,7 @@ export function loadPatterns(data: ReadonlyMap<string, ContentData>): SafetyPatt
   const patterns: SafetyPatterns = {
     language: compileLanguage(language.value, compiler(language.file)),
     rules: ruleFiles.flatMap((f) => compileRules(f.value.rules, compiler(f.file))),
+    lexicon: loadLexicon(data),
   };
   problems.push(...repeatedIds(ruleFiles));
   for (const [name, { file }] of defined)

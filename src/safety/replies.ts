@@ -1,10 +1,10 @@
 import type { Reply } from '../core/types.js';
 import type { SafetyTexts } from './messages.js';
-import { resourcesFor, type Helpline, type SupportLines } from './resources.js';
+import { resourcesFor, type CountryResources, type Helpline, type SupportLines } from './resources.js';
 import type { GateReason } from './types.js';
 
 /** Which services a list should lead with. */
-export type ResourceFocus = 'all' | 'crisis' | 'abuse';
+export type ResourceFocus = 'all' | 'crisis' | 'abuse' | 'child';
 
 /** What the safety layer says with: its catalog and the support lines. */
 export interface Voice {
@@ -32,12 +32,7 @@ export function resourcesText(voice: Voice, country: string, focus: ResourceFocu
   if (known === undefined) {
     return [texts.text('resourcesAnywhere'), ...directories, texts.text('emergencyAnywhere')].join('\n');
   }
-  const services =
-    focus === 'abuse'
-      ? [...known.abuse, ...known.crisis]
-      : focus === 'crisis'
-        ? known.crisis
-        : [...known.crisis, ...known.abuse];
+  const services = servicesFor(known, focus);
   return [
     texts.text('resourcesIn', { country: known.name }),
     ...services.map((helpline) => line(voice, helpline)),
@@ -45,6 +40,19 @@ export function resourcesText(voice: Voice, country: string, focus: ResourceFocu
     texts.text('elsewhere'),
     ...directories,
   ].join('\n');
+}
+
+function servicesFor(known: CountryResources, focus: ResourceFocus): Helpline[] {
+  switch (focus) {
+    case 'abuse':
+      return [...known.abuse, ...known.crisis];
+    case 'crisis':
+      return known.crisis;
+    case 'child':
+      return [...known.child, ...known.abuse];
+    case 'all':
+      return [...known.crisis, ...known.abuse, ...known.child];
+  }
 }
 
 /** The kind explanation of why Steady no longer helps with contacting the spouse. */

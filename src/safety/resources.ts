@@ -21,6 +21,8 @@ const CountrySchema = z.strictObject({
   crisis: z.array(HelplineSchema).min(1),
   /** Help with abuse, violence or fear at home; empty where Steady has no number it is sure of. */
   abuse: z.array(HelplineSchema),
+  /** Child protection: where to report a child at risk; empty where Steady has no number it is sure of. */
+  child: z.array(HelplineSchema).default([]),
 });
 
 const Code = z.string().regex(/^[a-z]{2}$/, { message: 'country codes are two lower-case letters, e.g. gb' });

@@ -4,6 +4,7 @@ import { anyMatch, type Language } from './language.js';
 import { activeMemory } from './memory.js';
 import { emergencyOf, gateText, resourcesText, safetyReply, type ResourceFocus, type Voice } from './replies.js';
 import type {
+  Concern,
   CrisisTier,
   OpenCrisis,
   PendingQuestion,
@@ -20,11 +21,13 @@ export interface Responder {
   voice: Voice;
 }
 
-/** Whose safety a crisis is about, which picks the first words and the services listed first. */
-type Concern = 'self' | 'abused' | 'harmOthers';
-
-const OPENING = { self: 'openSelf', abused: 'openAbused', harmOthers: 'openHarmOthers' } as const;
-const FOCUS: Readonly<Record<Concern, ResourceFocus>> = { self: 'crisis', abused: 'abuse', harmOthers: 'abuse' };
+const OPENING = { self: 'openSelf', child: 'openChild', abused: 'openAbused', harmOthers: 'openHarmOthers' } as const;
+const FOCUS: Readonly<Record<Concern, ResourceFocus>> = {
+  self: 'crisis',
+  child: 'child',
+  abused: 'abuse',
+  harmOthers: 'abuse',
+};
 
 /**
  * Decides what Steady does with one free-text message before any flow sees it. Pure: the open
@@ -69,6 +72,7 @@ function decide(
 function concernOf(screening: Screening): Concern {
   const has = (category: Screening['categories'][number]): boolean => screening.categories.includes(category);
   if (has('suicide') || has('method') || has('selfHarm')) return 'self';
+  if (has('childSafety')) return 'child';
   return has('abused') ? 'abused' : 'harmOthers';
 }
 
@@ -82,11 +86,11 @@ function openCrisis(
   const { texts } = by.voice;
   const stillOpen = active?.open === true ? active : undefined;
   const nextTier: CrisisTier = tier === 'imminent' || stillOpen?.tier === 'imminent' ? 'imminent' : 'serious';
-  const first = texts.text(stillOpen === undefined ? OPENING[concern] : 'more');
-  const opening =
-    tier === 'imminent'
-      ? `${first} ${texts.text('now', { emergency: emergencyOf(by.voice, context.country) })}`
-      : first;
+  const emergency = emergencyOf(by.voice, context.country);
+  const first = stillOpen === undefined ? texts.text(OPENING[concern], { emergency }) : texts.text('more');
+  // Harm to others and a child at risk lead with the emergency number whatever the tier.
+  const urgent = tier === 'imminent' || concern === 'harmOthers';
+  const opening = urgent ? `${first} ${texts.text('now', { emergency })}` : first;
   const closing = stillOpen === undefined ? [safetyReply(texts.text('whatSteadyIs'))] : [];
   const replies = [
     safetyReply(opening),
@@ -94,11 +98,13 @@ function openCrisis(
     ...closing,
     safetyReply(texts.text('askSafe')),
   ];
-  return crisis(replies, { open: true, tier: nextTier, reassurances: 0, at: context.now });
+  return crisis(replies, { open: true, tier: nextTier, reassurances: 0, at: context.now }, concern);
 }
 
-function crisis(replies: Reply[], memory: OpenCrisis): SafetyResult {
-  return { kind: 'crisis', replies, memory, holdPrompts: true };
+function crisis(replies: Reply[], memory: OpenCrisis, concern?: Concern): SafetyResult {
+  return concern === undefined
+    ? { kind: 'crisis', replies, memory, holdPrompts: true }
+    : { kind: 'crisis', replies, memory, holdPrompts: true, concern };
 }
 
 type CrisisAnswer = 'unsafe' | 'safe' | 'reassured' | 'other';

@@ -6,6 +6,7 @@ const Category = z.enum([
   'selfHarm',
   'harmOthers',
   'abused',
+  'childSafety',
   'stalking',
   'legalNoContact',
   'thirdParty',
@@ -42,6 +43,8 @@ export const RuleSchema = z
     negatable: z.boolean().default(true),
     /** Only counts where no other rule matched the same words (bare keywords, loose phrases). */
     weak: z.boolean().default(false),
+    /** The language of a rule's patterns when not English: its country's lines answer a user whose country is unknown. */
+    lang: z.enum(['es', 'pt', 'fr', 'de', 'it']).optional(),
     /** For ambiguous rules: what the gentle question asks about. */
     ask: z.enum(['self', 'fear']).optional(),
     /** Regular expression sources over the normalised text; `{MACRO}`s see compile.ts. */

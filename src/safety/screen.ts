@@ -1,3 +1,4 @@
+import { applyLexicon } from './lexicon.js';
 import { normalizeForSafety } from './normalize.js';
 import { allMatches, anyMatch, type Language } from './language.js';
 import type { SafetyPatterns } from './patterns.js';
@@ -16,11 +17,13 @@ interface Hit {
 const TIER_ORDER: readonly SafetyTier[] = ['imminent', 'serious', 'distress'];
 const GATE_ORDER: readonly GateReason[] = ['safety', 'legal', 'stalking'];
 const NEGATION_WINDOW = 4;
+/** How far after a match a denial is looked for ("kill myself? no, never, I've got the kids"). */
+const DENIAL_REACH = 60;
 
 /** What one message shows, from the rules alone: pure, no state, no I/O. */
 export function screen(patterns: SafetyPatterns, text: string): Screening {
   const { language, rules } = patterns;
-  const normal = maskIdioms(language, normalizeForSafety(text));
+  const normal = maskIdioms(language, applyLexicon(patterns.lexicon, normalizeForSafety(text)));
   const hits: Hit[] = [];
   for (const compiled of rules) {
     if (!compiled.rule.weak) hits.push(...matchRule(language, compiled, normal));
@@ -47,6 +50,7 @@ function matchRule(language: Language, compiled: CompiledRule, normal: string): 
       if (compiled.unless.length > 0 && anyMatch(compiled.unless, sentence.text)) continue;
       const clausePrefix = normal.slice(around(normal, start, end, language.clauseBreak).from, start);
       if (compiled.rule.negatable && isNegated(language, clausePrefix, match[0])) continue;
+      if (compiled.rule.negatable && anyMatch(language.denials, normal.slice(end, end + DENIAL_REACH))) continue;
       const someoneElse =
         compiled.rule.selfOnly && isAboutSomeoneElse(language, normal.slice(sentence.from, start), match[0]);
       hits.push({ rule: compiled.rule, start, end, someoneElse });

@@ -12,6 +12,7 @@ export type SafetyCategory =
   | 'selfHarm'
   | 'harmOthers'
   | 'abused'
+  | 'childSafety'
   | 'stalking'
   | 'legalNoContact'
   | 'thirdParty'
@@ -60,14 +61,17 @@ export type PendingQuestion = {
 /** What Steady remembers between messages about safety; JSON only (stored in `flags.safety`). */
 export type SafetyMemory = OpenCrisis | PendingQuestion;
 
+/** Whose safety a crisis answer is about, which picks its first words and the services listed first. */
+export type Concern = 'self' | 'child' | 'abused' | 'harmOthers';
+
 /** What to do with one free-text message, before any flow sees it. */
 export type SafetyDecision =
   /** Nothing to do; the flow handles the text (memory null = clear what is stored). */
   | { kind: 'none'; memory: SafetyMemory | null }
   /** Say these first, then the flow handles the text as usual; `awaitsAnswer` when the replies end in a question. */
   | { kind: 'checkIn'; replies: Reply[]; memory: SafetyMemory | null; awaitsAnswer?: true }
-  /** Stop the flow and answer only these; scheduled prompts wait until the user re-engages. */
-  | { kind: 'crisis'; replies: Reply[]; memory: OpenCrisis; holdPrompts: true }
+  /** Stop the flow and answer only these (led by `concern`); scheduled prompts wait until the user re-engages. */
+  | { kind: 'crisis'; replies: Reply[]; memory: OpenCrisis; holdPrompts: true; concern?: Concern }
   /** The crisis closes; say these and do not resume the flow on its own. */
   | { kind: 'closed'; replies: Reply[]; memory: null };
 

@@ -9,7 +9,9 @@ describe('normalizeForSafety', () => {
     ['curly apostrophes', 'I don\u2019t want to live', "i don't want to live"],
     ['Cyrillic look-alike letters', 'kіll mysеlf', 'kill myself'],
     ['accents', 'kíll mysélf', 'kill myself'],
-    ['stretched letters', 'I want to diiiiie', 'i want to die'],
+    ['stretched letters', 'I want to diiiiie', 'i want to diie'],
+    ['stretched doubled letters, kept doubled', 'offfff myself', 'off myself'],
+    ['a code with more digits than letters', 'a 209A order', 'a 209a order'],
     ['dotted letters', 'k.i.l.l myself', 'kill myself'],
     ['spaced letters', 's u i c i d e', 'suicide'],
     ['hyphenated letters', 's-e-l-f h-a-r-m', 'selfharm'],
@@ -33,5 +35,14 @@ describe('normalizeForSafety', () => {
 
   it('should not join ordinary one-letter words into a word', () => {
     expect(normalizeForSafety('I had a bad day')).toBe('i had a bad day');
+  });
+});
+
+describe('proud of myself', () => {
+  it('should never read "of myself" as "off myself"', async () => {
+    const { safety } = await import('../support/safety.js');
+    expect(safety.screen("I'm so proud of myself today").tier).toBeUndefined();
+    expect(safety.screen('i could off myself').tier).toBe('serious');
+    expect(safety.screen('gonna offff myself').tier).toBe('serious');
   });
 });

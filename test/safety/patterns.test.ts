@@ -5,7 +5,8 @@ import { createSafety, loadPatterns, SAFETY_LANGUAGE, SAFETY_RULE_FILES } from '
 import { readCatalogs, readContentData, stubCatalogs } from '../support/catalogs.js';
 
 const data = readContentData();
-const [SELF, OTHERS, MOOD] = SAFETY_RULE_FILES;
+const [SELF, OTHERS] = SAFETY_RULE_FILES;
+const MOOD = SAFETY_RULE_FILES.at(-1) as string;
 
 type Json = Record<string, unknown>;
 
