@@ -16,6 +16,8 @@ export interface Outcome {
 }
 
 const NOW = Date.UTC(2026, 11, 7, 15, 0);
+/** The label of an answer that fits no option. */
+const NO_FIT = 'no-fit';
 
 /** Judges one item; an unknown question id is an error that names it. */
 export function judgeItem(
@@ -29,8 +31,12 @@ export function judgeItem(
   const step = flow?.steps.find((s) => s.id === stepId);
   if (!flow || !step) throw new Error(`No question ${item.question} in the flows.`);
   const expected = Array.isArray(item.expect) ? item.expect : [item.expect];
-  if (step.type === 'choose') return choose(program, step, item.text, expected);
-  if (step.type === 'ask') return ask(flow, step, item.text, expected[0] ?? 'none');
+  if (step.type === 'choose') {
+    // `no-fit` marks an answer that fits no option; `none` does too where no option has that id.
+    const noFit = expected[0] === NO_FIT || (expected[0] === 'none' && !step.options.some((o) => o.id === 'none'));
+    return choose(program, step, item.text, noFit ? [] : expected);
+  }
+  if (step.type === 'ask') return ask(flow, step, item.text, expected[0] === 'none' ? NO_FIT : (expected[0] ?? NO_FIT));
   throw new Error(`${item.question} is a ${step.type} step, not a question.`);
 }
 
@@ -50,7 +56,7 @@ function free(program: Program, text: string, expected: string): Outcome {
 function choose(program: Program, step: Extract<Step, { type: 'choose' }>, text: string, expected: string[]): Outcome {
   const turn = { program, state: createState(), effects: [], now: NOW };
   const understood = understandTyped(turn, step, text);
-  const none = expected.length === 1 && expected[0] === 'none';
+  const none = expected.length === 0;
   switch (understood.kind) {
     case 'take': {
       const got = understood.ids.join(',');
@@ -76,7 +82,7 @@ function ask(flow: Flow, step: Extract<Step, { type: 'ask' }>, text: string, exp
   const reader = after?.type === 'action' ? TYPED_READERS[after.action] : undefined;
   if (reader === undefined) {
     const kept = text.trim().length > 0;
-    return { correct: kept === (expected !== 'none'), how: kept ? 'direct' : 'reask', got: kept ? 'kept' : 'empty' };
+    return { correct: kept === (expected !== NO_FIT), how: kept ? 'direct' : 'reask', got: kept ? 'kept' : 'empty' };
   }
   const reading = reader(text);
   switch (reading.kind) {
@@ -90,6 +96,6 @@ function ask(flow: Flow, step: Extract<Step, { type: 'ask' }>, text: string, exp
       return { correct, how: 'confirm', got: `ambiguous ${reading.candidates.map((c) => c.zone).join('|')}` };
     }
     case 'unreadable':
-      return { correct: expected === 'none', how: 'reask', got: 'unreadable' };
+      return { correct: expected === NO_FIT, how: 'reask', got: 'unreadable' };
   }
 }

@@ -3,8 +3,9 @@
 
 /** Word lists the reader uses; every entry lower case. */
 export interface Lexicon {
-  /** Pronouns for the spouse, read as `they`. */
-  spouseWords: string[];
+  /** Pronouns for the spouse as subject, read as `they`, and as object, read as `them`. */
+  spouseSubjects: string[];
+  spouseObjects: string[];
   /** Nouns for the spouse: read as `they`, and kept softly so a question about the relationship still sees them. */
   spouseNouns: string[];
   /** Capitalised words that are not a first name. */
@@ -26,22 +27,57 @@ export interface Lexicon {
 }
 
 export const LEXICON: Lexicon = {
-  spouseWords: [
-    'he',
-    'she',
-    'him',
-    'her',
-    'his',
-    'hers',
-    'himself',
-    'herself',
-    'them',
-    'their',
-    'theirs',
-    'themselves',
-  ],
+  spouseSubjects: ['he', 'she', 'they'],
+  spouseObjects: ['him', 'her', 'them', 'himself', 'herself', 'themselves'],
   spouseNouns: ['wife', 'husband', 'spouse', 'partner', 'ex', 'hubby', 'wifey', 'bf', 'gf', 'boyfriend', 'girlfriend'],
-  notNames: ['i', 'ok', 'okay', 'yes', 'no', 'yeah', 'yep', 'nope', 'idk', 'im', 'sos', 'hi', 'hello', 'hey', 'thanks'],
+  notNames: [
+    'monday',
+    'tuesday',
+    'wednesday',
+    'thursday',
+    'friday',
+    'saturday',
+    'sunday',
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+    'christmas',
+    'easter',
+    'god',
+    'uk',
+    'us',
+    'usa',
+    'europe',
+    'india',
+    'australia',
+    'whatsapp',
+    'facebook',
+    'instagram',
+    'i',
+    'ok',
+    'okay',
+    'yes',
+    'no',
+    'yeah',
+    'yep',
+    'nope',
+    'idk',
+    'im',
+    'sos',
+    'hi',
+    'hello',
+    'hey',
+    'thanks',
+  ],
   stopWords: [
     'the',
     'a',

@@ -27,7 +27,8 @@ export function slotOf(phrase: string): Slot | undefined {
       return value === undefined ? { kind: 'range' } : { kind: 'range', range: value };
     default: {
       const [from, to] = (value ?? '').split('-');
-      return { kind: 'days', from: Number(from), to: to === '' || to === undefined ? Infinity : Number(to) };
+      if (to === undefined) return { kind: 'days', from: Number(from), to: Number(from) };
+      return { kind: 'days', from: Number(from), to: to === '' ? Infinity : Number(to) };
     }
   }
 }

@@ -13,43 +13,87 @@ export interface Token {
 
 const nlp = winkNLP(model);
 const its = nlp.its;
-const SPOUSE_WORDS = new Set(LEXICON.spouseWords);
+const SUBJECTS = new Set(LEXICON.spouseSubjects);
+const OBJECTS = new Set(LEXICON.spouseObjects);
+const POSSESSIVES = new Set(['my', 'our']);
 const SPOUSE_NOUNS = new Set(LEXICON.spouseNouns);
 const STOP = new Set(LEXICON.stopWords);
 const HEDGES = new Set(LEXICON.hedgeWords);
 const NEGATIONS = new Set(LEXICON.negations);
 const NUMBERS: ReadonlyMap<string, string> = new Map(Object.entries(LEXICON.numberWords));
+// Words that are never a first name, however they are written.
+const KNOWN = new Set([...LEXICON.notNames, ...LEXICON.stopWords, ...LEXICON.hedgeWords, ...LEXICON.negations]);
 
 /** The comparable tokens of `text`, in order. */
 export function tokensOf(text: string): Token[] {
   const doc = nlp.readDoc(prepare(text));
-  const normals = doc.tokens().out(its.normal);
+  const words: Word[] = [];
+  const values = doc.tokens().out(its.value);
   const lemmas = doc.tokens().out(its.lemma as Parameters<ReturnType<typeof doc.tokens>['out']>[0]) as string[];
   const negated = doc.tokens().out(its.negationFlag);
   const pos = doc.tokens().out(its.pos);
   const types = doc.tokens().out(its.type);
+  doc
+    .tokens()
+    .out(its.normal)
+    .forEach((normal, i) => {
+      const value = values[i] ?? normal;
+      const kind = types[i] ?? '';
+      if (kind === 'punctuation' || kind === 'emoji' || kind === 'symbol') return;
+      words.push({ normal, value, lemma: lemmas[i] ?? normal, pos: pos[i] ?? '', negated: negated[i] === true });
+    });
   const tokens: Token[] = [];
-  for (let i = 0; i < normals.length; i += 1) {
-    const normal = normals[i] ?? '';
-    if (types[i] === 'punctuation' || types[i] === 'emoji' || types[i] === 'symbol') continue;
-    const term = termOf(normal, lemmas[i] ?? normal, pos[i] ?? '');
-    const soft = SPOUSE_NOUNS.has(normal) || SPOUSE_NOUNS.has(lemmas[i] ?? '');
-    if (soft) tokens.push({ term: 'they', soft: false });
-    if (term === undefined) continue;
+  words.forEach((word, i) => {
+    const term = termOf(words, i);
+    if (term === undefined) return;
     // A negation word is carried by the flag on the words it governs; alone ("no") it is the answer itself.
-    if (NEGATIONS.has(term) && negated[i + 1] === true) continue;
-    tokens.push({ term: negated[i] === true ? `!${term}` : term, soft });
-  }
+    if (NEGATIONS.has(term) && governsWords(words, i)) return;
+    const soft = SPOUSE_NOUNS.has(word.normal) || SPOUSE_NOUNS.has(word.lemma);
+    if (soft) tokens.push({ term: spouseRole(words, i), soft: false });
+    tokens.push({ term: word.negated ? `!${term}` : term, soft });
+  });
   return dropHedges(tokens);
 }
 
-function termOf(normal: string, lemma: string, pos: string): string | undefined {
+// True when a negation word's scope holds a word that carries meaning, which then bears the mark.
+function governsWords(words: Word[], i: number): boolean {
+  for (let j = i + 1; j < words.length && words[j]?.negated === true; j += 1) {
+    if (!STOP.has(words[j]?.normal ?? '') && !HEDGES.has(words[j]?.lemma ?? '')) return true;
+  }
+  return false;
+}
+
+interface Word {
+  normal: string;
+  value: string;
+  lemma: string;
+  pos: string;
+  negated: boolean;
+}
+
+function termOf(words: Word[], i: number): string | undefined {
+  const { normal, lemma } = words[i] as Word;
+  if (SUBJECTS.has(normal)) return 'they';
+  if (OBJECTS.has(normal)) return 'them';
   if (STOP.has(normal)) return undefined;
-  if (SPOUSE_WORDS.has(normal)) return 'they';
-  if (pos === 'PROPN' && !LEXICON.notNames.includes(normal)) return 'they';
+  if (isName(words, i)) return spouseRole(words, i);
   const number = NUMBERS.get(normal);
   if (number !== undefined) return number;
   return LEXICON.lemmaFixes[lemma] ?? LEXICON.lemmaFixes[normal] ?? lemma;
+}
+
+// A capitalised name stands for the spouse; one that opens the sentence counts only when a verb follows ("Mark left").
+function isName(words: Word[], i: number): boolean {
+  const word = words[i] as Word;
+  if (word.pos !== 'PROPN' || !/^\p{Lu}/u.test(word.value) || KNOWN.has(word.normal)) return false;
+  return i > 0 || ['VERB', 'AUX', 'CCONJ'].includes(words[i + 1]?.pos ?? '');
+}
+
+// The spouse after a verb or preposition is its object ("I left him"), otherwise its subject ("she left").
+function spouseRole(words: Word[], i: number): string {
+  let before = i - 1;
+  while (before >= 0 && POSSESSIVES.has(words[before]?.normal ?? '')) before -= 1;
+  return ['VERB', 'ADP'].includes(words[before]?.pos ?? '') ? 'them' : 'they';
 }
 
 // Hedges soften an answer without changing it; an answer made only of hedges keeps them.
