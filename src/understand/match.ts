@@ -35,6 +35,8 @@ export interface CompiledChoices {
 /** Weight of a word no option uses: it counts against a phrasing that leaves it unexplained, but less. */
 const UNKNOWN_WEIGHT = 0.5;
 const FUZZY_CREDIT = 0.85;
+// The reader's own tokens are never typos.
+const PLAIN = new Set(['they', 'them', 'none']);
 
 /** Reads every option's phrasings once. */
 export function compileChoices(choices: readonly ChoiceInput[]): CompiledChoices {
@@ -77,7 +79,13 @@ export function corrected(tokens: Token[], compiled: CompiledChoices): Array<Tok
   return tokens.map((token) => {
     const negated = token.term.startsWith('!');
     const bare = negated ? token.term.slice(1) : token.term;
-    if (compiled.weights.has(token.term) || bare.length < 4 || /\d/.test(bare) || compiled.vocabulary.length === 0)
+    if (
+      compiled.weights.has(token.term) ||
+      PLAIN.has(bare) ||
+      bare.length < 4 ||
+      /\d/.test(bare) ||
+      compiled.vocabulary.length === 0
+    )
       return { ...token, credit: 1 };
     const near = closest(bare, compiled.vocabulary);
     const allowed = bare.length >= 7 ? 2 : 1;

@@ -1,4 +1,5 @@
 import cityTimezones from 'city-timezones';
+import { IANAZone } from 'luxon';
 
 // A typed place read as a time zone from city-timezones' city list (some 7,000 cities with their zones).
 // "Portland" names cities in three zones, so the person is asked which; "Portland, Oregon" does not.
@@ -18,7 +19,7 @@ export type PlaceMatch =
 /** A city this many times larger than every other of its name is the one meant. */
 const DOMINANT = 20;
 const LEAD_IN =
-  /^(?:(?:i(?:'m| am)|we(?:'re| are)|i live|we live|living|based|it's|it is|im)\s+)?(?:in|near|from|at|around|outside|close to)?\s*/i;
+  /^(?:(?:i(?:'m| am)|we(?:'re| are)|i live|we live|living|based|it's|it is|im)\s+)?(?:(?:in|near|from|at|around|outside|close to)\s+)?/i;
 
 /** The zone of the place in `typed`, or the candidates when the name is shared by cities in different zones. */
 export function readPlace(typed: string): PlaceMatch {
@@ -61,7 +62,8 @@ function fromCities(name: string, cities: cityTimezones.CityData[]): PlaceMatch 
   const zones = new Set(sorted.map((c) => c.timezone));
   const [first, second] = sorted;
   if (!first) return { kind: 'unknown' };
-  if (zones.size === 1 || !second || first.pop >= DOMINANT * second.pop) return { kind: 'zone', zone: first.timezone };
+  if (sameClocks([...zones]) || !second || first.pop >= DOMINANT * second.pop)
+    return { kind: 'zone', zone: first.timezone };
   const seen = new Set<string>();
   const candidates: PlaceCandidate[] = [];
   for (const city of sorted) {
@@ -72,6 +74,15 @@ function fromCities(name: string, cities: cityTimezones.CityData[]): PlaceMatch 
   }
   return { kind: 'ambiguous', name: first.city, candidates: candidates.slice(0, 5) };
 }
+
+// Zones whose clocks agree in winter and in summer (Vancouver, Canada and Vancouver, Washington) need no question.
+function sameClocks(zones: string[]): boolean {
+  const offsets = (zone: string): string =>
+    SEASONS.map((at) => (IANAZone.isValidZone(zone) ? IANAZone.create(zone).offset(at) : NaN)).join('/');
+  return new Set(zones.map(offsets)).size === 1;
+}
+
+const SEASONS = [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)];
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

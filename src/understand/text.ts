@@ -16,6 +16,8 @@ const its = nlp.its;
 const SUBJECTS = new Set(LEXICON.spouseSubjects);
 const OBJECTS = new Set(LEXICON.spouseObjects);
 const POSSESSIVES = new Set(['my', 'our']);
+// A capitalised word after these names a place, not a person.
+const PLACE_BEFORE = new Set(['in', 'from', 'near', 'at', 'to', 'around', 'outside']);
 const SPOUSE_NOUNS = new Set(LEXICON.spouseNouns);
 const STOP = new Set(LEXICON.stopWords);
 const HEDGES = new Set(LEXICON.hedgeWords);
@@ -24,8 +26,16 @@ const NUMBERS: ReadonlyMap<string, string> = new Map(Object.entries(LEXICON.numb
 // Words that are never a first name, however they are written.
 const KNOWN = new Set([...LEXICON.notNames, ...LEXICON.stopWords, ...LEXICON.hedgeWords, ...LEXICON.negations]);
 
-/** The comparable tokens of `text`, in order. */
+/** The comparable tokens of `text`, in order; an answer made only of small words ("did it", "we do") keeps them. */
 export function tokensOf(text: string): Token[] {
+  const words = wordsOf(text);
+  const tokens = tokensFrom(words, STOP);
+  return tokens.length > 0 ? tokens : tokensFrom(words, NO_STOP);
+}
+
+const NO_STOP: ReadonlySet<string> = new Set();
+
+function wordsOf(text: string): Word[] {
   const doc = nlp.readDoc(prepare(text));
   const words: Word[] = [];
   const values = doc.tokens().out(its.value);
@@ -42,23 +52,32 @@ export function tokensOf(text: string): Token[] {
       if (kind === 'punctuation' || kind === 'emoji' || kind === 'symbol') return;
       words.push({ normal, value, lemma: lemmas[i] ?? normal, pos: pos[i] ?? '', negated: negated[i] === true });
     });
+  return words;
+}
+
+function tokensFrom(words: Word[], stop: ReadonlySet<string>): Token[] {
   const tokens: Token[] = [];
   words.forEach((word, i) => {
-    const term = termOf(words, i);
+    const term = termOf(words, i, stop);
     if (term === undefined) return;
     // A negation word is carried by the flag on the words it governs; alone ("no") it is the answer itself.
-    if (NEGATIONS.has(term) && governsWords(words, i)) return;
-    const soft = SPOUSE_NOUNS.has(word.normal) || SPOUSE_NOUNS.has(word.lemma);
-    if (soft) tokens.push({ term: spouseRole(words, i), soft: false });
-    tokens.push({ term: word.negated ? `!${term}` : term, soft });
+    if (NEGATIONS.has(term) && governsWords(words, i, stop)) return;
+    // The spouse named by a noun or a first name is `they`/`them`; the word itself stays, softly, for
+    // questions where it matters ("my wife" for the relationship, "Paris" when it was a place after all).
+    const named = term === 'they' || term === 'them' ? !SUBJECTS.has(word.normal) && !OBJECTS.has(word.normal) : false;
+    const soft = named || SPOUSE_NOUNS.has(word.normal) || SPOUSE_NOUNS.has(word.lemma);
+    if (soft && !named) tokens.push({ term: spouseRole(words, i), soft: false });
+    if (named) tokens.push({ term, soft: false });
+    const kept = named ? word.normal : term;
+    tokens.push({ term: word.negated ? `!${kept}` : kept, soft });
   });
   return dropHedges(tokens);
 }
 
 // True when a negation word's scope holds a word that carries meaning, which then bears the mark.
-function governsWords(words: Word[], i: number): boolean {
+function governsWords(words: Word[], i: number, stop: ReadonlySet<string>): boolean {
   for (let j = i + 1; j < words.length && words[j]?.negated === true; j += 1) {
-    if (!STOP.has(words[j]?.normal ?? '') && !HEDGES.has(words[j]?.lemma ?? '')) return true;
+    if (!stop.has(words[j]?.normal ?? '') && !HEDGES.has(words[j]?.lemma ?? '')) return true;
   }
   return false;
 }
@@ -71,11 +90,11 @@ interface Word {
   negated: boolean;
 }
 
-function termOf(words: Word[], i: number): string | undefined {
+function termOf(words: Word[], i: number, stop: ReadonlySet<string>): string | undefined {
   const { normal, lemma } = words[i] as Word;
   if (SUBJECTS.has(normal)) return 'they';
   if (OBJECTS.has(normal)) return 'them';
-  if (STOP.has(normal)) return undefined;
+  if (stop.has(normal)) return undefined;
   if (isName(words, i)) return spouseRole(words, i);
   const number = NUMBERS.get(normal);
   if (number !== undefined) return number;
@@ -86,6 +105,7 @@ function termOf(words: Word[], i: number): string | undefined {
 function isName(words: Word[], i: number): boolean {
   const word = words[i] as Word;
   if (word.pos !== 'PROPN' || !/^\p{Lu}/u.test(word.value) || KNOWN.has(word.normal)) return false;
+  if (PLACE_BEFORE.has(words[i - 1]?.normal ?? '')) return false;
   return i > 0 || ['VERB', 'AUX', 'CCONJ'].includes(words[i + 1]?.pos ?? '');
 }
 

@@ -89,11 +89,15 @@ const LEXICON_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(late|nights?|bed ?time)\b/, '21:30'],
 ];
 
+/** The text in lower case with number words as digits ("two" -> "2"). */
+export function spelledNumbers(text: string): string {
+  return text.toLowerCase().replace(/\b[a-z]+\b/g, (word) => NUMBER.get(word) ?? word);
+}
+
 // Number words as digits, and the clock phrases chrono does not read ("half past eight", "quarter to 9",
 // "8 in the evening", "7 o'clock").
 function spellOut(text: string): string {
-  let out = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
-  out = out.replace(/\b[a-z]+\b/g, (word) => NUMBER.get(word) ?? word);
+  let out = spelledNumbers(text.replace(/[\u2018\u2019]/g, "'"));
   out = out.replace(/\bhalf (?:past|after) (\d{1,2})\b/g, '$1:30');
   out = out.replace(/\bquarter (?:past|after) (\d{1,2})\b/g, '$1:15');
   out = out.replace(/\bquarter (?:to|before|til) (\d{1,2})\b/g, (_, h: string) => `${(Number(h) + 11) % 12 || 12}:45`);
