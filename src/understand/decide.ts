@@ -13,6 +13,8 @@ export type Understood =
 export const TAKE = 0.8;
 /** The lead the best option needs over the next to be taken. */
 export const LEAD = 0.12;
+/** The bar for one part of a pick-all-that-fit answer. */
+export const PART_TAKE = 0.65;
 /** At or above this score the best option is offered for confirmation. */
 export const CONFIRM = 0.4;
 /** A second option is offered beside the best when it is this close. */
@@ -30,13 +32,18 @@ export function choicesFor(key: object, choices: () => readonly ChoiceInput[]): 
 }
 
 /** Understands an answer to a pick-one question. */
-export function understandOne(compiled: CompiledChoices, text: string, context: ReadContext): Understood {
+export function understandOne(
+  compiled: CompiledChoices,
+  text: string,
+  context: ReadContext,
+  take: number = TAKE,
+): Understood {
   const picked = byNumber(compiled, text);
   if (picked !== undefined) return { kind: 'take', ids: [picked] };
   const [best, second] = scoreChoices(compiled, text, context);
   if (!best || best.score < CONFIRM) return { kind: 'unknown' };
   const runnerUp = second && second.score >= CONFIRM && best.score - second.score <= NEAR ? [second.id] : [];
-  if (best.score >= TAKE && best.score - (second?.score ?? 0) >= LEAD) return { kind: 'take', ids: [best.id] };
+  if (best.score >= take && best.score - (second?.score ?? 0) >= LEAD) return { kind: 'take', ids: [best.id] };
   return { kind: 'confirm', ids: [best.id, ...runnerUp] };
 }
 
@@ -63,7 +70,9 @@ export function understandMany(
     return ids.every((id) => id !== undefined) ? { kind: 'take', ids: unique(ids as string[]) } : { kind: 'unknown' };
   }
   const parts = plain.split(PART_SPLIT).filter((p) => p.trim() !== '');
-  const verdicts = parts.map((part) => understandOne(compiled, part, context));
+  // Each part is held to a lower bar than a whole answer: what was understood is shown, and nothing is final
+  // until Done.
+  const verdicts = parts.map((part) => understandOne(compiled, part, context, PART_TAKE));
   const taken = unique(verdicts.flatMap((v) => (v.kind === 'take' ? v.ids : [])));
   const unsure = unique(verdicts.flatMap((v) => (v.kind === 'confirm' ? v.ids : []))).filter(
     (id) => !taken.includes(id),

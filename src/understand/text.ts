@@ -52,7 +52,7 @@ function wordsOf(text: string): Word[] {
       if (kind === 'punctuation' || kind === 'emoji' || kind === 'symbol') return;
       words.push({ normal, value, lemma: lemmas[i] ?? normal, pos: pos[i] ?? '', negated: negated[i] === true });
     });
-  return words;
+  return withoutLeadingNo(words);
 }
 
 function tokensFrom(words: Word[], stop: ReadonlySet<string>): Token[] {
@@ -73,6 +73,19 @@ function tokensFrom(words: Word[], stop: ReadonlySet<string>): Token[] {
   });
   return dropHedges(tokens);
 }
+
+// "No, I'm under 18", "nope we don't": a leading no answers the question and negates nothing after it.
+function withoutLeadingNo(words: Word[]): Word[] {
+  const [first, second] = words;
+  if (!first || !LEADING_NO.has(first.normal) || !['PRON', 'AUX'].includes(second?.pos ?? '')) return words;
+  let negating = true;
+  return words.map((word, i) => {
+    if (i > 0 && NEGATIONS.has(word.normal)) negating = false;
+    return i > 0 && negating ? { ...word, negated: false } : word;
+  });
+}
+
+const LEADING_NO = new Set(['no', 'nope', 'nah']);
 
 // True when a negation word's scope holds a word that carries meaning, which then bears the mark.
 function governsWords(words: Word[], i: number, stop: ReadonlySet<string>): boolean {

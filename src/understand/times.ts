@@ -12,6 +12,8 @@ const STRICT_RANGE = /^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:-|–|to|until|till)\s*(
 /** A time of day as `HH:MM`, or undefined when the text names none (or several). */
 export function readTimeOfDay(text: string): string | undefined {
   const plain = spellOut(text);
+  // A bare "7" could be morning or evening: it is asked again rather than guessed.
+  if (/^\d{1,2}$/.test(plain) && Number(plain) <= 12) return undefined;
   const strict = STRICT_TIME.exec(plain.replace(/^at\s+/, '').trim());
   if (strict) return hhmm(Number(strict[1]), Number(strict[2] ?? strict[3] ?? 0));
   const partOfDay = LEXICON_PARTS.find(([pattern]) => pattern.test(plain));
