@@ -8,7 +8,7 @@ import { readPrompts } from './daily/prompts.js';
 import { showResources } from './resources.js';
 import { setQuietHours } from './quiet-hours.js';
 import { scoreLevel } from './score-level.js';
-import { setDailyTime, setTimezone } from './time-zone.js';
+import { pickTimezone, setDailyTime, setTimezone } from './time-zone.js';
 
 /** Sets `args.path` to the turn's time as an ISO string (when an assessment was taken, say). */
 const stampTime: ActionFn = (ctx) => {
@@ -24,6 +24,7 @@ const BASIC_ACTIONS = {
   saveAssessment,
   showResources,
   setTimezone,
+  pickTimezone,
   setDailyTime,
   setQuietHours,
 } as const satisfies Record<string, ActionFn>;

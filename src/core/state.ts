@@ -53,7 +53,14 @@ const StateSchemaV1 = z.object({
   v: z.literal(1),
   flow: FrameSchema.extend({ stack: z.array(FrameSchema) }).optional(),
   /** Present while the current step waits for an answer; `seq` is baked into that question's button tokens. */
-  awaiting: z.object({ seq: z.number().int(), selected: z.array(z.string()) }).optional(),
+  awaiting: z
+    .object({
+      seq: z.number().int(),
+      selected: z.array(z.string()),
+      /** Options offered in a "did you mean" for a typed answer, until the person says which. */
+      offered: z.array(z.string()).optional(),
+    })
+    .optional(),
   /** Counter for questions asked, so a button from an older question is recognised as stale. */
   seq: z.number().int(),
   /** Committed turns; tests and the weekly review read it. */

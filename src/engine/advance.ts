@@ -5,6 +5,7 @@ import { flowCommands } from './commands.js';
 import { handleDue, withActivity, withPlan } from './due.js';
 import { guardText } from './guard.js';
 import { parseToken } from './present.js';
+import { routeRequest } from './requests.js';
 import { startFlow } from './run.js';
 import { countryOf, type Program, type Turn } from './turn.js';
 import type { Effect, Input } from '../core/types.js';
@@ -122,8 +123,22 @@ function handleText(turn: Turn, raw: string): void {
   // Safety reads even a message too long to keep: a crisis must never be lost to a length limit.
   if (guardText(turn, raw) === 'stop') return;
   if (text.length > MAX_INPUT_CHARS) return say(turn, texts.text('tooLong', { max: MAX_INPUT_CHARS }), true);
-  if (!turn.state.flow || !turn.state.awaiting) return startOrHelp(turn, MENU_FLOW);
+  if (!turn.state.flow || !turn.state.awaiting) return freeText(turn, text);
   answerText(turn, text);
+}
+
+// Text outside a journey: a newcomer's first words are heard and the welcome starts; later, a request is routed
+// to its command, and anything else gets a short word on what Steady can do.
+function freeText(turn: Turn, text: string): void {
+  const { texts, registry } = turn.program;
+  if (turn.state.settings.onboarded !== true) {
+    say(turn, texts.text('firstMessage'));
+    return startOrHelp(turn, MENU_FLOW);
+  }
+  const request = routeRequest(turn.program, text);
+  const known = request !== undefined && [...registry.flows.values()].some((f) => f.command === request.command);
+  if (request && known) return handleCommand(turn, request.command);
+  say(turn, texts.text('canDo'));
 }
 
 function handleChoice(turn: Turn, token: string): void {

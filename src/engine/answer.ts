@@ -1,5 +1,8 @@
 import type { Option, StepOf } from '../flow/schema.js';
-import { presentQuestion } from './present.js';
+import { presentQuestion, tokenFor } from './present.js';
+import { understandTyped } from './typed.js';
+import { assertNever } from '../core/errors.js';
+import { ANSWER_WORDS, isWord } from '../understand/index.js';
 import { assign, currentStep, moveTo, nextOf } from './run.js';
 import type { Turn } from './turn.js';
 import { fill } from '../core/template.js';
@@ -8,21 +11,32 @@ import { scopeOf, withScope, writePath } from '../core/vars.js';
 type Ask = StepOf<'ask'>;
 type Choose = StepOf<'choose'>;
 
-/** Answers the open question with typed text: validates an `ask`, or matches options by number or label. */
+/** Answers the open question with typed text: validates an `ask`, or understands it against the options. */
 export function answerText(turn: Turn, text: string): void {
   const { step } = currentStep(turn);
   if (step.type === 'ask') return answerAsk(turn, step, text);
   if (step.type !== 'choose') return;
-  const picks = step.multi ? matchMany(step, text, turn) : matchOne(step, text);
-  if (picks === 'done') return finishMulti(turn, step);
-  if (!picks || picks.length === 0) return hint(turn, turn.program.texts.text('chooseHint'));
-  complete(turn, step, picks);
+  if (answerOffer(turn, step, text)) return;
+  const understood = understandTyped(turn, step, text);
+  switch (understood.kind) {
+    case 'done':
+      return finishMulti(turn, step);
+    case 'take':
+      return take(turn, step, optionsOf(step, understood.ids));
+    case 'confirm':
+      return offer(turn, step, optionsOf(step, understood.ids));
+    case 'unknown':
+      return notUnderstood(turn, step, text);
+    default:
+      return assertNever(understood);
+  }
 }
 
 /** Answers the open question with a button; false when the button does not belong to it. */
 export function answerChoice(turn: Turn, pick: number | 'done'): boolean {
   const { step } = currentStep(turn);
   if (step.type !== 'choose') return false;
+  clearOffer(turn);
   if (pick === 'done') {
     if (!step.multi) return false;
     finishMulti(turn, step);
@@ -69,43 +83,79 @@ function validate(step: Ask, text: string): string | number | undefined {
 
 // === choose
 
-function matchOne(step: Choose, text: string): Option[] | undefined {
-  const option = matchOption(step, text);
-  return option ? [option] : undefined;
+// A story told where onboarding asks its question is heard first; elsewhere the hint shows what kind of answer works.
+function notUnderstood(turn: Turn, step: Choose, text: string): void {
+  const { flow } = currentStep(turn);
+  const story = text.trim().split(/\s+/).length >= 4;
+  if (flow.onboarding && story) return hint(turn, turn.program.texts.text('heardYou'));
+  hint(turn, turn.program.texts.text('notUnderstood', { examples: examplesOf(step) }));
 }
 
-// "1, 3", "1 3", "pleading and texting" or the done label; every part must match.
-function matchMany(step: Choose, text: string, turn: Turn): Option[] | 'done' | undefined {
-  const doneLabel = step.doneLabel ?? turn.program.texts.text('multiDone');
-  if (normalise(text) === normalise(doneLabel)) return 'done';
-  const parts = /^[\d\s,;]+$/.test(text) ? text.split(/[\s,;]+/) : text.split(/\s*(?:[,;]|\band\b)\s*/i);
-  const picks = parts.filter((p) => p.trim() !== '').map((p) => matchOption(step, p));
-  if (picks.some((p) => p === undefined)) return undefined;
-  return [...new Set(picks as Option[])];
+// A "did you mean" is waiting: yes takes the one option offered, no asks again; anything else is a new answer.
+function answerOffer(turn: Turn, step: Choose, text: string): boolean {
+  const offered = turn.state.awaiting?.offered;
+  if (!offered || offered.length === 0) return false;
+  clearOffer(turn);
+  const [only] = offered;
+  if (offered.length === 1 && only !== undefined && isWord(ANSWER_WORDS.yes, text)) {
+    take(turn, step, optionsOf(step, [only]));
+    return true;
+  }
+  if (!isWord(ANSWER_WORDS.no, text)) return false;
+  hint(turn, turn.program.texts.text('notUnderstood', { examples: examplesOf(step) }));
+  return true;
 }
 
-function matchOption(step: Choose, text: string): Option | undefined {
-  const wanted = normalise(text);
-  const index = /^\d+$/.test(wanted) ? Number(wanted) - 1 : -1;
-  if (index >= 0) return step.options[index];
-  const exact = step.options.find((o) => namesOf(o).includes(wanted));
-  if (exact || wanted.length < 4) return exact;
-  // A longer fragment may pick an option when it occurs in exactly one label.
-  const partial = step.options.filter((o) => namesOf(o).some((name) => name.includes(wanted)));
-  return partial.length === 1 ? partial[0] : undefined;
+// Taken: a pick-one question moves on with a short echo; a pick-all-that-fit one adds them and waits for Done.
+function take(turn: Turn, step: Choose, picks: Option[]): void {
+  if (picks.length === 0) return;
+  if (step.multi) return select(turn, step, picks);
+  const answer = (picks[0] as Option).label;
+  turn.effects.push({
+    type: 'reply',
+    reply: { kind: 'info', text: turn.program.texts.text('understood', { answer }) },
+  });
+  complete(turn, step, picks);
 }
 
-function namesOf(option: Option): string[] {
-  return [option.label, option.id.replace(/[_-]/g, ' '), ...(option.synonyms ?? [])].map(normalise);
+function offer(turn: Turn, step: Choose, picks: Option[]): void {
+  const awaiting = turn.state.awaiting;
+  if (!awaiting || picks.length === 0) return;
+  turn.state = { ...turn.state, awaiting: { ...awaiting, offered: picks.map((o) => o.id) } };
+  const labels = picks.map((o) => o.label);
+  const [first = '', second] = labels;
+  const { texts } = turn.program;
+  const text =
+    second === undefined ? texts.text('didYouMeanOne', { first }) : texts.text('didYouMeanTwo', { first, second });
+  const choices = picks.map((o) => ({ id: tokenFor(awaiting.seq, step.options.indexOf(o)), label: o.label }));
+  turn.effects.push({ type: 'reply', reply: { kind: 'question', text, choices } });
 }
 
-function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+function clearOffer(turn: Turn): void {
+  const awaiting = turn.state.awaiting;
+  if (!awaiting?.offered) return;
+  const { offered: _gone, ...rest } = awaiting;
+  turn.state = { ...turn.state, awaiting: rest };
+}
+
+function optionsOf(step: Choose, ids: readonly string[]): Option[] {
+  return ids.flatMap((id) => step.options.filter((o) => o.id === id));
+}
+
+// Two labels show the kind of answer that works, in the question's own words.
+function examplesOf(step: Choose): string {
+  return step.options
+    .slice(0, 2)
+    .map((o) => `“${o.label}”`)
+    .join(', ');
+}
+
+function select(turn: Turn, step: Choose, picks: Option[]): void {
+  const awaiting = turn.state.awaiting;
+  if (!awaiting) return;
+  const selected = [...new Set([...awaiting.selected, ...picks.map((o) => o.id)])];
+  turn.state = { ...turn.state, awaiting: { ...awaiting, selected } };
+  showSelected(turn, step, selected);
 }
 
 function toggle(turn: Turn, step: Choose, option: Option): void {
@@ -114,6 +164,12 @@ function toggle(turn: Turn, step: Choose, option: Option): void {
   const has = awaiting.selected.includes(option.id);
   const selected = has ? awaiting.selected.filter((id) => id !== option.id) : [...awaiting.selected, option.id];
   turn.state = { ...turn.state, awaiting: { ...awaiting, selected } };
+  showSelected(turn, step, selected);
+}
+
+function showSelected(turn: Turn, step: Choose, selected: readonly string[]): void {
+  const awaiting = turn.state.awaiting;
+  if (!awaiting) return;
   const labels = step.options.filter((o) => selected.includes(o.id)).map((o) => o.label);
   const { texts } = turn.program;
   const text =

@@ -81,6 +81,11 @@ const OptionSchema = z.strictObject({
   label: z.string().min(1),
   /** Extra words a typed answer may use to pick this option. */
   synonyms: z.array(z.string()).optional(),
+  /**
+   * Ways a person might type this answer, in their own words (`docs/flows/understanding.md`): short phrases,
+   * or a value in braces such as `{at:07:30}`, `{range:22:00-07:00}` or `{days:2-4}`.
+   */
+  understands: z.array(z.string().min(1)).optional(),
   ...Assignments,
 });
 export type Option = z.infer<typeof OptionSchema>;

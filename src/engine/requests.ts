@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { readData } from '../core/content.js';
+import type { FlowRegistry } from '../flow/schema.js';
+import { choicesFor, understandOne } from '../understand/index.js';
+import type { Program } from './turn.js';
+
+// Free text outside a journey, read as a request ("can you help me text him", "delete my data") and routed to
+// a command from the table in flows/locales/en/data/requests.yaml.
+
+const RequestSchema = z.strictObject({
+  /** What the request is for: contact, low, plan, why, stop, forget, today... */
+  id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+  /** The command (without the slash) that answers it. */
+  command: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  /** Ways people ask for it, in their own words. */
+  understands: z.array(z.string().min(1)).min(1),
+});
+const RequestsSchema = z.strictObject({ requests: z.array(RequestSchema).min(1) });
+
+/** One row of the request table. */
+export type Request = z.infer<typeof RequestSchema>;
+
+const tables = new WeakMap<FlowRegistry, Request[]>();
+
+/** The request table, checked once per loaded registry; throws a FlowParse error naming the file when broken. */
+export function requestTable(registry: FlowRegistry): Request[] {
+  const found = tables.get(registry);
+  if (found) return found;
+  const table = readData(registry.data, 'requests', RequestsSchema).requests;
+  tables.set(registry, table);
+  return table;
+}
+
+/** The request `text` makes, when it is clear enough to act on without asking. */
+export function routeRequest(program: Program, text: string): Request | undefined {
+  if (/^[\d\s.,]*$/.test(text)) return undefined;
+  const table = requestTable(program.registry);
+  const compiled = choicesFor(table, () => table.map((r) => ({ id: r.id, phrases: r.understands })));
+  const understood = understandOne(compiled, text, { now: 0 });
+  if (understood.kind !== 'take') return undefined;
+  return table.find((r) => r.id === understood.ids[0]);
+}

@@ -1,0 +1,94 @@
+import { compileChoices, scoreChoices, type ChoiceInput, type CompiledChoices, type ReadContext } from './match.js';
+import { LEXICON } from './lexicon.js';
+import { isWord } from './words.js';
+
+// What to do with a typed answer: take an option (and say so), ask "did you mean" with the one or two best,
+// or ask again. The thresholds are set so that a wrong option is almost never taken without asking.
+
+/** The reader's verdict on one typed answer. */
+export type Understood =
+  { kind: 'take'; ids: string[] } | { kind: 'confirm'; ids: string[] } | { kind: 'done' } | { kind: 'unknown' };
+
+/** At or above this score, with a clear lead, an option is taken. */
+export const TAKE = 0.8;
+/** The lead the best option needs over the next to be taken. */
+export const LEAD = 0.12;
+/** The bar for one part of a pick-all-that-fit answer. */
+export const PART_TAKE = 0.65;
+/** At or above this score the best option is offered for confirmation. */
+export const CONFIRM = 0.4;
+/** A second option is offered beside the best when it is this close. */
+export const NEAR = 0.2;
+
+const cache = new WeakMap<object, CompiledChoices>();
+
+/** Options read once per question object; `key` is any object that lives as long as the options. */
+export function choicesFor(key: object, choices: () => readonly ChoiceInput[]): CompiledChoices {
+  const found = cache.get(key);
+  if (found) return found;
+  const compiled = compileChoices(choices());
+  cache.set(key, compiled);
+  return compiled;
+}
+
+/** Understands an answer to a pick-one question. */
+export function understandOne(
+  compiled: CompiledChoices,
+  text: string,
+  context: ReadContext,
+  take: number = TAKE,
+): Understood {
+  const picked = byNumber(compiled, text);
+  if (picked !== undefined) return { kind: 'take', ids: [picked] };
+  const [best, second] = scoreChoices(compiled, text, context);
+  if (!best || best.score < CONFIRM) return { kind: 'unknown' };
+  const runnerUp = second && second.score >= CONFIRM && best.score - second.score <= NEAR ? [second.id] : [];
+  if (best.score >= take && best.score - (second?.score ?? 0) >= LEAD) return { kind: 'take', ids: [best.id] };
+  return { kind: 'confirm', ids: [best.id, ...runnerUp] };
+}
+
+/**
+ * Understands an answer to a pick-all-that-fit question: each part of the sentence ("begging her, and texting
+ * a lot") is read on its own; "done" alone finishes.
+ */
+export function understandMany(
+  compiled: CompiledChoices,
+  text: string,
+  context: ReadContext,
+  doneWords: readonly string[],
+): Understood {
+  const plain = text.trim().toLowerCase();
+  if (
+    isWord(
+      doneWords.map((w) => w.toLowerCase()),
+      plain,
+    )
+  )
+    return { kind: 'done' };
+  if (/^[\d\s,;]+$/.test(plain)) {
+    const ids = plain.split(/[\s,;]+/).map((n) => compiled.ids[Number(n) - 1]);
+    return ids.every((id) => id !== undefined) ? { kind: 'take', ids: unique(ids as string[]) } : { kind: 'unknown' };
+  }
+  const parts = plain.split(PART_SPLIT).filter((p) => p.trim() !== '');
+  // Each part is held to a lower bar than a whole answer: what was understood is shown, and nothing is final
+  // until Done.
+  const verdicts = parts.map((part) => understandOne(compiled, part, context, PART_TAKE));
+  const taken = unique(verdicts.flatMap((v) => (v.kind === 'take' ? v.ids : [])));
+  const unsure = unique(verdicts.flatMap((v) => (v.kind === 'confirm' ? v.ids : []))).filter(
+    (id) => !taken.includes(id),
+  );
+  if (taken.length > 0) return { kind: 'take', ids: taken };
+  if (unsure.length > 0) return { kind: 'confirm', ids: unsure.slice(0, 2) };
+  return { kind: 'unknown' };
+}
+
+const PART_SPLIT = new RegExp(`\\s*(?:[,;/+&]|\\b(?:${LEXICON.listJoiners.join('|')})\\b)\\s*`, 'i');
+
+function byNumber(compiled: CompiledChoices, text: string): string | undefined {
+  const trimmed = text.trim();
+  return /^\d{1,2}$/.test(trimmed) ? compiled.ids[Number(trimmed) - 1] : undefined;
+}
+
+function unique(ids: string[]): string[] {
+  return [...new Set(ids)];
+}

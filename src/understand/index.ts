@@ -1,0 +1,15 @@
+// What people type, understood: answers matched to a question's options, times, dates and places.
+export {
+  compileChoices,
+  scoreChoices,
+  type ChoiceInput,
+  type CompiledChoices,
+  type ReadContext,
+  type Scored,
+} from './match.js';
+export { choicesFor, understandMany, understandOne, CONFIRM, LEAD, NEAR, TAKE, type Understood } from './decide.js';
+export { readDaysAgo, readNightRange, readTimeOfDay } from './times.js';
+export { pickPlace, readPlace, type PlaceCandidate, type PlaceMatch } from './places.js';
+export { isSlot, slotOf } from './slots.js';
+export { tokensOf, type Token } from './text.js';
+export { ANSWER_WORDS, isWord } from './words.js';

@@ -1,0 +1,128 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { tokensOf, type Token } from './text.js';
+import { readSlot, slotOf, type Slot } from './slots.js';
+
+// Scores a typed answer against each option's phrasings. A phrasing is a bag of lemmas weighted by how
+// well each tells this question's options apart; the score is how much of the phrasing the answer covers,
+// tempered by how much of the answer the phrasing leaves unexplained. Words the options do not know are
+// corrected towards the nearest word they do know when only a typo apart.
+
+/** One option as the reader sees it: its id and every way of saying it (label, synonyms, `understands`). */
+export interface ChoiceInput {
+  id: string;
+  phrases: readonly string[];
+}
+
+/** An option's score for one answer, 0..1. */
+export interface Scored {
+  id: string;
+  score: number;
+}
+
+interface Phrase {
+  terms: string[];
+  slot?: Slot;
+}
+
+/** A question's options, read once: phrasings as tokens, and each word's weight. */
+export interface CompiledChoices {
+  ids: string[];
+  phrases: Phrase[][];
+  weights: ReadonlyMap<string, number>;
+  vocabulary: string[];
+}
+
+/** Weight of a word no option uses: it counts against a phrasing that leaves it unexplained, but less. */
+const UNKNOWN_WEIGHT = 0.5;
+const FUZZY_CREDIT = 0.85;
+// The reader's own tokens are never typos.
+const PLAIN = new Set(['they', 'them', 'none']);
+
+/** Reads every option's phrasings once. */
+export function compileChoices(choices: readonly ChoiceInput[]): CompiledChoices {
+  const phrases = choices.map((c) => c.phrases.map(compilePhrase));
+  const df = new Map<string, number>();
+  for (const list of phrases) {
+    for (const term of new Set(list.flatMap((p) => p.terms))) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  const n = choices.length;
+  const weights = new Map<string, number>();
+  for (const [term, count] of df) weights.set(term, Math.log(1 + n / count) / Math.log(1 + n));
+  const vocabulary = [...df.keys()].filter((t) => !t.startsWith('!')).filter((t) => t.length >= 3);
+  return { ids: choices.map((c) => c.id), phrases, weights, vocabulary };
+}
+
+function compilePhrase(text: string): Phrase {
+  const slot = slotOf(text);
+  if (slot !== undefined) return { terms: [], slot };
+  return { terms: tokensOf(text).map((t) => t.term) };
+}
+
+/** Context a slot needs: the time now, for relative dates. */
+export interface ReadContext {
+  now: number;
+  zone?: string;
+}
+
+/** Every option's score for `text`, best first. */
+export function scoreChoices(compiled: CompiledChoices, text: string, context: ReadContext): Scored[] {
+  const tokens = corrected(tokensOf(text), compiled);
+  const scored = compiled.ids.map((id, index) => ({
+    id,
+    score: Math.max(0, ...(compiled.phrases[index] ?? []).map((p) => scorePhrase(p, tokens, compiled, text, context))),
+  }));
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+/** The text's tokens, each typo mended towards a word the options know. */
+export function corrected(tokens: Token[], compiled: CompiledChoices): Array<Token & { credit: number }> {
+  return tokens.map((token) => {
+    const negated = token.term.startsWith('!');
+    const bare = negated ? token.term.slice(1) : token.term;
+    if (
+      compiled.weights.has(token.term) ||
+      PLAIN.has(bare) ||
+      bare.length < 4 ||
+      /\d/.test(bare) ||
+      compiled.vocabulary.length === 0
+    )
+      return { ...token, credit: 1 };
+    const near = closest(bare, compiled.vocabulary);
+    const allowed = bare.length >= 7 ? 2 : 1;
+    if (distance(bare, near) > allowed) return { ...token, credit: 1 };
+    return { term: negated ? `!${near}` : near, soft: token.soft, credit: FUZZY_CREDIT };
+  });
+}
+
+function scorePhrase(
+  phrase: Phrase,
+  tokens: Array<Token & { credit: number }>,
+  compiled: CompiledChoices,
+  text: string,
+  context: ReadContext,
+): number {
+  if (phrase.slot !== undefined) return readSlot(phrase.slot, text, context);
+  if (phrase.terms.length === 0) return 0;
+  const weight = (term: string): number => compiled.weights.get(term) ?? UNKNOWN_WEIGHT;
+  let covered = 0;
+  let total = 0;
+  const used = new Set<number>();
+  for (const term of phrase.terms) {
+    total += weight(term);
+    const at = tokens.findIndex((t, i) => !used.has(i) && t.term === term);
+    if (at < 0) continue;
+    used.add(at);
+    covered += weight(term) * (tokens[at]?.credit ?? 1);
+  }
+  if (total === 0) return 0;
+  let explained = 0;
+  let said = 0;
+  tokens.forEach((t, i) => {
+    if (t.soft) return;
+    said += weight(t.term);
+    if (used.has(i)) explained += weight(t.term);
+  });
+  const phraseCover = covered / total;
+  const textCover = said === 0 ? 0 : explained / said;
+  return phraseCover * (0.55 + 0.45 * textCover);
+}

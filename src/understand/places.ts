@@ -1,0 +1,89 @@
+import cityTimezones from 'city-timezones';
+import { IANAZone } from 'luxon';
+
+// A typed place read as a time zone from city-timezones' city list (some 7,000 cities with their zones).
+// "Portland" names cities in three zones, so the person is asked which; "Portland, Oregon" does not.
+
+/** One city a name may mean: its zone, and words that tell it apart ("Oregon, US"). */
+export interface PlaceCandidate {
+  zone: string;
+  where: string;
+}
+
+/** What a typed place names. */
+export type PlaceMatch =
+  | { kind: 'zone'; zone: string }
+  | { kind: 'ambiguous'; name: string; candidates: PlaceCandidate[] }
+  | { kind: 'unknown' };
+
+/** A city this many times larger than every other of its name is the one meant. */
+const DOMINANT = 20;
+const LEAD_IN =
+  /^(?:(?:i(?:'m| am)|we(?:'re| are)|i live|we live|living|based|it's|it is|im)\s+)?(?:(?:in|near|from|at|around|outside|close to)\s+)?/i;
+
+/** The zone of the place in `typed`, or the candidates when the name is shared by cities in different zones. */
+export function readPlace(typed: string): PlaceMatch {
+  const text = typed
+    .trim()
+    .replace(/[.!?]+$/, '')
+    .replace(LEAD_IN, '')
+    .replace(/^the\s+/i, '')
+    .trim();
+  if (text === '') return { kind: 'unknown' };
+  const qualified = /[, ]/.test(text) ? cityTimezones.findFromCityStateProvince(text) : [];
+  const exact = qualified.length > 0 ? qualified : lookup(text);
+  return fromCities(text, exact);
+}
+
+/** Picks among the candidates of an ambiguous name by what the person typed ("Oregon", "the one in Maine"). */
+export function pickPlace(candidates: readonly PlaceCandidate[], typed: string): string | undefined {
+  const words = typed.toLowerCase();
+  const index = /^\s*(\d)\s*$/.exec(words);
+  if (index) return candidates[Number(index[1]) - 1]?.zone;
+  const hits = candidates.filter((c) =>
+    c.where
+      .toLowerCase()
+      .split(/,\s*/)
+      .some((part) => part.length > 1 && new RegExp(`\\b${escape(part)}\\b`).test(words)),
+  );
+  return new Set(hits.map((h) => h.zone)).size === 1 ? hits[0]?.zone : undefined;
+}
+
+function lookup(name: string): cityTimezones.CityData[] {
+  const found = cityTimezones.lookupViaCity(name);
+  if (found.length > 0) return found;
+  const ascii = name.normalize('NFD').replace(/\p{M}/gu, '');
+  return ascii === name ? [] : cityTimezones.lookupViaCity(ascii);
+}
+
+function fromCities(name: string, cities: cityTimezones.CityData[]): PlaceMatch {
+  if (cities.length === 0) return { kind: 'unknown' };
+  const sorted = [...cities].sort((a, b) => b.pop - a.pop);
+  const zones = new Set(sorted.map((c) => c.timezone));
+  const [first, second] = sorted;
+  if (!first) return { kind: 'unknown' };
+  if (sameClocks([...zones]) || !second || first.pop >= DOMINANT * second.pop)
+    return { kind: 'zone', zone: first.timezone };
+  const seen = new Set<string>();
+  const candidates: PlaceCandidate[] = [];
+  for (const city of sorted) {
+    const where = [city.province, city.iso2 === 'US' ? 'US' : city.country].filter(Boolean).join(', ');
+    if (seen.has(city.timezone + where)) continue;
+    seen.add(city.timezone + where);
+    candidates.push({ zone: city.timezone, where });
+  }
+  return { kind: 'ambiguous', name: first.city, candidates: candidates.slice(0, 5) };
+}
+
+// Zones whose clocks agree in winter and in summer (Vancouver, Canada and Vancouver, Washington) need no question.
+function sameClocks(zones: string[]): boolean {
+  const offsets = (zone: string): string =>
+    SEASONS.map((at) => (IANAZone.isValidZone(zone) ? IANAZone.create(zone).offset(at) : NaN)).join('/');
+  return new Set(zones.map(offsets)).size === 1;
+}
+
+const SEASONS = [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)];
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,80 @@
+import { readDaysAgo, readNightRange, readTimeOfDay, spelledNumbers } from './times.js';
+
+// A phrasing in braces stands for a kind of value rather than words: `{at:07:30}` a time of day,
+// `{time}` any time of day, `{range:22:00-07:00}` a range of hours, `{range}` any range,
+// `{days:2-4}` a date that many days back (`{days:11-}` for eleven or more), `{number:18-}` a number in that range.
+
+/** A value-phrasing, read from its braces. */
+export type Slot =
+  | { kind: 'at'; time: string }
+  | { kind: 'time' }
+  | { kind: 'range'; range?: string }
+  | { kind: 'days'; from: number; to: number }
+  | { kind: 'number'; from: number; to: number };
+
+const SLOT = /^\{(at|time|range|days|number)(?::([^}]+))?\}$/;
+
+/** The slot a phrasing names, or undefined for ordinary words. */
+export function slotOf(phrase: string): Slot | undefined {
+  const match = SLOT.exec(phrase.trim());
+  if (!match) return undefined;
+  const value = match[2];
+  switch (match[1]) {
+    case 'at':
+      return value === undefined ? undefined : { kind: 'at', time: value };
+    case 'time':
+      return { kind: 'time' };
+    case 'range':
+      return value === undefined ? { kind: 'range' } : { kind: 'range', range: value };
+    default:
+      return { kind: match[1] === 'number' ? 'number' : 'days', ...bounds(value ?? '') };
+  }
+}
+
+// `2-4`, `11-` (eleven or more), `-17` (up to seventeen), `0` (exactly zero).
+function bounds(value: string): { from: number; to: number } {
+  const [from = '', to] = value.split('-');
+  const low = from === '' ? -Infinity : Number(from);
+  if (to === undefined) return { from: low, to: low };
+  return { from: low, to: to === '' ? Infinity : Number(to) };
+}
+
+// A number that is only a bound ("under 18", "not 18") names no value of its own.
+function numberIn(text: string): number | undefined {
+  const spelled = spelledNumbers(text);
+  if (/\b(?:under|below|less than|younger than|not|nearly|almost)\s+\d/.test(spelled)) return undefined;
+  const found = spelled.match(/\b\d{1,3}\b/g);
+  return found?.length === 1 ? Number(found[0]) : undefined;
+}
+
+/** How well a slot fits: 1 for the exact value, OPEN_SLOT for an open slot's any-value, 0 for no fit. */
+export function readSlot(slot: Slot, text: string, context: { now: number; zone?: string }): number {
+  switch (slot.kind) {
+    case 'at':
+      return readTimeOfDay(text) === slot.time ? 1 : 0;
+    case 'time':
+      return readTimeOfDay(text) === undefined ? 0 : OPEN_SLOT;
+    case 'range': {
+      const range = readNightRange(text);
+      if (range === undefined) return 0;
+      if (slot.range === undefined) return OPEN_SLOT;
+      return `${range.from}-${range.to}` === slot.range ? 1 : 0;
+    }
+    case 'number': {
+      const n = numberIn(text);
+      return n !== undefined && n >= slot.from && n <= slot.to ? 1 : 0;
+    }
+    case 'days': {
+      const days = readDaysAgo(text, context.now, context.zone);
+      return days !== undefined && days >= slot.from && days <= slot.to ? 1 : 0;
+    }
+  }
+}
+
+/** The score of an open slot: below an exact value, so a listed time wins over "another time". */
+export const OPEN_SLOT = 0.85;
+
+/** True when the phrasing is a slot that `slotOf` reads. */
+export function isSlot(phrase: string): boolean {
+  return SLOT.test(phrase.trim());
+}

@@ -1,0 +1,147 @@
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { LEXICON } from './lexicon.js';
+
+// Typed English into comparable tokens: lemmas from wink-nlp, a negated word marked `!word` (wink's negation
+// scope), the spouse in any form written as `they`, numbers in words as digits, hedges and filler dropped.
+
+/** One token of a reading: its lemma (`!` in front when negated); soft tokens help matching but need no explaining. */
+export interface Token {
+  term: string;
+  soft: boolean;
+}
+
+const nlp = winkNLP(model);
+const its = nlp.its;
+const SUBJECTS = new Set(LEXICON.spouseSubjects);
+const OBJECTS = new Set(LEXICON.spouseObjects);
+const POSSESSIVES = new Set(['my', 'our']);
+// A capitalised word after these names a place, not a person.
+const PLACE_BEFORE = new Set(['in', 'from', 'near', 'at', 'to', 'around', 'outside']);
+const SPOUSE_NOUNS = new Set(LEXICON.spouseNouns);
+const STOP = new Set(LEXICON.stopWords);
+const HEDGES = new Set(LEXICON.hedgeWords);
+const NEGATIONS = new Set(LEXICON.negations);
+const NUMBERS: ReadonlyMap<string, string> = new Map(Object.entries(LEXICON.numberWords));
+// Words that are never a first name, however they are written.
+const KNOWN = new Set([...LEXICON.notNames, ...LEXICON.stopWords, ...LEXICON.hedgeWords, ...LEXICON.negations]);
+
+/** The comparable tokens of `text`, in order; an answer made only of small words ("did it", "we do") keeps them. */
+export function tokensOf(text: string): Token[] {
+  const words = wordsOf(text);
+  const tokens = tokensFrom(words, STOP);
+  return tokens.length > 0 ? tokens : tokensFrom(words, NO_STOP);
+}
+
+const NO_STOP: ReadonlySet<string> = new Set();
+
+function wordsOf(text: string): Word[] {
+  const doc = nlp.readDoc(prepare(text));
+  const words: Word[] = [];
+  const values = doc.tokens().out(its.value);
+  const lemmas = doc.tokens().out(its.lemma as Parameters<ReturnType<typeof doc.tokens>['out']>[0]) as string[];
+  const negated = doc.tokens().out(its.negationFlag);
+  const pos = doc.tokens().out(its.pos);
+  const types = doc.tokens().out(its.type);
+  doc
+    .tokens()
+    .out(its.normal)
+    .forEach((normal, i) => {
+      const value = values[i] ?? normal;
+      const kind = types[i] ?? '';
+      if (kind === 'punctuation' || kind === 'emoji' || kind === 'symbol') return;
+      words.push({ normal, value, lemma: lemmas[i] ?? normal, pos: pos[i] ?? '', negated: negated[i] === true });
+    });
+  return withoutLeadingNo(words);
+}
+
+function tokensFrom(words: Word[], stop: ReadonlySet<string>): Token[] {
+  const tokens: Token[] = [];
+  words.forEach((word, i) => {
+    const term = termOf(words, i, stop);
+    if (term === undefined) return;
+    // A negation word is carried by the flag on the words it governs; alone ("no") it is the answer itself.
+    if (NEGATIONS.has(term) && governsWords(words, i, stop)) return;
+    // The spouse named by a noun or a first name is `they`/`them`; the word itself stays, softly, for
+    // questions where it matters ("my wife" for the relationship, "Paris" when it was a place after all).
+    const named = term === 'they' || term === 'them' ? !SUBJECTS.has(word.normal) && !OBJECTS.has(word.normal) : false;
+    const soft = named || SPOUSE_NOUNS.has(word.normal) || SPOUSE_NOUNS.has(word.lemma);
+    if (soft && !named) tokens.push({ term: spouseRole(words, i), soft: false });
+    if (named) tokens.push({ term, soft: false });
+    const kept = named ? word.normal : term;
+    tokens.push({ term: word.negated ? `!${kept}` : kept, soft });
+  });
+  return dropHedges(tokens);
+}
+
+// "No, I'm under 18", "nope we don't": a leading no answers the question and negates nothing after it.
+function withoutLeadingNo(words: Word[]): Word[] {
+  const [first, second] = words;
+  if (!first || !LEADING_NO.has(first.normal) || !['PRON', 'AUX'].includes(second?.pos ?? '')) return words;
+  let negating = true;
+  return words.map((word, i) => {
+    if (i > 0 && NEGATIONS.has(word.normal)) negating = false;
+    return i > 0 && negating ? { ...word, negated: false } : word;
+  });
+}
+
+const LEADING_NO = new Set(['no', 'nope', 'nah']);
+
+// True when a negation word's scope holds a word that carries meaning, which then bears the mark.
+function governsWords(words: Word[], i: number, stop: ReadonlySet<string>): boolean {
+  for (let j = i + 1; j < words.length && words[j]?.negated === true; j += 1) {
+    if (!stop.has(words[j]?.normal ?? '') && !HEDGES.has(words[j]?.lemma ?? '')) return true;
+  }
+  return false;
+}
+
+interface Word {
+  normal: string;
+  value: string;
+  lemma: string;
+  pos: string;
+  negated: boolean;
+}
+
+function termOf(words: Word[], i: number, stop: ReadonlySet<string>): string | undefined {
+  const { normal, lemma } = words[i] as Word;
+  if (SUBJECTS.has(normal)) return 'they';
+  if (OBJECTS.has(normal)) return 'them';
+  if (stop.has(normal)) return undefined;
+  if (isName(words, i)) return spouseRole(words, i);
+  const number = NUMBERS.get(normal);
+  if (number !== undefined) return number;
+  return LEXICON.lemmaFixes[lemma] ?? LEXICON.lemmaFixes[normal] ?? lemma;
+}
+
+// A capitalised name stands for the spouse; one that opens the sentence counts only when a verb follows ("Mark left").
+function isName(words: Word[], i: number): boolean {
+  const word = words[i] as Word;
+  if (word.pos !== 'PROPN' || !/^\p{Lu}/u.test(word.value) || KNOWN.has(word.normal)) return false;
+  if (PLACE_BEFORE.has(words[i - 1]?.normal ?? '')) return false;
+  return i > 0 || ['VERB', 'AUX', 'CCONJ'].includes(words[i + 1]?.pos ?? '');
+}
+
+// The spouse after a verb or preposition is its object ("I left him"), otherwise its subject ("she left").
+function spouseRole(words: Word[], i: number): string {
+  let before = i - 1;
+  while (before >= 0 && POSSESSIVES.has(words[before]?.normal ?? '')) before -= 1;
+  return ['VERB', 'ADP'].includes(words[before]?.pos ?? '') ? 'them' : 'they';
+}
+
+// Hedges soften an answer without changing it; an answer made only of hedges keeps them.
+function dropHedges(tokens: Token[]): Token[] {
+  const kept = tokens.filter((t) => !HEDGES.has(t.term));
+  return kept.length > 0 ? kept : tokens;
+}
+
+// Contractions and phrases wink reads as one unit are spelt out first, and curly quotes straightened.
+function prepare(text: string): string {
+  let out = text.normalize('NFKC').replace(/[\u2018\u2019\u02bc`]/g, "'");
+  for (const [pattern, replacement] of REWRITES) out = out.replace(pattern, replacement);
+  return out;
+}
+
+const REWRITES: ReadonlyArray<readonly [RegExp, string]> = LEXICON.rewrites.map(
+  ([from, to]) => [new RegExp(`\\b${from}\\b`, 'gi'), to] as const,
+);

@@ -1,0 +1,15 @@
+import { LEXICON } from './lexicon.js';
+
+/** Whole answers with a fixed meaning: done with a list, yes to a "did you mean", no to it. */
+export const ANSWER_WORDS = { done: LEXICON.doneWords, yes: LEXICON.yesWords, no: LEXICON.noWords } as const;
+
+/** True when `text`, without punctuation and case, is one of `words`. */
+export function isWord(words: readonly string[], text: string): boolean {
+  const plain = text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[^\p{L}\p{N}\s']/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return words.includes(plain);
+}
