@@ -7,6 +7,7 @@ import { ACTION_NAMES, createActions } from '../src/coach/index.js';
 import { readPath, scopeOf } from '../src/core/vars.js';
 import type { Input, Reply } from '../src/core/types.js';
 import { loadFlows } from '../src/flow/loader.js';
+import { countWords, MAX_MESSAGE_WORDS } from '../src/flow/lint.js';
 import type { UserKey } from '../src/session/store.js';
 import { createUserKeyer } from '../src/session/user-key.js';
 import { createState, type SessionState } from '../src/core/state.js';
@@ -27,6 +28,9 @@ const Turn = z.strictObject({
   later: Later.optional(),
   user: z.string().optional(),
   press: z.string().optional(),
+  // Presses this button again and again while it is offered (reading a plan card by card); the checks
+  // then apply to everything said on the way.
+  press_all: z.string().optional(),
   press_stale: z.string().optional(),
   // The scheduler's turn: whatever of the user's is due at this moment (a prompt, a follow-up) runs.
   due: z.literal(true).optional(),
@@ -48,7 +52,13 @@ const Transcript = z.strictObject({
 type Transcript = z.infer<typeof Transcript>;
 
 const DIR = 'test/transcripts';
-const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
+// Personas (test/transcripts/personas/) are whole people played end to end; they run like the rest.
+const files = readdirSync(DIR, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+// Reference texts a user asked for in full; every other message must fit the length rule of the flows.
+const LONG_COMMANDS = /^\/(export|privacy|help)\b/;
+const MAX_PRESSES = 30;
 const registry = await loadFlows('flows', new Set(ACTION_NAMES));
 const actions = createActions(registry);
 
@@ -74,14 +84,19 @@ async function play(transcript: Transcript): Promise<void> {
   let offered: Reply['choices'] = [];
   let stale: Reply['choices'] = [];
   for (const [index, turn] of transcript.turns.entries()) {
-    const where = `turn ${index + 1} (${turn.user ?? turn.press ?? turn.press_stale ?? 'due'})`;
+    const where = `turn ${index + 1} (${turn.user ?? turn.press ?? turn.press_all ?? turn.press_stale ?? 'due'})`;
     if (turn.later)
       clock.advance(Number.parseInt(turn.later, 10) * UNIT_MS[turn.later.slice(-1) as keyof typeof UNIT_MS]);
-    const input = toInput(turn, offered, stale, where);
-    const outcome = await engine.handle(eventFrom('someone', input));
-    const replies = outcome.replies;
-    const question = [...replies].reverse().find((r) => r.choices);
-    if (question) [stale, offered] = [offered, question.choices];
+    const replies: Reply[] = [];
+    for (let presses = 0; presses < MAX_PRESSES; presses++) {
+      const input = toInput(turn, offered, stale, where);
+      const outcome = await engine.handle(eventFrom('someone', input));
+      replies.push(...outcome.replies);
+      const question = [...outcome.replies].reverse().find((r) => r.choices);
+      if (question) [stale, offered] = [offered, question.choices];
+      if (turn.press_all === undefined || !offered?.some((c) => c.label === turn.press_all)) break;
+    }
+    if (!LONG_COMMANDS.test(turn.user ?? '')) checkLength(replies, where);
     const state = (await engine.store.load(user)).state;
     for (const check of turn.expect) verify(check, replies, offered ?? [], state, where);
   }
@@ -106,11 +121,21 @@ function toInput(turn: z.infer<typeof Turn>, offered: Reply['choices'], stale: R
       ? { kind: 'command', command: command[1] ?? '', args: command[2] ?? '' }
       : { kind: 'text', text: turn.user };
   }
-  const label = turn.press ?? turn.press_stale;
-  const from = turn.press !== undefined ? offered : stale;
+  const label = turn.press ?? turn.press_all ?? turn.press_stale;
+  const from = turn.press_stale === undefined ? offered : stale;
   const choice = from?.find((c) => c.label === label);
   if (!choice) throw new Error(`${where}: no button '${label}' among ${JSON.stringify(from?.map((c) => c.label))}`);
   return { kind: 'choice', token: choice.id };
+}
+
+// No journey message over the length rule the flow linter holds step texts to, whatever an action adds.
+function checkLength(replies: Reply[], where: string): void {
+  for (const reply of replies) {
+    expect(
+      countWords(reply.text),
+      `${where}: a message of more than ${MAX_MESSAGE_WORDS} words: ${reply.text}`,
+    ).toBeLessThanOrEqual(MAX_MESSAGE_WORDS);
+  }
 }
 
 function verify(

@@ -9,6 +9,7 @@ import { showResources } from './resources.js';
 import { setQuietHours } from './quiet-hours.js';
 import { scoreLevel } from './score-level.js';
 import { pickTimezone, setDailyTime, setTimezone } from './time-zone.js';
+import { explainSources, readWhyData } from './why/index.js';
 
 /** Sets `args.path` to the turn's time as an ISO string (when an assessment was taken, say). */
 const stampTime: ActionFn = (ctx) => {
@@ -37,11 +38,15 @@ export const ACTION_NAMES: readonly ActionName[] = [
   ...(Object.keys(BASIC_ACTIONS) as (keyof typeof BASIC_ACTIONS)[]),
   ...DAILY_ACTION_NAMES,
   ...CONTACT_ACTION_NAMES,
+  'explainSources',
 ];
 
 /** One named action. */
 export type ActionName =
-  keyof typeof BASIC_ACTIONS | (typeof DAILY_ACTION_NAMES)[number] | (typeof CONTACT_ACTION_NAMES)[number];
+  | keyof typeof BASIC_ACTIONS
+  | (typeof DAILY_ACTION_NAMES)[number]
+  | (typeof CONTACT_ACTION_NAMES)[number]
+  | 'explainSources';
 
 /**
  * The named actions over the coach's data files (daily prompts, draft-review rules), read and validated once;
@@ -52,6 +57,7 @@ export function createActions(registry: FlowRegistry): ActionRegistry {
     ...BASIC_ACTIONS,
     ...dailyActions(readPrompts(registry.data)),
     ...contactActions(readDraftData(registry.data)),
+    explainSources: explainSources(registry.sources, readWhyData(registry.data)),
   };
   return new Map(ACTION_NAMES.map((name) => [name, actions[name]]));
 }

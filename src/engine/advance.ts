@@ -110,10 +110,24 @@ function handleCommand(turn: Turn, command: string): void {
     say(turn, texts.text('cancelled'));
     return startIfExists(turn, MENU_FLOW);
   }
+  // A second /start while the welcome's question waits (a platform's own start button, say) asks it again,
+  // so the welcome is said once.
+  if (command === 'start' && turn.state.flow?.id === START_FLOW && turn.state.awaiting) return reshowQuestion(turn);
   if (command === 'start' || command === 'menu') return startOrHelp(turn, command === 'start' ? START_FLOW : MENU_FLOW);
   const flow = [...flows.values()].find((f) => f.command === command);
+  if (flow?.aside) return runAside(turn, entryFor(turn, flow.id));
   if (flow) return startFlow(turn, entryFor(turn, flow.id));
   say(turn, texts.text('unknownCommand'), true);
+}
+
+// An aside (such as /why) answers and steps back: the journey that was waiting stays, and its question is
+// asked again. The linter makes sure an aside flow never waits itself.
+function runAside(turn: Turn, flowId: string): void {
+  const { flow, awaiting } = turn.state;
+  startFlow(turn, flowId);
+  if (!flow || !awaiting || turn.state.flow) return;
+  turn.state = { ...turn.state, flow, awaiting };
+  reshowQuestion(turn);
 }
 
 function handleText(turn: Turn, raw: string): void {

@@ -79,9 +79,11 @@ function execute(turn: Turn, flow: Flow, step: Step): string | undefined {
   switch (step.type) {
     case 'say':
       say(turn, step.text);
+      noteSources(turn, flow, step);
       return nextOf(flow, step, turn.state);
     case 'ask':
     case 'choose':
+      noteSources(turn, flow, step);
       return wait(turn, step);
     case 'branch':
       return step.cases.find((c) => evaluate(c.if, scopeOf(turn.state)))?.then ?? step.else;
@@ -100,6 +102,7 @@ function execute(turn: Turn, flow: Flow, step: Step): string | undefined {
       return nextOf(flow, step, turn.state);
     case 'end':
       if (step.text) say(turn, step.text);
+      if (step.text) noteSources(turn, flow, step);
       return END;
     default:
       return assertNever(step);
@@ -108,6 +111,17 @@ function execute(turn: Turn, flow: Flow, step: Step): string | undefined {
 
 function say(turn: Turn, text: string): void {
   turn.effects.push({ type: 'reply', reply: { kind: 'info', text: fill(text, scopeOf(turn.state)) } });
+}
+
+/** Where the last advice a user read came from, so /why can name its sources: `stats.lastAdvice`. */
+export const LAST_ADVICE = 'lastAdvice';
+
+// Only steps that cite sources count as advice; plain guidance in between leaves the last advice standing.
+function noteSources(turn: Turn, flow: Flow, step: Step): void {
+  const sources = 'sources' in step ? step.sources : undefined;
+  if (!sources) return;
+  const lastAdvice = { sources, step: `${flow.id}/${step.id}` };
+  turn.state = { ...turn.state, stats: { ...turn.state.stats, [LAST_ADVICE]: lastAdvice } };
 }
 
 function wait(turn: Turn, step: StepOf<'ask'> | StepOf<'choose'>): undefined {

@@ -12,6 +12,8 @@ export type LintCode =
   | 'call-cycle'
   | 'label-too-long'
   | 'text-too-long'
+  | 'too-many-words'
+  | 'aside-waits'
   | 'missing-sources'
   | 'unknown-source'
   | 'duplicate-option'

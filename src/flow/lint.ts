@@ -11,6 +11,10 @@ export type { LintCode, LintIssue } from './lint-issue.js';
 export const MAX_LABEL_LENGTH = 75;
 /** Longest text of one message; every adapter sends at least this much as one (test/adapters/platform-facts.test.ts). */
 export const MAX_TEXT_LENGTH = 2000;
+/** Most words one journey message may have: a message should fit on one phone screen. */
+export const MAX_MESSAGE_WORDS = 120;
+/** Flows whose messages are reference texts a user asked for in full, so the word limit does not apply. */
+export const LONG_TEXT_FLOWS: readonly string[] = ['export', 'privacy'];
 /** Where the message catalogs live inside the flows directory, one YAML file per namespace. */
 export const CATALOG_DIR = `locales/${DEFAULT_LOCALE}`;
 /** The file holding the sources steps cite. */
@@ -31,6 +35,7 @@ export function lintRegistry(
       ...lintStepIds(flow),
       ...lintStepGraph(flow, waitingFlows),
       ...flow.steps.flatMap((step) => lintStep(flow, step, registry, knownActions)),
+      ...lintAside(flow),
     ]),
     ...lintCallCycles(registry, waitingFlows),
     ...lintCommands(registry),
@@ -56,6 +61,7 @@ function lintStep(flow: Flow, step: Step, registry: FlowRegistry, knownActions: 
   const found: Omit<LintIssue, 'flow' | 'step'>[] = [
     ...checkReferences(step, registry, knownActions),
     ...checkTexts(step),
+    ...(LONG_TEXT_FLOWS.includes(flow.id) ? [] : checkWords(step)),
     ...checkSources(step, registry),
     ...checkOptions(step),
     ...checkCaseOrder(step),
@@ -106,6 +112,47 @@ function checkTexts(step: Step): Found[] {
       tooLong(field, text, MAX_LABEL_LENGTH, 'label-too-long', ' so it fits on a button on every platform'),
     ),
   ];
+}
+
+function checkWords(step: Step): Found[] {
+  const text = 'text' in step ? step.text : undefined;
+  const words = text === undefined ? 0 : messageWords(text);
+  if (words <= MAX_MESSAGE_WORDS) return [];
+  return [
+    {
+      code: 'too-many-words',
+      message: `text has ${words} words, over the limit of ${MAX_MESSAGE_WORDS} for one message; split it into cards (a choose step with Next) or shorten it.`,
+    },
+  ];
+}
+
+/**
+ * Words a reader sees in a message: for a `.match` message, the longest of its variants; placeholders
+ * count as one word each.
+ */
+export function messageWords(text: string): number {
+  const variants = text.trimStart().startsWith('.')
+    ? [...text.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((m) => m[1] ?? '')
+    : [text];
+  return Math.max(0, ...variants.map((variant) => countWords(variant)));
+}
+
+/** Words in plain text: runs of letters, digits and apostrophes. */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}']+/gu)?.length ?? 0;
+}
+
+// An aside runs beside a waiting journey and hands it back at once, so it may not wait itself.
+function lintAside(flow: Flow): LintIssue[] {
+  if (!flow.aside) return [];
+  return flow.steps
+    .filter((step) => step.type === 'ask' || step.type === 'choose' || step.type === 'call' || step.type === 'goto')
+    .map((step) => ({
+      flow: flow.id,
+      step: step.id,
+      code: 'aside-waits',
+      message: `flow '${flow.id}' is an aside, so it must answer without waiting; remove this ${step.type} step or drop 'aside'.`,
+    }));
 }
 
 function badMessage(field: string, text: string | undefined): Found[] {

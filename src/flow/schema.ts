@@ -71,6 +71,8 @@ const Common = {
   next: NextSchema.optional(),
   /** Source documents the step's advice rests on. */
   sources: z.array(SourceId).min(1).optional(),
+  /** The step's text suggests contacting the spouse, so it must be unreachable once the contact gate is closed. */
+  contact: z.boolean().optional(),
 };
 
 /** `advice` (the default for say/end) must cite sources; `info` is plain guidance that needs none. */
@@ -173,6 +175,7 @@ const End = z.strictObject({
   text: z.string().min(1).optional(),
   role: Role,
   sources: Common.sources,
+  contact: Common.contact,
 });
 
 /** One step of a flow; `type` tells which. */
@@ -214,6 +217,8 @@ export const FlowSchema = z.strictObject({
   open: z.boolean().default(false),
   /** Helps the user contact their spouse; once the contact gate is set, the gate flow runs instead. */
   contactHelp: z.boolean().default(false),
+  /** Runs beside a waiting journey (e.g. /why): the journey stays, and its question is asked again after. Never waits. */
+  aside: z.boolean().default(false),
   steps: z.array(StepSchema).min(1),
 });
 export type Flow = z.infer<typeof FlowSchema>;
@@ -227,7 +232,17 @@ export const CatalogFileSchema = z.record(
 );
 
 /** The source documents steps may cite; lives in `flows/_sources.yaml`. */
-export const SourcesSchema = z.record(SourceId, z.strictObject({ title: z.string(), kind: z.string() }));
+export const SourcesSchema = z.record(
+  SourceId,
+  z.strictObject({
+    title: z.string().min(1),
+    kind: z.string().min(1),
+    /** One line on what the source holds, said when a user asks "why?" (10 to 40 words). */
+    holds: z.string().refine((text) => /^(?:\S+\s+){9,39}\S+$/.test(text.trim()), {
+      message: 'holds is one line of 10 to 40 words on what the source holds',
+    }),
+  }),
+);
 export type Sources = z.infer<typeof SourcesSchema>;
 
 /** Everything loaded from `flows/`, validated and linted; the engine's only view of the content. */

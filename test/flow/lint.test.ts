@@ -28,7 +28,13 @@ function registryOf(flows: Record<string, unknown[]>, messages: Record<string, s
     ),
     catalogs: stubCatalogs(ENGINE_MESSAGES, messages),
     data: new Map(),
-    sources: { '001': { title: 'A source', kind: 'article' } },
+    sources: {
+      '001': {
+        title: 'A source',
+        kind: 'article',
+        holds: 'A test source that holds one idea about space, silence and answering a spouse kindly.',
+      },
+    },
   };
 }
 
@@ -96,6 +102,11 @@ describe('lintRegistry', () => {
       code: 'text-too-long',
       step: 'essay',
       fix: /text is \d+ characters, over the limit of 2000; shorten it or split it/,
+    },
+    {
+      code: 'too-many-words',
+      step: 'essay',
+      fix: /text has 136 words, over the limit of 120 for one message; split it into cards/,
     },
     { code: 'missing-sources', step: 'tip', fix: /cites no sources; add 'sources: \["001"\]'.*or set 'role: info'/ },
     {

@@ -10,7 +10,8 @@ const ACTIONS: ReadonlySet<string> = new Set(['scoreLevel']);
 const MESSAGES = Object.keys(ENGINE_MESSAGES.spec)
   .map((key) => `${key}: "ok"`)
   .join('\n');
-const SOURCES = '"001": { title: A source, kind: article }';
+const SOURCES =
+  '"001": { title: A source, kind: article, holds: "A test source that holds one idea about space, silence and kind answers." }';
 const GREETING = `
 id: greeting
 version: 1

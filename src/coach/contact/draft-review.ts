@@ -22,8 +22,10 @@ export interface ReviewContext {
   purpose?: string;
 }
 
-// Platforms cut long messages anyway; staying well under the smallest limit keeps each line whole.
+// Platforms cut long messages anyway; staying well under the smallest limit keeps each line whole, and a
+// message of at most about a hundred words stays one screen (the journeys' length rule).
 const MAX_MESSAGE_CHARS = 1800;
+const MAX_MESSAGE_WORDS = 100;
 const patternCache = new Map<string, RegExp>();
 
 /** Makes typed quotes and spacing uniform, so rules can be written once with a plain apostrophe. */
@@ -122,7 +124,10 @@ function chunk(intro: string, lines: string[]): string[] {
   const messages: string[] = [];
   let current = intro;
   for (const line of lines) {
-    if (current.length + line.length + 1 > MAX_MESSAGE_CHARS) {
+    const full =
+      current.length + line.length + 1 > MAX_MESSAGE_CHARS ||
+      countWords(current) + countWords(line) > MAX_MESSAGE_WORDS;
+    if (full) {
       messages.push(current);
       current = line;
     } else current = `${current}\n${line}`;

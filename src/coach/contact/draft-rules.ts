@@ -18,6 +18,10 @@ const Common = {
   title: z.string().min(1),
   /** Why it matters, in Steady's words; never a replacement text. */
   reason: z.string().min(1),
+  /** What the rule means for Steady's recommendation: `rework`, or `tidy` (a small fix that does not stop sending). */
+  verdict: z.enum(['rework', 'tidy']),
+  /** One line said when this rule decided the recommendation. */
+  short: z.string().min(1),
   sources: z.array(SourceId).min(1),
   /** The rule only applies when this condition holds for the user's state (paths like `profile.x`). */
   when: ConditionSchema.optional(),
@@ -85,6 +89,18 @@ const DraftDataSchema = z
       strengthLine: template(['text', 'sources']),
       noStrengths: z.string(),
       yourWords: z.string(),
+    }),
+    /** The sentences of Steady's recommendation (send, wait until a day, or rework) and the sources they cite. */
+    verdict: z.strictObject({
+      reasonLine: template(['title', 'short', 'sources']),
+      rhythm: template(['days', 'every']),
+      rhythmSources: z.array(SourceId).min(1),
+      pursuit: z.string().min(1),
+      pursuitSources: z.array(SourceId).min(1),
+      strengthReason: template(['text', 'sources']),
+      plainSend: z.string().min(1),
+      plainSources: z.array(SourceId).min(1),
+      tidy: template(['titles']),
     }),
   })
   .superRefine((data, ctx) => {

@@ -17,7 +17,7 @@ import {
 } from './records.js';
 import { ReviewTextsSchema, reviewLines, weekNumbers } from './review.js';
 import { audienceOf, choosePrompt, rotatingPrompt } from './select.js';
-import { streakOn } from './streak.js';
+import { streakDetail, streakOn } from './streak.js';
 
 /** Longest journal entry kept, in characters; the flow's ask step already refuses longer ones. */
 export const MAX_JOURNAL_CHARS = 2000;
@@ -102,7 +102,8 @@ const RecordArgs = z.strictObject({ outcome: z.enum(['done', 'skip', 'journal'])
 
 /**
  * Records today's answer to `vars.prompt` (`args.outcome`: done, skip or journal) in `stats.checkins`,
- * and updates `stats.streak`, `stats.lastCheckin` (the local date) and `stats.promptHistory`. Answering the
+ * and updates `stats.streak`, `stats.lastCheckin` (the local date) and `stats.promptHistory`; `vars.forgiven` says
+ * whether the streak runs over a forgiven missed day. Answering the
  * same prompt twice on one day keeps one entry with the stronger outcome (journal over done over skip).
  * With `settings.consent` false nothing is recorded.
  */
@@ -118,10 +119,12 @@ export function recordCheckin(ctx: ActionContext): ActionResult {
   const history = seen.some((s) => s.id === prompt && s.date === date)
     ? seen
     : appendCapped(seen, { id: prompt, date }, CAPS.promptHistory);
+  const { streak, forgiven } = streakDetail(checkins, date);
   return {
     set: {
       'stats.checkins': checkins,
-      'stats.streak': streakOn(checkins, date),
+      'stats.streak': streak,
+      'vars.forgiven': forgiven > 0,
       'stats.lastCheckin': date,
       'stats.promptHistory': history,
     },

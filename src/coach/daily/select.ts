@@ -5,6 +5,8 @@ import type { Seen } from './records.js';
 
 /** A prompt is not shown again until this many days after it was last shown. */
 export const NO_REPEAT_DAYS = 14;
+/** During the user's first this-many prompts, each part of their profile gets a prompt of its own first. */
+export const FIRST_WEEK_PROMPTS = 7;
 
 /** The parts of `profile.assessment` that choose prompts; absent when the user has no assessment yet. */
 export interface Audience {
@@ -63,12 +65,38 @@ export function choosePrompt(prompts: readonly Prompt[], selection: Selection): 
     return last === undefined || daysBetween(last, selection.today) >= NO_REPEAT_DAYS;
   });
   if (fresh.length === 0) return leastRecent(fitting, lastSeen);
+  const firstWeek = forUncoveredPart(prompts, fresh, selection.seen);
+  if (firstWeek) return firstWeek;
   const themeSeen = lastSeenByTheme(prompts, lastSeen);
   const theme = leastRecentTheme(new Set(fresh.map((p) => p.theme)), themeSeen);
   return leastRecent(
     fresh.filter((p) => p.theme === theme),
     lastSeen,
   );
+}
+
+/** The parts of a profile a prompt may be written for. */
+type Part = 'stance' | 'living' | 'children';
+const PARTS: readonly Part[] = ['stance', 'living', 'children'];
+
+// In the first week, a prompt written for a part of the user's profile (their stance, living situation,
+// children or none) that no prompt shown so far was written for comes before the general rotation, so every
+// profile meets prompts of its own from day one.
+function forUncoveredPart(
+  prompts: readonly Prompt[],
+  fresh: readonly Prompt[],
+  seen: readonly Seen[],
+): Prompt | undefined {
+  if (seen.length >= FIRST_WEEK_PROMPTS) return undefined;
+  const byId = new Map(prompts.map((p) => [p.id, p]));
+  const covered = new Set(seen.flatMap((s) => partsOf(byId.get(s.id))));
+  const candidates = fresh.filter((p) => partsOf(p).some((part) => !covered.has(part)));
+  return THEME_ORDER.flatMap((theme) => candidates.filter((p) => p.theme === theme))[0];
+}
+
+function partsOf(prompt: Prompt | undefined): Part[] {
+  const when = prompt?.when;
+  return when ? PARTS.filter((part) => when[part] !== undefined) : [];
 }
 
 function lastSeenById(seen: readonly Seen[]): Map<string, string> {

@@ -10,10 +10,16 @@ import type { Checkin } from './records.js';
  * - today is never counted as missed, since the day is not over yet.
  */
 export function streakOn(checkins: readonly Checkin[], today: string): number {
+  return streakDetail(checkins, today).streak;
+}
+
+/** The streak and how many missed days inside it were forgiven, so a message mentions the rule only when it was used. */
+export function streakDetail(checkins: readonly Checkin[], today: string): { streak: number; forgiven: number } {
   const marks = dayMarks(checkins);
   const earliest = [...marks.keys()].sort()[0];
-  if (earliest === undefined) return 0;
+  if (earliest === undefined) return { streak: 0, forgiven: 0 };
   let streak = 0;
+  let forgiven = 0;
   let missedInRow = 0;
   for (let day = today; day >= earliest; day = addDays(day, -1)) {
     const mark = marks.get(day);
@@ -21,10 +27,12 @@ export function streakOn(checkins: readonly Checkin[], today: string): number {
       if (day !== today && ++missedInRow >= 2) break;
       continue;
     }
+    // A missed day with check-ins on both sides was forgiven.
+    if (missedInRow === 1) forgiven += 1;
     missedInRow = 0;
     if (mark === 'counted') streak += 1;
   }
-  return streak;
+  return { streak, forgiven };
 }
 
 type Mark = 'counted' | 'skipped';

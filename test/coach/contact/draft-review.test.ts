@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { reviewDraft, reviewDraftText, type ReviewContext } from '../../../src/coach/contact/draft-review.js';
+import {
+  countWords,
+  reviewDraft,
+  reviewDraftText,
+  type ReviewContext,
+} from '../../../src/coach/contact/draft-review.js';
 import { readDraftData } from '../../../src/coach/contact/draft-rules.js';
 import type { Scope } from '../../../src/core/vars.js';
 import { createState, type JsonRecord } from '../../../src/core/state.js';
@@ -117,6 +122,45 @@ const CASES: Record<string, { fire: string[]; quiet: string[] }> = {
       'Someone from school called about the trip.',
     ],
   },
+  question_blame: {
+    fire: [
+      'Why would you do this to our family?',
+      "Don't you care at all?",
+      "What's wrong with you?",
+      'When are you coming home?',
+      'Are you ever going to answer me?',
+      'Could you at least reply?',
+    ],
+    quiet: [
+      'Could you bring the blue bag on Friday?',
+      'Why not meet at the park at ten?',
+      'When is pickup on Saturday?',
+      'Can you confirm the dentist time?',
+    ],
+  },
+  sarcasm: {
+    fire: [
+      'Thanks for nothing.',
+      'Must be nice to have so much free time.',
+      'Real mature.',
+      'Oh great, you forgot again.',
+    ],
+    quiet: [
+      'Thanks a lot for picking them up.',
+      'It was nice to see the kids so happy.',
+      'Oh, great news about your job.',
+    ],
+  },
+  guilt: {
+    fire: [
+      "After everything I've done for you.",
+      "I hope you're happy now.",
+      "You're breaking my heart.",
+      'I gave you the best years of my life.',
+      "You don't care about the kids.",
+    ],
+    quiet: ["I hope you're doing well.", 'I care about the kids a lot.', 'After school I can take them.'],
+  },
   length: {
     fire: [LONG, LONG_CHARS],
     quiet: [FIFTY_WORDS, 'Short and sweet.'],
@@ -177,11 +221,18 @@ describe('reviewDraftText', () => {
   });
 
   it('should name the good alongside the flags, and only strengths that hold', () => {
+    const result = review('Are you ok? Did you eat? Thanks for the photos.', { scope: scopeWith(), purpose: 'reply' });
+    expect(result.flags).toEqual(['questions']);
+    expect(result.strengths).toContain('appreciation');
+    expect(result.strengths).toContain('short');
+    expect(result.strengths).not.toContain('answers');
+  });
+
+  it('should praise no length or warmth in a draft that blames, however short', () => {
     const result = review('You never listen. Thanks anyway.', { scope: scopeWith(), purpose: 'reply' });
     expect(result.flags).toEqual(['blame']);
-    expect(result.strengths).toContain('appreciation');
-    expect(result.strengths).not.toContain('no_pressure');
-    expect(result.strengths).not.toContain('answers');
+    expect(result.strengths).toEqual([]);
+    expect(result.messages.join('\n')).toContain(draftData.texts.noStrengths);
   });
 
   it('should tie the "stays with the matter" strength to replies and practical messages', () => {
@@ -204,10 +255,13 @@ describe('reviewDraftText', () => {
   });
 
   it('should keep every message within the platform limit even when every rule fires', () => {
-    const all = `PLEASE I'M BEGGING YOU!! WE NEED TO TALK? YOU NEVER LISTEN? THINK OF THE CHILDREN. I MISS US. I'VE CHANGED. I WENT ON A DATE. ${LONG}`;
+    const all = `PLEASE I'M BEGGING YOU!! WE NEED TO TALK? YOU NEVER LISTEN? THINK OF THE CHILDREN. I MISS US. I'VE CHANGED. I WENT ON A DATE. WHY WOULD YOU DO THIS? THANKS FOR NOTHING. I HOPE YOU'RE HAPPY. ${LONG}`;
     const result = review(all, { scope: scopeWith() });
     expect(result.flags).toHaveLength(draftData.rules.length);
-    for (const message of result.messages) expect(message.length).toBeLessThanOrEqual(2000);
+    for (const message of result.messages) {
+      expect(message.length).toBeLessThanOrEqual(2000);
+      expect(countWords(message)).toBeLessThanOrEqual(120);
+    }
   });
 });
 

@@ -146,3 +146,22 @@ describe('choosePrompt', () => {
     ).toBe(a.id);
   });
 });
+
+describe('the first week', () => {
+  const profiles: Audience[] = [];
+  for (const stance of ['intervention', 'love', 'unclear'] as const)
+    for (const living of ['together', 'apart'] as const)
+      for (const children of [true, false]) profiles.push({ stance, living, children });
+
+  it.each(profiles)(
+    'should give %j a prompt for its stance, its living situation and its children or none',
+    (audience) => {
+      const week = simulate(audience, 7).map((s) => PROMPTS.find((p) => p.id === s.id));
+      const written = (part: 'stance' | 'living' | 'children') =>
+        week.some((p) => p?.when?.[part] !== undefined && fits(p, audience));
+      expect(written('stance')).toBe(true);
+      expect(written('living')).toBe(true);
+      expect(written('children')).toBe(true);
+    },
+  );
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pickDailyPrompt, recordCheckin } from '../../../src/coach/daily/daily-actions.js';
 import { readPrompts } from '../../../src/coach/daily/prompts.js';
 import type { Checkin, Outcome } from '../../../src/coach/daily/records.js';
-import { streakOn } from '../../../src/coach/daily/streak.js';
+import { streakDetail, streakOn } from '../../../src/coach/daily/streak.js';
 import type { SessionState } from '../../../src/core/state.js';
 import { readContentData } from '../../support/catalogs.js';
 import { at, DAY, run, stateWith } from './helpers.js';
@@ -100,5 +100,20 @@ describe('the streak through recordCheckin', () => {
   it('should fall back to UTC for an unknown time zone', () => {
     const state = checkIn(stateWith({ settings: { timezone: 'Mars/Olympus' } }), at('2026-03-01T23:30:00Z'), 'done');
     expect(state.stats.checkins).toMatchObject([{ date: '2026-03-01' }]);
+  });
+});
+
+describe('streakDetail', () => {
+  it('should count the missed days the forgiving rule let pass', () => {
+    expect(streakDetail(pattern('2026-03-01', 'dd.d.d'), '2026-03-06')).toEqual({ streak: 4, forgiven: 2 });
+  });
+
+  it('should count none when no day was missed, or when the missed days broke the streak', () => {
+    expect(streakDetail(pattern('2026-03-01', 'ddsd'), '2026-03-04')).toEqual({ streak: 3, forgiven: 0 });
+    expect(streakDetail(pattern('2026-03-01', 'd..dd'), '2026-03-05')).toEqual({ streak: 2, forgiven: 0 });
+  });
+
+  it('should not count today, which is not over yet', () => {
+    expect(streakDetail(pattern('2026-03-01', 'dd'), '2026-03-03')).toEqual({ streak: 2, forgiven: 0 });
   });
 });

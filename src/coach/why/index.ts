@@ -1,0 +1,1 @@
+export { explainSources, explainText, lastSources, readWhyData, WHY_DATA, type WhyData } from './explain.js';
