@@ -1,11 +1,11 @@
 // The floors of Steady's code, bottom to top; imports run down, never up and never in a circle.
 // 1 src/core/                                   words everyone shares; imports nothing of ours
 // 2 src/flow/ safety/ rhythm/ session/ ops/     side by side, each on core only
-//   understand/                                 (reading typed answers, times and places)
+//   understand/ picture/                        (reading typed answers, times and places; drawing charts)
 // 3 src/engine/                                 the turn loop; named actions plug into its port
 // 4 src/coach/ schedule/                        side by side, on everything below
 // 5 src/main.ts index.ts app/ cli/, adapters/   composition; adapters reach the core through src/index.ts
-const FLOOR_2 = '(flow|safety|rhythm|session|ops|understand)';
+const FLOOR_2 = '(flow|safety|rhythm|session|ops|understand|picture)';
 const FLOOR_4 = '(coach|schedule)';
 const TOP = '^src/(main\\.ts|index\\.ts|app/|cli/)';
 const PLATFORM_SDK = '^node_modules/(grammy|@grammyjs/|telegraf|discord\\.js|@discordjs/|@slack/)';

@@ -16,6 +16,10 @@ export type {
 } from './core/types.js';
 export { systemClock } from './core/types.js';
 
+// === Pictures: replies may carry a chart as data; adapters that can send images draw it
+export type { Picture } from './core/picture.js';
+export { renderPicture } from './picture/index.js';
+
 // === Errors
 export { assertNever, ErrorCode, SteadyError } from './core/errors.js';
 

@@ -20,6 +20,9 @@ const Expectation = z.union([
   z.strictObject({ offer: z.array(z.string()) }),
   z.strictObject({ state: z.record(z.string(), z.json()) }),
   z.strictObject({ document: z.string() }),
+  // A reply carries a picture whose alternative text contains this; `no_picture` says none was sent.
+  z.strictObject({ picture: z.string() }),
+  z.strictObject({ no_picture: z.literal(true) }),
 ]);
 // `later` moves the clock before the turn: a number and a unit, e.g. `3h`, `1d`, `15m`.
 const Later = z.string().regex(/^\d+(m|h|d)$/);
@@ -155,6 +158,13 @@ function verify(
     ).toEqual(check.offer);
   else if ('document' in check)
     expect(replies.find((r) => r.document)?.document?.content ?? '', where).toContain(check.document);
+  else if ('picture' in check)
+    expect(replies.find((r) => r.picture)?.picture?.alt ?? '', where).toContain(check.picture);
+  else if ('no_picture' in check)
+    expect(
+      replies.filter((r) => r.picture),
+      where,
+    ).toEqual([]);
   // `null` in a transcript means "not set".
   else
     for (const [path, value] of Object.entries(check.state))

@@ -5,7 +5,7 @@ import type {
   APIComponentInMessageActionRow,
   APIModalInteractionResponseCallbackData,
 } from 'discord.js';
-import type { Choice, Reply } from '../../src/index.js';
+import { renderPicture, type Choice, type Reply } from '../../src/index.js';
 import { splitMessage } from '../shared/split.js';
 import { choiceId, DM_OFFER_ID, formId, MODAL_ID, MODAL_INPUT_ID, selectId } from './custom-id.js';
 import type { DiscordTexts } from './texts.js';
@@ -32,10 +32,11 @@ export interface MessageBody {
   components?: Row[];
   flags?: number;
   allowed_mentions: typeof NO_MENTIONS;
-  attachments?: { id: number; filename: string }[];
+  /** `description` is an image's alternative text (at most 1024 characters). */
+  attachments?: { id: number; filename: string; description?: string }[];
 }
 
-/** A file uploaded with a message (the data export). */
+/** A file uploaded with a message (the data export, a chart). */
 export interface DiscordFile {
   name: string;
   data: Buffer;
@@ -75,11 +76,32 @@ function renderReply(reply: Reply, offerDm: boolean, options: RenderOptions): Di
     if (options.inServer) body.flags = MessageFlags.Ephemeral;
     if (index < parts.length - 1) return { body };
     if (components.length > 0) body.components = components;
-    if (!reply.document) return { body };
-    const { filename, mimeType, content: data } = reply.document;
-    body.attachments = [{ id: 0, filename }];
-    return { body, files: [{ name: filename, data: Buffer.from(data, 'utf8'), contentType: mimeType }] };
+    const files = filesOf(reply);
+    if (files.length === 0) return { body };
+    body.attachments = files.map(({ file, description }, id) => ({
+      id,
+      filename: file.name,
+      ...(description ? { description } : {}),
+    }));
+    return { body, files: files.map(({ file }) => file) };
   });
+}
+
+/** Longest alternative text Discord keeps on an attachment. */
+export const ALT_TEXT_LIMIT = 1024;
+
+// A chart goes as a PNG, which Discord shows inline, with its summary as the image's alternative text.
+function filesOf(reply: Reply): { file: DiscordFile; description?: string }[] {
+  const files: { file: DiscordFile; description?: string }[] = [];
+  if (reply.document) {
+    const { filename, mimeType, content } = reply.document;
+    files.push({ file: { name: filename, data: Buffer.from(content, 'utf8'), contentType: mimeType } });
+  }
+  if (reply.picture) {
+    const file = { name: 'progress.png', data: renderPicture(reply.picture), contentType: 'image/png' };
+    files.push({ file, description: reply.picture.alt.slice(0, ALT_TEXT_LIMIT) });
+  }
+  return files;
 }
 
 /** The edit that takes the buttons off a message once one of them was pressed. */

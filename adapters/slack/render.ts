@@ -33,6 +33,7 @@ function renderReply(reply: Reply, texts: SlackTexts): SlackMessage[] {
   const text = slackCommands(reply.text, SLASH_COMMAND);
   const body: Block[] = sections(text);
   if (reply.document) body.push(...documentBlocks(reply.document, texts));
+  if (reply.picture) body.push(...pictureBlocks(reply.picture, texts));
   const tail = [...choiceBlocks(reply), ...formBlocks(reply, texts)];
   const chunks: Block[][] = [];
   for (let at = 0; at < body.length; at += LIMITS.blocks) chunks.push(body.slice(at, at + LIMITS.blocks));
@@ -68,6 +69,22 @@ function documentBlocks(document: NonNullable<Reply['document']>, texts: SlackTe
       type: 'section',
       text: { type: 'mrkdwn', text: `${fence}\n${part}\n${fence}`, verbatim: true },
     })),
+  ];
+}
+
+// A chart is shown as its text form: uploading an image (files upload v2) needs the files:write scope,
+// which Steady's manifest does not ask for; the note says so to the user.
+function pictureBlocks(picture: NonNullable<Reply['picture']>, texts: SlackTexts): Block[] {
+  const fence = '```';
+  return [
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: escapeMrkdwn(texts.text('pictureAsText')), verbatim: true }],
+    },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${fence}\n${escapeMrkdwn(picture.sparkline)}\n${fence}`, verbatim: true },
+    },
   ];
 }
 

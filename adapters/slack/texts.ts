@@ -14,6 +14,7 @@ export const SLACK_MESSAGES = defineMessages('slack', {
   formSubmit: [],
   formCancel: [],
   document: ['filename'],
+  pictureAsText: [],
   'home.title': [],
   'home.intro': [],
   'home.notStarted': [],

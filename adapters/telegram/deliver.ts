@@ -69,6 +69,11 @@ async function sendOne(api: Api, chatId: number, message: Outgoing): Promise<voi
       await api.sendDocument(chatId, file, message.caption ? { caption: message.caption, parse_mode: 'HTML' } : {});
       return;
     }
+    case 'photo': {
+      const file = new InputFile(message.png, message.filename);
+      await api.sendPhoto(chatId, file, message.caption ? { caption: message.caption, parse_mode: 'HTML' } : {});
+      return;
+    }
     default:
       assertNever(message);
   }

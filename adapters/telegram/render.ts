@@ -1,9 +1,9 @@
-import type { Choice, Reply } from '../../src/index.js';
+import { renderPicture, type Choice, type Reply } from '../../src/index.js';
 import { splitMessage } from '../shared/split.js';
 
 /** Telegram's longest message text, counted after entity parsing (UTF-16 units). */
 export const TEXT_LIMIT = 4096;
-/** Telegram's longest document caption. */
+/** Telegram's longest document or photo caption. */
 export const CAPTION_LIMIT = 1024;
 /** Telegram's longest `callback_data`, in bytes. */
 export const CALLBACK_DATA_LIMIT = 64;
@@ -19,7 +19,8 @@ export interface InlineKeyboard {
 /** One Bot API message to send; `html` is already escaped for `parse_mode: HTML`. */
 export type Outgoing =
   | { type: 'text'; html: string; keyboard?: InlineKeyboard }
-  | { type: 'document'; filename: string; content: string; caption?: string };
+  | { type: 'document'; filename: string; content: string; caption?: string }
+  | { type: 'photo'; filename: string; png: Uint8Array; caption?: string };
 
 /** Escapes plain text for Telegram's HTML parse mode: every `&`, `<` and `>` becomes an entity. */
 export function escapeHtml(text: string): string {
@@ -49,6 +50,7 @@ export function renderReplies(replies: readonly Reply[]): Outgoing[] {
 }
 
 function renderReply(reply: Reply): Outgoing[] {
+  if (reply.picture) return renderPhoto(reply);
   const keyboard = reply.choices && reply.choices.length > 0 ? keyboardOf(reply.choices) : undefined;
   const document = reply.document;
   if (document && keyboard === undefined && reply.text.trim().length <= CAPTION_LIMIT) {
@@ -68,6 +70,16 @@ function renderReply(reply: Reply): Outgoing[] {
     return { type: 'text', html: escapeHtml(part), ...(last && keyboard ? { keyboard } : {}) };
   });
   return document ? [...texts, { type: 'document', filename: document.filename, content: document.content }] : texts;
+}
+
+// A chart goes as a photo with its summary as the caption; a summary too long for a caption goes first as text.
+function renderPhoto({ picture, ...reply }: Reply): Outgoing[] {
+  if (!picture) return renderReply(reply);
+  const png = renderPicture(picture);
+  const photo = { type: 'photo' as const, filename: 'progress.png', png };
+  const caption = reply.text.trim();
+  if (caption.length <= CAPTION_LIMIT) return [{ ...photo, ...(caption ? { caption: escapeHtml(caption) } : {}) }];
+  return [...renderReply(reply), photo];
 }
 
 /** A message with a single link button, e.g. the group note pointing to a private chat. */

@@ -5,6 +5,7 @@ import { CONTACT_ACTION_NAMES, contactActions } from './contact/index.js';
 import { readDraftData } from './contact/draft-rules.js';
 import { DAILY_ACTION_NAMES, dailyActions } from './daily/index.js';
 import { readPrompts } from './daily/prompts.js';
+import { progressPicture, readProgressTexts } from './progress/index.js';
 import { showResources } from './resources.js';
 import { setQuietHours } from './quiet-hours.js';
 import { scoreLevel } from './score-level.js';
@@ -39,6 +40,7 @@ export const ACTION_NAMES: readonly ActionName[] = [
   ...DAILY_ACTION_NAMES,
   ...CONTACT_ACTION_NAMES,
   'explainSources',
+  'progressPicture',
 ];
 
 /** One named action. */
@@ -46,10 +48,11 @@ export type ActionName =
   | keyof typeof BASIC_ACTIONS
   | (typeof DAILY_ACTION_NAMES)[number]
   | (typeof CONTACT_ACTION_NAMES)[number]
-  | 'explainSources';
+  | 'explainSources'
+  | 'progressPicture';
 
 /**
- * The named actions over the coach's data files (daily prompts, draft-review rules), read and validated once;
+ * The named actions over the coach's data files (daily prompts, draft-review rules, the progress picture's words), read and validated once;
  * throws a FlowParse SteadyError naming the file and field when one is missing or broken.
  */
 export function createActions(registry: FlowRegistry): ActionRegistry {
@@ -58,6 +61,7 @@ export function createActions(registry: FlowRegistry): ActionRegistry {
     ...dailyActions(readPrompts(registry.data)),
     ...contactActions(readDraftData(registry.data)),
     explainSources: explainSources(registry.sources, readWhyData(registry.data)),
+    progressPicture: progressPicture(readProgressTexts(registry.data)),
   };
   return new Map(ACTION_NAMES.map((name) => [name, actions[name]]));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PictureSchema } from './picture.js';
 import type { Reply } from './types.js';
 
 /** A platform-neutral reply as stored in Redis (the outbox, a send job); validated when read back. */
@@ -9,6 +10,7 @@ export const ReplySchema: z.ZodType<Reply> = z.object({
   kind: z.enum(['info', 'question', 'safety', 'error']),
   document: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }).exactOptional(),
   form: z.object({ title: z.string(), label: z.string() }).exactOptional(),
+  picture: PictureSchema.exactOptional(),
 });
 
 const TimerSchema = z.object({

@@ -1,3 +1,5 @@
+import type { Picture } from './picture.js';
+
 /** How urgent a message is: acting now, thinking of harm, or hurting. */
 export type SafetyTier = 'imminent' | 'serious' | 'distress';
 
@@ -56,6 +58,8 @@ export interface Reply {
   kind: 'info' | 'question' | 'safety' | 'error';
   /** A file to attach (the data export). */
   document?: { filename: string; mimeType: string; content: string };
+  /** A chart to show with the text (which then reads as its caption); adapters draw it or show its text form. */
+  picture?: Picture;
   /** The question wants a long free-text answer; platforms with forms (modal dialogs) may offer one. */
   form?: { title: string; label: string };
 }

@@ -1,4 +1,5 @@
 import type { Json, JsonRecord, SessionState } from '../core/state.js';
+import type { Reply } from '../core/types.js';
 
 /** What an action sees: a read-only view of the state, the journey's variables and its arguments. */
 export interface ActionContext {
@@ -22,8 +23,11 @@ export interface ActionContext {
 export interface ActionResult {
   set?: Record<string, Json>;
   say?: string[];
-  /** Data effects the engine runs after the commit: delete the user's data, or send them a copy. */
-  emit?: Array<{ type: 'forget' } | { type: 'export' }>;
+  /**
+   * Effects the engine runs after the commit: delete the user's data, send them a copy, or send a reply made
+   * by the action (one with a picture, which a plain text to say cannot carry).
+   */
+  emit?: Array<{ type: 'forget' } | { type: 'export' } | { type: 'reply'; reply: Reply }>;
 }
 
 /** A named, pure function a flow can call with `type: action`. */

@@ -100,11 +100,20 @@ export async function startDiscordFake(
     // discord.js encodes `@original` as %40original; Discord accepts both.
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
-    const { body, files } = await readBody(req);
+    const { body, files, uploads } = await readBody(req);
     const auth = req.headers.authorization;
     const found = route(method, path);
     const result = answer(found, auth, method, path, body);
-    calls.push({ method, path, auth, body, files, status: result.status, at: Date.now() });
+    calls.push({
+      method,
+      path,
+      auth,
+      body,
+      files,
+      ...(uploads ? { uploads } : {}),
+      status: result.status,
+      at: Date.now(),
+    });
     res.writeHead(result.status, {
       ...result.headers,
       ...(result.json === undefined ? {} : { 'content-type': 'application/json' }),

@@ -11,6 +11,8 @@ export interface DiscordCall {
   body: Record<string, unknown> | unknown[] | undefined;
   /** File names of a multipart upload. */
   files: string[];
+  /** The uploaded files' bytes, in the order of `files`. */
+  uploads?: Buffer[];
   status: number;
   /** When the call arrived (epoch ms). */
   at: number;
@@ -231,7 +233,9 @@ function message(s: RestState, channelId: string, body: DiscordCall['body']): Re
 }
 
 /** Reads a request body: JSON, or multipart form data with `payload_json` and files. */
-export async function readBody(req: IncomingMessage): Promise<{ body: DiscordCall['body']; files: string[] }> {
+export async function readBody(
+  req: IncomingMessage,
+): Promise<{ body: DiscordCall['body']; files: string[]; uploads?: Buffer[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks);
@@ -241,10 +245,14 @@ export async function readBody(req: IncomingMessage): Promise<{ body: DiscordCal
     return { body: JSON.parse(raw.toString('utf8')) as DiscordCall['body'], files: [] };
   const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
   const files: string[] = [];
+  const uploads: Buffer[] = [];
   let body: DiscordCall['body'];
   for (const [key, value] of form.entries()) {
     if (key === 'payload_json' && typeof value === 'string') body = JSON.parse(value) as DiscordCall['body'];
-    else if (typeof value !== 'string') files.push(value.name);
+    else if (typeof value !== 'string') {
+      files.push(value.name);
+      uploads.push(Buffer.from(await value.arrayBuffer()));
+    }
   }
-  return { body, files };
+  return { body, files, uploads };
 }

@@ -101,6 +101,29 @@ export function createTelegramMethods(state: FakeState): Record<string, Method> 
       message.reply_markup = markup;
       return ok(toApiMessage(message, userOf(message.chatId)));
     },
+    // Telegram reads the image and refuses what is not one; the fake checks the PNG signature and reads its size.
+    sendPhoto(params) {
+      const upload = params.photo as FakeUpload | undefined;
+      if (typeof upload !== 'object' || upload === null || !Buffer.isBuffer(upload.bytes))
+        return bad('there is no photo in the request');
+      const size = pngSize(upload.bytes);
+      if (!size) return bad('IMAGE_PROCESS_FAILED');
+      const caption =
+        params.caption === undefined ? undefined : parseText(String(params.caption), params.parse_mode, 1024);
+      if (caption && !caption.ok) return caption.error;
+      const photo = {
+        file_id: `photo-${state.nextMessageId}`,
+        file_unique_id: `p${state.nextMessageId}`,
+        ...size,
+        file_size: upload.bytes.length,
+      };
+      return store({
+        chatId: Number(params.chat_id),
+        photo: [photo],
+        ...(caption?.text ? { caption: caption.text } : {}),
+        image: upload.bytes,
+      });
+    },
     sendDocument(params) {
       const upload = params.document as FakeUpload | undefined;
       if (typeof upload !== 'object' || upload === null || typeof upload.content !== 'string')
@@ -168,6 +191,14 @@ function validCommands(value: unknown): boolean {
         between(c.description.length, 1, 256),
     )
   );
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+// Width and height from a PNG's IHDR chunk, or undefined when the bytes are no PNG.
+function pngSize(bytes: Buffer): { width: number; height: number } | undefined {
+  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return undefined;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
 function between(n: number, min: number, max: number): boolean {

@@ -3,7 +3,10 @@ import type { IncomingMessage } from 'node:http';
 /** A file uploaded with a Bot API call (multipart/form-data). */
 export interface FakeUpload {
   filename: string;
+  /** The file as UTF-8 text (documents). */
   content: string;
+  /** The file's bytes as sent (photos). */
+  bytes: Buffer;
 }
 
 /** A Bot API call's parameters, whichever way they were sent: query string, JSON, form or multipart. */
@@ -52,11 +55,12 @@ function multipart(body: Buffer, boundary: string): FakeParams {
     const split = part.indexOf('\r\n\r\n');
     if (split < 0) continue;
     const head = part.slice(0, split);
-    const value = Buffer.from(part.slice(split + 4).replace(/\r\n$/, ''), 'latin1').toString('utf8');
+    const bytes = Buffer.from(part.slice(split + 4).replace(/\r\n$/, ''), 'latin1');
+    const value = bytes.toString('utf8');
     const name = /name="([^"]+)"/i.exec(head)?.[1];
     if (name === undefined) continue;
     const filename = /filename=(?:"([^"]*)"|([^;\r\n]*))/i.exec(head);
-    if (filename) files.set(name, { filename: filename[1] ?? filename[2] ?? '', content: value });
+    if (filename) files.set(name, { filename: filename[1] ?? filename[2] ?? '', content: value, bytes });
     else fields[name] = jsonOrString(value);
   }
   for (const [key, value] of Object.entries(fields)) {

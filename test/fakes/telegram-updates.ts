@@ -19,6 +19,10 @@ export interface StoredMessage {
   reply_markup?: { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] } | undefined;
   document?: { file_name: string; mime_type: string; file_id: string; file_unique_id: string; file_size: number };
   caption?: string;
+  /** A photo's sizes, as Telegram lists them; the fake keeps one, the size sent. */
+  photo?: { file_id: string; file_unique_id: string; width: number; height: number; file_size: number }[];
+  /** The photo's bytes as uploaded; the fake keeps them for tests, and never sends them back. */
+  image?: Buffer;
   extra?: Record<string, unknown>;
 }
 
@@ -48,6 +52,7 @@ export function toApiMessage(message: StoredMessage, user: FakeUser): Record<str
       ? { reply_markup: message.reply_markup }
       : {}),
     ...(message.document ? { document: message.document } : {}),
+    ...(message.photo ? { photo: message.photo } : {}),
     ...(message.caption ? { caption: message.caption } : {}),
     ...message.extra,
   };

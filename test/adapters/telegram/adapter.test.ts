@@ -248,7 +248,7 @@ describe('telegram adapter (against the fake Bot API)', () => {
     expect(texts.length).toBeGreaterThan(1);
     expect(texts.every((c) => c.status === 200)).toBe(true);
     const [document] = fake.callsOf('sendDocument');
-    expect(document?.params.document).toEqual({ filename: 'steady-export.json', content });
+    expect(document?.params.document).toMatchObject({ filename: 'steady-export.json', content });
     expect(document?.params.caption).toBe('Your copy');
   });
 
