@@ -61,7 +61,7 @@ function documentBlocks(document: NonNullable<Reply['document']>, texts: SlackTe
       { type: 'mrkdwn', text: escapeMrkdwn(texts.text('document', { filename: document.filename })), verbatim: true },
     ],
   };
-  const parts = splitEscaped(prettyContent(document.content), LIMITS.section - 2 * fence.length - 2);
+  const parts = splitEscaped(unfenced(prettyContent(document.content)), LIMITS.section - 2 * fence.length - 2);
   return [
     heading,
     ...parts.map((part): Block => ({
@@ -69,6 +69,11 @@ function documentBlocks(document: NonNullable<Reply['document']>, texts: SlackTe
       text: { type: 'mrkdwn', text: `${fence}\n${part}\n${fence}`, verbatim: true },
     })),
   ];
+}
+
+/** Three backticks in the content (a journal entry, say) would close the code block; a zero-width space keeps them apart. */
+export function unfenced(content: string): string {
+  return content.replace(/`{3,}/g, (run) => run.split('').join('\u200b'));
 }
 
 function choiceBlocks(reply: Reply): Block[] {
