@@ -20,6 +20,8 @@ beforeAll(async () => {
       TELEGRAM_API_ROOT: fake.apiRoot,
       TELEGRAM_WEBHOOK_URL: 'https://steady.example/telegram/webhook',
       TELEGRAM_WEBHOOK_SECRET: SECRET,
+      STEADY_USER_BURST: '5',
+      STEADY_USER_PER_MINUTE: '6',
     },
   });
 });
@@ -63,5 +65,25 @@ describe('telegram webhook (real entry point)', () => {
     await fake.waitFor('sendMessage', 1);
     const sent = fake.callsOf('sendMessage').filter((c) => toChat(5553001)(c.params));
     expect(sent.filter((c) => /I'm Steady/.test(String(c.params.text)))).toHaveLength(1);
+  });
+
+  it('should answer a flood from one user with one "slow down", drop the rest, and still answer others', async () => {
+    const flooder = 5553002;
+    const other = 5553003;
+    const statuses = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => post(update(8000 + i, flooder, `message ${i}`))),
+    );
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    expect(await post(update(9000, other, '/start'))).toBe(200);
+    await expect
+      .poll(() => fake.callsOf('sendMessage').filter((c) => toChat(other)(c.params)).length, { timeout: 8000 })
+      .toBeGreaterThan(0);
+    const toFlooder = fake.callsOf('sendMessage').filter((c) => toChat(flooder)(c.params));
+    const slowDowns = toFlooder.filter((c) => /Please slow down/.test(String(c.params.text)));
+    expect(slowDowns).toHaveLength(1);
+    // Five turns taken (a few messages each at most), not three hundred.
+    expect(toFlooder.length).toBeLessThanOrEqual(5 * 3 + 1);
+    const metrics = await (await fetch(`http://127.0.0.1:${app.port}/metrics`)).text();
+    expect(metrics).toMatch(/steady_limited_total\{platform="telegram",scope="user"\} 295/);
   });
 });
