@@ -19,6 +19,7 @@ import { connectWithRetry, StartAborted } from './ops/startup.js';
 import { createScheduleFromConfig } from './app/scheduler.js';
 import type { Scheduler } from './schedule/scheduler.js';
 import { createStoreFromConfig, type StoreSetup } from './app/store.js';
+import { limitTurns } from './app/limits.js';
 import { createUserKeyer } from './session/user-key.js';
 
 // Composition root: the only module in src/ that may import an adapter.
@@ -116,7 +117,10 @@ async function assemble(
   const scheduler = schedule.withEngine(engine);
   await scheduler.start({ claim: config.SCHEDULER_WORKER === 'on' });
   try {
-    const running = await mode.start(engine.handle, signal);
+    // Every platform and mode is rate-limited; the terminal has one local user, whose pasted script must run through.
+    const limits = { config, clock: systemClock, catalogs: registry.catalogs, userKey, logger, metrics };
+    const handle = metrics === undefined ? engine.handle : limitTurns(engine.handle, limits);
+    const running = await mode.start(handle, signal);
     return { running, scheduler, engine, setup };
   } catch (error) {
     if (error instanceof StartAborted) {

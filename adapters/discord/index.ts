@@ -9,7 +9,9 @@ import {
   type Clock,
   type Logger,
   type SendRate,
+  type TurnHandler,
 } from '../../src/index.js';
+import { createTtlCache, type TtlCache } from '../shared/ttl-cache.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';
 import { DISCORD_MESSAGES } from './texts.js';
@@ -69,7 +71,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const scheduledRest = createScheduledRest(options);
   const scheduled = createDelivery(scheduledRest);
   const inflight = createInFlight();
+  // Interaction tokens live 15 minutes, so an id older than that can be answered by no one anyway.
+  const answered = createTtlCache<true>(15 * 60_000, 10_000, clock);
   let started = false;
+  let wired = false;
   let stopping = false;
 
   // Every piece of work is tracked so stop() can let it finish.
@@ -79,23 +84,40 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     };
   }
 
+  // The gateway delivers nothing before the login, so the listeners are added with the handler.
+  function wire(handle: TurnHandler): void {
+    wired = true;
+    const deps: TurnDeps = { delivery, logger, clock, handle, texts };
+    client.ws.on(
+      GatewayDispatchEvents.InteractionCreate,
+      onDispatch(async (data) => {
+        // A redelivered interaction can be answered only once (Discord refuses the second callback, 40060).
+        if (firstDelivery(answered, data)) await onInteraction(deps, toInteraction(data, clock.now()));
+        else logger.debug({ platform: 'discord' }, 'interaction delivered again; answered before');
+      }),
+    );
+    client.ws.on(
+      GatewayDispatchEvents.MessageCreate,
+      onDispatch((data) => onMessage(deps, toMessageEvent(data, clock.now()))),
+    );
+  }
+
   return {
     platform: 'discord',
     sendRate: SEND_RATE,
     async start(handle) {
-      if (started) return;
+      // An attempt that timed out is given up before the next logs in again; the listeners are added once.
+      if (started) await client.destroy();
       started = true;
-      // The gateway delivers nothing before the login below, so the listeners are added here, with the handler.
-      const deps: TurnDeps = { delivery, logger, clock, handle, texts };
-      client.ws.on(
-        GatewayDispatchEvents.InteractionCreate,
-        onDispatch((data) => onInteraction(deps, toInteraction(data, clock.now()))),
-      );
-      client.ws.on(
-        GatewayDispatchEvents.MessageCreate,
-        onDispatch((data) => onMessage(deps, toMessageEvent(data, clock.now()))),
-      );
-      await client.login(options.token);
+      if (!wired) wire(handle);
+      await client.login(options.token).catch((error: unknown) => {
+        if (httpStatus(error) === 401 || (error as { code?: unknown }).code === 'TokenInvalid')
+          throw new SteadyError(
+            ErrorCode.Config,
+            'Discord refused DISCORD_TOKEN; reset the token in the Developer Portal and set it again.',
+          );
+        throw error;
+      });
       logger.info({ platform: 'discord' }, 'discord gateway connected');
     },
     async stop() {
@@ -117,6 +139,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
       }
     },
   };
+}
+
+/** True the first time an interaction id is seen (a payload without an id is left to the mapper to refuse). */
+function firstDelivery(answered: TtlCache<true>, data: unknown): boolean {
+  const id = typeof data === 'object' && data !== null && 'id' in data ? String(data.id) : undefined;
+  if (id === undefined) return true;
+  if (answered.get(id)) return false;
+  answered.set(id, true);
+  return true;
 }
 
 /**

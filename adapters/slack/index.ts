@@ -6,6 +6,7 @@ import {
   createInFlight,
   ErrorCode,
   SteadyError,
+  systemClock,
   type Adapter,
   type SendRate,
   type TurnHandler,
@@ -75,6 +76,7 @@ function createAdapter(
   deps: AdapterDeps,
 ): Adapter {
   let accepting = false;
+  let wired = false;
   const inFlight = createInFlight();
   const texts = bindTexts(SLACK_MESSAGES, deps.registry.catalogs);
   const io = createSlackIo({
@@ -95,6 +97,9 @@ function createAdapter(
     deps.http.add('POST', SLACK_EVENTS_PATH, (req: IncomingMessage, res: ServerResponse) => {
       // Before start and after stop Slack is told to come back later; it redelivers events.
       if (!accepting) return void res.writeHead(503, { 'retry-after': '5' }).end();
+      // The wall clock, as Bolt uses for the other bound: the turn's clock may be a test's or a replayed one.
+      const refused = refusal(req, systemClock.now());
+      if (refused !== undefined) return void res.writeHead(refused, { connection: 'close' }).end();
       receiver.requestListener(req, res);
     });
   }
@@ -102,8 +107,10 @@ function createAdapter(
     platform: 'slack',
     sendRate: SEND_RATE,
     async start(handle) {
-      // Nothing is taken before `accepting` below (HTTP) or app.start() (Socket Mode), so listeners are added here.
-      listen(app, io, handle, track, texts);
+      // Nothing is taken before `accepting` below (HTTP) or app.start() (Socket Mode), so listeners are added
+      // here; once only, since start is called again after an attempt that timed out.
+      if (!wired) listen(app, io, handle, track, texts);
+      wired = true;
       await app.init().catch((error: unknown) => {
         throw new SteadyError(
           ErrorCode.Config,
@@ -162,6 +169,20 @@ function listen(
     await (inDm ? ack() : ack({ response_type: 'ephemeral', text: texts.text('movedToDm') }));
     dispatch(fromSlashCommand(body));
   });
+}
+
+// Slack sends JSON (events) or a form (commands, interactions), signed with a timestamp. Bolt refuses a
+// timestamp more than five minutes old but not one from the future, and reads any content type.
+const SLACK_TYPES = new Set(['application/json', 'application/x-www-form-urlencoded']);
+const TIMESTAMP_WINDOW_S = 5 * 60;
+
+/** The status that refuses `req` before its signature is read (415, 401), or undefined to let Bolt check it. */
+export function refusal(req: Pick<IncomingMessage, 'headers'>, now: number): number | undefined {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!SLACK_TYPES.has(type)) return 415;
+  const stamp = Number(req.headers['x-slack-request-timestamp']);
+  if (!Number.isInteger(stamp) || Math.abs(now / 1000 - stamp) > TIMESTAMP_WINDOW_S) return 401;
+  return undefined;
 }
 
 // Slack's own error code (`invalid_auth`, `account_inactive`), never a message that might carry data.

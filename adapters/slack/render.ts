@@ -62,7 +62,7 @@ function documentBlocks(document: NonNullable<Reply['document']>, texts: SlackTe
       { type: 'mrkdwn', text: escapeMrkdwn(texts.text('document', { filename: document.filename })), verbatim: true },
     ],
   };
-  const parts = splitEscaped(prettyContent(document.content), LIMITS.section - 2 * fence.length - 2);
+  const parts = splitEscaped(unfenced(prettyContent(document.content)), LIMITS.section - 2 * fence.length - 2);
   return [
     heading,
     ...parts.map((part): Block => ({
@@ -86,6 +86,11 @@ function pictureBlocks(picture: NonNullable<Reply['picture']>, texts: SlackTexts
       text: { type: 'mrkdwn', text: `${fence}\n${escapeMrkdwn(picture.sparkline)}\n${fence}`, verbatim: true },
     },
   ];
+}
+
+/** Three backticks in the content (a journal entry, say) would close the code block; a zero-width space keeps them apart. */
+export function unfenced(content: string): string {
+  return content.replace(/`{3,}/g, (run) => run.split('').join('\u200b'));
 }
 
 function choiceBlocks(reply: Reply): Block[] {

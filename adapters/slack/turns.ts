@@ -16,7 +16,7 @@ import { homeView } from './home.js';
 import { formView, renderReplies, withChoiceMade } from './render.js';
 import type { SlackTexts } from './texts.js';
 import { toInboundEvent, type SlackIntent, type SlackTurn } from './to-inbound.js';
-import { createTtlCache } from './ttl-cache.js';
+import { createTtlCache } from '../shared/ttl-cache.js';
 
 // The I/O half of the adapter: runs turns against the engine and talks to the Web API.
 // Everything here happens after the Slack request was acknowledged.

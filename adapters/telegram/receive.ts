@@ -58,6 +58,8 @@ export function createWebhookReceiver(bot: Bot, options: WebhookOptions): Receiv
     if (!secretMatches(req.headers[SECRET_HEADER], expected)) return refuse(res, 401);
     // Telegram retries a 503 later, so updates that arrive while stopping are not lost.
     if (!accepting) return refuse(res, 503);
+    // Telegram posts JSON; anything else is not from Telegram, whatever it carries.
+    if (!isJson(req.headers['content-type'])) return refuse(res, 415);
     const body = await readBody(req);
     if (body === undefined) return refuse(res, 413);
     const update = parseUpdate(body);
@@ -88,6 +90,10 @@ export function createWebhookReceiver(bot: Bot, options: WebhookOptions): Receiv
       accepting = false;
     },
   };
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
 function secretMatches(header: string | string[] | undefined, expected: Buffer): boolean {

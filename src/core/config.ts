@@ -79,6 +79,9 @@ const EnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   SHUTDOWN_DEADLINE_SECONDS: wholeNumber(1, 600, 25),
   STEADY_CONNECT_TIMEOUT_SECONDS: wholeNumber(1, 300, 15),
+  STEADY_USER_BURST: wholeNumber(1, 10_000, 20),
+  STEADY_USER_PER_MINUTE: wholeNumber(1, 6000, 60),
+  STEADY_GLOBAL_PER_SECOND: wholeNumber(1, 100_000, 500),
   SCHEDULER_WORKER: z
     .enum(['on', 'off'], { error: 'on (this process also sends daily prompts and follow-ups) or off' })
     .default('on'),

@@ -17,6 +17,8 @@ export interface Metrics {
   sendFailure(platform: string, reason: string): void;
   /** Reads the due index size on each scrape; a later call replaces the reader. */
   dueSetSize(read: () => Promise<number>): void;
+  /** A message was turned away by a rate limit (`scope`: `user` or `global`). */
+  limited(platform: string, scope: string): void;
 }
 
 /** Metrics that can also be scraped: the Prometheus text exposition of one app's registry. */
@@ -57,6 +59,7 @@ export function createMetrics(): ScrapableMetrics {
     sendFailure: (platform, reason) =>
       series.sendFailures.inc({ platform: safeLabel(platform), reason: safeLabel(reason) }),
     dueSetSize: (read) => series.dueSize.readWith(read),
+    limited: (platform, scope) => series.limited.inc({ platform: safeLabel(platform), scope: safeLabel(scope) }),
     contentType: register.contentType,
     render: () => register.metrics(),
   };
@@ -104,6 +107,12 @@ function defineSeries(register: Registry) {
       registers,
     }),
     dueSize: dueSizeGauge(registers),
+    limited: new Counter({
+      name: 'steady_limited_total',
+      help: 'Messages turned away by the per-user or global rate limit.',
+      labelNames: ['platform', 'scope'],
+      registers,
+    }),
   };
 }
 
@@ -132,4 +141,5 @@ export const noMetrics: Metrics = {
   schedulerLag: () => undefined,
   sendFailure: () => undefined,
   dueSetSize: () => undefined,
+  limited: () => undefined,
 };

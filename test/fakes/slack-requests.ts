@@ -37,16 +37,18 @@ export interface AppAnswer {
   body: string;
 }
 
+const CONTENT_TYPES = { json: 'application/json', form: 'application/x-www-form-urlencoded', text: 'text/plain' };
+
 /** POSTs a body to the app the way Slack does: JSON for events, a form for interactions and commands. */
 export async function postToApp(
   url: string,
   body: string,
-  contentType: 'json' | 'form',
+  contentType: 'json' | 'form' | 'text',
   options: PostOptions,
 ): Promise<AppAnswer> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
-    'content-type': contentType === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+    'content-type': CONTENT_TYPES[contentType],
     'x-slack-request-timestamp': String(timestamp),
     'x-slack-signature': options.signature ?? signature(options.secret, timestamp, body),
     'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',

@@ -181,7 +181,7 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
     fake.dispatch('INTERACTION_CREATE', command);
     fake.dispatch('INTERACTION_CREATE', command);
     const token = String(command.token);
-    await fake.waitForCalls('POST', new RegExp(`/${token}/callback$`), 2);
+    await fake.waitForCalls('POST', new RegExp(`/${token}/callback$`), 1);
     // The user's turns run one at a time, so once a later message is answered the redelivery is settled too.
     const before = fake.messages().length;
     fake.dispatch('MESSAGE_CREATE', dmMessage('/sos', where));
@@ -189,7 +189,8 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
       () => since(before).some((m) => m.call.path === `/channels/${where.dmChannel}/messages`),
       'the answer to /sos',
     );
-    expect(fake.calls.filter((c) => c.path.includes(`/${token}/callback`)).map((c) => c.status)).toEqual([204, 400]);
+    // The redelivery is recognised by its id before any callback, so Discord never has to refuse one (40060).
+    expect(fake.calls.filter((c) => c.path.includes(`/${token}/callback`)).map((c) => c.status)).toEqual([204]);
     const answers = fake.messages().filter((m) => m.call.path.includes(token));
     expect(answers.filter((m) => m.call.method === 'PATCH')).toHaveLength(1);
     expect(answers[0]?.content).toMatch(/Commands you can use/);

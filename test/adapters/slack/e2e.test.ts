@@ -26,7 +26,10 @@ const CRISIS_REPLY = /Are you safe right now\?/;
 const FEELINGS = 'they love me but want me to change';
 const DRAFT = 'We need to talk. You always ignore me!!';
 // How Slack hands over a typed "A <!channel> kind of day & <@U0BOSS001> knows": entities escaped.
-const NOTE = 'A &lt;!channel&gt; kind of day &amp; &lt;@U0BOSS001&gt; knows';
+const NOTE = 'A &lt;!channel&gt; kind of day &amp; &lt;@U0BOSS001&gt; knows ``` *out*';
+// How the note reads in the export's code block: escaped, and its backticks kept from closing the block.
+const NOTE_EXPORTED =
+  'A &lt;!channel&gt; kind of day &amp; &lt;@U0BOSS001&gt; knows `\u200b`\u200b` *out*';
 
 const ONBOARDING: Step[] = [
   { command: 'start' },
@@ -197,8 +200,9 @@ describe('slack adapter end to end', () => {
     await slack.command(user, 'export');
     const exported = textOf(await slack.expect(user, /steady-export\.json/));
     expect(exported).toMatch(/```\n\{[\s\S]*"journal"[\s\S]*\}\n```/);
-    // Decoded on the way in, kept as typed, escaped again on the way out.
-    expect(exported).toContain(`"text": "${NOTE}"`);
+    // Decoded on the way in, kept as typed, escaped again on the way out; nothing breaks out of the code block.
+    expect(exported).toContain(`"text": "${NOTE_EXPORTED}"`);
+    expect(exported.match(/```/g)).toHaveLength(2);
     const everything = JSON.stringify(slack.posted(user).map((c) => c.body));
     expect(everything).not.toContain('<!channel>');
     expect(everything).not.toContain('<@U0BOSS001>');
@@ -256,7 +260,7 @@ describe('slack adapter end to end', () => {
     expect(texts.filter((t) => /pick one of the options/.test(t))).toEqual([]);
   });
 
-  it('should refuse a bad signature and a stale timestamp with 401, processing nothing', async () => {
+  it('should refuse a bad signature or a timestamp outside five minutes with 401, and plain text with 415, processing nothing', async () => {
     const user = 'U0FORGED01';
     const body = JSON.stringify(messageEvent(user, dmOf(user), 'hello', 'Ev0FORGED01'));
     const now = Math.floor(Date.now() / 1000);
@@ -265,7 +269,9 @@ describe('slack adapter end to end', () => {
       signature: signature('not-the-secret', now, body),
     });
     const stale = await postToApp(url, body, 'json', { secret: SECRET, timestamp: now - 6 * 60 });
-    expect([forged.status, stale.status]).toEqual([401, 401]);
+    const future = await postToApp(url, body, 'json', { secret: SECRET, timestamp: now + 6 * 60 });
+    const plain = await postToApp(url, body, 'text', { secret: SECRET });
+    expect([forged.status, stale.status, future.status, plain.status]).toEqual([401, 401, 401, 415]);
     await slack.say(user, 'hello');
     await slack.expect(user, /are you 18 or older\?/);
     expect(slack.posted(user).map(textOf)).toEqual([
