@@ -1,6 +1,7 @@
 import { bindTexts, type Catalogs } from '../core/catalog.js';
 import type { ContentData } from '../core/content.js';
 import { SAFETY_MESSAGES } from './messages.js';
+import { loadClassifier } from './classifier.js';
 import { loadPatterns } from './patterns.js';
 import { gateText, resourcesText, type ResourceFocus, type Voice } from './replies.js';
 import { readSupportLines } from './resources.js';
@@ -16,7 +17,7 @@ export interface SafetyContent {
 
 /** Steady's safety layer, built once from its data; every method is pure and needs no store. */
 export interface Safety {
-  /** What one message shows, from the rules alone. */
+  /** What one message shows: the rules and the classifier, combined into one confidence. */
   screen(text: string): Screening;
   /** What Steady does with one free-text message before any flow sees it; see {@link respond}. */
   respond(memory: SafetyMemory | null, text: string, context: SafetyContext): SafetyResult;
@@ -34,8 +35,9 @@ export interface Safety {
 export function createSafety(content: SafetyContent): Safety {
   const voice: Voice = { texts: bindTexts(SAFETY_MESSAGES, content.catalogs), lines: readSupportLines(content.data) };
   const patterns = loadPatterns(content.data);
+  const classifier = loadClassifier(content.data);
   const responder: Responder = {
-    screen: (text) => screen(patterns, text),
+    screen: (text) => screen(patterns, text, classifier),
     answers: patterns.language.answers,
     voice,
   };

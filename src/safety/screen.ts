@@ -1,3 +1,5 @@
+import type { Classifier } from './classifier.js';
+import { classify, combine } from './confidence.js';
 import { applyLexicon } from './lexicon.js';
 import { normalizeForSafety } from './normalize.js';
 import { allMatches, anyMatch, type Language } from './language.js';
@@ -20,10 +22,23 @@ const NEGATION_WINDOW = 4;
 /** How far after a match a denial is looked for ("kill myself? no, never, I've got the kids"). */
 const DENIAL_REACH = 60;
 
-/** What one message shows, from the rules alone: pure, no state, no I/O. */
-export function screen(patterns: SafetyPatterns, text: string): Screening {
+/** The text the rules and the classifier read: normalised, the lexicon applied, figures of speech masked. */
+export function prepareText(patterns: SafetyPatterns, text: string): string {
+  return maskIdioms(patterns.language, applyLexicon(patterns.lexicon, normalizeForSafety(text)));
+}
+
+/**
+ * What one message shows: the rules, then (when given) the classifier sentence by sentence, combined into
+ * one confidence (see confidence.ts). Pure, no state, no I/O.
+ */
+export function screen(patterns: SafetyPatterns, text: string, classifier?: Classifier): Screening {
+  const normal = prepareText(patterns, text);
+  const byRules = summarise(ruleHits(patterns, normal));
+  return classifier === undefined ? byRules : combine(byRules, classify(classifier, normal));
+}
+
+function ruleHits(patterns: SafetyPatterns, normal: string): Hit[] {
   const { language, rules } = patterns;
-  const normal = maskIdioms(language, applyLexicon(patterns.lexicon, normalizeForSafety(text)));
   const hits: Hit[] = [];
   for (const compiled of rules) {
     if (!compiled.rule.weak) hits.push(...matchRule(language, compiled, normal));
@@ -32,7 +47,7 @@ export function screen(patterns: SafetyPatterns, text: string): Screening {
     if (compiled.rule.weak)
       hits.push(...matchRule(language, compiled, normal).filter((hit) => !hits.some((other) => overlaps(hit, other))));
   }
-  return summarise(hits);
+  return hits;
 }
 
 function maskIdioms(language: Language, normal: string): string {
@@ -122,7 +137,9 @@ function summarise(hits: readonly Hit[]): Screening {
   const tier = TIER_ORDER.find((t) => own.some((hit) => hit.rule.tier === t));
   const gate = GATE_ORDER.find((g) => own.some((hit) => hit.rule.gate === g));
   const ask = own.find((hit) => hit.rule.ask !== undefined)?.rule.ask;
+  const lang = own.find((hit) => hit.rule.lang !== undefined)?.rule.lang;
   return {
+    ...(lang ? { lang } : {}),
     ...(tier ? { tier } : {}),
     categories: [...categories],
     explicit: own.some((hit) => hit.rule.explicit),

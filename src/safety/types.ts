@@ -35,8 +35,10 @@ export interface Screening {
   ambiguous: boolean;
   /** Set when the message should switch off help with contacting the spouse. */
   gate?: GateReason;
-  /** Ids of the rules that matched, for tests and metrics (never the text itself). */
+  /** Ids of the rules that matched, for tests and metrics (never the text itself); `classifier.*` for the classifier. */
   rules: string[];
+  /** The language of a non-English rule that matched: its country's lines answer a user of unknown country. */
+  lang?: string;
 }
 
 /** An open crisis conversation: Steady asked whether the user is safe. A type, not an interface, so it is assignable to Json. */
