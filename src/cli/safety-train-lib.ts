@@ -9,7 +9,7 @@ import {
   type ClassifierLabel,
   type Example,
 } from '../safety/index.js';
-import { readCorpus, readCorpusDistress, readSetDir, type Kind } from './safety-eval-sets.js';
+import { readCorpus, readCorpusDistress, readSetDir, type EvalItem, type Kind } from './safety-eval-sets.js';
 
 // === Training the safety classifier: the examples (the tuned set only), the file it is kept in, and a k-fold
 // cross-validation, where each fold is scored by a model trained on the others, so the figures say how it does
@@ -21,13 +21,17 @@ const LABEL: Readonly<Record<Kind, ClassifierLabel>> = {
   'hidden-self-harm': 'self',
   fear: 'fear',
   'danger-now': 'fear',
-  'harm-others': 'other',
-  'child-safety': 'other',
-  'user-stalks': 'other',
-  'legal-order': 'other',
-  'other-language': 'other',
+  'harm-others': 'harm',
+  'child-safety': 'child',
+  'user-stalks': 'stalks',
+  'legal-order': 'legal',
+  'other-language': 'self',
   harmless: 'harmless',
 };
+
+function labelOf(item: EvalItem): ClassifierLabel {
+  return item.kind === 'other-language' && item.intent === 'order' ? 'legal' : LABEL[item.kind];
+}
 
 /** The tuned set as classifier examples, in a fixed order: corpus, tuned files, then the corpus's distress. */
 export function trainingExamples(data: ReadonlyMap<string, ContentData>): Example[] {
@@ -35,7 +39,7 @@ export function trainingExamples(data: ReadonlyMap<string, ContentData>): Exampl
   const features = (text: string): string[] => featuresOf(prepareText(patterns, text));
   const items = [readCorpus('test/safety/corpus'), ...readSetDir('test/safety/tuned')].flatMap((set) => set.items);
   return [
-    ...items.map((item) => ({ features: features(item.text), label: LABEL[item.kind] })),
+    ...items.map((item) => ({ features: features(item.text), label: labelOf(item) })),
     ...readCorpusDistress('test/safety/corpus').map((text) => ({
       features: features(text),
       label: 'distress' as const,
@@ -55,39 +59,32 @@ export function classifierFile(examples: readonly Example[]): string {
   ].join('\n');
 }
 
-const THRESHOLDS = [0.5, 0.8, 0.9, 0.95, 0.98, 0.99] as const;
+const THRESHOLDS = [0.5, 0.9, 0.95, 0.98, 0.99, 0.995] as const;
 
-function probability(json: string, features: readonly string[], label: string): number {
+function probabilities(json: string, features: readonly string[]): Record<string, number> {
   const model = naiveBayes();
   model.definePrepTasks([(input) => input]);
   model.importJSON(json);
   model.consolidate();
-  const found = model.computeOdds([...features]).find(([l]) => l === label);
-  return found === undefined ? 0 : 1 / (1 + 2 ** -found[1]);
+  return Object.fromEntries(model.computeOdds([...features]).map(([l, odds]) => [l, 1 / (1 + 2 ** -odds)]));
 }
 
-/** A table: for `self` and `fear`, the share of their examples and of harmless ones at or over each threshold. */
+/** A table: for each label but harmless, the share of its examples and of harmless ones at or over each threshold. */
 export function crossValidate(examples: readonly Example[], folds: number): string {
-  const scored: Array<{ label: string; self: number; fear: number }> = [];
+  const scored: Array<{ label: string; p: Record<string, number> }> = [];
   for (let fold = 0; fold < folds; fold += 1) {
     const json = trainModel(examples.filter((_, i) => i % folds !== fold));
-    for (const example of examples.filter((_, i) => i % folds === fold)) {
-      scored.push({
-        label: example.label,
-        self: probability(json, example.features, 'self'),
-        fear: probability(json, example.features, 'fear'),
-      });
-    }
+    for (const example of examples.filter((_, i) => i % folds === fold))
+      scored.push({ label: example.label, p: probabilities(json, example.features) });
   }
-  const lines = [`${folds}-fold cross-validation (${CLASSIFIER_LABELS.join(', ')}):`];
-  for (const concern of ['self', 'fear'] as const) {
-    const own = scored.filter((s) => s.label === concern);
-    const harmless = scored.filter((s) => s.label === 'harmless');
-    for (const t of THRESHOLDS) {
-      const share = (of: typeof scored): string =>
-        `${((of.filter((s) => s[concern] >= t).length / Math.max(1, of.length)) * 100).toFixed(1)}%`;
-      lines.push(`  p(${concern}) >= ${t}: ${share(own)} of ${concern} examples, ${share(harmless)} of harmless`);
-    }
+  const lines = [`${folds}-fold cross-validation, share at or over each threshold:`];
+  const harmless = scored.filter((s) => s.label === 'harmless');
+  for (const label of CLASSIFIER_LABELS.filter((l) => l !== 'harmless' && l !== 'distress')) {
+    const own = scored.filter((s) => s.label === label);
+    const share = (of: typeof scored, t: number): string =>
+      `${((of.filter((s) => (s.p[label] ?? 0) >= t).length / Math.max(1, of.length)) * 100).toFixed(1)}%`;
+    const cells = THRESHOLDS.map((t) => `${t}: ${share(own, t)} / ${share(harmless, t)}`);
+    lines.push(`  ${label.padEnd(6)} (own / harmless) ${cells.join('  ')}`);
   }
   return lines.join('\n');
 }

@@ -12,7 +12,7 @@ export const SAFETY_CLASSIFIER = 'safety-classifier';
 export const SAFETY_CONFIDENCE = 'safety-confidence';
 
 /** What the classifier tells apart. */
-export const CLASSIFIER_LABELS = ['self', 'fear', 'other', 'distress', 'harmless'] as const;
+export const CLASSIFIER_LABELS = ['self', 'fear', 'harm', 'child', 'stalks', 'legal', 'distress', 'harmless'] as const;
 
 /** One label. */
 export type ClassifierLabel = (typeof CLASSIFIER_LABELS)[number];
@@ -27,7 +27,12 @@ const ClassifierFileSchema = z.strictObject({
 const Probability = z.number().min(0).max(1);
 
 const ConfidenceFileSchema = z.strictObject({
-  ask: Probability,
+  /** A sentence at or over this probability of self or fear: the check-in question. */
+  ask: z.strictObject({ self: Probability, fear: Probability }),
+  /** At or over these: the answer of that concern on the classifier's word alone. */
+  answer: z.strictObject({ child: Probability, harm: Probability }),
+  /** At or over these: the contact gate closes on the classifier's word alone. */
+  gate: z.strictObject({ fear: Probability, stalks: Probability, legal: Probability }),
   minWords: z.number().int().min(1),
 });
 
@@ -40,7 +45,16 @@ export interface Classifier {
   confidence: Confidence;
 }
 
-const NONE: Readonly<Record<ClassifierLabel, number>> = { self: 0, fear: 0, other: 0, distress: 0, harmless: 0 };
+const NONE: Readonly<Record<ClassifierLabel, number>> = {
+  self: 0,
+  fear: 0,
+  harm: 0,
+  child: 0,
+  stalks: 0,
+  legal: 0,
+  distress: 0,
+  harmless: 0,
+};
 
 /** Reads the trained classifier and its thresholds; throws a FlowParse SteadyError naming a broken file. */
 export function loadClassifier(data: ReadonlyMap<string, ContentData>): Classifier {

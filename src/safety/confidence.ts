@@ -1,47 +1,63 @@
-import type { Classifier } from './classifier.js';
+import type { Classifier, ClassifierLabel, Confidence } from './classifier.js';
 import { sentencesOf } from './nlp.js';
-import type { Screening } from './types.js';
+import type { SafetyCategory, Screening } from './types.js';
 
-// === Rules and classifier combined into one confidence. High: the crisis answer, only on the rules' serious
-// or imminent tier (a rule names what it saw, so the answer can say so). Medium: the check-in question, from a
-// rule's possible figure of speech or from the classifier alone over its `ask` threshold, on a sentence of the
-// user's own (not someone else's crisis, not plain distress, which has its own word). Low: nothing more than
-// the rules said. The classifier never lowers what the rules found, and never closes the contact gate.
+// === Rules and classifier combined into one confidence. High: the crisis answer, on the rules' serious or
+// imminent tier, or on the classifier's word alone for a child at risk or harm to others, each only over a
+// threshold that cross-validation shows harmless messages almost never reach. Medium: the check-in question,
+// from a rule's possible figure of speech or from the classifier over its `ask` threshold. The contact gate
+// closes on the classifier's word only over its own, higher thresholds. Low: nothing. The classifier never
+// lowers what the rules found, and adds nothing to someone else's crisis or to plain distress.
 
-/** What the classifier makes of a message: the highest probability of each concern over its sentences. */
-export interface ClassifierView {
-  self: number;
-  fear: number;
-  ask: number;
-}
+/** What the classifier makes of a message: the highest probability of each label over its sentences. */
+export type ClassifierView = Readonly<Record<ClassifierLabel, number>> & { confidence: Confidence };
 
-/** Scores each sentence of `normal` with at least `minWords` words; the best sentence speaks for the message. */
+/** Scores each sentence of `normal` with at least `minWords` words; the best sentence speaks for each label. */
 export function classify(classifier: Classifier, normal: string): ClassifierView {
-  const { ask, minWords } = classifier.confidence;
-  let self = 0;
-  let fear = 0;
+  const best: Record<string, number> = {};
   for (const sentence of sentencesOf(normal)) {
     const words = sentence.features.filter((feature) => !feature.includes('_')).length;
-    if (words < minWords) continue;
-    const p = classifier.probabilities(sentence.features);
-    self = Math.max(self, p.self);
-    fear = Math.max(fear, p.fear);
+    if (words < classifier.confidence.minWords) continue;
+    for (const [label, p] of Object.entries(classifier.probabilities(sentence.features)))
+      best[label] = Math.max(best[label] ?? 0, p);
   }
-  return { self, fear, ask };
+  const at = (label: ClassifierLabel): number => best[label] ?? 0;
+  return {
+    self: at('self'),
+    fear: at('fear'),
+    harm: at('harm'),
+    child: at('child'),
+    stalks: at('stalks'),
+    legal: at('legal'),
+    distress: at('distress'),
+    harmless: at('harmless'),
+    confidence: classifier.confidence,
+  };
+}
+
+function add(rules: Screening, changes: Partial<Screening>, category: SafetyCategory, id: string): Screening {
+  return {
+    ...rules,
+    ...changes,
+    categories: [...new Set([...rules.categories, category])],
+    rules: [...rules.rules, `classifier.${id}`],
+  };
 }
 
 /** The rules' screening, with what the classifier adds. */
 export function combine(rules: Screening, view: ClassifierView): Screening {
-  if (rules.tier === 'serious' || rules.tier === 'imminent' || rules.gate !== undefined) return rules;
-  // Someone else's crisis is theirs, and distress has its own gentle word: the classifier adds no question.
-  if (rules.ambiguous || rules.tier === 'distress' || rules.categories.includes('thirdParty')) return rules;
-  const asked = view.self >= view.ask ? 'self' : view.fear >= view.ask ? 'fear' : undefined;
-  if (asked === undefined) return rules;
-  return {
-    ...rules,
-    categories: [...new Set([...rules.categories, 'ambiguous' as const])],
-    ambiguous: true,
-    ask: asked,
-    rules: [...rules.rules, `classifier.${asked}`],
-  };
+  if (rules.tier === 'serious' || rules.tier === 'imminent') return rules;
+  if (rules.categories.includes('thirdParty')) return rules;
+  const { ask, answer, gate } = view.confidence;
+  if (view.child >= answer.child) return add(rules, { tier: 'serious' }, 'childSafety', 'child');
+  if (view.harm >= answer.harm) return add(rules, { tier: 'serious', gate: 'safety' }, 'harmOthers', 'harm');
+  let result = rules;
+  if (result.gate === undefined) {
+    if (view.legal >= gate.legal) result = add(result, { gate: 'legal' }, 'legalNoContact', 'legal');
+    else if (view.stalks >= gate.stalks) result = add(result, { gate: 'stalking' }, 'stalking', 'stalks');
+    else if (view.fear >= gate.fear) result = add(result, { gate: 'safety' }, 'abused', 'fear');
+  }
+  if (result.ambiguous || result.tier === 'distress') return result;
+  const asked = view.self >= ask.self ? 'self' : view.fear >= ask.fear ? 'fear' : undefined;
+  return asked === undefined ? result : add(result, { ambiguous: true, ask: asked }, 'ambiguous', asked);
 }

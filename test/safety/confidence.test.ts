@@ -4,7 +4,20 @@ import type { Screening } from '../../src/safety/index.js';
 import { safety } from '../support/safety.js';
 
 const nothing: Screening = { categories: [], explicit: false, ambiguous: false, rules: [] };
-const view = (self: number, fear = 0): ClassifierView => ({ self, fear, ask: 0.9 });
+const confidence = {
+  ask: { self: 0.9, fear: 0.9 },
+  answer: { child: 0.99, harm: 0.99 },
+  gate: { fear: 0.99, stalks: 0.99, legal: 0.99 },
+  minWords: 3,
+};
+const zero = { self: 0, fear: 0, harm: 0, child: 0, stalks: 0, legal: 0, distress: 0, harmless: 0 };
+const view = (self: number, fear = 0, more: Partial<typeof zero> = {}): ClassifierView => ({
+  ...zero,
+  self,
+  fear,
+  ...more,
+  confidence,
+});
 
 describe('rules and classifier combined', () => {
   it('should ask the check-in question when only the classifier is sure, and nothing below its threshold', () => {
@@ -21,6 +34,16 @@ describe('rules and classifier combined', () => {
     const theirs: Screening = { ...nothing, categories: ['thirdParty'] };
     expect(combine(theirs, view(0.99))).toEqual(theirs);
     expect(combine(nothing, view(0.99)).gate).toBeUndefined();
+  });
+
+  it('should answer a child at risk, and close the gate for a legal limit, only over their own thresholds', () => {
+    expect(combine(nothing, view(0, 0, { child: 0.995 }))).toMatchObject({
+      tier: 'serious',
+      categories: ['childSafety'],
+    });
+    expect(combine(nothing, view(0, 0, { child: 0.9 })).tier).toBeUndefined();
+    expect(combine(nothing, view(0, 0, { legal: 0.995 }))).toMatchObject({ gate: 'legal' });
+    expect(combine(nothing, view(0, 0, { legal: 0.9 })).gate).toBeUndefined();
   });
 
   it('should score a sentence buried in a long message on its own', () => {
