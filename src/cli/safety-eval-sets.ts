@@ -96,6 +96,15 @@ function corpusKind(item: z.output<typeof CorpusPositive>): Kind | undefined {
   }
 }
 
+/** The older corpus's distress and figure-of-speech items: not a kind of their own, but the classifier learns them. */
+export function readCorpusDistress(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((n) => n.startsWith('positive-') && n.endsWith('.yaml'))
+    .flatMap((name) => z.array(CorpusPositive).parse(parse(readFileSync(join(dir, name), 'utf8'))))
+    .filter((item) => item.category === 'distress' || item.category === 'ambiguous')
+    .map((item) => item.text);
+}
+
 /** The older corpus as one set of English items, each under the kind its label stands for. */
 export function readCorpus(dir: string): EvalSet {
   const items: EvalItem[] = [];

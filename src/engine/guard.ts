@@ -5,6 +5,9 @@ import { reshowQuestion } from './answer.js';
 import { countryOf, type Turn } from './turn.js';
 import type { Reply } from '../core/types.js';
 
+/** How many sentences a user said were not about hurting themselves are remembered (the newest). */
+const SAFE_SAID_KEPT = 50;
+
 /** Whether a screened message may still go on to the flow. */
 export type Guarded = 'continue' | 'stop';
 
@@ -14,9 +17,13 @@ export type Guarded = 'continue' | 'stop';
  */
 export function guardText(turn: Turn, text: string): Guarded {
   const memory = parseSafetyMemory(turn.state.flags.safety);
+  const safeSaid = Array.isArray(turn.state.flags.safeSaid)
+    ? turn.state.flags.safeSaid.filter((hash): hash is string => typeof hash === 'string')
+    : [];
   const result = turn.program.safety.respond(memory, text, {
     now: turn.now,
     country: countryOf(turn.program, turn.state),
+    safeSaid,
   });
   // As data, like every effect: the pure core counts nothing itself, and a turn that loses its race counts nothing.
   if (result.judged !== undefined) turn.effects.push({ type: 'safety', tier: result.judged });
@@ -50,6 +57,10 @@ function flagsAfter(flags: JsonRecord, result: SafetyResult): JsonRecord {
   const next: JsonRecord = { ...rest };
   if (result.memory !== null) next.safety = result.memory;
   if (result.kind === 'crisis' || (flags.promptsHeld === true && result.memory !== null)) next.promptsHeld = true;
+  if (result.safeSaid !== undefined) {
+    const known = Array.isArray(flags.safeSaid) ? flags.safeSaid : [];
+    next.safeSaid = [...known, ...result.safeSaid].slice(-SAFE_SAID_KEPT);
+  }
   if (result.contactGate !== undefined) {
     next.contactBlocked = true;
     next.contactBlockedReason = result.contactGate;

@@ -19,4 +19,7 @@ export { normalizeForSafety } from './normalize.js';
 export { activeMemory, CRISIS_TTL_MS, parseSafetyMemory, QUESTION_TTL_MS } from './memory.js';
 export type { ResourceFocus } from './replies.js';
 export { countryFromLocale, readSupportLines, SUPPORT_LINES, type SupportLines } from './resources.js';
+export { CLASSIFIER_LABELS, SAFETY_CLASSIFIER, trainModel, type ClassifierLabel, type Example } from './classifier.js';
+export { featuresOf } from './nlp.js';
+export { prepareText } from './screen.js';
 export { loadPatterns, SAFETY_LANGUAGE, SAFETY_RULE_FILES, type SafetyPatterns } from './patterns.js';

@@ -18,6 +18,7 @@ export const LanguageFileSchema = z.strictObject({
   words: z.strictObject({
     firstPerson: PatternSchema,
     thirdPerson: PatternSchema,
+    child: PatternSchema,
     preposition: PatternSchema,
     determiner: PatternSchema,
     subjectRestart: PatternSchema,

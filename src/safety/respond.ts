@@ -17,9 +17,16 @@ import type {
 /** What a response is made from: the screen, the words of crisis answers, and what Steady says. */
 export interface Responder {
   screen(text: string): Screening;
+  /** Hashes of the sentences of `text`, as the screen reads them (normalised), for remembering "no". */
+  sentenceHashes(text: string): string[];
+  /** The sentences of `text`, normalised, in the order of `sentenceHashes`. */
+  sentencesOf(text: string): string[];
   answers: Language['answers'];
   voice: Voice;
 }
+
+/** At most this many sentences of one message are remembered after a "no". */
+const SAID_MAX = 20;
 
 const OPENING = { self: 'openSelf', child: 'openChild', abused: 'openAbused', harmOthers: 'openHarmOthers' } as const;
 const FOCUS: Readonly<Record<Concern, ResourceFocus>> = {
@@ -40,7 +47,7 @@ export function respond(
   text: string,
   context: SafetyContext,
 ): SafetyResult {
-  const screening = by.screen(text);
+  const screening = withoutKnownSafe(by, by.screen(text), text, context);
   const decision = decide(by, screening, activeMemory(memory, context.now), text, context);
   const gated =
     decision.contactGate !== undefined || screening.gate === undefined
@@ -49,6 +56,21 @@ export function respond(
   // Only the tier goes out for counting; which rules matched stays here, with the text.
   const judged = screening.tier ?? decision.judged;
   return judged === undefined ? gated : { ...gated, judged };
+}
+
+/**
+ * A check-in the user already answered "no" to is not asked again for the same sentences ("I can't live without
+ * you" in a draft): the message is screened again without them. A crisis tier is never set aside this way.
+ */
+function withoutKnownSafe(by: Responder, screening: Screening, text: string, context: SafetyContext): Screening {
+  const known = context.safeSaid;
+  if (!screening.ambiguous || screening.tier === 'serious' || screening.tier === 'imminent') return screening;
+  if (known === undefined || known.length === 0) return screening;
+  const hashes = by.sentenceHashes(text);
+  if (!hashes.some((hash) => known.includes(hash))) return screening;
+  const rest = by.sentencesOf(text).filter((_, i) => !known.includes(hashes[i] ?? ''));
+  const again = by.screen(rest.join('. '));
+  return { ...again, ...(screening.gate !== undefined ? { gate: screening.gate } : {}) };
 }
 
 function decide(
@@ -66,7 +88,7 @@ function decide(
     const answered = answerQuestion(by, active, text, context);
     if (answered !== undefined) return answered;
   }
-  return checkInOrNone(by, screening, context);
+  return checkInOrNone(by, screening, text, context);
 }
 
 function concernOf(screening: Screening): Concern {
@@ -158,7 +180,7 @@ function answerQuestion(
 ): SafetyResult | undefined {
   const { answers } = by;
   const normal = normalAnswer(text);
-  if (anyMatch(answers.deny, normal)) return closed(by, 'answeredNo');
+  if (anyMatch(answers.deny, normal)) return remembered(closed(by, 'answeredNo'), pending);
   if (anyMatch(answers.affirm, normal) || anyMatch(answers.unsafe, normal)) {
     // A yes to the gentle question counts as a serious message in its own right.
     const opened: SafetyResult = {
@@ -167,11 +189,15 @@ function answerQuestion(
     };
     return pending.asked === 'fear' ? { ...opened, contactGate: 'safety' } : opened;
   }
-  if (anyMatch(answers.reassurance, normal)) return closed(by, 'answeredNo');
+  if (anyMatch(answers.reassurance, normal)) return remembered(closed(by, 'answeredNo'), pending);
   return undefined;
 }
 
-function checkInOrNone(by: Responder, screening: Screening, context: SafetyContext): SafetyResult {
+function remembered(result: SafetyResult, pending: PendingQuestion): SafetyResult {
+  return pending.asked === 'self' && pending.said !== undefined ? { ...result, safeSaid: pending.said } : result;
+}
+
+function checkInOrNone(by: Responder, screening: Screening, text: string, context: SafetyContext): SafetyResult {
   const { voice } = by;
   const replies: Reply[] = [];
   if (screening.gate !== undefined) replies.push(safetyReply(gateText(voice.texts, screening.gate)));
@@ -182,7 +208,8 @@ function checkInOrNone(by: Responder, screening: Screening, context: SafetyConte
   if (screening.ambiguous) {
     const asked = screening.ask ?? 'self';
     replies.push(safetyReply(voice.texts.text(asked === 'fear' ? 'askFear' : 'askSelf')));
-    const memory: PendingQuestion = { open: false, asked, at: context.now };
+    const said = by.sentenceHashes(text).slice(0, SAID_MAX);
+    const memory: PendingQuestion = { open: false, asked, at: context.now, ...(said.length > 0 ? { said } : {}) };
     return { kind: 'checkIn', replies, memory, awaitsAnswer: true };
   }
   if (screening.tier === 'distress') replies.push(safetyReply(voice.texts.text('distress')));

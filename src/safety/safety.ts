@@ -1,12 +1,24 @@
+import { createHash } from 'node:crypto';
 import { bindTexts, type Catalogs } from '../core/catalog.js';
 import type { ContentData } from '../core/content.js';
 import { SAFETY_MESSAGES } from './messages.js';
+import { loadClassifier } from './classifier.js';
 import { loadPatterns } from './patterns.js';
 import { gateText, resourcesText, type ResourceFocus, type Voice } from './replies.js';
 import { readSupportLines } from './resources.js';
 import { respond, type Responder } from './respond.js';
-import { screen } from './screen.js';
+import { sentencesOf } from './nlp.js';
+import { prepareText, screen } from './screen.js';
 import type { GateReason, SafetyContext, SafetyMemory, SafetyResult, Screening } from './types.js';
+
+/** A short hash of one normalised sentence: what is remembered instead of the words. */
+function hashSentence(sentence: string): string {
+  const words = sentence
+    .replace(/[^a-z0-9' ]/g, ' ')
+    .replace(/ +/g, ' ')
+    .trim();
+  return createHash('sha256').update(words).digest('base64url').slice(0, 16);
+}
 
 /** What the safety layer is built from: the catalogs (its words) and the data files (its patterns and lines). */
 export interface SafetyContent {
@@ -16,7 +28,7 @@ export interface SafetyContent {
 
 /** Steady's safety layer, built once from its data; every method is pure and needs no store. */
 export interface Safety {
-  /** What one message shows, from the rules alone. */
+  /** What one message shows: the rules and the classifier, combined into one confidence. */
   screen(text: string): Screening;
   /** What Steady does with one free-text message before any flow sees it; see {@link respond}. */
   respond(memory: SafetyMemory | null, text: string, context: SafetyContext): SafetyResult;
@@ -34,8 +46,11 @@ export interface Safety {
 export function createSafety(content: SafetyContent): Safety {
   const voice: Voice = { texts: bindTexts(SAFETY_MESSAGES, content.catalogs), lines: readSupportLines(content.data) };
   const patterns = loadPatterns(content.data);
+  const classifier = loadClassifier(content.data);
   const responder: Responder = {
-    screen: (text) => screen(patterns, text),
+    screen: (text) => screen(patterns, text, classifier),
+    sentencesOf: (text) => sentencesOf(prepareText(patterns, text)).map((sentence) => sentence.text.trim()),
+    sentenceHashes: (text) => sentencesOf(prepareText(patterns, text)).map((sentence) => hashSentence(sentence.text)),
     answers: patterns.language.answers,
     voice,
   };

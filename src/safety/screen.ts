@@ -1,3 +1,5 @@
+import type { Classifier } from './classifier.js';
+import { classify, combine } from './confidence.js';
 import { applyLexicon } from './lexicon.js';
 import { normalizeForSafety } from './normalize.js';
 import { allMatches, anyMatch, type Language } from './language.js';
@@ -12,6 +14,8 @@ interface Hit {
   end: number;
   /** True when the words are about someone else's crisis, not the user's. */
   someoneElse: boolean;
+  /** True when that someone else is a child ("my son says he wants to die"): a child at risk. */
+  child: boolean;
 }
 
 const TIER_ORDER: readonly SafetyTier[] = ['imminent', 'serious', 'distress'];
@@ -20,10 +24,23 @@ const NEGATION_WINDOW = 4;
 /** How far after a match a denial is looked for ("kill myself? no, never, I've got the kids"). */
 const DENIAL_REACH = 60;
 
-/** What one message shows, from the rules alone: pure, no state, no I/O. */
-export function screen(patterns: SafetyPatterns, text: string): Screening {
+/** The text the rules and the classifier read: normalised, the lexicon applied, figures of speech masked. */
+export function prepareText(patterns: SafetyPatterns, text: string): string {
+  return maskIdioms(patterns.language, applyLexicon(patterns.lexicon, normalizeForSafety(text)));
+}
+
+/**
+ * What one message shows: the rules, then (when given) the classifier sentence by sentence, combined into
+ * one confidence (see confidence.ts). Pure, no state, no I/O.
+ */
+export function screen(patterns: SafetyPatterns, text: string, classifier?: Classifier): Screening {
+  const normal = prepareText(patterns, text);
+  const byRules = summarise(ruleHits(patterns, normal));
+  return classifier === undefined ? byRules : combine(byRules, classify(classifier, normal));
+}
+
+function ruleHits(patterns: SafetyPatterns, normal: string): Hit[] {
   const { language, rules } = patterns;
-  const normal = maskIdioms(language, applyLexicon(patterns.lexicon, normalizeForSafety(text)));
   const hits: Hit[] = [];
   for (const compiled of rules) {
     if (!compiled.rule.weak) hits.push(...matchRule(language, compiled, normal));
@@ -32,7 +49,7 @@ export function screen(patterns: SafetyPatterns, text: string): Screening {
     if (compiled.rule.weak)
       hits.push(...matchRule(language, compiled, normal).filter((hit) => !hits.some((other) => overlaps(hit, other))));
   }
-  return summarise(hits);
+  return hits;
 }
 
 function maskIdioms(language: Language, normal: string): string {
@@ -51,9 +68,11 @@ function matchRule(language: Language, compiled: CompiledRule, normal: string): 
       const clausePrefix = normal.slice(around(normal, start, end, language.clauseBreak).from, start);
       if (compiled.rule.negatable && isNegated(language, clausePrefix, match[0])) continue;
       if (compiled.rule.negatable && anyMatch(language.denials, normal.slice(end, end + DENIAL_REACH))) continue;
-      const someoneElse =
-        compiled.rule.selfOnly && isAboutSomeoneElse(language, normal.slice(sentence.from, start), match[0]);
-      hits.push({ rule: compiled.rule, start, end, someoneElse });
+      const subject = compiled.rule.selfOnly
+        ? subjectOf(language, normal.slice(sentence.from, start), match[0])
+        : undefined;
+      const child = subject !== undefined && language.words.child.test(subject);
+      hits.push({ rule: compiled.rule, start, end, someoneElse: subject !== undefined, child });
     }
   }
   return hits;
@@ -90,17 +109,22 @@ function isNegated(language: Language, clausePrefix: string, matched: string): b
   return !after.some((word) => subjectRestart.test(word));
 }
 
-function isAboutSomeoneElse(language: Language, sentencePrefix: string, matched: string): boolean {
+/** Who else a match is about (the subject word), or undefined when it is the user's own. */
+function subjectOf(language: Language, sentencePrefix: string, matched: string): string | undefined {
   const { firstPerson, thirdPerson } = language.words;
-  if (words(matched).some((word) => firstPerson.test(word))) return false;
-  // The nearest subject before the match decides: "my wife said she wants to die" is about her.
+  if (words(matched).some((word) => firstPerson.test(word))) return undefined;
+  // The nearest subject before the match decides: "my wife said she wants to die" is about her; "my son says
+  // he wants to die" is about a child, named a word or two before the pronoun.
   const prefix = words(sentencePrefix);
   for (let i = prefix.length - 1; i >= 0; i -= 1) {
     const word = prefix[i] ?? '';
-    if (firstPerson.test(word)) return false;
-    if (thirdPerson.test(word) && !isObject(language, prefix, i)) return true;
+    if (firstPerson.test(word)) return undefined;
+    if (thirdPerson.test(word) && !isObject(language, prefix, i)) {
+      const named = prefix.slice(0, i + 1).find((w) => language.words.child.test(w));
+      return named ?? word;
+    }
   }
-  return false;
+  return undefined;
 }
 
 /** "life without my wife": a person after a preposition is not who the sentence is about. */
@@ -116,13 +140,19 @@ function overlaps(a: Hit, b: Hit): boolean {
 }
 
 function summarise(hits: readonly Hit[]): Screening {
+  // A child's own crisis is a child at risk: the user is answered with child protection first.
+  const children = hits.filter((hit) => hit.someoneElse && hit.child && hit.rule.tier !== 'distress');
   const own = hits.filter((hit) => !hit.someoneElse);
   const categories = new Set<SafetyCategory>(own.map((hit) => hit.rule.category));
-  if (hits.some((hit) => hit.someoneElse)) categories.add('thirdParty');
-  const tier = TIER_ORDER.find((t) => own.some((hit) => hit.rule.tier === t));
+  if (hits.some((hit) => hit.someoneElse && !hit.child)) categories.add('thirdParty');
+  if (children.length > 0) categories.add('childSafety');
+  const tier =
+    TIER_ORDER.find((t) => own.some((hit) => hit.rule.tier === t)) ?? (children.length > 0 ? 'serious' : undefined);
   const gate = GATE_ORDER.find((g) => own.some((hit) => hit.rule.gate === g));
   const ask = own.find((hit) => hit.rule.ask !== undefined)?.rule.ask;
+  const lang = own.find((hit) => hit.rule.lang !== undefined)?.rule.lang;
   return {
+    ...(lang ? { lang } : {}),
     ...(tier ? { tier } : {}),
     categories: [...categories],
     explicit: own.some((hit) => hit.rule.explicit),

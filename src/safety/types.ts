@@ -35,8 +35,10 @@ export interface Screening {
   ambiguous: boolean;
   /** Set when the message should switch off help with contacting the spouse. */
   gate?: GateReason;
-  /** Ids of the rules that matched, for tests and metrics (never the text itself). */
+  /** Ids of the rules that matched, for tests and metrics (never the text itself); `classifier.*` for the classifier. */
   rules: string[];
+  /** The language of a non-English rule that matched: its country's lines answer a user of unknown country. */
+  lang?: string;
 }
 
 /** An open crisis conversation: Steady asked whether the user is safe. A type, not an interface, so it is assignable to Json. */
@@ -54,6 +56,8 @@ export type PendingQuestion = {
   open: false;
   /** What the question asked about: thoughts of self-harm, or fear of someone. */
   asked: 'self' | 'fear';
+  /** Hashes of the sentences of the message asked about, remembered if the answer is no. */
+  said?: string[];
   /** Epoch ms of the question. */
   at: number;
 };
@@ -76,10 +80,11 @@ export type SafetyDecision =
   | { kind: 'closed'; replies: Reply[]; memory: null };
 
 /**
- * A decision, plus the contact gate when this message sets it, and `judged`: how urgent the message itself
+ * A decision, plus the contact gate when this message sets it, `safeSaid` (sentences the user has said are
+ * not about hurting themselves, to remember so the same words are not asked about again), and `judged`: how urgent the message itself
  * was (its rules' tier, or `serious` for a yes to a gentle question), so safety events can be counted.
  */
-export type SafetyResult = SafetyDecision & { contactGate?: GateReason; judged?: SafetyTier };
+export type SafetyResult = SafetyDecision & { contactGate?: GateReason; judged?: SafetyTier; safeSaid?: string[] };
 
 /** What the caller knows about the turn. */
 export interface SafetyContext {
@@ -87,4 +92,6 @@ export interface SafetyContext {
   now: number;
   /** Two-letter country code, or anything else for the international list. */
   country: string;
+  /** Sentences (hashes) the user has already said are not about hurting themselves: not asked about again. */
+  safeSaid?: readonly string[];
 }

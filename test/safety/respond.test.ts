@@ -145,3 +145,28 @@ describe('respond', () => {
     expect(parseSafetyMemory({ open: 'yes' })).toBeNull();
   });
 });
+
+describe('no loops', () => {
+  const context = { now: 1_000, country: 'gb' };
+  const draft = "I can't live without you. Can we talk on Sunday about the kids?";
+
+  it('should not ask again about words the user already said were not about hurting themselves', () => {
+    const asked = safety.respond(null, draft, context);
+    expect(asked).toMatchObject({ kind: 'checkIn', awaitsAnswer: true });
+    const answered = safety.respond(asked.memory, "no, I'm safe, it's a figure of speech", { ...context, now: 2_000 });
+    expect(answered.kind).toBe('closed');
+    expect(answered.safeSaid?.length).toBeGreaterThan(0);
+    const again = safety.respond(null, draft, { ...context, now: 3_000, safeSaid: answered.safeSaid ?? [] });
+    expect(again.kind).toBe('none');
+  });
+
+  it('should still ask about new words, and never set aside a crisis', () => {
+    const asked = safety.respond(null, draft, context);
+    const known = safety.respond(asked.memory, 'no', { ...context, now: 2_000 }).safeSaid ?? [];
+    expect(known.length).toBeGreaterThan(0);
+    const other = safety.respond(null, "I can't go on like this", { ...context, safeSaid: known });
+    expect(other.kind).toBe('checkIn');
+    const crisis = safety.respond(null, `${draft} I want to kill myself.`, { ...context, safeSaid: known });
+    expect(crisis.kind).toBe('crisis');
+  });
+});

@@ -59,16 +59,15 @@ describe('screen', () => {
     expect(screen("she's going to kill me")).toMatchObject({ ambiguous: true, ask: 'fear' });
   });
 
-  it.each([
-    'my wife said she wants to die',
-    'her brother tried to kill himself last year',
-    'my son says he is suicidal',
-  ])('should see "%s" as a third-party mention, not the user\'s own crisis', (text) => {
-    const result = screen(text);
-    expect(result.categories).toEqual(['thirdParty']);
-    expect(result.tier).toBeUndefined();
-    expect(result.gate).toBeUndefined();
-  });
+  it.each(['my wife said she wants to die', 'her brother tried to kill himself last year'])(
+    'should see "%s" as a third-party mention, not the user\'s own crisis',
+    (text) => {
+      const result = screen(text);
+      expect(result.categories).toEqual(['thirdParty']);
+      expect(result.tier).toBeUndefined();
+      expect(result.gate).toBeUndefined();
+    },
+  );
 
   it("should still see the user's own crisis next to someone else's", () => {
     expect(screen('my wife said she wants to die and honestly I want to die too')).toMatchObject({
@@ -117,8 +116,13 @@ describe('screen', () => {
     expect(screen('ｓｕｉｃｉｄａｌ').explicit).toBe(true);
   });
 
+  it("should see a child's own crisis as a child at risk, answered for the child", () => {
+    expect(screen('my son says he is suicidal')).toMatchObject({ tier: 'serious' });
+    expect(screen('my son says he is suicidal').categories).toContain('childSafety');
+  });
+
   it('should report the matched rule ids and nothing for plain talk', () => {
-    expect(screen('I want to die').rules).toEqual(['suicide.want-to-die']);
+    expect(screen('I want to die').rules).toContain('suicide.want-to-die');
     expect(screen('should I text her happy birthday?')).toEqual({
       categories: [],
       explicit: false,

@@ -1,0 +1,63 @@
+import type { Classifier, ClassifierLabel, Confidence } from './classifier.js';
+import { sentencesOf } from './nlp.js';
+import type { SafetyCategory, Screening } from './types.js';
+
+// === Rules and classifier combined into one confidence. High: the crisis answer, on the rules' serious or
+// imminent tier, or on the classifier's word alone for a child at risk or harm to others, each only over a
+// threshold that cross-validation shows harmless messages almost never reach. Medium: the check-in question,
+// from a rule's possible figure of speech or from the classifier over its `ask` threshold. The contact gate
+// closes on the classifier's word only over its own, higher thresholds. Low: nothing. The classifier never
+// lowers what the rules found, and adds nothing to someone else's crisis or to plain distress.
+
+/** What the classifier makes of a message: the highest probability of each label over its sentences. */
+export type ClassifierView = Readonly<Record<ClassifierLabel, number>> & { confidence: Confidence };
+
+/** Scores each sentence of `normal` with at least `minWords` words; the best sentence speaks for each label. */
+export function classify(classifier: Classifier, normal: string): ClassifierView {
+  const best: Record<string, number> = {};
+  for (const sentence of sentencesOf(normal)) {
+    const words = sentence.features.filter((feature) => !feature.includes('_')).length;
+    if (words < classifier.confidence.minWords) continue;
+    for (const [label, p] of Object.entries(classifier.probabilities(sentence.features)))
+      best[label] = Math.max(best[label] ?? 0, p);
+  }
+  const at = (label: ClassifierLabel): number => best[label] ?? 0;
+  return {
+    self: at('self'),
+    fear: at('fear'),
+    harm: at('harm'),
+    child: at('child'),
+    stalks: at('stalks'),
+    legal: at('legal'),
+    distress: at('distress'),
+    harmless: at('harmless'),
+    confidence: classifier.confidence,
+  };
+}
+
+function add(rules: Screening, changes: Partial<Screening>, category: SafetyCategory, id: string): Screening {
+  return {
+    ...rules,
+    ...changes,
+    categories: [...new Set([...rules.categories, category])],
+    rules: [...rules.rules, `classifier.${id}`],
+  };
+}
+
+/** The rules' screening, with what the classifier adds. */
+export function combine(rules: Screening, view: ClassifierView): Screening {
+  if (rules.tier === 'serious' || rules.tier === 'imminent') return rules;
+  if (rules.categories.includes('thirdParty')) return rules;
+  const { ask, answer, gate } = view.confidence;
+  if (view.child >= answer.child) return add(rules, { tier: 'serious' }, 'childSafety', 'child');
+  if (view.harm >= answer.harm) return add(rules, { tier: 'serious', gate: 'safety' }, 'harmOthers', 'harm');
+  let result = rules;
+  if (result.gate === undefined) {
+    if (view.legal >= gate.legal) result = add(result, { gate: 'legal' }, 'legalNoContact', 'legal');
+    else if (view.stalks >= gate.stalks) result = add(result, { gate: 'stalking' }, 'stalking', 'stalks');
+    else if (view.fear >= gate.fear) result = add(result, { gate: 'safety' }, 'abused', 'fear');
+  }
+  if (result.ambiguous || result.tier === 'distress') return result;
+  const asked = view.self >= ask.self ? 'self' : view.fear >= ask.fear ? 'fear' : undefined;
+  return asked === undefined ? result : add(result, { ambiguous: true, ask: asked }, 'ambiguous', asked);
+}

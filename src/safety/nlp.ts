@@ -1,0 +1,48 @@
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+// === Sentences and their words, by wink-nlp and its English model (both ship in npm packages; nothing is
+// downloaded). The model is loaded once, on first use, and shared by every safety layer in the process.
+
+type Nlp = ReturnType<typeof winkNLP>;
+
+let shared: Nlp | undefined;
+
+function nlp(): Nlp {
+  shared ??= winkNLP(model);
+  return shared;
+}
+
+/** One sentence: its text and the words the classifier reads (lemmas, `not_` before negated ones, and pairs). */
+export interface Sentence {
+  text: string;
+  features: string[];
+}
+
+/** Splits `normal` (normalised text) into sentences, each with its classifier features. */
+export function sentencesOf(normal: string): Sentence[] {
+  const engine = nlp();
+  const its = engine.its;
+  const sentences: Sentence[] = [];
+  const all = engine.readDoc(normal).sentences();
+  for (let s = 0; s < all.length(); s += 1) {
+    const sentence = all.itemAt(s);
+    const tokens = sentence.tokens();
+    const types = tokens.out(its.type) as string[];
+    // wink-nlp's own types disagree with themselves about its.lemma's signature; the call is as documented.
+    const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
+    const negated = tokens.out(its.negationFlag) as boolean[];
+    const words: string[] = [];
+    lemmas.forEach((lemma, i) => {
+      if (types[i] === 'word' || types[i] === 'emoji') words.push(negated[i] === true ? `not_${lemma}` : lemma);
+    });
+    const pairs = words.slice(1).map((word, i) => `${words[i] ?? ''}_${word}`);
+    sentences.push({ text: sentence.out(), features: [...words, ...pairs] });
+  }
+  return sentences;
+}
+
+/** The features of a whole message, as the classifier is trained on them. */
+export function featuresOf(normal: string): string[] {
+  return sentencesOf(normal).flatMap((sentence) => sentence.features);
+}

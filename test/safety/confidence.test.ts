@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { combine, type ClassifierView } from '../../src/safety/confidence.js';
+import type { Screening } from '../../src/safety/index.js';
+import { safety } from '../support/safety.js';
+
+const nothing: Screening = { categories: [], explicit: false, ambiguous: false, rules: [] };
+const confidence = {
+  ask: { self: 0.9, fear: 0.9 },
+  answer: { child: 0.99, harm: 0.99 },
+  gate: { fear: 0.99, stalks: 0.99, legal: 0.99 },
+  minWords: 3,
+};
+const zero = { self: 0, fear: 0, harm: 0, child: 0, stalks: 0, legal: 0, distress: 0, harmless: 0 };
+const view = (self: number, fear = 0, more: Partial<typeof zero> = {}): ClassifierView => ({
+  ...zero,
+  self,
+  fear,
+  ...more,
+  confidence,
+});
+
+describe('rules and classifier combined', () => {
+  it('should ask the check-in question when only the classifier is sure, and nothing below its threshold', () => {
+    expect(combine(nothing, view(0.95))).toMatchObject({ ambiguous: true, ask: 'self', rules: ['classifier.self'] });
+    expect(combine(nothing, view(0.1, 0.95))).toMatchObject({ ambiguous: true, ask: 'fear' });
+    expect(combine(nothing, view(0.5, 0.5))).toEqual(nothing);
+  });
+
+  it('should never lower or gate what the rules found, and leave distress and third parties to their own answers', () => {
+    const serious: Screening = { ...nothing, tier: 'serious', categories: ['suicide'], rules: ['suicide.x'] };
+    expect(combine(serious, view(0))).toEqual(serious);
+    const distress: Screening = { ...nothing, tier: 'distress', categories: ['distress'] };
+    expect(combine(distress, view(0.99))).toEqual(distress);
+    const theirs: Screening = { ...nothing, categories: ['thirdParty'] };
+    expect(combine(theirs, view(0.99))).toEqual(theirs);
+    expect(combine(nothing, view(0.99)).gate).toBeUndefined();
+  });
+
+  it('should answer a child at risk, and close the gate for a legal limit, only over their own thresholds', () => {
+    expect(combine(nothing, view(0, 0, { child: 0.995 }))).toMatchObject({
+      tier: 'serious',
+      categories: ['childSafety'],
+    });
+    expect(combine(nothing, view(0, 0, { child: 0.9 })).tier).toBeUndefined();
+    expect(combine(nothing, view(0, 0, { legal: 0.995 }))).toMatchObject({ gate: 'legal' });
+    expect(combine(nothing, view(0, 0, { legal: 0.9 })).gate).toBeUndefined();
+  });
+
+  it('should score a sentence buried in a long message on its own', () => {
+    const long = `${'We went over the schedule for the kids and who keeps the car. '.repeat(8)}I keep looking at the pills in the cabinet and thinking it would be easy.`;
+    const result = safety.respond(null, long, { now: 0, country: 'gb' });
+    expect(['crisis', 'checkIn']).toContain(result.kind);
+  });
+});
