@@ -36,14 +36,17 @@ export function understandOne(
   compiled: CompiledChoices,
   text: string,
   context: ReadContext,
-  take: number = TAKE,
+  options: { take?: number; questions?: boolean } = {},
 ): Understood {
+  const take = options.take ?? TAKE;
   const picked = byNumber(compiled, text);
   if (picked !== undefined) return { kind: 'take', ids: [picked] };
   const [best, second] = scoreChoices(compiled, text, context);
   if (!best || best.score < CONFIRM) return { kind: 'unknown' };
   const runnerUp = second && second.score >= CONFIRM && best.score - second.score <= NEAR ? [second.id] : [];
-  if (best.score >= take && best.score - (second?.score ?? 0) >= LEAD) return { kind: 'take', ids: [best.id] };
+  const asked = !options.questions && QUESTION.test(text.trim());
+  if (!asked && best.score >= take && best.score - (second?.score ?? 0) >= LEAD)
+    return { kind: 'take', ids: [best.id] };
   return { kind: 'confirm', ids: [best.id, ...runnerUp] };
 }
 
@@ -72,7 +75,7 @@ export function understandMany(
   const parts = plain.split(PART_SPLIT).filter((p) => p.trim() !== '');
   // Each part is held to a lower bar than a whole answer: what was understood is shown, and nothing is final
   // until Done.
-  const verdicts = parts.map((part) => understandOne(compiled, part, context, PART_TAKE));
+  const verdicts = parts.map((part) => understandOne(compiled, part, context, { take: PART_TAKE }));
   const taken = unique(verdicts.flatMap((v) => (v.kind === 'take' ? v.ids : [])));
   const unsure = unique(verdicts.flatMap((v) => (v.kind === 'confirm' ? v.ids : []))).filter(
     (id) => !taken.includes(id),
@@ -81,6 +84,9 @@ export function understandMany(
   if (unsure.length > 0) return { kind: 'confirm', ids: unsure.slice(0, 2) };
   return { kind: 'unknown' };
 }
+
+// A question back ("what do you mean?") is not an answer: at most it is offered for confirmation.
+const QUESTION = new RegExp(`^(?:${LEXICON.questionWords.join('|')})\\b.*\\?$`, 'i');
 
 const PART_SPLIT = new RegExp(`\\s*(?:[,;/+&]|\\b(?:${LEXICON.listJoiners.join('|')})\\b)\\s*`, 'i');
 

@@ -20,6 +20,8 @@ export interface Lexicon {
   doneWords: string[];
   yesWords: string[];
   noWords: string[];
+  /** First words of a question asked back. */
+  questionWords: string[];
   /** Words that join the parts of a list ("begging and texting"). */
   listJoiners: string[];
   /** Whole-word rewrites applied before reading (regular expression source, replacement). */
@@ -157,9 +159,6 @@ export const LEXICON: Lexicon = {
     'bit',
     'get',
     'got',
-    'let',
-    "let's",
-    'lets',
     'some',
     'any',
     'one',
@@ -326,6 +325,25 @@ export const LEXICON: Lexicon = {
     'none of those',
     'something else',
     'no thanks',
+  ],
+  questionWords: [
+    'what',
+    'why',
+    'how',
+    'who',
+    'where',
+    'when',
+    'which',
+    'can',
+    'could',
+    'do',
+    'does',
+    'is',
+    'are',
+    'will',
+    'would',
+    'should',
+    'huh',
   ],
   listJoiners: ['and', 'also', 'plus', 'but', 'as well as', 'as well', 'then', 'or', 'along with'],
   rewrites: [
