@@ -20,8 +20,9 @@ export interface Lexicon {
   doneWords: string[];
   yesWords: string[];
   noWords: string[];
-  /** First words of a question asked back. */
+  /** First words of a question asked back: with a question mark, and those that ask even without one. */
   questionWords: string[];
+  askingWords: string[];
   /** Words that join the parts of a list ("begging and texting"). */
   listJoiners: string[];
   /** Whole-word rewrites applied before reading (regular expression source, replacement). */
@@ -151,7 +152,6 @@ export const LEXICON: Lexicon = {
     's',
     'if',
     'too',
-    'very',
     'quite',
     'also',
     'lot',
@@ -178,18 +178,15 @@ export const LEXICON: Lexicon = {
     'sort',
     'like',
     'honestly',
-    'really',
     'um',
     'uh',
     'umm',
     'hmm',
-    'well',
     'just',
     'basically',
     'actually',
     'pretty',
     'much',
-    'mean',
     'say',
     'lol',
     'tbh',
@@ -237,6 +234,10 @@ export const LEXICON: Lexicon = {
     several: '3',
   },
   lemmaFixes: {
+    really: 'very',
+    extremely: 'very',
+    super: 'very',
+    incredibly: 'very',
     kids: 'kid',
     children: 'kid',
     child: 'kid',
@@ -345,6 +346,7 @@ export const LEXICON: Lexicon = {
     'should',
     'huh',
   ],
+  askingWords: ['what', 'why', 'how', 'who', 'huh', 'pardon', 'sorry what'],
   listJoiners: ['and', 'also', 'plus', 'but', 'as well as', 'as well', 'then', 'or', 'along with'],
   rewrites: [
     ["i'm", 'i am'],
