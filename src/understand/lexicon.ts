@@ -234,6 +234,12 @@ export const LEXICON: Lexicon = {
     several: '3',
   },
   lemmaFixes: {
+    answer: 'reply',
+    response: 'reply',
+    respond: 'reply',
+    frightened: 'afraid',
+    scared: 'afraid',
+    terrified: 'afraid',
     really: 'very',
     extremely: 'very',
     super: 'very',
