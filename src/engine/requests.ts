@@ -36,7 +36,7 @@ export function routeRequest(program: Program, text: string): Request | undefine
   if (/^[\d\s.,]*$/.test(text)) return undefined;
   const table = requestTable(program.registry);
   const compiled = choicesFor(table, () => table.map((r) => ({ id: r.id, phrases: r.understands })));
-  const understood = understandOne(compiled, text, { now: 0 });
+  const understood = understandOne(compiled, text, { now: 0 }, { questions: true });
   if (understood.kind !== 'take') return undefined;
   return table.find((r) => r.id === understood.ids[0]);
 }

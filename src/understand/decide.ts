@@ -13,6 +13,10 @@ export type Understood =
 export const TAKE = 0.8;
 /** The lead the best option needs over the next to be taken. */
 export const LEAD = 0.12;
+/** An answer that fits one option and nothing else at all is taken this far below the bar. */
+export const ALONE_DROP = 0.1;
+/** "Nothing else" means no other option scores this much. */
+export const ALONE_OTHERS = 0.1;
 /** The bar for one part of a pick-all-that-fit answer. */
 export const PART_TAKE = 0.65;
 /** At or above this score the best option is offered for confirmation. */
@@ -36,14 +40,19 @@ export function understandOne(
   compiled: CompiledChoices,
   text: string,
   context: ReadContext,
-  take: number = TAKE,
+  options: { take?: number; questions?: boolean } = {},
 ): Understood {
+  const take = options.take ?? TAKE;
   const picked = byNumber(compiled, text);
   if (picked !== undefined) return { kind: 'take', ids: [picked] };
   const [best, second] = scoreChoices(compiled, text, context);
   if (!best || best.score < CONFIRM) return { kind: 'unknown' };
   const runnerUp = second && second.score >= CONFIRM && best.score - second.score <= NEAR ? [second.id] : [];
-  if (best.score >= take && best.score - (second?.score ?? 0) >= LEAD) return { kind: 'take', ids: [best.id] };
+  // An exact phrasing ("how I feel") is an answer even when it reads like a question.
+  const asked = !options.questions && (best.score < 1 || text.includes('?')) && QUESTION.test(text.trim());
+  const clear = best.score >= take && best.score - (second?.score ?? 0) >= LEAD;
+  const alone = best.score >= take - ALONE_DROP && (second?.score ?? 0) < ALONE_OTHERS;
+  if (!asked && (clear || alone)) return { kind: 'take', ids: [best.id] };
   return { kind: 'confirm', ids: [best.id, ...runnerUp] };
 }
 
@@ -72,7 +81,7 @@ export function understandMany(
   const parts = plain.split(PART_SPLIT).filter((p) => p.trim() !== '');
   // Each part is held to a lower bar than a whole answer: what was understood is shown, and nothing is final
   // until Done.
-  const verdicts = parts.map((part) => understandOne(compiled, part, context, PART_TAKE));
+  const verdicts = parts.map((part) => understandOne(compiled, part, context, { take: PART_TAKE }));
   const taken = unique(verdicts.flatMap((v) => (v.kind === 'take' ? v.ids : [])));
   const unsure = unique(verdicts.flatMap((v) => (v.kind === 'confirm' ? v.ids : []))).filter(
     (id) => !taken.includes(id),
@@ -81,6 +90,12 @@ export function understandMany(
   if (unsure.length > 0) return { kind: 'confirm', ids: unsure.slice(0, 2) };
   return { kind: 'unknown' };
 }
+
+// A question back ("what do you mean?") is not an answer: at most it is offered for confirmation.
+const QUESTION = new RegExp(
+  `^(?:(?:${LEXICON.questionWords.join('|')})\\b.*\\?|(?:${LEXICON.askingWords.join('|')})\\b.*)$`,
+  'i',
+);
 
 const PART_SPLIT = new RegExp(`\\s*(?:[,;/+&]|\\b(?:${LEXICON.listJoiners.join('|')})\\b)\\s*`, 'i');
 

@@ -20,6 +20,9 @@ export interface Lexicon {
   doneWords: string[];
   yesWords: string[];
   noWords: string[];
+  /** First words of a question asked back: with a question mark, and those that ask even without one. */
+  questionWords: string[];
+  askingWords: string[];
   /** Words that join the parts of a list ("begging and texting"). */
   listJoiners: string[];
   /** Whole-word rewrites applied before reading (regular expression source, replacement). */
@@ -149,7 +152,6 @@ export const LEXICON: Lexicon = {
     's',
     'if',
     'too',
-    'very',
     'quite',
     'also',
     'lot',
@@ -157,9 +159,6 @@ export const LEXICON: Lexicon = {
     'bit',
     'get',
     'got',
-    'let',
-    "let's",
-    'lets',
     'some',
     'any',
     'one',
@@ -179,18 +178,15 @@ export const LEXICON: Lexicon = {
     'sort',
     'like',
     'honestly',
-    'really',
     'um',
     'uh',
     'umm',
     'hmm',
-    'well',
     'just',
     'basically',
     'actually',
     'pretty',
     'much',
-    'mean',
     'say',
     'lol',
     'tbh',
@@ -238,6 +234,16 @@ export const LEXICON: Lexicon = {
     several: '3',
   },
   lemmaFixes: {
+    answer: 'reply',
+    response: 'reply',
+    respond: 'reply',
+    frightened: 'afraid',
+    scared: 'afraid',
+    terrified: 'afraid',
+    really: 'very',
+    extremely: 'very',
+    super: 'very',
+    incredibly: 'very',
     kids: 'kid',
     children: 'kid',
     child: 'kid',
@@ -327,6 +333,26 @@ export const LEXICON: Lexicon = {
     'something else',
     'no thanks',
   ],
+  questionWords: [
+    'what',
+    'why',
+    'how',
+    'who',
+    'where',
+    'when',
+    'which',
+    'can',
+    'could',
+    'do',
+    'does',
+    'is',
+    'are',
+    'will',
+    'would',
+    'should',
+    'huh',
+  ],
+  askingWords: ['what', 'why', 'how', 'who', 'huh', 'pardon', 'sorry what'],
   listJoiners: ['and', 'also', 'plus', 'but', 'as well as', 'as well', 'then', 'or', 'along with'],
   rewrites: [
     ["i'm", 'i am'],

@@ -48,7 +48,7 @@ export function compileChoices(choices: readonly ChoiceInput[]): CompiledChoices
   const n = choices.length;
   const weights = new Map<string, number>();
   for (const [term, count] of df) weights.set(term, Math.log(1 + n / count) / Math.log(1 + n));
-  const vocabulary = [...df.keys()].filter((t) => !t.startsWith('!')).filter((t) => t.length >= 3);
+  const vocabulary = [...df.keys()].filter((t) => !t.startsWith('!')).filter((t) => t.length >= 4);
   return { ids: choices.map((c) => c.id), phrases, weights, vocabulary };
 }
 
@@ -88,8 +88,9 @@ export function corrected(tokens: Token[], compiled: CompiledChoices): Array<Tok
     )
       return { ...token, credit: 1 };
     const near = closest(bare, compiled.vocabulary);
-    const allowed = bare.length >= 7 ? 2 : 1;
-    if (distance(bare, near) > allowed) return { ...token, credit: 1 };
+    // Typos keep the first letter far more often than not; two slips are allowed only in a long word.
+    const allowed = bare.length >= 8 ? 2 : 1;
+    if (near[0] !== bare[0] || distance(bare, near) > allowed) return { ...token, credit: 1 };
     return { term: negated ? `!${near}` : near, soft: token.soft, credit: FUZZY_CREDIT };
   });
 }

@@ -1,4 +1,27 @@
-import { readDaysAgo, readNightRange, readTimeOfDay, spelledNumbers } from './times.js';
+import {
+  readDaysAgo as daysAgo,
+  readNightRange as nightRange,
+  readTimeOfDay as timeOfDay,
+  spelledNumbers,
+} from './times.js';
+
+// One answer is read against several slots of the same kind in a row; the last reading of each kind is kept.
+function lastOf<A extends unknown[], R>(read: (...args: A) => R): (...args: A) => R {
+  let key: string | undefined;
+  let value: R;
+  return (...args: A): R => {
+    const next = JSON.stringify(args);
+    if (next !== key) {
+      value = read(...args);
+      key = next;
+    }
+    return value;
+  };
+}
+
+const readTimeOfDay = lastOf(timeOfDay);
+const readNightRange = lastOf(nightRange);
+const readDaysAgo = lastOf(daysAgo);
 
 // A phrasing in braces stands for a kind of value rather than words: `{at:07:30}` a time of day,
 // `{time}` any time of day, `{range:22:00-07:00}` a range of hours, `{range}` any range,

@@ -30,10 +30,18 @@ const KNOWN = new Set([...LEXICON.notNames, ...LEXICON.stopWords, ...LEXICON.hed
 export function tokensOf(text: string): Token[] {
   const words = wordsOf(text);
   const tokens = tokensFrom(words, STOP);
-  return tokens.length > 0 ? tokens : tokensFrom(words, NO_STOP);
+  // Only pronouns left ("I will do it now" -> "i") is too little to tell anything by: the small words stay.
+  return once(tokens.some((t) => !PRONOUNS.has(t.term)) ? tokens : tokensFrom(words, NO_STOP));
+}
+
+// A word said twice ("she said she...") is one piece of meaning.
+function once(tokens: Token[]): Token[] {
+  const seen = new Set<string>();
+  return tokens.filter((t) => !seen.has(t.term) && seen.add(t.term));
 }
 
 const NO_STOP: ReadonlySet<string> = new Set();
+const PRONOUNS: ReadonlySet<string> = new Set(['i', 'they', 'them']);
 
 function wordsOf(text: string): Word[] {
   const doc = nlp.readDoc(prepare(text));
