@@ -101,12 +101,14 @@ export function recommendContact(data: DraftData): ActionFn {
     const rhythm = StoredRhythm.safeParse(readPath(scope, args.rhythm));
     const purpose = readPath(scope, args.purpose);
     const damage = readPath(scope, 'profile.assessment.damage');
+    // Under one roof the rhythm is not counted in days, so it never decides a wait.
+    const together = readPath(scope, 'profile.assessment.living') === 'together';
     const result = recommend(
       {
         flags: review.success ? review.data.flags : [],
         strengths: review.success ? review.data.strengths : [],
         purpose: typeof purpose === 'string' ? purpose : undefined,
-        rhythm: rhythm.success ? rhythm.data : undefined,
+        rhythm: rhythm.success && !together ? rhythm.data : undefined,
         strained: damage !== 'low',
       },
       data,
