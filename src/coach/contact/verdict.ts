@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LAST_ADVICE } from '../../core/state.js';
 import { formatText } from '../../core/messages.js';
 import { readPath, scopeOf, type Scope } from '../../core/vars.js';
 import type { ActionContext, ActionFn, ActionResult } from '../../engine/actions.js';
@@ -116,7 +117,7 @@ export function recommendContact(data: DraftData): ActionFn {
     return {
       set: {
         [args.to]: { verdict: result.verdict, reasons: result.reasons.join('\n'), flagged: result.flagged.join('; ') },
-        'stats.lastAdvice': { sources: result.sources, step: 'contact/lean' },
+        [`stats.${LAST_ADVICE}`]: { sources: result.sources, step: 'contact/lean' },
       },
     };
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LAST_ADVICE } from '../../core/state.js';
 import { readData, type ContentData } from '../../core/content.js';
 import type { ActionContext, ActionFn, ActionResult } from '../../engine/actions.js';
 
@@ -55,7 +56,7 @@ export function listenToEntry(data: ListenData): ActionFn {
     const rule = typeof raw === 'string' ? heardIn(raw, data) : undefined;
     if (!rule) return { set: { 'vars.heard': null } };
     return {
-      set: { 'vars.heard': rule.id, 'stats.lastAdvice': { sources: rule.sources, step: `listen/${rule.id}` } },
+      set: { 'vars.heard': rule.id, [`stats.${LAST_ADVICE}`]: { sources: rule.sources, step: `listen/${rule.id}` } },
       say: [rule.reply],
     };
   };
