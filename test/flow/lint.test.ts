@@ -246,6 +246,14 @@ describe('lintRegistry', () => {
     );
   });
 
+  it('should report a catalog message with more words than one screen holds', () => {
+    const words = Array.from({ length: 125 }, () => 'calm').join(' ');
+    const issues = lintRegistry(registryOf({ a: [ask('q')] }, { help: words }), ACTIONS);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'too-many-words', file: 'locales/en/engine.yaml', step: 'help' }),
+    ]);
+  });
+
   it('should report a flow text that is not a valid MessageFormat 2 message', () => {
     const issues = lintRegistry(registryOf({ a: [ask('q', { text: 'Hello {$profile.name' })] }), ACTIONS);
     expect(issues).toEqual([expect.objectContaining({ code: 'bad-message', flow: 'a', step: 'q' })]);
