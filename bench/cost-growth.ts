@@ -7,7 +7,7 @@ import { createUpdateIds, pressUpdate, textUpdate, type PressedMessage } from '.
 import type { BenchContext, Goal, Section, SectionResult } from './support/section.js';
 import { quantile, round } from './support/stats.js';
 import {
-  assessmentAnswers,
+  firstAssessment,
   dailyCheckinTurns,
   DAY_MS,
   draftReviewTurns,
@@ -36,7 +36,7 @@ const THINK_MS = 20_000;
 // check-ins (some with a journal entry) and now and then a draft reviewed before contacting the spouse.
 const JOURNEY: readonly { after: number; script: Script }[] = [
   { after: 0, script: onboardingTurns },
-  { after: HOUR_MS, script: assessmentAnswers },
+  { after: HOUR_MS, script: firstAssessment },
   { after: HOUR_MS, script: draftReviewTurns },
   { after: DAY_MS, script: dailyCheckinTurns },
   { after: DAY_MS, script: journalCheckinTurns },

@@ -122,7 +122,7 @@ function notesOf(): string {
     .map(([kind, n]) => `${n} ${kind}`)
     .join(', ');
   return [
-    `One round of the mix is ${MIX_TURNS} turns (${kinds}): the assessment retaken with one typed answer and "Not now" to daily prompts,`,
+    `One round of the mix is ${MIX_TURNS} turns (${kinds}): the assessment retaken ("Start over") with one typed answer, the plan read card by card and "Not now" to daily prompts,`,
     'a contact reflection with a draft review of a realistic draft (pleading, relationship talk, questions) ending in "Wait a while",',
     'and the daily check-in (mood, then Done). The user is 90 days in (built by playing the same flows once a day), so every',
     'capped list in the state is full. Each recorded turn is replayed in order after a warm-up; latency is per call,',

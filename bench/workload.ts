@@ -31,24 +31,33 @@ export const onboardingTurns: Script = {
   ],
 };
 
-/** The eight assessment questions with one typed answer, then "Not now" to daily prompts (assess.yaml). */
+// The eight assessment answers, one of them typed as people do: the choose step matches it against the options.
+const ASSESSMENT_STEPS: readonly Step[] = [
+  { press: "We're married" },
+  { press: 'Still under one roof' },
+  { press: 'Space or time' },
+  { user: 'they love me but want me to change' },
+  { press: 'Neutral, polite' },
+  { press: 'Pleading or begging them to stay' },
+  { press: 'Texting or calling a lot' },
+  { press: 'Done' },
+  { press: 'Yes' },
+  { press: 'None of these' },
+];
+// The plan is read card by card: the summary, what to stop, the stance, the home rhythm, where the sources
+// differ on moving out, the children (assess-plan.yaml).
+const PLAN_CARDS: readonly Step[] = Array.from({ length: 6 }, () => ({ press: 'Next' }));
+
+/** A first assessment: the eight questions, the plan card by card, then "Not now" to daily prompts (assess.yaml). */
+export const firstAssessment: Script = {
+  name: 'assessment',
+  steps: [{ user: '/assess' }, ...ASSESSMENT_STEPS, ...PLAN_CARDS, { press: 'Not now' }],
+};
+
+/** The assessment retaken: "Start over" instead of the plan again, then as {@link firstAssessment}. */
 export const assessmentAnswers: Script = {
   name: 'assessment',
-  steps: [
-    { user: '/assess' },
-    { press: "We're married" },
-    { press: 'Still under one roof' },
-    { press: 'Space or time' },
-    // Typed instead of pressed, as people do: the choose step matches it against the options.
-    { user: 'they love me but want me to change' },
-    { press: 'Neutral, polite' },
-    { press: 'Pleading or begging them to stay' },
-    { press: 'Texting or calling a lot' },
-    { press: 'Done' },
-    { press: 'Yes' },
-    { press: 'None of these' },
-    { press: 'Not now' },
-  ],
+  steps: [{ user: '/assess' }, { press: 'Start over' }, ...ASSESSMENT_STEPS, ...PLAN_CARDS, { press: 'Not now' }],
 };
 
 /** A draft the reviewer has something to say about (pleading, relationship talk, several questions). */
@@ -92,7 +101,7 @@ export const journalCheckinTurns: Script = {
   ],
 };
 
-/** What one user does in one round of the benchmarks, in order: 22 turns. */
+/** What one user does in one round of the benchmarks, in order: 29 turns. */
 export const MIX: readonly Script[] = [assessmentAnswers, draftReviewTurns, dailyCheckinTurns];
 
 /** Turns per round of {@link MIX}. */
@@ -224,7 +233,12 @@ export function buildUser(program: Program, options: UserOptions = {}): BuiltUse
   for (let day = 0; day < days; day += 1) {
     played = { ...played, now: start + day * DAY_MS };
     for (const script of MIX) {
-      const chosen = script === dailyCheckinTurns && day % 3 === 2 ? journalCheckinTurns : script;
+      const chosen =
+        script === dailyCheckinTurns && day % 3 === 2
+          ? journalCheckinTurns
+          : script === assessmentAnswers && day === 0
+            ? firstAssessment
+            : script;
       played = playScript(program, played, chosen);
     }
   }

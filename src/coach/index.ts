@@ -4,6 +4,7 @@ import { saveAssessment } from './assessment.js';
 import { CONTACT_ACTION_NAMES, contactActions } from './contact/index.js';
 import { readDraftData } from './contact/draft-rules.js';
 import { DAILY_ACTION_NAMES, dailyActions } from './daily/index.js';
+import { readListenData } from './daily/listen.js';
 import { readPrompts } from './daily/prompts.js';
 import { progressPicture, readProgressTexts } from './progress/index.js';
 import { showResources } from './resources.js';
@@ -58,7 +59,7 @@ export type ActionName =
 export function createActions(registry: FlowRegistry): ActionRegistry {
   const actions: Record<ActionName, ActionFn> = {
     ...BASIC_ACTIONS,
-    ...dailyActions(readPrompts(registry.data)),
+    ...dailyActions(readPrompts(registry.data), readListenData(registry.data)),
     ...contactActions(readDraftData(registry.data)),
     explainSources: explainSources(registry.sources, readWhyData(registry.data)),
     progressPicture: progressPicture(readProgressTexts(registry.data)),

@@ -88,6 +88,12 @@ export function retentionSeconds(state: SessionState, configuredSeconds: number)
   return state.settings.consent === true ? configuredSeconds : Math.min(configuredSeconds, CONVERSATION_TTL_SECONDS);
 }
 
+/**
+ * The key in `stats` of the last advice a user read: `{ sources, step }`, so "why?" can name its sources.
+ * The engine notes it for every step that cites sources; actions that advise note their own.
+ */
+export const LAST_ADVICE = 'lastAdvice';
+
 /** The state of a user Steady has never seen. */
 export function createState(): SessionState {
   return { v: 1, seq: 0, turns: 0, profile: {}, settings: {}, stats: {}, flags: {} };

@@ -2,7 +2,7 @@ import { assertNever, ErrorCode, SteadyError } from '../core/errors.js';
 import { countryOf, type Program, type Turn } from './turn.js';
 import { evaluate } from '../flow/conditions.js';
 import type { Flow, Next, Step, StepOf } from '../flow/schema.js';
-import { withoutJourney, type Frame, type Json, type SessionState } from '../core/state.js';
+import { LAST_ADVICE, withoutJourney, type Frame, type Json, type SessionState } from '../core/state.js';
 import { withTimer } from './due.js';
 import { presentQuestion } from './present.js';
 import { fill } from '../core/template.js';
@@ -112,9 +112,6 @@ function execute(turn: Turn, flow: Flow, step: Step): string | undefined {
 function say(turn: Turn, text: string): void {
   turn.effects.push({ type: 'reply', reply: { kind: 'info', text: fill(text, scopeOf(turn.state)) } });
 }
-
-/** Where the last advice a user read came from, so /why can name its sources: `stats.lastAdvice`. */
-export const LAST_ADVICE = 'lastAdvice';
 
 // Only steps that cite sources count as advice; plain guidance in between leaves the last advice standing.
 function noteSources(turn: Turn, flow: Flow, step: Step): void {

@@ -115,13 +115,16 @@ function checkTexts(step: Step): Found[] {
 }
 
 function checkWords(step: Step): Found[] {
-  const text = 'text' in step ? step.text : undefined;
-  const words = text === undefined ? 0 : messageWords(text);
+  return 'text' in step && step.text !== undefined ? tooWordy('text', step.text) : [];
+}
+
+function tooWordy(field: string, text: string): Found[] {
+  const words = messageWords(text);
   if (words <= MAX_MESSAGE_WORDS) return [];
   return [
     {
       code: 'too-many-words',
-      message: `text has ${words} words, over the limit of ${MAX_MESSAGE_WORDS} for one message; split it into cards (a choose step with Next) or shorten it.`,
+      message: `${field} has ${words} words, over the limit of ${MAX_MESSAGE_WORDS} for one message; split it into cards (a choose step with Next) or shorten it.`,
     },
   ];
 }
@@ -244,7 +247,10 @@ function lintCommands(registry: FlowRegistry): LintIssue[] {
 function lintCatalogs(catalogs: Catalogs): LintIssue[] {
   return [...catalogs].flatMap(([namespace, catalog]) =>
     [...catalog].flatMap(([key, message]) =>
-      tooLong(`message '${key}'`, message.source, MAX_TEXT_LENGTH, 'text-too-long', '').map((found) => ({
+      [
+        ...tooLong(`message '${key}'`, message.source, MAX_TEXT_LENGTH, 'text-too-long', ''),
+        ...tooWordy(`message '${key}'`, message.source),
+      ].map((found) => ({
         file: `${CATALOG_DIR}/${namespace}.yaml`,
         flow: '',
         step: key,

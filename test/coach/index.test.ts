@@ -39,7 +39,8 @@ describe('createActions', () => {
 
   it('should ask for a missing data file by its path', () => {
     const prompts = readContentData().get('prompts')?.value;
-    const error = errorOf(() => createActions(registryWith(contentDataOf({ prompts }))));
+    const listen = readContentData().get('listen')?.value;
+    const error = errorOf(() => createActions(registryWith(contentDataOf({ prompts, listen }))));
     expect(hasCode(error, ErrorCode.FlowParse)).toBe(true);
     expect(String(error)).toContain('locales/en/data/draft-review.yaml is missing');
   });

@@ -246,6 +246,14 @@ describe('lintRegistry', () => {
     );
   });
 
+  it('should report a catalog message with more words than one screen holds', () => {
+    const words = Array.from({ length: 125 }, () => 'calm').join(' ');
+    const issues = lintRegistry(registryOf({ a: [ask('q')] }, { help: words }), ACTIONS);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'too-many-words', file: 'locales/en/engine.yaml', step: 'help' }),
+    ]);
+  });
+
   it('should report a flow text that is not a valid MessageFormat 2 message', () => {
     const issues = lintRegistry(registryOf({ a: [ask('q', { text: 'Hello {$profile.name' })] }), ACTIONS);
     expect(issues).toEqual([expect.objectContaining({ code: 'bad-message', flow: 'a', step: 'q' })]);
@@ -274,5 +282,23 @@ describe('lintRegistry', () => {
     expect(issues[0]?.message).toMatch(
       /^command '\/help' is answered by Steady itself \(\/start, \/menu, \/help, \/cancel\)/,
     );
+  });
+
+  it('should report an aside flow that waits, and accept one that only says', () => {
+    const registry = registryOf({ a: [ask('q')], b: [info('hi')] });
+    const asides: FlowRegistry = {
+      ...registry,
+      flows: new Map([...registry.flows].map(([id, f]) => [id, { ...f, aside: true }])),
+    };
+    const issues = lintRegistry(asides, ACTIONS);
+    expect(issues).toEqual([expect.objectContaining({ code: 'aside-waits', flow: 'a', step: 'q' })]);
+  });
+
+  it('should count the words of the longest variant of a .match message against the word limit', () => {
+    const variant = (n: number): string => Array.from({ length: n }, () => 'word').join(' ');
+    const text = `.input {$n :number}\n.match $n\none {{${variant(10)}}}\n* {{${variant(121)}}}`;
+    const issues = lintRegistry(registryOf({ a: [info('s', { text })] }), ACTIONS);
+    expect(issues).toEqual([expect.objectContaining({ code: 'too-many-words', step: 's' })]);
+    expect(issues[0]?.message).toMatch(/text has 121 words, over the limit of 120/);
   });
 });

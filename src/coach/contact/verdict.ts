@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LAST_ADVICE } from '../../core/state.js';
 import { formatText } from '../../core/messages.js';
 import { readPath, scopeOf, type Scope } from '../../core/vars.js';
 import type { ActionContext, ActionFn, ActionResult } from '../../engine/actions.js';
@@ -101,12 +102,14 @@ export function recommendContact(data: DraftData): ActionFn {
     const rhythm = StoredRhythm.safeParse(readPath(scope, args.rhythm));
     const purpose = readPath(scope, args.purpose);
     const damage = readPath(scope, 'profile.assessment.damage');
+    // Under one roof the rhythm is not counted in days, so it never decides a wait.
+    const together = readPath(scope, 'profile.assessment.living') === 'together';
     const result = recommend(
       {
         flags: review.success ? review.data.flags : [],
         strengths: review.success ? review.data.strengths : [],
         purpose: typeof purpose === 'string' ? purpose : undefined,
-        rhythm: rhythm.success ? rhythm.data : undefined,
+        rhythm: rhythm.success && !together ? rhythm.data : undefined,
         strained: damage !== 'low',
       },
       data,
@@ -114,7 +117,7 @@ export function recommendContact(data: DraftData): ActionFn {
     return {
       set: {
         [args.to]: { verdict: result.verdict, reasons: result.reasons.join('\n'), flagged: result.flagged.join('; ') },
-        'stats.lastAdvice': { sources: result.sources, step: 'contact/lean' },
+        [`stats.${LAST_ADVICE}`]: { sources: result.sources, step: 'contact/lean' },
       },
     };
   };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../../core/errors.js';
 import type { Json, JsonRecord } from '../../core/state.js';
 import type { ActionContext, ActionFn, ActionResult } from '../../engine/actions.js';
-import { localDate, zoneOf } from './dates.js';
+import { addDays, localDate, zoneOf } from './dates.js';
 import { promptById } from './prompts.js';
 import type { Prompt } from './prompt-schema.js';
 import {
@@ -182,17 +182,32 @@ const MoodArgs = z.strictObject({
     .default('vars.mood'),
 });
 
+/** A mood score at or below this is a low day. */
+export const LOW_MOOD = 2;
+
 /**
  * Stores the 1–5 score in `args.from` (default `vars.mood`) as today's entry of `stats.moods`, replacing an
- * earlier one; stores nothing with `settings.consent` false.
+ * earlier one, and sets `vars.lowDays` to the run of low days ending today (so two in a row get a check-in);
+ * stores nothing with `settings.consent` false.
  */
 export function recordMood(ctx: ActionContext): ActionResult {
   const { from } = MoodArgs.parse(ctx.args);
   const score = Number(ctx.vars[from.slice('vars.'.length)]);
   if (keepsNothing(ctx) || !Number.isInteger(score) || score < 1 || score > 5) return {};
   const date = today(ctx);
-  const moods = readMoods(ctx.state.stats).filter((m) => m.date !== date);
-  return { set: { 'stats.moods': appendCapped(moods, { date, score }, CAPS.moods) } };
+  const moods = appendCapped(
+    readMoods(ctx.state.stats).filter((m) => m.date !== date),
+    { date, score },
+    CAPS.moods,
+  );
+  return { set: { 'stats.moods': moods, 'vars.lowDays': lowDaysUpTo(moods, date) } };
+}
+
+function lowDaysUpTo(moods: readonly { date: string; score: number }[], date: string): number {
+  const byDate = new Map(moods.map((m) => [m.date, m.score]));
+  let days = 0;
+  for (let day = date; (byDate.get(day) ?? LOW_MOOD + 1) <= LOW_MOOD; day = addDays(day, -1)) days += 1;
+  return days;
 }
 
 // === weeklyReview

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LAST_ADVICE } from '../../core/state.js';
 import { readData, type ContentData } from '../../core/content.js';
 import { formatText } from '../../core/messages.js';
 import type { ActionContext, ActionFn, ActionResult } from '../../engine/actions.js';
@@ -35,7 +36,7 @@ const LastAdvice = z.object({ sources: z.array(SourceId).min(1) });
 
 /** The sources cited by the last advice the user read (`stats.lastAdvice`), or an empty list. */
 export function lastSources(stats: Readonly<Record<string, unknown>>): string[] {
-  const parsed = LastAdvice.safeParse(stats.lastAdvice);
+  const parsed = LastAdvice.safeParse(stats[LAST_ADVICE]);
   return parsed.success ? [...new Set(parsed.data.sources)].sort() : [];
 }
 

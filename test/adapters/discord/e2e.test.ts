@@ -27,16 +27,15 @@ const ASSESSMENT: Step[] = [
   { type: 'yes', expect: /8\/8/ },
   {
     press: /^None of these$/,
-    expect: [
-      /Here is your plan, built from your answers\. In one line: Work on the very thing they asked you to change\./,
-      /Stop pleading/,
-      /Cut back the texts and calls/,
-      /about every 3 days/,
-      /Steady's rule of thumb/,
-      /less contact, never no contact/,
-      /one small piece of self-work each day/,
-    ],
+    expect: [/Here is your plan, built from your answers\./, /Work on the very thing they asked you to change\./],
   },
+  { press: /^Next$/, expect: [/Stop pleading/, /Cut back the texts and calls/] },
+  { press: /^Why\?$/, expect: /rests on these sources/ },
+  { press: /^Next$/, expect: /a wake-up call/ },
+  { press: /^Next$/, expect: /your rhythm isn't counted in days/ },
+  { press: /^Next$/, expect: /My sources differ/ },
+  { press: /^Next$/, expect: /With children/ },
+  { press: /^Next$/, expect: /one small piece of self-work each day/ },
   { press: /^Evening, 19:00$/, expect: /Which time zone are you in/ },
   { press: /^Central Europe$/, expect: [/daily prompt will come at 19:00 \(Europe\/Berlin\)/, /That's your plan/] },
 ];
@@ -57,8 +56,9 @@ const CONTACT: Step[] = [
       /What are you hoping will come of it\?/,
     ],
   },
-  { press: /^A reply$/, expect: [/With 3 points flagged, I'd lean towards reworking it/, /So, what will you do\?/] },
-  { press: /^Wait a while$/, expect: /let it rest until/ },
+  { press: /^A reply$/, expect: [/My verdict: rework it before it goes anywhere/, /So, what will you do\?/] },
+  { press: /^Send it$/, expect: /One pause before it goes/ },
+  { press: /^Let it wait$/, expect: /let it rest until/ },
 ];
 const CRISIS = 'I want to end my life';
 // A crisis message is answered by the safety layer before any flow.
