@@ -4,6 +4,7 @@ import { answerChoice, answerText, reshowQuestion } from './answer.js';
 import { flowCommands } from './commands.js';
 import { handleDue, withActivity, withPlan } from './due.js';
 import { guardText } from './guard.js';
+import { disclosedNow, withReminder } from './honesty.js';
 import { parseToken } from './present.js';
 import { startFlow } from './run.js';
 import { countryOf, type Program, type Turn } from './turn.js';
@@ -38,12 +39,15 @@ export function advance(program: Program, state: SessionState, input: Input, now
   };
   welcomeBack(turn, input);
   // After a repair the message was meant for a question that no longer exists; only commands still apply.
-  if (repairPosition(turn) && input.kind !== 'command') return finish(state, turn);
+  if (repairPosition(turn) && input.kind !== 'command') return finish(state, turn, input);
   dispatch(turn, input);
-  return finish(state, turn);
+  return finish(state, turn, input);
 }
 
-function finish(before: SessionState, turn: Turn): Advanced {
+function finish(before: SessionState, turn: Turn, input?: Input): Advanced {
+  const told = input ? withReminder(before, turn.state, turn.effects, input, turn.now, turn.program.texts) : turn;
+  turn.state = told.state;
+  turn.effects = told.effects;
   return { state: withPlan(before, turn.state, turn.now), effects: withProfileChange(before, turn) };
 }
 
@@ -122,6 +126,7 @@ function handleText(turn: Turn, raw: string): void {
   // Safety reads even a message too long to keep: a crisis must never be lost to a length limit.
   if (guardText(turn, raw) === 'stop') return;
   if (text.length > MAX_INPUT_CHARS) return say(turn, texts.text('tooLong', { max: MAX_INPUT_CHARS }), true);
+  if (turn.program.realPerson.matches(text)) return answerRealPerson(turn);
   if (!turn.state.flow || !turn.state.awaiting) return startOrHelp(turn, MENU_FLOW);
   answerText(turn, text);
 }
@@ -133,6 +138,12 @@ function handleChoice(turn: Turn, token: string): void {
     say(turn, turn.program.texts.text('expired'), true);
     if (!turn.state.awaiting) startIfExists(turn, MENU_FLOW);
   }
+}
+
+// Truthful at any point, in any journey: the answer, then the open question again, which still waits.
+function answerRealPerson(turn: Turn): void {
+  turn.state = disclosedNow(turn.state, turn.now);
+  say(turn, turn.program.texts.text('realPersonAnswer'), true);
 }
 
 // === Helpers

@@ -19,4 +19,7 @@ export const ENGINE_MESSAGES = defineMessages('engine', {
   unsupported: [],
   exported: [],
   welcomeBack: [],
+  automated: [],
+  stillAutomated: [],
+  realPersonAnswer: [],
 });
