@@ -54,7 +54,7 @@ function finish(before: SessionState, turn: Turn, input?: Input): Advanced {
 function dispatch(turn: Turn, input: Exclude<Input, { kind: 'signal' }>): void {
   switch (input.kind) {
     case 'command':
-      handleCommand(turn, input.command);
+      handleCommand(turn, deepLinked(turn, input.command, input.args));
       break;
     case 'text':
       handleText(turn, input.text);
@@ -117,6 +117,17 @@ function handleCommand(turn: Turn, command: string): void {
   const flow = [...flows.values()].find((f) => f.command === command);
   if (flow) return startFlow(turn, entryFor(turn, flow.id));
   say(turn, texts.text('unknownCommand'), true);
+}
+
+/**
+ * `/start <journey>` opens that journey, as a link into the chat (Telegram's `?start=assess`) sends it. Only a
+ * flow's own command counts; anything else is a plain `/start`. Onboarding still comes first where it applies.
+ */
+function deepLinked(turn: Turn, command: string, args: string): string {
+  if (command !== START_FLOW) return command;
+  const payload = args.trim().toLowerCase();
+  const known = [...turn.program.registry.flows.values()].some((f) => f.command === payload);
+  return known ? payload : command;
 }
 
 function handleText(turn: Turn, raw: string): void {
