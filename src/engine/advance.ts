@@ -45,6 +45,7 @@ export function advance(program: Program, state: SessionState, input: Input, now
 }
 
 function finish(before: SessionState, turn: Turn, input?: Input): Advanced {
+  markLeft(before, turn);
   const told = input ? withReminder(before, turn.state, turn.effects, input, turn.now, turn.program.texts) : turn;
   turn.state = told.state;
   turn.effects = told.effects;
@@ -71,6 +72,19 @@ function dispatch(turn: Turn, input: Exclude<Input, { kind: 'signal' }>): void {
     default:
       assertNever(input);
   }
+}
+
+// A question that was waiting before the turn, neither answered nor still waiting after it, was left.
+function markLeft(before: SessionState, turn: Turn): void {
+  const waiting = before.awaiting ? before.flow : undefined;
+  if (!waiting) return;
+  const answered = turn.effects.some(
+    (e) => e.type === 'step' && e.outcome === 'answered' && e.flow === waiting.id && e.step === waiting.step,
+  );
+  const after = turn.state.flow;
+  const stillThere = turn.state.awaiting !== undefined && after?.id === waiting.id && after.step === waiting.step;
+  if (!answered && !stillThere)
+    turn.effects.push({ type: 'step', flow: waiting.id, step: waiting.step, outcome: 'left' });
 }
 
 // A user who blocked the bot is paused and gets nothing scheduled; /resume, once they are back, re-arms.
