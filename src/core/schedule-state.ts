@@ -42,6 +42,10 @@ export const ScheduleStateSchema = z.object({
   lastDay: z.number().optional(),
   /** When the user last wrote or pressed something themselves. */
   lastActive: z.number().optional(),
+  /** When Steady last said it is an automated program (src/engine/honesty.ts). */
+  disclosedAt: z.number().optional(),
+  /** Milliseconds of conversation since then, gaps under an hour counted in full (src/engine/honesty.ts). */
+  usedMs: z.number().optional(),
   /** When the one "we missed you" note went out; nothing recurring follows until the user writes again. */
   nudgedAt: z.number().optional(),
   /** One-shot timers by name; arming one again replaces it. */

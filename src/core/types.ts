@@ -74,7 +74,15 @@ export type Effect =
   /** Send the user everything stored about them as a document. */
   | { type: 'export' }
   /** The safety layer judged the message at `tier`; the engine counts it (never the text) once the turn commits. */
-  | { type: 'safety'; tier: SafetyTier };
+  | { type: 'safety'; tier: SafetyTier }
+  /** The journey reached, answered or left a step of a flow; counted once the turn commits, ids from the flow files only. */
+  | { type: 'step'; flow: string; step: string; outcome: StepOutcome };
+
+/**
+ * What happened at a flow step: the journey `entered` it, the user `answered` its question, or `left` the
+ * journey while it waited there (a command, /cancel, a crisis answer or an edited flow took them elsewhere).
+ */
+export type StepOutcome = 'entered' | 'answered' | 'left';
 
 // === The engine as adapters see it
 

@@ -4,6 +4,7 @@ import { answerChoice, answerText, reshowQuestion } from './answer.js';
 import { flowCommands } from './commands.js';
 import { handleDue, withActivity, withPlan } from './due.js';
 import { guardText } from './guard.js';
+import { disclosedNow, withReminder } from './honesty.js';
 import { parseToken } from './present.js';
 import { routeRequest } from './requests.js';
 import { startFlow } from './run.js';
@@ -39,19 +40,23 @@ export function advance(program: Program, state: SessionState, input: Input, now
   };
   welcomeBack(turn, input);
   // After a repair the message was meant for a question that no longer exists; only commands still apply.
-  if (repairPosition(turn) && input.kind !== 'command') return finish(state, turn);
+  if (repairPosition(turn) && input.kind !== 'command') return finish(state, turn, input);
   dispatch(turn, input);
-  return finish(state, turn);
+  return finish(state, turn, input);
 }
 
-function finish(before: SessionState, turn: Turn): Advanced {
+function finish(before: SessionState, turn: Turn, input?: Input): Advanced {
+  markLeft(before, turn);
+  const told = input ? withReminder(before, turn.state, turn.effects, input, turn.now, turn.program.texts) : turn;
+  turn.state = told.state;
+  turn.effects = told.effects;
   return { state: withPlan(before, turn.state, turn.now), effects: withProfileChange(before, turn) };
 }
 
 function dispatch(turn: Turn, input: Exclude<Input, { kind: 'signal' }>): void {
   switch (input.kind) {
     case 'command':
-      handleCommand(turn, input.command);
+      handleCommand(turn, deepLinked(turn, input.command, input.args));
       break;
     case 'text':
       handleText(turn, input.text);
@@ -68,6 +73,19 @@ function dispatch(turn: Turn, input: Exclude<Input, { kind: 'signal' }>): void {
     default:
       assertNever(input);
   }
+}
+
+// A question that was waiting before the turn, neither answered nor still waiting after it, was left.
+function markLeft(before: SessionState, turn: Turn): void {
+  const waiting = before.awaiting ? before.flow : undefined;
+  if (!waiting) return;
+  const answered = turn.effects.some(
+    (e) => e.type === 'step' && e.outcome === 'answered' && e.flow === waiting.id && e.step === waiting.step,
+  );
+  const after = turn.state.flow;
+  const stillThere = turn.state.awaiting !== undefined && after?.id === waiting.id && after.step === waiting.step;
+  if (!answered && !stillThere)
+    turn.effects.push({ type: 'step', flow: waiting.id, step: waiting.step, outcome: 'left' });
 }
 
 // A user who blocked the bot is paused and gets nothing scheduled; /resume, once they are back, re-arms.
@@ -130,6 +148,17 @@ function runAside(turn: Turn, flowId: string): void {
   reshowQuestion(turn);
 }
 
+/**
+ * `/start <journey>` opens that journey, as a link into the chat (Telegram's `?start=assess`) sends it. Only a
+ * flow's own command counts; anything else is a plain `/start`. Onboarding still comes first where it applies.
+ */
+function deepLinked(turn: Turn, command: string, args: string): string {
+  if (command !== START_FLOW) return command;
+  const payload = args.trim().toLowerCase();
+  const known = [...turn.program.registry.flows.values()].some((f) => f.command === payload);
+  return known ? payload : command;
+}
+
 function handleText(turn: Turn, raw: string): void {
   const text = cleanText(raw);
   const { texts } = turn.program;
@@ -137,6 +166,7 @@ function handleText(turn: Turn, raw: string): void {
   // Safety reads even a message too long to keep: a crisis must never be lost to a length limit.
   if (guardText(turn, raw) === 'stop') return;
   if (text.length > MAX_INPUT_CHARS) return say(turn, texts.text('tooLong', { max: MAX_INPUT_CHARS }), true);
+  if (turn.program.realPerson.matches(text)) return answerRealPerson(turn);
   if (!turn.state.flow || !turn.state.awaiting) return freeText(turn, text);
   answerText(turn, text);
 }
@@ -162,6 +192,12 @@ function handleChoice(turn: Turn, token: string): void {
     say(turn, turn.program.texts.text('expired'), true);
     if (!turn.state.awaiting) startIfExists(turn, MENU_FLOW);
   }
+}
+
+// Truthful at any point, in any journey: the answer, then the open question again, which still waits.
+function answerRealPerson(turn: Turn): void {
+  turn.state = disclosedNow(turn.state, turn.now);
+  say(turn, turn.program.texts.text('realPersonAnswer'), true);
 }
 
 // === Helpers

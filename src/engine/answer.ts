@@ -201,6 +201,7 @@ function save(turn: Turn, path: string, value: string | number | string[]): void
 
 function leave(turn: Turn, step: Ask | Choose): void {
   const { flow } = currentStep(turn);
+  turn.effects.push({ type: 'step', flow: flow.id, step: step.id, outcome: 'answered' });
   const { awaiting: _answered, ...rest } = turn.state;
   turn.state = rest;
   moveTo(turn, nextOf(flow, step, turn.state));

@@ -44,8 +44,8 @@ export interface EngineOptions {
   maxQueuedPerUser?: number;
   /** Two-letter country for crisis resources when the user has none (`STEADY_COUNTRY`). */
   country?: string;
-  /** Counts turns and safety events; absent, nothing is counted. */
-  metrics?: Pick<Metrics, 'turn' | 'safety'>;
+  /** Counts turns, safety events and flow steps; absent, nothing is counted. */
+  metrics?: Pick<Metrics, 'turn' | 'safety'> & Partial<Pick<Metrics, 'flowStep'>>;
 }
 
 /** The turn loop: one turn per user at a time, load → advance → commit → effects. */

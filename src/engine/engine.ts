@@ -5,7 +5,7 @@ import type { UserKey } from '../session/store.js';
 import type { SafetyTier } from '../safety/index.js';
 import { advance, type Advanced, type Program } from './advance.js';
 import { createProgram, DEFAULT_COUNTRY } from './turn.js';
-import type { InboundEvent, Reply, TurnOutcome } from '../core/types.js';
+import type { Effect, InboundEvent, Reply, TurnOutcome } from '../core/types.js';
 import { outboxOf, skipDue, withPlan } from './due.js';
 import { dueJobs } from '../rhythm/plan.js';
 import { randomUUID } from 'node:crypto';
@@ -153,8 +153,15 @@ export function createEngine(options: EngineOptions): Engine {
       else if (effect.type === 'export') replies.push(await exportReply(target));
       else if (effect.type === 'forget') await forget(target, done.before);
       else if (effect.type === 'safety') metrics.safety(effect.tier);
+      else if (effect.type === 'step') countStep(effect);
     }
     return replies;
+  }
+
+  // Only ids the flow files define become label values, whatever an effect says.
+  function countStep(effect: Extract<Effect, { type: 'step' }>): void {
+    const flow = program.registry.flows.get(effect.flow);
+    if (flow?.steps.some((s) => s.id === effect.step)) metrics.flowStep?.(effect.flow, effect.step, effect.outcome);
   }
 
   async function exportReply(target: TurnTarget): Promise<Reply> {
@@ -194,7 +201,10 @@ export function createEngine(options: EngineOptions): Engine {
       const done = await commitTurn(user, event, (s) =>
         dueJobs(s, options.clock.now()).length === 0 ? undefined : computeDue(user, s),
       );
-      if (done.status === 'ok') return done.next.state;
+      if (done.status === 'ok') {
+        for (const effect of done.next.effects) if (effect.type === 'step') countStep(effect);
+        return done.next.state;
+      }
       return done.status === 'skipped' ? done.state : (await options.store.load(user)).state;
     });
     if (ran === undefined)

@@ -30,4 +30,7 @@ export const ENGINE_MESSAGES = defineMessages('engine', {
   startOver: [],
   unreadableErased: [],
   slowDown: [],
+  automated: [],
+  stillAutomated: [],
+  realPersonAnswer: [],
 });

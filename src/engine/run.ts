@@ -59,6 +59,7 @@ export function runSteps(turn: Turn): void {
     const { flow, step } = currentStep(turn);
     visited.push(`${flow.id}/${step.id}`);
     if (visited.length > MAX_STEPS) throw loopError(visited);
+    turn.effects.push({ type: 'step', flow: flow.id, step: step.id, outcome: 'entered' });
     const target = execute(turn, flow, step);
     if (target !== undefined) goTo(turn, target);
   }

@@ -4,6 +4,7 @@ import type { Effect } from '../core/types.js';
 import { bindTexts, type Texts } from '../core/catalog.js';
 import { createSafety, type Safety } from '../safety/index.js';
 import type { ActionRegistry } from './actions.js';
+import { readRealPersonQuestion, type RealPersonQuestion } from './real-person.js';
 import { ENGINE_MESSAGES } from './messages.js';
 
 // What a turn works on; its own module so the turn's helpers (run, due) share it without importing each other.
@@ -18,6 +19,8 @@ export interface Program {
   safety: Safety;
   /** Two-letter country for crisis resources when the user has none set (`STEADY_COUNTRY`). */
   country?: string;
+  /** Recognises "am I talking to a real person?", read from its data file when the program is made. */
+  realPerson: RealPersonQuestion;
 }
 
 /** The engine's own messages. */
@@ -25,7 +28,8 @@ export type EngineTexts = Texts<typeof ENGINE_MESSAGES.spec>;
 
 /**
  * A program from loaded flows; throws a Catalog error when the engine's or the safety layer's catalog does not
- * match its messages, and a FlowParse error when the safety data (rules, language, support lines) is broken.
+ * match its messages, and a FlowParse error when the safety data (rules, language, support lines) or the
+ * real-person phrasings are broken.
  */
 export function createProgram(
   registry: FlowRegistry,
@@ -34,7 +38,8 @@ export function createProgram(
   safety: Safety = createSafety(registry),
 ): Program {
   const texts = bindTexts(ENGINE_MESSAGES, registry.catalogs);
-  return { registry, actions, texts, safety, ...(country ? { country } : {}) };
+  const realPerson = readRealPersonQuestion(registry.data);
+  return { registry, actions, texts, safety, realPerson, ...(country ? { country } : {}) };
 }
 
 /** The crisis resources' country when neither the user nor the operator chose one. */

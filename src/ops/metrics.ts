@@ -13,6 +13,8 @@ export interface Metrics {
   safety(tier: string): void;
   /** A due user was processed `seconds` after their due time. */
   schedulerLag(seconds: number): void;
+  /** A journey `entered`, `answered` or `left` step `step` of flow `flow` (ids from the flow files). */
+  flowStep(flow: string, step: string, outcome: string): void;
   /** A scheduled send to `platform` failed for `reason` (unreachable, rate_limited, error...). */
   sendFailure(platform: string, reason: string): void;
   /** Reads the due index size on each scrape; a later call replaces the reader. */
@@ -33,9 +35,16 @@ export interface ScrapableMetrics extends Metrics {
 // passed here by mistake must not become a series (nor a cardinality explosion), so they collapse to `other`.
 const LABEL_VALUE = /^[a-z][a-z0-9_.-]{0,31}$/;
 
+// Flow and step ids are lower-case slugs by the flow schema; longer ones than any flow has are still refused.
+const ID_VALUE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
 /** The label value to record for `value`: itself when it is a short lower-case slug, else `other`. */
 export function safeLabel(value: string): string {
   return LABEL_VALUE.test(value) ? value : 'other';
+}
+
+function idLabel(value: string): string {
+  return ID_VALUE.test(value) ? value : 'other';
 }
 
 // 1 ms to 5 s: a turn is two Redis round trips plus a platform send or two.
@@ -55,6 +64,8 @@ export function createMetrics(): ScrapableMetrics {
     },
     redisError: (operation) => series.redisErrors.inc({ operation: safeLabel(operation) }),
     safety: (tier) => series.safety.inc({ tier: safeLabel(tier) }),
+    flowStep: (flow, step, outcome) =>
+      series.flowSteps.inc({ flow: idLabel(flow), step: idLabel(step), outcome: safeLabel(outcome) }),
     schedulerLag: (seconds) => series.lag.observe(Math.max(0, seconds)),
     sendFailure: (platform, reason) =>
       series.sendFailures.inc({ platform: safeLabel(platform), reason: safeLabel(reason) }),
@@ -92,6 +103,12 @@ function defineSeries(register: Registry) {
       name: 'steady_safety_events_total',
       help: 'Messages the safety layer judged at a tier.',
       labelNames: ['tier'],
+      registers,
+    }),
+    flowSteps: new Counter({
+      name: 'steady_flow_step_total',
+      help: 'Flow steps entered, answered and left, by flow and step id (from the flow files).',
+      labelNames: ['flow', 'step', 'outcome'],
       registers,
     }),
     lag: new Histogram({
@@ -138,6 +155,7 @@ export const noMetrics: Metrics = {
   turn: () => undefined,
   redisError: () => undefined,
   safety: () => undefined,
+  flowStep: () => undefined,
   schedulerLag: () => undefined,
   sendFailure: () => undefined,
   dueSetSize: () => undefined,

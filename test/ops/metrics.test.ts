@@ -88,6 +88,7 @@ describe('createMetrics', () => {
   it('should offer a no-op implementation with the same methods', () => {
     expect(Object.keys(noMetrics).sort()).toEqual([
       'dueSetSize',
+      'flowStep',
       'limited',
       'redisError',
       'safety',
