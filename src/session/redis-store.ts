@@ -117,8 +117,9 @@ interface CommitCommand {
   ): Promise<unknown>;
 }
 
-// Enough for the last few hundred active users with long histories, or thousands of typical ones.
-const DEFAULT_KNOWN_CACHE_BYTES = 32 * 1024 * 1024;
+// Enough for the last few hundred active users with long histories, or a couple of thousand typical ones (the
+// count is bounded too, see known-states.ts); kept small so a flood of new users leaves little behind.
+const DEFAULT_KNOWN_CACHE_BYTES = 8 * 1024 * 1024;
 
 const CommitReply = z.enum(['ok', 'conflict', 'duplicate']);
 const StoredHash = z.record(z.string(), z.string());
@@ -140,7 +141,7 @@ export interface RedisStoreOptions {
   clock?: Clock;
   /** Hears every failed Redis call by operation (`load`, `commit`, `forget`), for metrics. */
   onError?: (operation: string, error: unknown) => void;
-  /** Memory (bytes, estimated) for states this process last read or wrote, reused while Redis still holds them (default 32 MiB; 0 turns it off). */
+  /** Memory (bytes, estimated) for states this process last read or wrote, reused while Redis still holds them (default 8 MiB; 0 turns it off). */
   knownCacheBytes?: number;
 }
 

@@ -180,6 +180,9 @@ describe('createQueueSender', () => {
     const stored = JSON.stringify([failed?.failedReason, failed?.stacktrace, lines]);
     expect(stored).not.toContain('prompt day.1');
     expect(stored).not.toContain('chat-u-alice');
+    // No stack either: it would name the server's paths.
+    expect(failed?.stacktrace).toEqual([]);
+    expect(stored).not.toMatch(/\/src\/|node_modules/);
   });
 
   it('should drop a cancelled delivery for good, and only for its own user', async () => {
@@ -198,13 +201,15 @@ describe('createQueueSender', () => {
     expect(platform.calls.map((c) => c.replies[0]?.text)).toEqual(['prompt day.2']);
   });
 
-  it('should keep no reply text or address in Redis or the logs', async () => {
+  it('should keep no user key, reply text or address in Redis or the logs', async () => {
     const platform = fakePlatform();
     const { sender, redis, prefix, lines } = setup({ send: platform.send });
     await sender.enqueue(delivery('day.1', alice, 'I still miss her every morning'));
     const values: string[] = [];
     for (const key of await redis.keys(`${prefix}*`)) values.push(key, ...(await readKey(redis, key)));
-    expect(values.some((v) => v.includes(alice))).toBe(true);
+    expect(values.length).toBeGreaterThan(0);
+    // Not even the pseudonymous user key: it is sealed with the address and texts.
+    expect(values.some((v) => v.includes(alice))).toBe(false);
     const dump = [...values, ...lines].join('\n');
     expect(dump).not.toContain('miss her');
     expect(dump).not.toContain('chat-u-alice');
