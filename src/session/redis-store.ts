@@ -11,6 +11,7 @@ import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
 import { createKnownStates } from './known-states.js';
 import { corrupt, decodeHash, encodeWrite } from './stored-state.js';
+import { mayHaveRun, settleAmbiguous } from './ambiguous-commit.js';
 
 // === Connection
 
@@ -160,6 +161,9 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     attemptRedis(operation, 'Retrying the turn is safe once Redis answers again.', run, options.onError);
 
   const known = createKnownStates(options.knownCacheBytes ?? DEFAULT_KNOWN_CACHE_BYTES);
+  // Counts dropped connections: a commit that fails across one may have been applied.
+  const closes = { count: 0 };
+  redis.on('close', () => void (closes.count += 1));
 
   const load = async (user: UserKey): Promise<Loaded> => {
     const key = stateKey(user);
@@ -182,13 +186,15 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       const key = stateKey(user);
       // Relative to the hash as this turn read it, only changed lists are written; unknown, the hash is rewritten whole.
       const write = encodeWrite(state, key, crypto, rev === 0 ? undefined : known.at(key, rev));
-      const reply = await attempt('commit', () =>
+      const seenKey = `${userKeyPrefix(user)}:seen`;
+      const digest = eventDigest(eventId);
+      const run = (): Promise<unknown> =>
         commands.steadyCommit(
           key,
-          `${userKeyPrefix(user)}:seen`,
+          seenKey,
           rev,
           retentionSeconds(state, ttlSeconds),
-          eventDigest(eventId),
+          digest,
           clock.now(),
           seenTtlSeconds * 1000,
           seenLimit,
@@ -196,8 +202,19 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
           write.set.length,
           ...write.set.flat(),
           ...write.deleted,
-        ),
-      );
+        );
+      const closesBefore = closes.count;
+      const reply = await attempt('commit', async () => {
+        try {
+          return await run();
+        } catch (error) {
+          // The connection dropped while the script was out, so it may have run: ask Redis before saying anything.
+          if (closes.count === closesBefore && !mayHaveRun(error)) throw error;
+          const settled = await settleAmbiguous(redis, { key, seenKey, digest, data: write.known(rev + 1).data });
+          if (settled === undefined) throw error;
+          return settled;
+        }
+      });
       const parsed = CommitReply.safeParse(reply);
       if (!parsed.success) {
         throw new SteadyError(
