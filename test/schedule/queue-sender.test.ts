@@ -185,6 +185,18 @@ describe('createQueueSender', () => {
     expect(stored).not.toMatch(/\/src\/|node_modules/);
   });
 
+  it('should still send a job queued by the version that kept the user key in the clear', async () => {
+    const platform = fakePlatform();
+    const { sender, report, queue, secret } = setup({ send: platform.send });
+    const jobId = 'job-from-v1';
+    const replies = [{ text: 'an older prompt', kind: 'question' }];
+    const sealed = createDataCrypto(secret).encrypt(JSON.stringify({ address: 'chat-v1', replies }), jobId);
+    await queue.add('deliver', { v: 1, user: alice, platform: 'test', sealed }, { jobId });
+    await sender.start(report);
+    await waitFor(() => platform.calls.length === 1);
+    expect(platform.calls[0]).toMatchObject({ address: 'chat-v1', replies });
+  });
+
   it('should drop a cancelled delivery for good, and only for its own user', async () => {
     const platform = fakePlatform();
     const { sender, report, queue } = setup({ send: platform.send });
