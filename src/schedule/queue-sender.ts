@@ -47,18 +47,18 @@ const JOB_NAME = 'deliver';
 // Stands in the dedup key of a cancelled delivery, so the id stays taken until the key expires.
 const CANCELLED = 'cancelled';
 
-// === Job payload: only the user key and platform are readable in Redis
+// === Job payload: only the platform is readable in Redis
 
-const JobDataSchema = z.object({
-  v: z.literal(1),
-  user: z.string().transform((user) => user as UserKey),
-  platform: z.string(),
-  sealed: z.string(),
-});
+// Version 2 seals the user key with the address and texts, so nothing in a job names a user. Version 1
+// (the user key in the clear) is still read, for jobs queued before an upgrade.
+const JobDataSchema = z.discriminatedUnion('v', [
+  z.object({ v: z.literal(2), platform: z.string(), sealed: z.string() }),
+  z.object({ v: z.literal(1), user: z.string(), platform: z.string(), sealed: z.string() }),
+]);
 
 type JobData = z.input<typeof JobDataSchema>;
 
-const SealedSchema = z.object({ address: z.string(), replies: z.array(ReplySchema) });
+const SealedSchema = z.object({ user: z.string().optional(), address: z.string(), replies: z.array(ReplySchema) });
 
 interface Opened {
   user: UserKey;
@@ -67,18 +67,20 @@ interface Opened {
 }
 
 function seal(delivery: Delivery, jobId: string, crypto: DataCrypto): JobData {
-  const sealed = crypto.encrypt(JSON.stringify({ address: delivery.address, replies: delivery.replies }), jobId);
-  return { v: 1, user: delivery.user, platform: delivery.platform, sealed };
+  const inner = { user: delivery.user, address: delivery.address, replies: delivery.replies };
+  return { v: 2, platform: delivery.platform, sealed: crypto.encrypt(JSON.stringify(inner), jobId) };
 }
 
 // Unrecoverable: a payload that cannot be read now will not be readable on a retry either.
 function open(job: Job, crypto: DataCrypto): Opened {
   const data = JobDataSchema.safeParse(job.data);
   if (!data.success)
-    throw new UnrecoverableError('The job is not a Steady delivery (v1); it was written by another version.');
+    throw new UnrecoverableError('The job is not a Steady delivery (v1 or v2); it was written by another version.');
   try {
     const inner = SealedSchema.parse(JSON.parse(crypto.decrypt(data.data.sealed, job.id ?? '')));
-    return { user: data.data.user, ...inner };
+    const user = (data.data.v === 1 ? data.data.user : inner.user) as UserKey | undefined;
+    if (user === undefined) throw new Error('no user in the sealed payload');
+    return { user, address: inner.address, replies: inner.replies };
   } catch (error) {
     throw new UnrecoverableError(
       `The delivery could not be opened (${label(error)}); it was sealed with another secret or by another version.`,
@@ -97,9 +99,13 @@ function label(error: unknown): string {
   return 'code' in error ? `${error.name} ${String(error.code)}` : error.name;
 }
 
-function userOf(job: Job | undefined): string | undefined {
-  const data = JobDataSchema.safeParse(job?.data);
-  return data.success ? data.data.user : undefined;
+function userOf(job: Job | undefined, crypto: DataCrypto): string | undefined {
+  if (job === undefined) return undefined;
+  try {
+    return open(job, crypto).user;
+  } catch {
+    return undefined;
+  }
 }
 
 // === The sender
@@ -241,6 +247,8 @@ async function enqueue(ctx: Context, delivery: Delivery): Promise<void> {
     deduplication: { id: dedupId(delivery.user, delivery.id), ttl: ctx.options.dedupTtlMs ?? DEFAULT_DEDUP_TTL_MS },
     removeOnComplete: true,
     removeOnFail: { age: FAILED_KEEP_SECONDS },
+    // A stack names the server's paths and says nothing the failure reason does not; none is kept.
+    stackTraceLimit: 0,
     attempts: ATTEMPTS,
     backoff: { type: 'exponential', delay: ctx.options.retryDelayMs ?? 30_000 },
   });
@@ -269,7 +277,12 @@ function startWorker(ctx: Context, lane: Lane, unreachable: UnreachableReport): 
   worker.on('error', (error) => ctx.outage.error(error));
   worker.on('failed', (job, error) => {
     logger.warn(
-      { user: userOf(job), platform: lane.platform, attempts: job?.attemptsMade, err: error.message },
+      {
+        user: userOf(job, ctx.options.crypto),
+        platform: lane.platform,
+        attempts: job?.attemptsMade,
+        err: error.message,
+      },
       'proactive send failed',
     );
   });
@@ -347,7 +360,7 @@ async function cancelOne(ctx: Context, lane: Lane, user: UserKey, id: string): P
   // No job behind the key means it was already sent; the key, while it lasts, keeps it from coming back.
   const job = await lane.queue.getJob(jobId);
   if (job === undefined) return;
-  if (userOf(job) !== user) {
+  if (userOf(job, ctx.options.crypto) !== user) {
     ctx.logger.error({ user, platform: lane.platform }, 'delivery to cancel belongs to another user; left alone');
     return;
   }

@@ -36,8 +36,11 @@ function sizeOf(known: KnownState): number {
   return chars * BYTES_PER_CHAR;
 }
 
-/** A {@link KnownStates} holding up to about `maxBytes` (0 turns it off). */
-export function createKnownStates(maxBytes: number): KnownStates {
+// A flood of new users must not fill the cache with states read once: the count bounds it as well as the bytes.
+const DEFAULT_MAX_ENTRIES = 2_000;
+
+/** A {@link KnownStates} holding up to about `maxBytes` and `maxEntries` states (0 bytes turns it off). */
+export function createKnownStates(maxBytes: number, maxEntries = DEFAULT_MAX_ENTRIES): KnownStates {
   const entries = new Map<string, { known: KnownState; size: number }>();
   let held = 0;
   const drop = (key: string): void => {
@@ -65,7 +68,7 @@ export function createKnownStates(maxBytes: number): KnownStates {
       const size = sizeOf(known);
       if (size > maxBytes) return;
       for (const [oldest] of entries) {
-        if (held + size <= maxBytes) break;
+        if (held + size <= maxBytes && entries.size < maxEntries) break;
         drop(oldest);
       }
       entries.set(key, { known, size });

@@ -11,6 +11,7 @@ import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
 import { createKnownStates } from './known-states.js';
 import { corrupt, decodeHash, encodeWrite } from './stored-state.js';
+import { mayHaveRun, settleAmbiguous } from './ambiguous-commit.js';
 
 // === Connection
 
@@ -117,8 +118,9 @@ interface CommitCommand {
   ): Promise<unknown>;
 }
 
-// Enough for the last few hundred active users with long histories, or thousands of typical ones.
-const DEFAULT_KNOWN_CACHE_BYTES = 32 * 1024 * 1024;
+// Enough for the last few hundred active users with long histories, or a couple of thousand typical ones (the
+// count is bounded too, see known-states.ts); kept small so a flood of new users leaves little behind.
+const DEFAULT_KNOWN_CACHE_BYTES = 8 * 1024 * 1024;
 
 const CommitReply = z.enum(['ok', 'conflict', 'duplicate']);
 const StoredHash = z.record(z.string(), z.string());
@@ -140,7 +142,7 @@ export interface RedisStoreOptions {
   clock?: Clock;
   /** Hears every failed Redis call by operation (`load`, `commit`, `forget`), for metrics. */
   onError?: (operation: string, error: unknown) => void;
-  /** Memory (bytes, estimated) for states this process last read or wrote, reused while Redis still holds them (default 32 MiB; 0 turns it off). */
+  /** Memory (bytes, estimated) for states this process last read or wrote, reused while Redis still holds them (default 8 MiB; 0 turns it off). */
   knownCacheBytes?: number;
 }
 
@@ -159,6 +161,9 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     attemptRedis(operation, 'Retrying the turn is safe once Redis answers again.', run, options.onError);
 
   const known = createKnownStates(options.knownCacheBytes ?? DEFAULT_KNOWN_CACHE_BYTES);
+  // Counts dropped connections: a commit that fails across one may have been applied.
+  const closes = { count: 0 };
+  redis.on('close', () => void (closes.count += 1));
 
   const load = async (user: UserKey): Promise<Loaded> => {
     const key = stateKey(user);
@@ -181,13 +186,15 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       const key = stateKey(user);
       // Relative to the hash as this turn read it, only changed lists are written; unknown, the hash is rewritten whole.
       const write = encodeWrite(state, key, crypto, rev === 0 ? undefined : known.at(key, rev));
-      const reply = await attempt('commit', () =>
+      const seenKey = `${userKeyPrefix(user)}:seen`;
+      const digest = eventDigest(eventId);
+      const run = (): Promise<unknown> =>
         commands.steadyCommit(
           key,
-          `${userKeyPrefix(user)}:seen`,
+          seenKey,
           rev,
           retentionSeconds(state, ttlSeconds),
-          eventDigest(eventId),
+          digest,
           clock.now(),
           seenTtlSeconds * 1000,
           seenLimit,
@@ -195,8 +202,19 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
           write.set.length,
           ...write.set.flat(),
           ...write.deleted,
-        ),
-      );
+        );
+      const closesBefore = closes.count;
+      const reply = await attempt('commit', async () => {
+        try {
+          return await run();
+        } catch (error) {
+          // The connection dropped while the script was out, so it may have run: ask Redis before saying anything.
+          if (closes.count === closesBefore && !mayHaveRun(error)) throw error;
+          const settled = await settleAmbiguous(redis, { key, seenKey, digest, data: write.known(rev + 1).data });
+          if (settled === undefined) throw error;
+          return settled;
+        }
+      });
       const parsed = CommitReply.safeParse(reply);
       if (!parsed.success) {
         throw new SteadyError(

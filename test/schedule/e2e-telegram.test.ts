@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram, type RecordedCall } from '../fakes/telegram-server.js';
 import type { FakeParams } from '../fakes/telegram-request.js';
@@ -124,4 +126,31 @@ describe('scheduled messages on Telegram (real entry point, fake Bot API, real R
     expect(await redis.plannedAt(key)).toBeNull();
     expect(fake.calls.filter((c) => c.method !== 'sendMessage' && toChat(user)(c.params))).toEqual([]);
   });
+
+  // Runs last: by now the app has written every kind of key (users, seen ids, the due index, send queues).
+  it('should give every key a TTL, or a reason in docs/operations.md', async () => {
+    const admin = new Redis(REDIS_URL);
+    const undocumented: string[] = [];
+    const documented = keysWithoutTtl();
+    expect(documented.length).toBeGreaterThan(0);
+    try {
+      for (const key of await admin.keys('*')) {
+        if ((await admin.ttl(key)) !== -1) continue;
+        if (!documented.some((pattern) => pattern.test(key))) undocumented.push(key);
+      }
+    } finally {
+      await admin.quit();
+    }
+    expect(undocumented).toEqual([]);
+  });
 });
+
+/** The key patterns in the "Keys without a TTL" table of docs/operations.md, as regular expressions. */
+function keysWithoutTtl(): RegExp[] {
+  const docs = readFileSync('docs/operations.md', 'utf8');
+  const section = docs.slice(docs.indexOf('#### Keys without a TTL'));
+  const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| ---')));
+  return [...table.matchAll(/^\| `([^`]+)` \|/gm)].map(
+    ([, glob]) => new RegExp(`^${(glob ?? '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`),
+  );
+}

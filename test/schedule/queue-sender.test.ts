@@ -180,6 +180,21 @@ describe('createQueueSender', () => {
     const stored = JSON.stringify([failed?.failedReason, failed?.stacktrace, lines]);
     expect(stored).not.toContain('prompt day.1');
     expect(stored).not.toContain('chat-u-alice');
+    // No stack either: it would name the server's paths.
+    expect(failed?.stacktrace).toEqual([]);
+    expect(stored).not.toMatch(/\/src\/|node_modules/);
+  });
+
+  it('should still send a job queued by the version that kept the user key in the clear', async () => {
+    const platform = fakePlatform();
+    const { sender, report, queue, secret } = setup({ send: platform.send });
+    const jobId = 'job-from-v1';
+    const replies = [{ text: 'an older prompt', kind: 'question' }];
+    const sealed = createDataCrypto(secret).encrypt(JSON.stringify({ address: 'chat-v1', replies }), jobId);
+    await queue.add('deliver', { v: 1, user: alice, platform: 'test', sealed }, { jobId });
+    await sender.start(report);
+    await waitFor(() => platform.calls.length === 1);
+    expect(platform.calls[0]).toMatchObject({ address: 'chat-v1', replies });
   });
 
   it('should drop a cancelled delivery for good, and only for its own user', async () => {
@@ -198,13 +213,15 @@ describe('createQueueSender', () => {
     expect(platform.calls.map((c) => c.replies[0]?.text)).toEqual(['prompt day.2']);
   });
 
-  it('should keep no reply text or address in Redis or the logs', async () => {
+  it('should keep no user key, reply text or address in Redis or the logs', async () => {
     const platform = fakePlatform();
     const { sender, redis, prefix, lines } = setup({ send: platform.send });
     await sender.enqueue(delivery('day.1', alice, 'I still miss her every morning'));
     const values: string[] = [];
     for (const key of await redis.keys(`${prefix}*`)) values.push(key, ...(await readKey(redis, key)));
-    expect(values.some((v) => v.includes(alice))).toBe(true);
+    expect(values.length).toBeGreaterThan(0);
+    // Not even the pseudonymous user key: it is sealed with the address and texts.
+    expect(values.some((v) => v.includes(alice))).toBe(false);
     const dump = [...values, ...lines].join('\n');
     expect(dump).not.toContain('miss her');
     expect(dump).not.toContain('chat-u-alice');

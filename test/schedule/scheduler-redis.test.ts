@@ -1,3 +1,4 @@
+import { createDataCrypto } from '../../src/session/crypto.js';
 import { Queue, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
@@ -264,7 +265,11 @@ describe('scheduler on Redis with several processes', () => {
   /** Ids of the jobs of `user` not yet sent (waiting, also while paused, delayed, prioritized or active). */
   async function jobsOf(user: UserKey): Promise<string[]> {
     const jobs = await queue.getJobs(UNSENT);
-    return jobs.filter((job) => (job.data as { user?: string }).user === user).map((job) => job.id ?? '');
+    // The user key is sealed inside the job with the address and texts; the deployment's secret opens it.
+    const crypto = createDataCrypto(deploy.secret);
+    const userOf = (job: (typeof jobs)[number]): string | undefined =>
+      (JSON.parse(crypto.decrypt((job.data as { sealed: string }).sealed, job.id ?? '')) as { user?: string }).user;
+    return jobs.filter((job) => userOf(job) === user).map((job) => job.id ?? '');
   }
 });
 

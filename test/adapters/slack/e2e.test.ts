@@ -28,8 +28,7 @@ const DRAFT = 'We need to talk. You always ignore me!!';
 // How Slack hands over a typed "A <!channel> kind of day & <@U0BOSS001> knows": entities escaped.
 const NOTE = 'A &lt;!channel&gt; kind of day &amp; &lt;@U0BOSS001&gt; knows ``` *out*';
 // How the note reads in the export's code block: escaped, and its backticks kept from closing the block.
-const NOTE_EXPORTED =
-  'A &lt;!channel&gt; kind of day &amp; &lt;@U0BOSS001&gt; knows `\u200b`\u200b` *out*';
+const NOTE_EXPORTED = 'A &lt;!channel&gt; kind of day &amp; &lt;@U0BOSS001&gt; knows `\u200b`\u200b` *out*';
 
 const ONBOARDING: Step[] = [
   { command: 'start' },
