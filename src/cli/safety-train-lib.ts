@@ -1,58 +1,17 @@
 import naiveBayes from 'wink-naive-bayes-text-classifier';
-import type { ContentData } from '../core/content.js';
-import {
-  CLASSIFIER_LABELS,
-  featuresOf,
-  loadPatterns,
-  prepareText,
-  trainModel,
-  type ClassifierLabel,
-  type Example,
-} from '../safety/index.js';
-import { readCorpus, readCorpusDistress, readSetDir, type EvalItem, type Kind } from './safety-eval-sets.js';
+import { CLASSIFIER_LABELS, trainModel, type Example } from '../safety/index.js';
 
-// === Training the safety classifier: the examples (the tuned set only), the file it is kept in, and a k-fold
+// === Training the safety classifier: the file it is kept in (examples: safety-train-examples.ts), and a k-fold
 // cross-validation, where each fold is scored by a model trained on the others, so the figures say how it does
 // on examples it has not seen.
-
-const LABEL: Readonly<Record<Kind, ClassifierLabel>> = {
-  'explicit-self': 'self',
-  'implicit-self': 'self',
-  'hidden-self-harm': 'self',
-  fear: 'fear',
-  'danger-now': 'fear',
-  'harm-others': 'harm',
-  'child-safety': 'child',
-  'user-stalks': 'stalks',
-  'legal-order': 'legal',
-  'other-language': 'self',
-  harmless: 'harmless',
-};
-
-function labelOf(item: EvalItem): ClassifierLabel {
-  return item.kind === 'other-language' && item.intent === 'order' ? 'legal' : LABEL[item.kind];
-}
-
-/** The tuned set as classifier examples, in a fixed order: corpus, tuned files, then the corpus's distress. */
-export function trainingExamples(data: ReadonlyMap<string, ContentData>): Example[] {
-  const patterns = loadPatterns(data);
-  const features = (text: string): string[] => featuresOf(prepareText(patterns, text));
-  const items = [readCorpus('test/safety/corpus'), ...readSetDir('test/safety/tuned')].flatMap((set) => set.items);
-  return [
-    ...items.map((item) => ({ features: features(item.text), label: labelOf(item) })),
-    ...readCorpusDistress('test/safety/corpus').map((text) => ({
-      features: features(text),
-      label: 'distress' as const,
-    })),
-  ];
-}
 
 /** The text of safety-classifier.yaml for `examples`: the same examples always give the same text. */
 export function classifierFile(examples: readonly Example[]): string {
   const counts = CLASSIFIER_LABELS.map((label) => `${examples.filter((e) => e.label === label).length} ${label}`);
   return [
     '# The safety classifier, written by `npm run safety:train` from the tuned set (test/safety/corpus and',
-    '# test/safety/tuned). Do not edit: add examples there and train again. Thresholds: safety-confidence.yaml.',
+    '# test/safety/tuned) and everyday answers (test/safety/training-extra). Do not edit: add examples there and',
+    '# train again. Thresholds: safety-confidence.yaml.',
     `trained: ${JSON.stringify(`${examples.length} examples: ${counts.join(', ')}`)}`,
     `model: ${JSON.stringify(trainModel(examples))}`,
     '',

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ACTION_NAMES } from '../coach/index.js';
 import { loadFlows } from '../flow/loader.js';
-import { classifierFile, crossValidate, trainingExamples } from './safety-train-lib.js';
+import { trainingExamples } from './safety-train-examples.js';
+import { classifierFile, crossValidate } from './safety-train-lib.js';
 
 const { values } = parseArgs({ args: process.argv.slice(2), options: { check: { type: 'boolean' } }, strict: true });
 const dir = 'flows';

@@ -16,10 +16,14 @@ export type ClassifierView = Readonly<Record<ClassifierLabel, number>> & { confi
 export function classify(classifier: Classifier, normal: string): ClassifierView {
   const best: Record<string, number> = {};
   for (const sentence of sentencesOf(normal)) {
-    const words = sentence.features.filter((feature) => !feature.includes('_')).length;
+    // Pairs are "a_b"; a sentence of n words has n - 1 of them, whatever its stop words.
+    const words = sentence.features.filter((feature) => /^[^_]+_[^_]+$/.test(feature)).length + 1;
     if (words < classifier.confidence.minWords) continue;
-    for (const [label, p] of Object.entries(classifier.probabilities(sentence.features)))
-      best[label] = Math.max(best[label] ?? 0, p);
+    const p = classifier.probabilities(sentence.features);
+    // Each label is weighed against all the others, so two can both be likely: a concern counts in a sentence
+    // only where it is likelier than everyday talk.
+    for (const [label, value] of Object.entries(p))
+      if (label === 'harmless' || value > p.harmless) best[label] = Math.max(best[label] ?? 0, value);
   }
   const at = (label: ClassifierLabel): number => best[label] ?? 0;
   return {

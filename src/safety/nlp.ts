@@ -13,6 +13,9 @@ function nlp(): Nlp {
   return shared;
 }
 
+/** Stop words that still say something alone about whose safety a sentence is about. */
+const SELF_WORDS = new Set(['myself', 'alone', 'never', 'nobody', 'everyone']);
+
 /** One sentence: its text and the words the classifier reads (lemmas, `not_` before negated ones, and pairs). */
 export interface Sentence {
   text: string;
@@ -32,12 +35,18 @@ export function sentencesOf(normal: string): Sentence[] {
     // wink-nlp's own types disagree with themselves about its.lemma's signature; the call is as documented.
     const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
     const negated = tokens.out(its.negationFlag) as boolean[];
+    const stop = tokens.out(its.stopWordFlag) as boolean[];
     const words: string[] = [];
+    const content: string[] = [];
     lemmas.forEach((lemma, i) => {
-      if (types[i] === 'word' || types[i] === 'emoji') words.push(negated[i] === true ? `not_${lemma}` : lemma);
+      if (types[i] !== 'word' && types[i] !== 'emoji') return;
+      const word = negated[i] === true ? `not_${lemma}` : lemma;
+      words.push(word);
+      // Words such as "for", "me" or "not" alone say little and mislead a small model; in pairs they count.
+      if (stop[i] !== true || SELF_WORDS.has(lemma)) content.push(word);
     });
     const pairs = words.slice(1).map((word, i) => `${words[i] ?? ''}_${word}`);
-    sentences.push({ text: sentence.out(), features: [...words, ...pairs] });
+    sentences.push({ text: sentence.out(), features: [...content, ...pairs] });
   }
   return sentences;
 }

@@ -71,7 +71,12 @@ function matchRule(language: Language, compiled: CompiledRule, normal: string): 
       const subject = compiled.rule.selfOnly
         ? subjectOf(language, normal.slice(sentence.from, start), match[0])
         : undefined;
-      const child = subject !== undefined && language.words.child.test(subject);
+      // Someone else's crisis named as a child's ("my 12 year old said she wants to kill herself").
+      const namesChild = (from: string): boolean => words(from).some((word) => language.words.child.test(word));
+      const child =
+        subject !== undefined
+          ? language.words.child.test(subject)
+          : compiled.rule.category === 'thirdParty' && namesChild(normal.slice(sentence.from, end));
       hits.push({ rule: compiled.rule, start, end, someoneElse: subject !== undefined, child });
     }
   }
@@ -141,10 +146,13 @@ function overlaps(a: Hit, b: Hit): boolean {
 
 function summarise(hits: readonly Hit[]): Screening {
   // A child's own crisis is a child at risk: the user is answered with child protection first.
-  const children = hits.filter((hit) => hit.someoneElse && hit.child && hit.rule.tier !== 'distress');
+  const children = hits.filter(
+    (hit) => hit.child && ((hit.someoneElse && hit.rule.tier !== 'distress') || hit.rule.category === 'thirdParty'),
+  );
   const own = hits.filter((hit) => !hit.someoneElse);
   const categories = new Set<SafetyCategory>(own.map((hit) => hit.rule.category));
   if (hits.some((hit) => hit.someoneElse && !hit.child)) categories.add('thirdParty');
+  if (children.length > 0) categories.delete('thirdParty');
   if (children.length > 0) categories.add('childSafety');
   const tier =
     TIER_ORDER.find((t) => own.some((hit) => hit.rule.tier === t)) ?? (children.length > 0 ? 'serious' : undefined);

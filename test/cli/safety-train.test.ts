@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifierFile, trainingExamples } from '../../src/cli/safety-train-lib.js';
+import { trainingExamples } from '../../src/cli/safety-train-examples.js';
+import { classifierFile } from '../../src/cli/safety-train-lib.js';
 import { readContentData } from '../support/catalogs.js';
 
 describe('safety classifier training', () => {
