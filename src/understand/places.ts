@@ -75,8 +75,9 @@ function fromCities(name: string, cities: cityTimezones.CityData[]): PlaceMatch 
   return { kind: 'ambiguous', name: first.city, candidates: candidates.slice(0, 5) };
 }
 
+/** True when the zones' clocks agree in winter and in summer. */
 // Zones whose clocks agree in winter and in summer (Vancouver, Canada and Vancouver, Washington) need no question.
-function sameClocks(zones: string[]): boolean {
+export function sameClocks(zones: string[]): boolean {
   const offsets = (zone: string): string =>
     SEASONS.map((at) => (IANAZone.isValidZone(zone) ? IANAZone.create(zone).offset(at) : NaN)).join('/');
   return new Set(zones.map(offsets)).size === 1;
