@@ -424,6 +424,7 @@ export const LEXICON: Lexicon = {
   askingWords: ['what', 'why', 'how', 'who', 'which', 'huh', 'pardon', 'sorry what'],
   listJoiners: ['and', 'also', 'plus', 'but', 'as well as', 'as well', 'then', 'or', 'along with'],
   rewrites: [
+    ['(okay|ok|good|fine|low|bad|alright|well|calm|sad|better)-?ish', '$1'],
     ["i'm", 'i am'],
     ['im', 'i am'],
     ["i've", 'i have'],

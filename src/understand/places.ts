@@ -31,8 +31,9 @@ export function readPlace(typed: string): PlaceMatch {
     .trim();
   if (text === '') return { kind: 'unknown' };
   const qualified = /[, ]/.test(text) ? cityTimezones.findFromCityStateProvince(text) : [];
-  const exact = qualified.length > 0 ? qualified : lookup(text);
-  return fromCities(text, exact);
+  if (qualified.length > 0) return fromCities(text, qualified);
+  const whole = lookup(text);
+  return whole.length > 0 ? fromCities(text, whole) : withQualifier(text);
 }
 
 /** Picks among the candidates of an ambiguous name by what the person typed ("Oregon", "the one in Maine"). */
@@ -48,6 +49,30 @@ export function pickPlace(candidates: readonly PlaceCandidate[], typed: string):
   );
   return new Set(hits.map((h) => h.zone)).size === 1 ? hits[0]?.zone : undefined;
 }
+
+// "Glasgow, Scotland", "Auckland NZ", "Perth WA": a city, then words that say where it is.
+function withQualifier(text: string): PlaceMatch {
+  const match = /^(.+?)(?:\s*,\s*|\s+)([^,]+)$/.exec(text);
+  if (!match?.[1] || !match[2]) return { kind: 'unknown' };
+  const cities = lookup(match[1].trim());
+  const where = match[2].trim().toLowerCase();
+  const fits = cities.filter((c) =>
+    [c.iso2, c.iso3, c.country, c.province, c.state_ansi, ...(QUALIFIERS[where] ?? [])].some(
+      (name) => typeof name === 'string' && (name.toLowerCase() === where || name === c.iso2),
+    ),
+  );
+  return fromCities(match[1], fits.length > 0 ? fits : cities);
+}
+
+// Common short names for where a city is, beyond the ISO codes the city list carries.
+const QUALIFIERS: Readonly<Record<string, string[]>> = {
+  uk: ['GB'],
+  england: ['GB'],
+  scotland: ['GB'],
+  wales: ['GB'],
+  bc: ['British Columbia'],
+  usa: ['US'],
+};
 
 function lookup(name: string): cityTimezones.CityData[] {
   const found = cityTimezones.lookupViaCity(name);

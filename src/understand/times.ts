@@ -105,6 +105,8 @@ export function spelledNumbers(text: string): string {
 // "8 in the evening", "7 o'clock").
 function spellOut(text: string): string {
   let out = spelledNumbers(text.replace(/[\u2018\u2019]/g, "'"));
+  out = out.replace(/\b(\d{1,2})h\b/g, '$1:00').replace(/\b(\d{1,2})\.([0-5]\d)\b/g, '$1:$2');
+  out = out.replace(/\btil\b/g, 'till').replace(/\bafter (.+?) and before (.+)$/g, '$1 to $2');
   out = out.replace(/\b(\d{1,2}) (?:o )?([0-5]\d)\b/g, '$1:$2');
   out = out.replace(/\ba (?:2|couple)(?: of)?\b/g, '2').replace(/\ba (?:3|few)\b/g, '3');
   out = out.replace(
