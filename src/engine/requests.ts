@@ -47,3 +47,9 @@ export function routeRequest(program: Program, text: string): Request | undefine
   if (understood.kind !== 'take') return undefined;
   return table.find((r) => r.id === understood.ids[0]);
 }
+
+/** Requests whose command no loaded flow declares: Steady answers them with what it can do until one does. */
+export function unroutedRequests(registry: FlowRegistry): Request[] {
+  const commands = new Set([...registry.flows.values()].flatMap((f) => (f.command ? [f.command] : [])));
+  return requestTable(registry).filter((r) => !commands.has(r.command));
+}
