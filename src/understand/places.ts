@@ -30,7 +30,7 @@ export function readPlace(typed: string): PlaceMatch {
     .replace(/^the\s+/i, '')
     .trim();
   if (text === '') return { kind: 'unknown' };
-  const qualified = /[, ]/.test(text) ? cityTimezones.findFromCityStateProvince(text) : [];
+  const qualified = /[, ]/.test(text) ? fromCityStateProvince(text) : [];
   if (qualified.length > 0) return fromCities(text, qualified);
   const whole = lookup(text);
   return whole.length > 0 ? fromCities(text, whole) : withQualifier(text);
@@ -74,11 +74,35 @@ const QUALIFIERS: Readonly<Record<string, string[]>> = {
   usa: ['US'],
 };
 
+// city-timezones scans its whole list on every call; the same searches over an index built once.
+let index: { byName: Map<string, cityTimezones.CityData[]>; joined: string[] } | undefined;
+
+function cityIndex(): { byName: Map<string, cityTimezones.CityData[]>; joined: string[] } {
+  if (index !== undefined) return index;
+  const byName = new Map<string, cityTimezones.CityData[]>();
+  for (const city of cityTimezones.cityMapping) {
+    const key = city.city.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), city]);
+  }
+  const joined = cityTimezones.cityMapping.map((c) =>
+    [c.city, c.state_ansi, c.province, c.country].join().toLowerCase(),
+  );
+  index = { byName, joined };
+  return index;
+}
+
+/** What `findFromCityStateProvince` finds: cities whose name, state, province or country hold every typed word. */
+function fromCityStateProvince(text: string): cityTimezones.CityData[] {
+  const words = text.split(' ').map((w) => w.toLowerCase());
+  const { joined } = cityIndex();
+  return cityTimezones.cityMapping.filter((_, i) => words.every((w) => (joined[i] ?? '').includes(w)));
+}
+
 function lookup(name: string): cityTimezones.CityData[] {
-  const found = cityTimezones.lookupViaCity(name);
+  const found = cityIndex().byName.get(name.toLowerCase()) ?? [];
   if (found.length > 0) return found;
   const ascii = name.normalize('NFD').replace(/\p{M}/gu, '');
-  return ascii === name ? [] : cityTimezones.lookupViaCity(ascii);
+  return ascii === name ? [] : (cityIndex().byName.get(ascii.toLowerCase()) ?? []);
 }
 
 function fromCities(name: string, cities: cityTimezones.CityData[]): PlaceMatch {
