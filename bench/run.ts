@@ -14,6 +14,7 @@ import type { Section } from './support/section.js';
 /** Every section, in the order they run: its name (also the module's export) and its module. */
 const SECTIONS: readonly (readonly [name: string, module: string])[] = [
   ['engineOnly', './engine-only.js'],
+  ['matching', './matching.js'],
   ['fullTurn', './full-turn.js'],
   ['costGrowth', './cost-growth.js'],
   ['lostUpdates', './lost-updates.js'],

@@ -7,6 +7,7 @@ import { ACTION_NAMES, createActions } from '../coach/index.js';
 import type { ActionRegistry } from '../engine/actions.js';
 import { COMMAND_MESSAGES } from '../engine/commands.js';
 import { ENGINE_MESSAGES } from '../engine/messages.js';
+import { requestTable } from '../engine/requests.js';
 import { loadFlows } from '../flow/loader.js';
 import type { FlowRegistry } from '../flow/schema.js';
 import { createSafety, SAFETY_MESSAGES, type Safety } from '../safety/index.js';
@@ -43,5 +44,7 @@ export async function loadContent(dir: string): Promise<Content> {
   if (problems.length > 0) throw catalogError(problems);
   // The safety layer checks its rules, language and support lines as it is built; a broken file stops here too.
   const safety = createSafety(registry);
+  // The request table is checked here too, so a broken one stops start-up rather than a user's turn.
+  requestTable(registry);
   return { registry, actions: createActions(registry), safety };
 }

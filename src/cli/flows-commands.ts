@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { ErrorCode, hasCode } from '../core/errors.js';
 import { toMermaidPage } from '../flow/graph.js';
 import { loadContent } from '../app/content.js';
+import { unroutedRequests } from '../engine/requests.js';
+import { phrasingProblems } from '../engine/typed.js';
 
 /** Where the CLI writes its lines; the shell passes the console, tests pass arrays. */
 export interface CliOutput {
@@ -27,6 +29,13 @@ export async function runFlowCli(args: readonly string[], output: CliOutput): Pr
   try {
     const { registry } = await loadContent(dir);
     if (command === 'check') {
+      const phrasings = phrasingProblems(registry.flows.values());
+      for (const p of phrasings) output.err(`${p.error ? 'error' : 'warning'}: ${p.where}: ${p.message}`);
+      for (const r of unroutedRequests(registry))
+        output.err(
+          `warning: locales/en/data/requests.yaml: request '${r.id}' goes to /${r.command}, which no flow declares; until one does, Steady answers it with what it can do.`,
+        );
+      if (phrasings.some((p) => p.error)) return 1;
       const keys = [...registry.catalogs.values()].reduce((sum, catalog) => sum + catalog.size, 0);
       output.out(`${count(registry.flows.size, 'flow')} and ${count(keys, 'catalog message')} OK`);
       return 0;

@@ -91,14 +91,18 @@ function notUnderstood(turn: Turn, step: Choose, text: string): void {
   hint(turn, turn.program.texts.text('notUnderstood', { examples: examplesOf(step) }));
 }
 
-// A "did you mean" is waiting: yes takes the one option offered, no asks again; anything else is a new answer.
+// A "did you mean" is waiting: yes takes the one option offered, "the first" or "the second" one of two, no asks
+// again; anything else is a new answer.
 function answerOffer(turn: Turn, step: Choose, text: string): boolean {
   const offered = turn.state.awaiting?.offered;
   if (!offered || offered.length === 0) return false;
   clearOffer(turn);
-  const [only] = offered;
-  if (offered.length === 1 && only !== undefined && isWord(ANSWER_WORDS.yes, text)) {
-    take(turn, step, optionsOf(step, [only]));
+  const [first, second] = offered;
+  const yes = offered.length === 1 && isWord(ANSWER_WORDS.yes, text);
+  const picked =
+    yes || isWord(ANSWER_WORDS.first, text) ? first : isWord(ANSWER_WORDS.second, text) ? second : undefined;
+  if (picked !== undefined) {
+    take(turn, step, optionsOf(step, [picked]));
     return true;
   }
   if (!isWord(ANSWER_WORDS.no, text)) return false;

@@ -20,6 +20,7 @@ const RequestsSchema = z.strictObject({ requests: z.array(RequestSchema).min(1) 
 /** One row of the request table. */
 export type Request = z.infer<typeof RequestSchema>;
 
+const REQUEST_TEXT_WEIGHT = 0.25;
 const tables = new WeakMap<FlowRegistry, Request[]>();
 
 /** The request table, checked once per loaded registry; throws a FlowParse error naming the file when broken. */
@@ -35,8 +36,20 @@ export function requestTable(registry: FlowRegistry): Request[] {
 export function routeRequest(program: Program, text: string): Request | undefined {
   if (/^[\d\s.,]*$/.test(text)) return undefined;
   const table = requestTable(program.registry);
-  const compiled = choicesFor(table, () => table.map((r) => ({ id: r.id, phrases: r.understands })));
+  // A request comes wrapped in a story ("it's our anniversary tomorrow, should I call her?"): the words around
+  // the request count for less than around an answer to a question.
+  const compiled = choicesFor(
+    table,
+    () => table.map((r) => ({ id: r.id, phrases: r.understands })),
+    REQUEST_TEXT_WEIGHT,
+  );
   const understood = understandOne(compiled, text, { now: 0 }, { questions: true });
   if (understood.kind !== 'take') return undefined;
   return table.find((r) => r.id === understood.ids[0]);
+}
+
+/** Requests whose command no loaded flow declares: Steady answers them with what it can do until one does. */
+export function unroutedRequests(registry: FlowRegistry): Request[] {
+  const commands = new Set([...registry.flows.values()].flatMap((f) => (f.command ? [f.command] : [])));
+  return requestTable(registry).filter((r) => !commands.has(r.command));
 }

@@ -1,7 +1,8 @@
-import type { Option, StepOf } from '../flow/schema.js';
+import type { Flow, Option, StepOf } from '../flow/schema.js';
 import {
   ANSWER_WORDS,
   choicesFor,
+  isSlot,
   understandMany,
   understandOne,
   type CompiledChoices,
@@ -32,4 +33,35 @@ export function understandTyped(turn: Turn, step: Choose, text: string): Underst
   if (!step.multi) return understandOne(compiled, text, context);
   const doneWords = [step.doneLabel ?? turn.program.texts.text('multiDone'), ...ANSWER_WORDS.done];
   return understandMany(compiled, text, context, doneWords);
+}
+
+/**
+ * Problems in the `understands:` phrasings a flow author should see: a phrasing in braces that names no value
+ * ({@link slotOf}), which would never match, and the same phrasing under two options of one question.
+ */
+export function phrasingProblems(flows: Iterable<Flow>): { error: boolean; where: string; message: string }[] {
+  const problems: { error: boolean; where: string; message: string }[] = [];
+  for (const flow of flows) {
+    for (const step of flow.steps) {
+      if (step.type !== 'choose') continue;
+      const owners = new Map<string, string>();
+      for (const option of step.options) {
+        const where = `${flow.id}/${step.id} option '${option.id}'`;
+        for (const phrase of option.understands ?? []) {
+          if (phrase.trim().startsWith('{') && !isSlot(phrase))
+            problems.push({
+              error: true,
+              where,
+              message: `'${phrase}' is not a value such as {at:07:30}, {range}, {days:2-4}.`,
+            });
+          const key = phrase.trim().toLowerCase();
+          const owner = owners.get(key);
+          if (owner !== undefined && owner !== option.id)
+            problems.push({ error: false, where, message: `'${phrase}' is also a phrasing of option '${owner}'.` });
+          owners.set(key, option.id);
+        }
+      }
+    }
+  }
+  return problems;
 }

@@ -27,10 +27,10 @@ export const NEAR = 0.2;
 const cache = new WeakMap<object, CompiledChoices>();
 
 /** Options read once per question object; `key` is any object that lives as long as the options. */
-export function choicesFor(key: object, choices: () => readonly ChoiceInput[]): CompiledChoices {
+export function choicesFor(key: object, choices: () => readonly ChoiceInput[], textWeight?: number): CompiledChoices {
   const found = cache.get(key);
   if (found) return found;
-  const compiled = compileChoices(choices());
+  const compiled = compileChoices(choices(), textWeight);
   cache.set(key, compiled);
   return compiled;
 }
@@ -49,7 +49,7 @@ export function understandOne(
   if (!best || best.score < CONFIRM) return { kind: 'unknown' };
   const runnerUp = second && second.score >= CONFIRM && best.score - second.score <= NEAR ? [second.id] : [];
   // An exact phrasing ("how I feel") is an answer even when it reads like a question.
-  const asked = !options.questions && (best.score < 1 || text.includes('?')) && QUESTION.test(text.trim());
+  const asked = !options.questions && (text.includes('?') || (best.score < 1 && QUESTION.test(text.trim())));
   const clear = best.score >= take && best.score - (second?.score ?? 0) >= LEAD;
   const alone = best.score >= take - ALONE_DROP && (second?.score ?? 0) < ALONE_OTHERS;
   if (!asked && (clear || alone)) return { kind: 'take', ids: [best.id] };
@@ -91,7 +91,7 @@ export function understandMany(
   return { kind: 'unknown' };
 }
 
-// A question back ("what do you mean?") is not an answer: at most it is offered for confirmation.
+// A question back ("what do you mean?", "tried what?") is not an answer: at most it is offered for confirmation.
 const QUESTION = new RegExp(
   `^(?:(?:${LEXICON.questionWords.join('|')})\\b.*\\?|(?:${LEXICON.askingWords.join('|')})\\b.*)$`,
   'i',

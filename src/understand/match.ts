@@ -30,7 +30,12 @@ export interface CompiledChoices {
   phrases: Phrase[][];
   weights: ReadonlyMap<string, number>;
   vocabulary: string[];
+  /** How much words the phrasing leaves unexplained count against it (0..1). */
+  textWeight: number;
 }
+
+/** Words an answer adds beyond an option's phrasing count this much against it, unless told otherwise. */
+export const TEXT_WEIGHT = 0.45;
 
 /** Weight of a word no option uses: it counts against a phrasing that leaves it unexplained, but less. */
 const UNKNOWN_WEIGHT = 0.5;
@@ -39,7 +44,7 @@ const FUZZY_CREDIT = 0.85;
 const PLAIN = new Set(['they', 'them', 'none']);
 
 /** Reads every option's phrasings once. */
-export function compileChoices(choices: readonly ChoiceInput[]): CompiledChoices {
+export function compileChoices(choices: readonly ChoiceInput[], textWeight = TEXT_WEIGHT): CompiledChoices {
   const phrases = choices.map((c) => c.phrases.map(compilePhrase));
   const df = new Map<string, number>();
   for (const list of phrases) {
@@ -49,7 +54,7 @@ export function compileChoices(choices: readonly ChoiceInput[]): CompiledChoices
   const weights = new Map<string, number>();
   for (const [term, count] of df) weights.set(term, Math.log(1 + n / count) / Math.log(1 + n));
   const vocabulary = [...df.keys()].filter((t) => !t.startsWith('!')).filter((t) => t.length >= 4);
-  return { ids: choices.map((c) => c.id), phrases, weights, vocabulary };
+  return { ids: choices.map((c) => c.id), phrases, weights, vocabulary, textWeight };
 }
 
 function compilePhrase(text: string): Phrase {
@@ -125,5 +130,5 @@ function scorePhrase(
   });
   const phraseCover = covered / total;
   const textCover = said === 0 ? 0 : explained / said;
-  return phraseCover * (0.55 + 0.45 * textCover);
+  return phraseCover * (1 - compiled.textWeight + compiled.textWeight * textCover);
 }

@@ -30,9 +30,10 @@ export function readPlace(typed: string): PlaceMatch {
     .replace(/^the\s+/i, '')
     .trim();
   if (text === '') return { kind: 'unknown' };
-  const qualified = /[, ]/.test(text) ? cityTimezones.findFromCityStateProvince(text) : [];
-  const exact = qualified.length > 0 ? qualified : lookup(text);
-  return fromCities(text, exact);
+  const qualified = /[, ]/.test(text) ? fromCityStateProvince(text) : [];
+  if (qualified.length > 0) return fromCities(text, qualified);
+  const whole = lookup(text);
+  return whole.length > 0 ? fromCities(text, whole) : withQualifier(text);
 }
 
 /** Picks among the candidates of an ambiguous name by what the person typed ("Oregon", "the one in Maine"). */
@@ -49,11 +50,59 @@ export function pickPlace(candidates: readonly PlaceCandidate[], typed: string):
   return new Set(hits.map((h) => h.zone)).size === 1 ? hits[0]?.zone : undefined;
 }
 
+// "Glasgow, Scotland", "Auckland NZ", "Perth WA": a city, then words that say where it is.
+function withQualifier(text: string): PlaceMatch {
+  const match = /^(.+?)(?:\s*,\s*|\s+)([^,]+)$/.exec(text);
+  if (!match?.[1] || !match[2]) return { kind: 'unknown' };
+  const cities = lookup(match[1].trim());
+  const where = match[2].trim().toLowerCase();
+  const fits = cities.filter((c) =>
+    [c.iso2, c.iso3, c.country, c.province, c.state_ansi, ...(QUALIFIERS[where] ?? [])].some(
+      (name) => typeof name === 'string' && (name.toLowerCase() === where || name === c.iso2),
+    ),
+  );
+  return fromCities(match[1], fits.length > 0 ? fits : cities);
+}
+
+// Common short names for where a city is, beyond the ISO codes the city list carries.
+const QUALIFIERS: Readonly<Record<string, string[]>> = {
+  uk: ['GB'],
+  england: ['GB'],
+  scotland: ['GB'],
+  wales: ['GB'],
+  bc: ['British Columbia'],
+  usa: ['US'],
+};
+
+// city-timezones scans its whole list on every call; the same searches over an index built once.
+let index: { byName: Map<string, cityTimezones.CityData[]>; joined: string[] } | undefined;
+
+function cityIndex(): { byName: Map<string, cityTimezones.CityData[]>; joined: string[] } {
+  if (index !== undefined) return index;
+  const byName = new Map<string, cityTimezones.CityData[]>();
+  for (const city of cityTimezones.cityMapping) {
+    const key = city.city.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), city]);
+  }
+  const joined = cityTimezones.cityMapping.map((c) =>
+    [c.city, c.state_ansi, c.province, c.country].join().toLowerCase(),
+  );
+  index = { byName, joined };
+  return index;
+}
+
+/** What `findFromCityStateProvince` finds: cities whose name, state, province or country hold every typed word. */
+function fromCityStateProvince(text: string): cityTimezones.CityData[] {
+  const words = text.split(' ').map((w) => w.toLowerCase());
+  const { joined } = cityIndex();
+  return cityTimezones.cityMapping.filter((_, i) => words.every((w) => (joined[i] ?? '').includes(w)));
+}
+
 function lookup(name: string): cityTimezones.CityData[] {
-  const found = cityTimezones.lookupViaCity(name);
+  const found = cityIndex().byName.get(name.toLowerCase()) ?? [];
   if (found.length > 0) return found;
   const ascii = name.normalize('NFD').replace(/\p{M}/gu, '');
-  return ascii === name ? [] : cityTimezones.lookupViaCity(ascii);
+  return ascii === name ? [] : (cityIndex().byName.get(ascii.toLowerCase()) ?? []);
 }
 
 function fromCities(name: string, cities: cityTimezones.CityData[]): PlaceMatch {
@@ -75,8 +124,9 @@ function fromCities(name: string, cities: cityTimezones.CityData[]): PlaceMatch 
   return { kind: 'ambiguous', name: first.city, candidates: candidates.slice(0, 5) };
 }
 
+/** True when the zones' clocks agree in winter and in summer. */
 // Zones whose clocks agree in winter and in summer (Vancouver, Canada and Vancouver, Washington) need no question.
-function sameClocks(zones: string[]): boolean {
+export function sameClocks(zones: string[]): boolean {
   const offsets = (zone: string): string =>
     SEASONS.map((at) => (IANAZone.isValidZone(zone) ? IANAZone.create(zone).offset(at) : NaN)).join('/');
   return new Set(zones.map(offsets)).size === 1;

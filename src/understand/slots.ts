@@ -1,3 +1,5 @@
+import { IANAZone } from 'luxon';
+import { readPlace, sameClocks } from './places.js';
 import {
   readDaysAgo as daysAgo,
   readNightRange as nightRange,
@@ -23,9 +25,18 @@ const readTimeOfDay = lastOf(timeOfDay);
 const readNightRange = lastOf(nightRange);
 const readDaysAgo = lastOf(daysAgo);
 
+// A typed place or zone name as a zone, for the zone slots.
+const readZoneName = lastOf((text: string): string | undefined => {
+  const place = readPlace(text);
+  if (place.kind === 'zone') return place.zone;
+  const typed = text.trim().replace(/\s+/g, '_');
+  return /^[A-Za-z]+\/[A-Za-z_]+/.test(typed) && IANAZone.isValidZone(typed) ? typed : undefined;
+});
+
 // A phrasing in braces stands for a kind of value rather than words: `{at:07:30}` a time of day,
 // `{time}` any time of day, `{range:22:00-07:00}` a range of hours, `{range}` any range,
-// `{days:2-4}` a date that many days back (`{days:11-}` for eleven or more), `{number:18-}` a number in that range.
+// `{days:2-4}` a date that many days back (`{days:11-}` for eleven or more), `{number:18-}` a number in that range, `{zone:Europe/Berlin}` a place or zone whose clocks run with that one,
+// `{zone}` any place or zone.
 
 /** A value-phrasing, read from its braces. */
 export type Slot =
@@ -33,9 +44,10 @@ export type Slot =
   | { kind: 'time' }
   | { kind: 'range'; range?: string }
   | { kind: 'days'; from: number; to: number }
-  | { kind: 'number'; from: number; to: number };
+  | { kind: 'number'; from: number; to: number }
+  | { kind: 'zone'; zone?: string };
 
-const SLOT = /^\{(at|time|range|days|number)(?::([^}]+))?\}$/;
+const SLOT = /^\{(at|time|range|days|number|zone)(?::([^}]+))?\}$/;
 
 /** The slot a phrasing names, or undefined for ordinary words. */
 export function slotOf(phrase: string): Slot | undefined {
@@ -49,6 +61,8 @@ export function slotOf(phrase: string): Slot | undefined {
       return { kind: 'time' };
     case 'range':
       return value === undefined ? { kind: 'range' } : { kind: 'range', range: value };
+    case 'zone':
+      return value === undefined ? { kind: 'zone' } : { kind: 'zone', zone: value };
     default:
       return { kind: match[1] === 'number' ? 'number' : 'days', ...bounds(value ?? '') };
   }
@@ -86,6 +100,12 @@ export function readSlot(slot: Slot, text: string, context: { now: number; zone?
     case 'number': {
       const n = numberIn(text);
       return n !== undefined && n >= slot.from && n <= slot.to ? 1 : 0;
+    }
+    case 'zone': {
+      const zone = readZoneName(text);
+      if (zone === undefined) return 0;
+      if (slot.zone === undefined) return OPEN_SLOT;
+      return sameClocks([zone, slot.zone]) ? 1 : 0;
     }
     case 'days': {
       const days = readDaysAgo(text, context.now, context.zone);

@@ -119,7 +119,9 @@ function termOf(words: Word[], i: number, stop: ReadonlySet<string>): string | u
   if (isName(words, i)) return spouseRole(words, i);
   const number = NUMBERS.get(normal);
   if (number !== undefined) return number;
-  return LEXICON.lemmaFixes[lemma] ?? LEXICON.lemmaFixes[normal] ?? lemma;
+  // Short words (pst, est) are abbreviations more often than inflected words.
+  const lower = normal.length <= 3 ? normal : lemma.toLowerCase();
+  return LEXICON.lemmaFixes[lower] ?? LEXICON.lemmaFixes[normal] ?? lower;
 }
 
 // A capitalised name stands for the spouse; one that opens the sentence counts only when a verb follows ("Mark left").

@@ -20,7 +20,10 @@ export function readTimeOfDay(text: string): string | undefined {
   const found = chrono.parse(plain, REFERENCE).filter((r) => r.start.isCertain('hour'));
   if (found.length !== 1) return found.length === 0 && partOfDay ? partOfDay[1] : undefined;
   const start = (found[0] as chrono.ParsedResult).start;
-  return hhmm(start.get('hour') ?? 0, start.get('minute') ?? 0);
+  const hour = start.get('hour') ?? 0;
+  // "After dinner at 7": without am or pm, words about the evening put the hour after noon.
+  const evening = !start.isCertain('meridiem') && hour < 12 && EVENING.test(plain);
+  return hhmm(evening ? hour + 12 : hour, start.get('minute') ?? 0);
 }
 
 /**
@@ -43,7 +46,7 @@ export function readNightRange(text: string): { from: string; to: string } | und
 
 /** How many calendar days back the text's date lies, in `zone` (default UTC); undefined when it names no past day. */
 export function readDaysAgo(text: string, now: number, zone = 'UTC'): number | undefined {
-  const plain = spellOut(text).replace(/\b(\d+) days? back\b/, '$1 days ago');
+  const plain = spellOut(text).replace(/\b(days?|weeks?|months?) back\b/, '$1 ago');
   const reference = { instant: new Date(now), timezone: DateTime.fromMillis(now, { zone }).offset };
   const found = chrono.parse(plain, reference, { forwardDate: false });
   const date = found[0]?.start;
@@ -80,6 +83,8 @@ function chronoEnds(plain: string): [End, End] | undefined {
   return [end(found.start), end(found.end)];
 }
 
+const EVENING = /\b(evenings?|nights?|tonight|dinner|supper|after work|bedtime)\b/;
+
 // A fixed day keeps chrono from reading a time as tomorrow's or pulling in today's date.
 const REFERENCE = new Date(Date.UTC(2026, 0, 5, 12));
 
@@ -100,7 +105,18 @@ export function spelledNumbers(text: string): string {
 // "8 in the evening", "7 o'clock").
 function spellOut(text: string): string {
   let out = spelledNumbers(text.replace(/[\u2018\u2019]/g, "'"));
+  out = out.replace(/\b(\d{1,2})h\b/g, '$1:00').replace(/\b(\d{1,2})\.([0-5]\d)\b/g, '$1:$2');
+  out = out.replace(/\btil\b/g, 'till').replace(/\bafter (.+?) and before (.+)$/g, '$1 to $2');
+  out = out.replace(/\b(\d{1,2}) (?:o )?([0-5]\d)\b/g, '$1:$2');
+  out = out.replace(/\ba (?:2|couple)(?: of)?\b/g, '2').replace(/\ba (?:3|few)\b/g, '3');
+  out = out.replace(
+    /\b(\d{1,2}) (?:minutes )?(?:past|after) (\d{1,2})\b/g,
+    (_, m: string, h: string) => `${h}:${m.padStart(2, '0')}`,
+  );
   out = out.replace(/\bhalf (?:past|after) (\d{1,2})\b/g, '$1:30');
+  // British "half seven" is half past seven.
+  out = out.replace(/\bhalf (\d{1,2})\b/g, '$1:30');
+  out = out.replace(/\bbetween (.+?) and (.+)$/g, '$1 to $2');
   out = out.replace(/\bquarter (?:past|after) (\d{1,2})\b/g, '$1:15');
   out = out.replace(/\bquarter (?:to|before|til) (\d{1,2})\b/g, (_, h: string) => `${(Number(h) + 11) % 12 || 12}:45`);
   out = out.replace(/\b(\d{1,2}) ?o'?clock\b/g, '$1:00');

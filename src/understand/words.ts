@@ -1,7 +1,13 @@
 import { LEXICON } from './lexicon.js';
 
-/** Whole answers with a fixed meaning: done with a list, yes to a "did you mean", no to it. */
-export const ANSWER_WORDS = { done: LEXICON.doneWords, yes: LEXICON.yesWords, no: LEXICON.noWords } as const;
+/** Whole answers with a fixed meaning: done with a list, yes or no to a "did you mean", or which of its two. */
+export const ANSWER_WORDS = {
+  done: LEXICON.doneWords,
+  yes: LEXICON.yesWords,
+  no: LEXICON.noWords,
+  first: LEXICON.firstWords,
+  second: LEXICON.secondWords,
+} as const;
 
 /** True when `text`, without punctuation and case, is one of `words`. */
 export function isWord(words: readonly string[], text: string): boolean {

@@ -73,12 +73,13 @@ describe('time settings', () => {
     expect(setTimezone(ctx({ typed })).set).toEqual({
       'settings.timezone': zone,
       'vars.zoneOk': true,
+      'vars.zoneAmbiguous': false,
       'vars.zoneFixed': fixed,
     });
   });
 
   it.each(['EST', 'Mars/Olympus', ''])('should refuse the zone %j', (typed) => {
-    expect(setTimezone(ctx({ typed })).set).toEqual({ 'vars.zoneOk': false });
+    expect(setTimezone(ctx({ typed })).set).toEqual({ 'vars.zoneOk': false, 'vars.zoneAmbiguous': false });
   });
 
   it.each([

@@ -112,8 +112,33 @@ describe('advance', () => {
   it('should re-ask with a hint when typed text matches no option', () => {
     const start = run(createState(), cmd('quiz')).state;
     const result = run(start, text('on the moon'));
-    expect(texts(result)).toEqual([messages.chooseHint, 'Where do you live?']);
+    expect(texts(result)[0]).toContain('“We live together”, “We live apart”');
+    expect(texts(result)[1]).toBe('Where do you live?');
     expect(result.state.awaiting).toEqual(start.awaiting);
+  });
+
+  it('should echo an answer it takes from typed words', () => {
+    const start = run(createState(), cmd('quiz')).state;
+    const result = run(start, text('we live apart now'));
+    expect(texts(result)[0]).toBe('Got it: We live apart.');
+    expect(result.state.profile.living).toBe('apart');
+  });
+
+  it('should ask "did you mean" when unsure, and take the option on yes or its button', () => {
+    const start = run(createState(), cmd('quiz'), text('1')).state;
+    const unsure = run(start, text('giving'));
+    expect(texts(unsure)[0]).toContain('Did you mean “Giving space”?');
+    expect(replies(unsure)[0]?.choices).toEqual([
+      { id: tokenFor(start.awaiting?.seq ?? -1, 2), label: 'Giving space' },
+    ]);
+    expect(unsure.state.awaiting?.offered).toEqual(['space']);
+    expect(run(unsure.state, text('yes')).state.awaiting?.selected).toEqual(['space']);
+    expect(run(unsure.state, choice(tokenFor(start.awaiting?.seq ?? -1, 2))).state.awaiting?.selected).toEqual([
+      'space',
+    ]);
+    const no = run(unsure.state, text('no'));
+    expect(no.state.awaiting?.offered).toBeUndefined();
+    expect(no.state.awaiting?.selected).toEqual([]);
   });
 
   it('should toggle multi-select buttons and finish on done', () => {
@@ -136,13 +161,18 @@ describe('advance', () => {
 
   it('should take a typed list of numbers or labels for a multi-select', () => {
     const start = run(createState(), cmd('quiz'), text('1')).state;
-    expect(run(start, text('1, 3')).state.profile.doing).toEqual(['pleading', 'space']);
-    expect(run(start, text('pleading and texting often')).state.profile.doing).toEqual(['pleading', 'texting']);
-    expect(run(start, text('1, 7')).state.profile.doing).toBeUndefined();
+    // Several options in one sentence are shown as selected, and Done (typed or pressed) finishes.
+    const numbers = run(start, text('1, 3'));
+    expect(numbers.state.awaiting?.selected).toEqual(['pleading', 'space']);
+    expect(texts(numbers)[0]).toContain('Pleading, Giving space');
+    expect(run(numbers.state, text('done')).state.profile.doing).toEqual(['pleading', 'space']);
+    const words = run(start, text('pleading and texting often'), text("that's all"));
+    expect(words.state.profile.doing).toEqual(['pleading', 'texting']);
+    expect(run(start, text('1, 7')).state.awaiting?.selected).toEqual([]);
   });
 
   it('should score answers into the profile and branch on it into a called flow', () => {
-    const result = run(createState(), cmd('quiz'), text('apart'), text('1'), text('Sam'));
+    const result = run(createState(), cmd('quiz'), text('apart'), text('1'), text('done'), text('Sam'));
     expect(result.state.profile).toMatchObject({ living: 'apart', doing: ['pleading'], damage: 'high', name: 'Sam' });
     expect(texts(result)).toEqual(['Breathe slowly.', 'Ready?']);
     expect(result.state.flow?.id).toBe('calm');
@@ -150,21 +180,21 @@ describe('advance', () => {
   });
 
   it('should return from a called flow to the step after the call, and arm its timer', () => {
-    const inCalm = run(createState(), cmd('quiz'), text('apart'), text('1'), text('Sam')).state;
+    const inCalm = run(createState(), cmd('quiz'), text('apart'), text('1'), text('done'), text('Sam')).state;
     const result = run(inCalm, text('yes'));
-    expect(texts(result)).toEqual(['Bye Sam']);
+    expect(texts(result)).toEqual(['Got it: Yes.', 'Bye Sam']);
     expect(result.state.flow).toBeUndefined();
     expect(result.state.schedule?.timers).toEqual({ followup: { at: NOW + 86_400_000, flow: 'calm' } });
   });
 
   it('should take the else branch when the condition fails', () => {
-    const result = run(createState(), cmd('quiz'), text('together'), text('3'), text('Alex'));
+    const result = run(createState(), cmd('quiz'), text('together'), text('3'), text('done'), text('Alex'));
     expect(result.state.profile.damage).toBe('low');
     expect(texts(result)).toEqual(['Bye Alex']);
   });
 
   it('should re-ask an ask step whose answer fails validation', () => {
-    const start = run(createState(), cmd('quiz'), text('1'), text('1')).state;
+    const start = run(createState(), cmd('quiz'), text('1'), text('1'), text('done')).state;
     const result = run(start, text('x'.repeat(21)));
     expect(texts(result)).toEqual(['Too long.', 'Your first name?']);
     expect(result.state.profile.name).toBeUndefined();
@@ -181,7 +211,7 @@ describe('advance', () => {
   });
 
   it('should keep odd Unicode intact in saved answers while matching options loosely', () => {
-    const start = run(createState(), cmd('quiz'), text('1'), text('1')).state;
+    const start = run(createState(), cmd('quiz'), text('1'), text('1'), text('done')).state;
     const name = 'Zoë 👩‍👧 نور';
     expect(run(start, text(name)).state.profile.name).toBe(name);
   });

@@ -15,8 +15,10 @@ const ASSESSMENT: Step[] = [
   { type: 'married', expect: /2\/8/ },
   { press: /^Still under one roof$/, expect: /3\/8/ },
   { type: 'space', expect: /4\/8/ },
-  { type: '@everyone **really** no idea', expect: /Please pick one of the options/ },
-  { type: 'they love me but want me to change', expect: /5\/8/ },
+  // Typed answers in a DM are read the same way as in every chat: what fits no option is asked again, a
+  // sentence about the spouse in their own words is taken and echoed.
+  { type: '@everyone **on the moon**', expect: /I didn't quite catch which one you mean/ },
+  { type: 'she still loves me but wants me to change', expect: [/Got it: They love me but want me to change/, /5\/8/] },
   { press: /^Neutral, polite$/, expect: /6\/8/ },
   { press: /^Pleading or begging/, expect: /Selected so far: Pleading or begging them to stay\. Pick more/ },
   {
