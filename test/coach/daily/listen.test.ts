@@ -40,6 +40,21 @@ describe('heardIn', () => {
   });
 });
 
+describe('the contact gate', () => {
+  it('should never answer with a reply that speaks of a next contact once the gate is closed', () => {
+    expect(heardIn("He didn't answer at all.", data, true)?.id).toBeUndefined();
+    expect(heardIn("He didn't answer and I feel so lonely.", data, true)?.id).toBe('lonely');
+    const gated = listenToEntry(data)({
+      state: { ...createState(), flags: { contactBlocked: true } },
+      vars: { entry: 'She yelled at me on the phone.' },
+      args: { from: 'vars.entry' },
+      now: 0,
+      resourcesText,
+    });
+    expect(gated.say).toBeUndefined();
+  });
+});
+
 describe('listenToEntry', () => {
   const run = (entry: string) =>
     listenToEntry(data)({ state: createState(), vars: { entry }, args: { from: 'vars.entry' }, now: 0, resourcesText });
