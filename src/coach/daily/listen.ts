@@ -18,6 +18,8 @@ const ListenSchema = z.strictObject({
         sources: z.array(z.string().regex(/^\d{3}$/)).min(1),
         patterns: z.array(Pattern).min(1),
         unless: z.array(Pattern).default([]),
+        /** The reply speaks of a next contact with the spouse: never given once the contact gate is closed. */
+        contact: z.boolean().default(false),
         reply: z.string().min(1),
       }),
     )
@@ -33,11 +35,11 @@ export function readListenData(data: ReadonlyMap<string, ContentData>): ListenDa
   return readData(data, LISTEN_DATA, ListenSchema);
 }
 
-/** The first rule that fits `text`, or undefined when none does. */
-export function heardIn(text: string, data: ListenData): ListenRule | undefined {
+/** The first rule that fits `text`, or undefined when none does; `gated` skips rules whose reply speaks of contact. */
+export function heardIn(text: string, data: ListenData, gated = false): ListenRule | undefined {
   const plain = text.normalize('NFKC').replace(/[\u2018\u2019\u02BC`´]/g, "'");
   const test = (source: string): boolean => new RegExp(source, 'iu').test(plain);
-  return data.rules.find((rule) => rule.patterns.some(test) && !rule.unless.some(test));
+  return data.rules.find((rule) => !(gated && rule.contact) && rule.patterns.some(test) && !rule.unless.some(test));
 }
 
 const Args = z.strictObject({
@@ -53,7 +55,8 @@ export function listenToEntry(data: ListenData): ActionFn {
   return (ctx: ActionContext): ActionResult => {
     const { from } = Args.parse(ctx.args);
     const raw = ctx.vars[from.slice('vars.'.length)];
-    const rule = typeof raw === 'string' ? heardIn(raw, data) : undefined;
+    const gated = ctx.state.flags.contactBlocked === true;
+    const rule = typeof raw === 'string' ? heardIn(raw, data, gated) : undefined;
     if (!rule) return { set: { 'vars.heard': null } };
     return {
       set: { 'vars.heard': rule.id, [`stats.${LAST_ADVICE}`]: { sources: rule.sources, step: `listen/${rule.id}` } },

@@ -14,6 +14,10 @@ const CASES: [string, string | undefined][] = [
   ['I texted her again at 2am. I know, I know.', 'relapse'],
   ['Drank way too much last night.', 'drinking'],
   ['Opened a bottle of wine alone again.', 'drinking'],
+  ['She was really angry and hung up on me.', 'hostile_answer'],
+  ['He yelled at me on the phone.', 'hostile_answer'],
+  ["He didn't answer at all.", 'cold_answer'],
+  ['She was so cold, one word back.', 'cold_answer'],
   ['I feel so lonely since he left.', 'lonely'],
   ['Nobody to talk to in the evenings.', 'lonely'],
   ['My son asked when Daddy is coming home.', 'children'],
@@ -21,6 +25,7 @@ const CASES: [string, string | undefined][] = [
   ["I'm proud of myself for going to the gym.", 'win'],
   ['I felt lighter after the walk.', 'win'],
   ['Ordinary day. Work, dinner, bed.', undefined],
+  ['I felt cold all day and stayed in.', undefined],
   ['Not a good day, honestly.', undefined],
 ];
 
@@ -32,6 +37,21 @@ describe('heardIn', () => {
   it('should have a case for every rule in the data', () => {
     const heard = new Set(CASES.map(([, id]) => id));
     expect(data.rules.filter((rule) => !heard.has(rule.id)).map((rule) => rule.id)).toEqual([]);
+  });
+});
+
+describe('the contact gate', () => {
+  it('should never answer with a reply that speaks of a next contact once the gate is closed', () => {
+    expect(heardIn("He didn't answer at all.", data, true)?.id).toBeUndefined();
+    expect(heardIn("He didn't answer and I feel so lonely.", data, true)?.id).toBe('lonely');
+    const gated = listenToEntry(data)({
+      state: { ...createState(), flags: { contactBlocked: true } },
+      vars: { entry: 'She yelled at me on the phone.' },
+      args: { from: 'vars.entry' },
+      now: 0,
+      resourcesText,
+    });
+    expect(gated.say).toBeUndefined();
   });
 });
 
