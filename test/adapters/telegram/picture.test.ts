@@ -19,7 +19,12 @@ const history = historyOf({
   checkin: (i) => (i > 20 ? 'done' : undefined),
   contacts: [{ daysAgo: 2, outcome: 'bad' }],
 });
-const given = { ...history, settings: { ...history.settings, onboarded: true } };
+// Active an hour ago, so the turn opens with no reminder that Steady is a program (src/engine/honesty.ts).
+const given = {
+  ...history,
+  settings: { ...history.settings, onboarded: true },
+  schedule: { lastActive: NOW - 3_600_000, disclosedAt: NOW - 3_600_000 },
+};
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -45,6 +50,7 @@ describe('telegram: the progress picture', () => {
     const { fake } = await started();
     fake.say('/progress');
     await fake.waitFor('sendMessage', 1);
+    expect(fake.chat(chat).at(-1)?.text).toBe('Which stretch would you like to see?');
     fake.press(/^The last 30 days$/);
     await fake.waitFor('sendPhoto', 1);
     await fake.waitFor('sendMessage', 2);
