@@ -73,7 +73,8 @@ async function interactionTurn(deps: TurnDeps, it: Turn): Promise<void> {
   if (acked === 'expired')
     return deps.logger.warn({ platform: 'discord' }, 'interaction acknowledged too late; dropped');
   const outcome = await deps.handle(it.event);
-  if (outcome.status === 'duplicate') {
+  // A redelivery, or a message the rate limit dropped: nothing to say.
+  if (outcome.status === 'duplicate' || outcome.replies.length === 0) {
     // Our own fresh placeholder would otherwise spin forever; a redelivery we could not ack has none.
     if (acked === 'ok' && it.ack === 'reply') await deps.delivery.dropPlaceholder(it.reply);
     return;
