@@ -20,6 +20,7 @@ const SECTIONS: readonly (readonly [name: string, module: string])[] = [
   ['memory', './memory.js'],
   ['scheduler', './scheduler.js'],
   ['startup', './startup.js'],
+  ['safetyScreen', './safety-screen.js'],
 ];
 
 const DOCS_PATH = 'docs/benchmarks.md';
