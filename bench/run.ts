@@ -22,6 +22,7 @@ const SECTIONS: readonly (readonly [name: string, module: string])[] = [
   ['scheduler', './scheduler.js'],
   ['startup', './startup.js'],
   ['flood', './flood.js'],
+  ['safetyScreen', './safety-screen.js'],
 ];
 
 const DOCS_PATH = 'docs/benchmarks.md';

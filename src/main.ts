@@ -2,7 +2,7 @@ import { createConsoleAdapter } from '../adapters/console/index.js';
 import { createHttpServer } from '../adapters/http/server.js';
 import { platformAdapters } from '../adapters/index.js';
 import type { AdapterDeps } from '../adapters/shared/deps.js';
-import { loadContent, type Content } from './app/content.js';
+import { checkCountry, loadContent, type Content } from './app/content.js';
 import { summarize } from './coach/summary.js';
 import { isTerminalMode, loadConfig, unknownVariables } from './core/config.js';
 import type { Config } from './core/config.js';
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   for (const variable of unknownVariables()) logger.warn({ variable }, 'unknown variable ignored; is it misspelt?');
   const content = await loadContent(config.FLOWS_DIR);
+  checkCountry(content.safety, config.STEADY_COUNTRY);
   // The terminal has no HTTP server to scrape, so it counts nothing.
   const metrics = isTerminalMode(config) ? undefined : createMetrics();
   const setup = await createStoreFromConfig(config, systemClock, logger, metrics);

@@ -73,8 +73,14 @@ export function fromEventEnvelope(body: unknown): SlackIntent {
   if (!message.success || message.data.bot_id !== undefined) return IGNORE;
   const { subtype, channel, user } = message.data;
   if (subtype !== undefined && subtype !== 'file_share') return IGNORE;
+  // A file message's own words are screened for safety before Steady says it cannot read the file.
+  const words = message.data.text.trim();
   const input =
-    subtype === 'file_share' || message.data.files ? { kind: 'unsupported' as const } : textInput(message.data.text);
+    subtype === 'file_share' || message.data.files
+      ? words === ''
+        ? { kind: 'unsupported' as const }
+        : { kind: 'unsupported' as const, text: words }
+      : textInput(message.data.text);
   if (input === undefined) return IGNORE;
   return { kind: 'turn', turn: { input, id: `slack:${eventId}`, user, channel } };
 }

@@ -104,7 +104,8 @@ function inputOf(message: TgMessage): Input | undefined {
     if (command?.[1]) return { kind: 'command', command: command[1].toLowerCase(), args: command[3]?.trim() ?? '' };
     return { kind: 'text', text: message.text };
   }
-  return UNREADABLE.some((key) => key in message) ? { kind: 'unsupported' } : undefined;
+  if (!UNREADABLE.some((key) => key in message)) return undefined;
+  return message.caption !== undefined ? { kind: 'unsupported', text: message.caption } : { kind: 'unsupported' };
 }
 
 function eventOf(

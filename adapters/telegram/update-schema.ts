@@ -32,6 +32,8 @@ const MessageSchema = z.looseObject({
   chat: ChatSchema,
   from: UserSchema.optional(),
   text: z.string().optional(),
+  /** The words under a photo, a document or a video. */
+  caption: z.string().optional(),
   entities: z.array(EntitySchema).optional(),
   reply_to_message: z.looseObject({ from: UserSchema.optional() }).optional(),
   reply_markup: z.looseObject({ inline_keyboard: z.array(z.array(ButtonSchema)) }).optional(),

@@ -3,6 +3,7 @@ import { DISCORD_MESSAGES } from '../../adapters/discord/texts.js';
 import { SLACK_MESSAGES } from '../../adapters/slack/texts.js';
 import { TELEGRAM_MESSAGES } from '../../adapters/telegram/texts.js';
 import { catalogError, checkCatalogs, type NamedSpec } from '../core/catalog.js';
+import { ErrorCode, SteadyError } from '../core/errors.js';
 import { ACTION_NAMES, createActions } from '../coach/index.js';
 import type { ActionRegistry } from '../engine/actions.js';
 import { COMMAND_MESSAGES } from '../engine/commands.js';
@@ -47,4 +48,16 @@ export async function loadContent(dir: string): Promise<Content> {
   // The request table is checked here too, so a broken one stops start-up rather than a user's turn.
   requestTable(registry);
   return { registry, actions: createActions(registry), safety };
+}
+
+/**
+ * Refuses a deployment country (`STEADY_COUNTRY`) that has no support lines, instead of quietly showing the
+ * international directories to everyone; `international` is always accepted.
+ */
+export function checkCountry(safety: Safety, country: string): void {
+  if (country === 'international' || safety.knowsCountry(country)) return;
+  throw new SteadyError(
+    ErrorCode.Config,
+    `STEADY_COUNTRY '${country}' has no support lines in flows/locales/en/data/support-lines.yaml; set it to one of the countries listed there, or to international.`,
+  );
 }

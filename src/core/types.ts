@@ -12,8 +12,11 @@ export type Input =
   | { kind: 'choice'; token: string }
   /** A slash command without the slash, lower case, e.g. `start`; `args` is the rest of the line. */
   | { kind: 'command'; command: string; args: string }
-  /** Something the bot cannot read (a sticker, a photo, a voice note). */
-  | { kind: 'unsupported' }
+  /**
+   * Something the bot cannot read (a sticker, a photo, a voice note); `text` is the words that came with it
+   * (a caption, a file message's text), which are screened for safety before anything else is said.
+   */
+  | { kind: 'unsupported'; text?: string }
   /** The scheduler woke this user: whatever of theirs is due now (a daily prompt, a follow-up) runs. */
   | { kind: 'due' }
   /** The platform refused a delivery because the user blocked the bot; nothing is sent back. */

@@ -68,6 +68,8 @@ function dispatch(turn: Turn, input: Exclude<Input, { kind: 'signal' }>): void {
       handleDue(turn, (t, flowId) => startFlow(t, flowId));
       break;
     case 'unsupported':
+      // Words that came with a photo or a file are screened like any text: a crisis answer comes first.
+      if (input.text !== undefined && input.text.trim() !== '' && guardText(turn, input.text) === 'stop') break;
       say(turn, turn.program.texts.text('unsupported'), true);
       break;
     default:

@@ -23,6 +23,8 @@ const CountrySchema = z.strictObject({
   abuse: z.array(HelplineSchema),
   /** Child protection: where to report a child at risk; empty where Steady has no number it is sure of. */
   child: z.array(HelplineSchema).default([]),
+  /** The day the list was last reviewed (YYYY-MM-DD). */
+  checked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'the day the list was checked, as YYYY-MM-DD' }),
 });
 
 const Code = z.string().regex(/^[a-z]{2}$/, { message: 'country codes are two lower-case letters, e.g. gb' });
@@ -32,6 +34,8 @@ const SupportLinesSchema = z
     countries: z.record(Code, CountrySchema),
     /** Codes people use that are not the ISO ones ("uk" for "gb"). */
     aliases: z.record(Code, Code).default({}),
+    /** The country whose lines answer a message in another language when the user's own country is not known. */
+    languages: z.record(Code, Code).default({}),
     /** Directories that list helplines for nearly every country; shown everywhere as the fallback. */
     international: z.array(HelplineSchema).min(1),
   })
@@ -66,6 +70,11 @@ export function resourcesFor(lines: SupportLines, country: string): CountryResou
     : Object.hasOwn(lines.aliases, code)
       ? lines.countries[lines.aliases[code] ?? '']
       : undefined;
+}
+
+/** Whether `country` has a list of its own (any case, aliases allowed). */
+export function isKnownCountry(lines: SupportLines, country: string): boolean {
+  return resourcesFor(lines, country) !== undefined;
 }
 
 /** The region of a BCP 47 locale as a lower-case country code: 'en-GB' → 'gb', 'pt_BR' → 'br'; undefined without one. */

@@ -2,6 +2,7 @@ import { assertNever } from '../core/errors.js';
 import type { Reply } from '../core/types.js';
 import { anyMatch, type Language } from './language.js';
 import { activeMemory } from './memory.js';
+import { resourcesFor } from './resources.js';
 import { emergencyOf, gateText, resourcesText, safetyReply, type ResourceFocus, type Voice } from './replies.js';
 import type {
   Concern,
@@ -48,7 +49,7 @@ export function respond(
   context: SafetyContext,
 ): SafetyResult {
   const screening = withoutKnownSafe(by, by.screen(text), text, context);
-  const decision = decide(by, screening, activeMemory(memory, context.now), text, context);
+  const decision = decide(by, screening, activeMemory(memory, context.now), text, linesFor(by, screening, context));
   const gated =
     decision.contactGate !== undefined || screening.gate === undefined
       ? decision
@@ -56,6 +57,13 @@ export function respond(
   // Only the tier goes out for counting; which rules matched stays here, with the text.
   const judged = screening.tier ?? decision.judged;
   return judged === undefined ? gated : { ...gated, judged };
+}
+
+/** The user's country, or, when Steady has no list for it, the country of the language the message is in. */
+function linesFor(by: Responder, screening: Screening, context: SafetyContext): SafetyContext {
+  if (screening.lang === undefined || resourcesFor(by.voice.lines, context.country) !== undefined) return context;
+  const country = by.voice.lines.languages[screening.lang];
+  return country === undefined ? context : { ...context, country };
 }
 
 /**

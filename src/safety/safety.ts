@@ -5,7 +5,7 @@ import { SAFETY_MESSAGES } from './messages.js';
 import { loadClassifier } from './classifier.js';
 import { loadPatterns } from './patterns.js';
 import { gateText, resourcesText, type ResourceFocus, type Voice } from './replies.js';
-import { readSupportLines } from './resources.js';
+import { isKnownCountry, readSupportLines } from './resources.js';
 import { respond, type Responder } from './respond.js';
 import { sentencesOf } from './nlp.js';
 import { prepareText, screen } from './screen.js';
@@ -36,6 +36,8 @@ export interface Safety {
   resourcesText(country: string, focus?: ResourceFocus): string;
   /** The kind explanation of why Steady no longer helps with contacting the spouse. */
   gateText(reason: GateReason): string;
+  /** Whether Steady has support lines of its own for `country` (any case, aliases allowed). */
+  knowsCountry(country: string): boolean;
 }
 
 /**
@@ -59,5 +61,6 @@ export function createSafety(content: SafetyContent): Safety {
     respond: (memory, text, context) => respond(responder, memory, text, context),
     resourcesText: (country, focus) => resourcesText(voice, country, focus),
     gateText: (reason) => gateText(voice.texts, reason),
+    knowsCountry: (country) => isKnownCountry(voice.lines, country),
   };
 }

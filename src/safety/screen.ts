@@ -117,7 +117,11 @@ function isNegated(language: Language, clausePrefix: string, matched: string): b
 /** Who else a match is about (the subject word), or undefined when it is the user's own. */
 function subjectOf(language: Language, sentencePrefix: string, matched: string): string | undefined {
   const { firstPerson, thirdPerson } = language.words;
-  if (words(matched).some((word) => firstPerson.test(word))) return undefined;
+  const inMatch = words(matched);
+  if (inMatch.some((word) => firstPerson.test(word))) return undefined;
+  // "tonight he wants to die": a pronoun subject at the start of the match itself.
+  const inside = inMatch.slice(0, 2).find((word) => thirdPerson.test(word) && language.words.subjectRestart.test(word));
+  if (inside !== undefined) return words(sentencePrefix).find((w) => language.words.child.test(w)) ?? inside;
   // The nearest subject before the match decides: "my wife said she wants to die" is about her; "my son says
   // he wants to die" is about a child, named a word or two before the pronoun.
   const prefix = words(sentencePrefix);

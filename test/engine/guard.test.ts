@@ -18,6 +18,15 @@ describe('advance: the safety screen', () => {
     expect(said).not.toContain(messages.tooLong.slice(0, 20));
   });
 
+  it('should screen the words under a photo or a file and answer a crisis first, before "text only"', () => {
+    const input = { kind: 'unsupported' as const, text: 'I am going to end my life tonight' };
+    const said = textsOf(advance(program, createState(), input, NOW).effects);
+    expect(said).toContain('Are you safe right now?');
+    expect(said).not.toContain(messages.unsupported.slice(0, 20));
+    const plain = textsOf(advance(program, createState(), { kind: 'unsupported', text: 'our holiday' }, NOW).effects);
+    expect(plain).toContain(messages.unsupported.slice(0, 20));
+  });
+
   it("should use the operator's default country until the user has one", () => {
     const said = textsOf(advance(program, createState(), say('I want to die'), NOW).effects);
     expect(said).toContain('1737');

@@ -172,9 +172,10 @@ describe('discordAdapter', () => {
         components: [{ components: [{ type: 4, style: 2, label: 'What you want to send' }] }],
       },
     });
-    fake.dispatch('INTERACTION_CREATE', modalSubmit('Sorry about **Saturday** @everyone <@123>', where));
+    // Words the safety screen lets through: with "Sorry about", "@everyone" reads to its classifier like a farewell.
+    fake.dispatch('INTERACTION_CREATE', modalSubmit('Running late **Saturday** @everyone <@123>', where));
     const echo = await fake.waitFor(() => fake.messages().find((m) => m.content.startsWith('You wrote')), 'the echo');
-    expect(echo.content).toBe('You wrote: Sorry about \\*\\*Saturday\\*\\* @everyone \\<@123>');
+    expect(echo.content).toBe('You wrote: Running late \\*\\*Saturday\\*\\* @everyone \\<@123>');
     expect(fake.messages().every((m) => JSON.stringify(m.allowedMentions) === '{"parse":[]}')).toBe(true);
   });
 

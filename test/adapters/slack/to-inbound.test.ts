@@ -36,6 +36,15 @@ describe('fromEventEnvelope', () => {
     expect(intent).toMatchObject({ kind: 'turn', turn: { input: { kind: 'unsupported' }, id: 'slack:Ev0FILE001' } });
   });
 
+  it("should carry a file message's own words, so they are screened", () => {
+    const envelope = fixture('message-file-share.json') as { event: Record<string, unknown> };
+    const withWords = { ...envelope, event: { ...envelope.event, text: 'I want to kill myself' } };
+    expect(fromEventEnvelope(withWords)).toMatchObject({
+      kind: 'turn',
+      turn: { input: { kind: 'unsupported', text: 'I want to kill myself' } },
+    });
+  });
+
   it('should ignore the bot’s own messages and edits', () => {
     expect(fromEventEnvelope(fixture('message-bot.json'))).toEqual({ kind: 'ignore' });
     expect(fromEventEnvelope(fixture('message-changed.json'))).toEqual({ kind: 'ignore' });

@@ -78,6 +78,13 @@ describe('toInbound', () => {
     });
   });
 
+  it('should carry the caption of a photo with the unsupported turn, so it is screened', () => {
+    expect(map('photo-caption')).toMatchObject({
+      type: 'turn',
+      event: { kind: 'unsupported', text: "this is the last photo of me, I'm going to end my life tonight" },
+    });
+  });
+
   it('should answer a group only when the bot is addressed, and never as a turn', () => {
     expect(map('group-mention')).toEqual({ type: 'group', chatId: -1001234567890 });
     expect(map('group-command')).toEqual({ type: 'group', chatId: -1001234567890 });
