@@ -2,7 +2,7 @@ import type { Option, StepOf } from '../flow/schema.js';
 import { presentQuestion, tokenFor } from './present.js';
 import { understandTyped } from './typed.js';
 import { assertNever } from '../core/errors.js';
-import { ANSWER_WORDS, isWord } from '../understand/index.js';
+import { ANSWER_WORDS, isWord, plainName } from '../understand/index.js';
 import { assign, currentStep, moveTo, nextOf } from './run.js';
 import type { Turn } from './turn.js';
 import { fill } from '../core/template.js';
@@ -22,7 +22,7 @@ export function answerText(turn: Turn, text: string): void {
     case 'done':
       return finishMulti(turn, step);
     case 'take':
-      return take(turn, step, optionsOf(step, understood.ids));
+      return take(turn, step, optionsOf(step, understood.ids), text);
     case 'confirm':
       return offer(turn, step, optionsOf(step, understood.ids));
     case 'unknown':
@@ -111,14 +111,15 @@ function answerOffer(turn: Turn, step: Choose, text: string): boolean {
 }
 
 // Taken: a pick-one question moves on with a short echo; a pick-all-that-fit one adds them and waits for Done.
-function take(turn: Turn, step: Choose, picks: Option[]): void {
+function take(turn: Turn, step: Choose, picks: Option[], typed = ''): void {
   if (picks.length === 0) return;
   if (step.multi) return select(turn, step, picks);
   const answer = (picks[0] as Option).label;
-  turn.effects.push({
-    type: 'reply',
-    reply: { kind: 'info', text: turn.program.texts.text('understood', { answer }) },
-  });
+  // The label typed as it stands needs no echo; a label ending in its own mark ("Why?") gets no full stop.
+  if (plainName(typed) !== plainName(answer)) {
+    const key = /[.?!…]$/.test(answer) ? 'understoodMarked' : 'understood';
+    turn.effects.push({ type: 'reply', reply: { kind: 'info', text: turn.program.texts.text(key, { answer }) } });
+  }
   complete(turn, step, picks);
 }
 
