@@ -22,6 +22,9 @@ export interface Advanced {
 /** Longest free text a turn accepts; anything longer is answered, never stored or truncated. */
 export const MAX_INPUT_CHARS = 8000;
 
+/** A first message of at least this many words tells something, and is acknowledged before the welcome. */
+export const STORY_WORDS = 4;
+
 /** Flow ids with a built-in role: `/start` runs `start`; `/menu` and idle text run `menu`. */
 export const START_FLOW = 'start';
 export const MENU_FLOW = 'menu';
@@ -178,7 +181,8 @@ function handleText(turn: Turn, raw: string): void {
 function freeText(turn: Turn, text: string): void {
   const { texts, registry } = turn.program;
   if (turn.state.settings.onboarded !== true) {
-    say(turn, texts.text('firstMessage'));
+    // A story is acknowledged before the welcome; a greeting ("hello") just gets the welcome.
+    if (text.split(/\s+/).length >= STORY_WORDS) say(turn, texts.text('firstMessage'));
     return startOrHelp(turn, MENU_FLOW);
   }
   const request = routeRequest(turn.program, text);

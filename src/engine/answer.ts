@@ -2,7 +2,7 @@ import type { Option, StepOf } from '../flow/schema.js';
 import { presentQuestion, tokenFor } from './present.js';
 import { understandTyped } from './typed.js';
 import { assertNever } from '../core/errors.js';
-import { ANSWER_WORDS, isWord } from '../understand/index.js';
+import { ANSWER_WORDS, isWord, plainName, readTimeOfDay } from '../understand/index.js';
 import { assign, currentStep, moveTo, nextOf } from './run.js';
 import type { Turn } from './turn.js';
 import { fill } from '../core/template.js';
@@ -22,7 +22,7 @@ export function answerText(turn: Turn, text: string): void {
     case 'done':
       return finishMulti(turn, step);
     case 'take':
-      return take(turn, step, optionsOf(step, understood.ids));
+      return take(turn, step, optionsOf(step, understood.ids), text);
     case 'confirm':
       return offer(turn, step, optionsOf(step, understood.ids));
     case 'unknown':
@@ -111,16 +111,23 @@ function answerOffer(turn: Turn, step: Choose, text: string): boolean {
 }
 
 // Taken: a pick-one question moves on with a short echo; a pick-all-that-fit one adds them and waits for Done.
-function take(turn: Turn, step: Choose, picks: Option[]): void {
+function take(turn: Turn, step: Choose, picks: Option[], typed = ''): void {
   if (picks.length === 0) return;
   if (step.multi) return select(turn, step, picks);
-  const answer = (picks[0] as Option).label;
-  turn.effects.push({
-    type: 'reply',
-    reply: { kind: 'info', text: turn.program.texts.text('understood', { answer }) },
-  });
-  complete(turn, step, picks);
+  const option = picks[0] as Option;
+  // "7am please" taken as "Another time" is the time itself: the answer saved is the time, not the option.
+  const time = option.understands?.includes(ANY_TIME) ? readTimeOfDay(typed) : undefined;
+  const answer = time ?? option.label;
+  // The label typed as it stands needs no echo; a label ending in its own mark ("Why?") gets no full stop.
+  if (plainName(typed) !== plainName(answer)) {
+    const key = /[.?!…]$/.test(answer) ? 'understoodMarked' : 'understood';
+    turn.effects.push({ type: 'reply', reply: { kind: 'info', text: turn.program.texts.text(key, { answer }) } });
+  }
+  complete(turn, step, picks, time);
 }
+
+/** The phrasing of an option that stands for any typed time of day. */
+const ANY_TIME = '{time}';
 
 function offer(turn: Turn, step: Choose, picks: Option[]): void {
   const awaiting = turn.state.awaiting;
@@ -191,8 +198,8 @@ function finishMulti(turn: Turn, step: Choose): void {
   complete(turn, step, picks);
 }
 
-function complete(turn: Turn, step: Choose, picks: Option[]): void {
-  save(turn, step.save, step.multi ? picks.map((o) => o.id) : (picks[0] as Option).id);
+function complete(turn: Turn, step: Choose, picks: Option[], value?: string): void {
+  save(turn, step.save, step.multi ? picks.map((o) => o.id) : (value ?? (picks[0] as Option).id));
   for (const option of picks) assign(turn, option.set, option.add);
   leave(turn, step);
 }

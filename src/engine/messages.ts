@@ -12,6 +12,7 @@ export const ENGINE_MESSAGES = defineMessages('engine', {
   cancelled: [],
   chooseHint: [],
   understood: ['answer'],
+  understoodMarked: ['answer'],
   didYouMeanOne: ['first'],
   didYouMeanTwo: ['first', 'second'],
   notUnderstood: ['examples'],

@@ -21,6 +21,9 @@ const RequestsSchema = z.strictObject({ requests: z.array(RequestSchema).min(1) 
 export type Request = z.infer<typeof RequestSchema>;
 
 const REQUEST_TEXT_WEIGHT = 0.25;
+// A request is acted on at a lower bar than an answer: a wrong guess starts a journey the person can leave with
+// /cancel, and "not recognised" only says what Steady can do.
+const REQUEST_TAKE = 0.6;
 const tables = new WeakMap<FlowRegistry, Request[]>();
 
 /** The request table, checked once per loaded registry; throws a FlowParse error naming the file when broken. */
@@ -43,7 +46,7 @@ export function routeRequest(program: Program, text: string): Request | undefine
     () => table.map((r) => ({ id: r.id, phrases: r.understands })),
     REQUEST_TEXT_WEIGHT,
   );
-  const understood = understandOne(compiled, text, { now: 0 }, { questions: true });
+  const understood = understandOne(compiled, text, { now: 0 }, { questions: true, take: REQUEST_TAKE });
   if (understood.kind !== 'take') return undefined;
   return table.find((r) => r.id === understood.ids[0]);
 }

@@ -17,7 +17,7 @@ type Choose = StepOf<'choose'>;
 
 /** The question's options, read once for as long as the loaded flows live. */
 export function compiledFor(step: Choose): CompiledChoices {
-  return choicesFor(step, () => step.options.map((o) => ({ id: o.id, phrases: phrasesOf(o) })));
+  return choicesFor(step, () => step.options.map((o) => ({ id: o.id, phrases: phrasesOf(o), names: [o.label, o.id] })));
 }
 
 /** Every way of saying an option. */

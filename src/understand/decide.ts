@@ -1,4 +1,11 @@
-import { compileChoices, scoreChoices, type ChoiceInput, type CompiledChoices, type ReadContext } from './match.js';
+import {
+  compileChoices,
+  plainName,
+  scoreChoices,
+  type ChoiceInput,
+  type CompiledChoices,
+  type ReadContext,
+} from './match.js';
 import { LEXICON } from './lexicon.js';
 import { isWord } from './words.js';
 
@@ -43,7 +50,7 @@ export function understandOne(
   options: { take?: number; questions?: boolean } = {},
 ): Understood {
   const take = options.take ?? TAKE;
-  const picked = byNumber(compiled, text);
+  const picked = byNumber(compiled, text) ?? byName(compiled, text);
   if (picked !== undefined) return { kind: 'take', ids: [picked] };
   const [best, second] = scoreChoices(compiled, text, context);
   if (!best || best.score < CONFIRM) return { kind: 'unknown' };
@@ -98,6 +105,14 @@ const QUESTION = new RegExp(
 );
 
 const PART_SPLIT = new RegExp(`\\s*(?:[,;/+&]|\\b(?:${LEXICON.listJoiners.join('|')})\\b)\\s*`, 'i');
+
+// An option's own label or id, typed as it stands ("Why?", "next"), is taken as surely as its button.
+function byName(compiled: CompiledChoices, text: string): string | undefined {
+  const plain = plainName(text);
+  if (plain === '') return undefined;
+  const index = compiled.names.findIndex((names) => names.includes(plain));
+  return index < 0 ? undefined : compiled.ids[index];
+}
 
 function byNumber(compiled: CompiledChoices, text: string): string | undefined {
   const trimmed = text.trim();

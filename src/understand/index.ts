@@ -1,6 +1,7 @@
 // What people type, understood: answers matched to a question's options, times, dates and places.
 export {
   compileChoices,
+  plainName,
   scoreChoices,
   type ChoiceInput,
   type CompiledChoices,

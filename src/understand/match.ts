@@ -11,6 +11,8 @@ import { readSlot, slotOf, type Slot } from './slots.js';
 export interface ChoiceInput {
   id: string;
   phrases: readonly string[];
+  /** The option's own names (label, id): typed exactly, they are taken with no question. */
+  names?: readonly string[];
 }
 
 /** An option's score for one answer, 0..1. */
@@ -30,6 +32,8 @@ export interface CompiledChoices {
   phrases: Phrase[][];
   weights: ReadonlyMap<string, number>;
   vocabulary: string[];
+  /** Each option's own names, as {@link plainName} writes them. */
+  names: string[][];
   /** How much words the phrasing leaves unexplained count against it (0..1). */
   textWeight: number;
 }
@@ -54,13 +58,25 @@ export function compileChoices(choices: readonly ChoiceInput[], textWeight = TEX
   const weights = new Map<string, number>();
   for (const [term, count] of df) weights.set(term, Math.log(1 + n / count) / Math.log(1 + n));
   const vocabulary = [...df.keys()].filter((t) => !t.startsWith('!')).filter((t) => t.length >= 4);
-  return { ids: choices.map((c) => c.id), phrases, weights, vocabulary, textWeight };
+  const names = choices.map((c) => (c.names ?? []).map(plainName));
+  return { ids: choices.map((c) => c.id), phrases, weights, vocabulary, names, textWeight };
 }
 
 function compilePhrase(text: string): Phrase {
   const slot = slotOf(text);
   if (slot !== undefined) return { terms: [], slot };
   return { terms: tokensOf(text).map((t) => t.term) };
+}
+
+/** A name without case, punctuation or extra spaces, for comparing what was typed with an option's label. */
+export function plainName(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[_-]/g, ' ')
+    .replace(/[^\p{L}\p{N}\s]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Context a slot needs: the time now, for relative dates. */

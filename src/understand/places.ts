@@ -98,7 +98,19 @@ function fromCityStateProvince(text: string): cityTimezones.CityData[] {
   return cityTimezones.cityMapping.filter((_, i) => words.every((w) => (joined[i] ?? '').includes(w)));
 }
 
-function lookup(name: string): cityTimezones.CityData[] {
+// Short names people use for a few big cities, which the city list spells out.
+const ALIASES: Readonly<Record<string, string>> = {
+  nyc: 'new york',
+  'new york city': 'new york',
+  la: 'los angeles',
+  sf: 'san francisco',
+  dc: 'washington, d.c.',
+  bangalore: 'bengaluru',
+  joburg: 'johannesburg',
+};
+
+function lookup(typed: string): cityTimezones.CityData[] {
+  const name = ALIASES[typed.toLowerCase()] ?? typed;
   const found = cityIndex().byName.get(name.toLowerCase()) ?? [];
   if (found.length > 0) return found;
   const ascii = name.normalize('NFD').replace(/\p{M}/gu, '');

@@ -77,12 +77,16 @@ function bounds(value: string): { from: number; to: number } {
 }
 
 // A number that is only a bound ("under 18", "not 18") names no value of its own.
+// Only a message about the number itself counts ("34", "I'm 34", "34 years old", "yes, 41"): a number inside a
+// story ("she moved out two weeks ago") is not an age.
 function numberIn(text: string): number | undefined {
-  const spelled = spelledNumbers(text);
-  if (/\b(?:under|below|less than|younger than|not|nearly|almost)\s+\d/.test(spelled)) return undefined;
-  const found = spelled.match(/\b\d{1,3}\b/g);
-  return found?.length === 1 ? Number(found[0]) : undefined;
+  const spelled = spelledNumbers(text.replace(/[\u2018\u2019]/g, "'"));
+  const match = ABOUT_NUMBER.exec(spelled.trim());
+  return match?.[1] === undefined ? undefined : Number(match[1]);
 }
+
+const ABOUT_NUMBER =
+  /^(?:(?:yes|yeah|yep|no|nope|ok)[,.!]?\s*)?(?:(?:i'?m|i am|im|age|aged|my age is|i turned)\s+)?(\d{1,3})(?:\s*(?:years?|yrs?)(?:\s+old)?|\s*y\.?o\.?)?\s*[.!]*$/;
 
 /** How well a slot fits: 1 for the exact value, OPEN_SLOT for an open slot's any-value, 0 for no fit. */
 export function readSlot(slot: Slot, text: string, context: { now: number; zone?: string }): number {

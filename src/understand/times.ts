@@ -46,7 +46,10 @@ export function readNightRange(text: string): { from: string; to: string } | und
 
 /** How many calendar days back the text's date lies, in `zone` (default UTC); undefined when it names no past day. */
 export function readDaysAgo(text: string, now: number, zone = 'UTC'): number | undefined {
-  const plain = spellOut(text).replace(/\b(days?|weeks?|months?) back\b/, '$1 ago');
+  const plain = spellOut(text)
+    .replace(/\b(days?|weeks?|months?) back\b/, '$1 ago')
+    .replace(/\b(?:the )?(?:night|day) before last\b/, '2 days ago')
+    .replace(/\ba fortnight\b/, '2 weeks');
   const reference = { instant: new Date(now), timezone: DateTime.fromMillis(now, { zone }).offset };
   const found = chrono.parse(plain, reference, { forwardDate: false });
   const date = found[0]?.start;

@@ -59,3 +59,27 @@ describe('understandMany', () => {
     expect(understandMany(doing, '1, 3', { now: NOW }, ['done'])).toEqual({ kind: 'take', ids: ['pleading', 'space'] });
   });
 });
+
+describe('ages and names', () => {
+  const age = compileChoices([
+    { id: 'yes', phrases: ["Yes, I'm 18 or older", '{number:18-120}'], names: ["Yes, I'm 18 or older", 'yes'] },
+    { id: 'no', phrases: ["No, I'm under 18", '{number:1-17}'], names: ["No, I'm under 18", 'no'] },
+  ]);
+
+  it('should read a number as an age only when the message is about it', () => {
+    expect(understandOne(age, "I'm 34", { now: NOW })).toEqual({ kind: 'take', ids: ['yes'] });
+    expect(understandOne(age, '16 years old', { now: NOW })).toEqual({ kind: 'take', ids: ['no'] });
+    expect(understandOne(age, 'my wife moved out two weeks ago and says she needs space', { now: NOW })).toEqual({
+      kind: 'unknown',
+    });
+  });
+
+  it("should take an option's own label or id typed as it stands, question mark and all", () => {
+    const card = compileChoices([
+      { id: 'next', phrases: ['Next'], names: ['Next', 'next'] },
+      { id: 'why', phrases: ['Why?'], names: ['Why?', 'why'] },
+    ]);
+    expect(understandOne(card, 'why?', { now: NOW })).toEqual({ kind: 'take', ids: ['why'] });
+    expect(understandOne(age, 'yes, i’m 18 or older', { now: NOW })).toEqual({ kind: 'take', ids: ['yes'] });
+  });
+});
