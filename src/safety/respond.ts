@@ -211,7 +211,8 @@ function checkInOrNone(by: Responder, screening: Screening, text: string, contex
   if (screening.gate !== undefined) replies.push(safetyReply(gateText(voice.texts, screening.gate)));
   if (screening.categories.includes('thirdParty')) {
     const note = voice.texts.text('thirdParty', { emergency: emergencyOf(voice, context.country) });
-    replies.push(safetyReply(`${note}\n${resourcesText(voice, context.country)}`));
+    // Two messages, so neither is a wall of text: the care first, then the lines to reach.
+    replies.push(safetyReply(note), safetyReply(resourcesText(voice, context.country)));
   }
   if (screening.ambiguous) {
     const asked = screening.ask ?? 'self';
