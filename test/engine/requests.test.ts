@@ -51,7 +51,12 @@ steps:
 `;
 
 const program = programOf(CONTACT, FORGET, START, MENU);
-const onboarded: SessionState = { ...createState(), settings: { onboarded: true } };
+// Active a minute ago, so no reminder that Steady is a program comes before the answer.
+const onboarded: SessionState = {
+  ...createState(),
+  settings: { onboarded: true },
+  schedule: { lastActive: NOW - 60_000 },
+};
 
 function textsAfter(state: SessionState, text: string): { texts: string[]; state: SessionState } {
   const result = advance(program, state, { kind: 'text', text }, NOW);
