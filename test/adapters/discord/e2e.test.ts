@@ -17,7 +17,7 @@ const ASSESSMENT: Step[] = [
   { type: 'space', expect: /4\/8/ },
   // Typed answers in a DM are read the same way as in every chat: what fits no option is asked again, a
   // sentence about the spouse in their own words is taken and echoed.
-  { type: '@everyone **on the moon**', expect: /I didn't quite catch which one you mean/ },
+  { type: '@everyone **pizza on tuesday**', expect: /I didn't quite catch which one you mean/ },
   { type: 'she still loves me but wants me to change', expect: [/Got it: They love me but want me to change/, /5\/8/] },
   { press: /^Neutral, polite$/, expect: /6\/8/ },
   { press: /^Pleading or begging/, expect: /Selected so far: Pleading or begging them to stay\. Pick more/ },
