@@ -55,8 +55,11 @@ export function understandOne(
   const [best, second] = scoreChoices(compiled, text, context);
   if (!best || best.score < CONFIRM) return { kind: 'unknown' };
   const runnerUp = second && second.score >= CONFIRM && best.score - second.score <= NEAR ? [second.id] : [];
-  // An exact phrasing ("how I feel") is an answer even when it reads like a question.
-  const asked = !options.questions && (text.includes('?') || (best.score < 1 && QUESTION.test(text.trim())));
+  // A short exact phrasing ("how I feel") is an answer even when it reads like a question; a longer question
+  // ("what will you delete") never is, whatever words it shares with an option.
+  const short = text.trim().split(/\s+/).length <= 3;
+  const asked =
+    !options.questions && (text.includes('?') || ((best.score < 1 || !short) && QUESTION.test(text.trim())));
   const clear = best.score >= take && best.score - (second?.score ?? 0) >= LEAD;
   const alone = best.score >= take - ALONE_DROP && (second?.score ?? 0) < ALONE_OTHERS;
   if (!asked && (clear || alone)) return { kind: 'take', ids: [best.id] };
