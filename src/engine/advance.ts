@@ -6,7 +6,7 @@ import { handleDue, withActivity, withPlan } from './due.js';
 import { guardText } from './guard.js';
 import { disclosedNow, withReminder } from './honesty.js';
 import { parseToken } from './present.js';
-import { routeRequest } from './requests.js';
+import { asideRequest, routeRequest } from './requests.js';
 import { startFlow } from './run.js';
 import { countryOf, type Program, type Turn } from './turn.js';
 import type { Effect, Input } from '../core/types.js';
@@ -173,6 +173,8 @@ function handleText(turn: Turn, raw: string): void {
   if (text.length > MAX_INPUT_CHARS) return say(turn, texts.text('tooLong', { max: MAX_INPUT_CHARS }), true);
   if (turn.program.realPerson.matches(text)) return answerRealPerson(turn);
   if (!turn.state.flow || !turn.state.awaiting) return freeText(turn, text);
+  const aside = asideRequest(turn, text);
+  if (aside !== undefined) return runAside(turn, aside);
   answerText(turn, text);
 }
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { readData } from '../core/content.js';
 import type { FlowRegistry } from '../flow/schema.js';
 import { choicesFor, understandOne } from '../understand/index.js';
-import type { Program } from './turn.js';
+import { currentStep } from './run.js';
+import type { Program, Turn } from './turn.js';
+import { understandTyped } from './typed.js';
 
 // Free text outside a journey, read as a request ("can you help me text him", "delete my data") and routed to
 // a command from the table in flows/locales/en/data/requests.yaml.
@@ -55,4 +57,18 @@ export function routeRequest(program: Program, text: string): Request | undefine
 export function unroutedRequests(registry: FlowRegistry): Request[] {
   const commands = new Set([...registry.flows.values()].flatMap((f) => (f.command ? [f.command] : [])));
   return requestTable(registry).filter((r) => !commands.has(r.command));
+}
+
+/**
+ * The aside (such as `why`) that `text` asks for while a question waits, when the question itself cannot read
+ * it: "who says so?" at an assessment question shows the sources of the last advice and asks again.
+ */
+export function asideRequest(turn: Turn, text: string): string | undefined {
+  const { step } = currentStep(turn);
+  if (step.type !== 'choose') return undefined;
+  const request = routeRequest(turn.program, text);
+  if (request === undefined) return undefined;
+  const flow = [...turn.program.registry.flows.values()].find((f) => f.command === request.command);
+  if (flow?.aside !== true) return undefined;
+  return understandTyped(turn, step, text).kind === 'unknown' ? flow.id : undefined;
 }
