@@ -1,12 +1,12 @@
 import { assertNever } from '../core/errors.js';
 import { withoutJourney, type SessionState } from '../core/state.js';
-import { answerChoice, answerText, reshowQuestion } from './answer.js';
+import { answerChoice, answerText, reshowQuestion, runAside } from './answer.js';
 import { flowCommands } from './commands.js';
 import { handleDue, withActivity, withPlan } from './due.js';
 import { guardText } from './guard.js';
 import { disclosedNow, withReminder } from './honesty.js';
 import { parseToken } from './present.js';
-import { asideRequest, routeRequest } from './requests.js';
+import { routeRequest } from './requests.js';
 import { startFlow } from './run.js';
 import { countryOf, type Program, type Turn } from './turn.js';
 import type { Effect, Input } from '../core/types.js';
@@ -143,16 +143,6 @@ function handleCommand(turn: Turn, command: string): void {
   say(turn, texts.text('unknownCommand'), true);
 }
 
-// An aside (such as /why) answers and steps back: the journey that was waiting stays, and its question is
-// asked again. The linter makes sure an aside flow never waits itself.
-function runAside(turn: Turn, flowId: string): void {
-  const { flow, awaiting } = turn.state;
-  startFlow(turn, flowId);
-  if (!flow || !awaiting || turn.state.flow) return;
-  turn.state = { ...turn.state, flow, awaiting };
-  reshowQuestion(turn);
-}
-
 /**
  * `/start <journey>` opens that journey, as a link into the chat (Telegram's `?start=assess`) sends it. Only a
  * flow's own command counts; anything else is a plain `/start`. Onboarding still comes first where it applies.
@@ -173,8 +163,6 @@ function handleText(turn: Turn, raw: string): void {
   if (text.length > MAX_INPUT_CHARS) return say(turn, texts.text('tooLong', { max: MAX_INPUT_CHARS }), true);
   if (turn.program.realPerson.matches(text)) return answerRealPerson(turn);
   if (!turn.state.flow || !turn.state.awaiting) return freeText(turn, text);
-  const aside = asideRequest(turn, text);
-  if (aside !== undefined) return runAside(turn, aside);
   answerText(turn, text);
 }
 

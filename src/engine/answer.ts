@@ -1,9 +1,10 @@
 import type { Option, StepOf } from '../flow/schema.js';
 import { presentQuestion, tokenFor } from './present.js';
+import { asideRequest } from './requests.js';
 import { understandTyped } from './typed.js';
 import { assertNever } from '../core/errors.js';
 import { ANSWER_WORDS, isWord, plainName, readTimeOfDay } from '../understand/index.js';
-import { assign, currentStep, moveTo, nextOf } from './run.js';
+import { assign, currentStep, moveTo, nextOf, startFlow } from './run.js';
 import type { Turn } from './turn.js';
 import { fill } from '../core/template.js';
 import { scopeOf, withScope, writePath } from '../core/vars.js';
@@ -25,11 +26,26 @@ export function answerText(turn: Turn, text: string): void {
       return take(turn, step, optionsOf(step, understood.ids), text);
     case 'confirm':
       return offer(turn, step, optionsOf(step, understood.ids));
-    case 'unknown':
-      return notUnderstood(turn, step, text);
+    case 'unknown': {
+      // Not an answer, but maybe a question back that an aside answers ("who says so?").
+      const aside = asideRequest(turn.program, text);
+      return aside === undefined ? notUnderstood(turn, step, text) : runAside(turn, aside);
+    }
     default:
       return assertNever(understood);
   }
+}
+
+/**
+ * Runs an aside flow (such as /why), then puts the waiting journey back and asks its question again. The linter
+ * makes sure an aside flow never waits itself.
+ */
+export function runAside(turn: Turn, flowId: string): void {
+  const { flow, awaiting } = turn.state;
+  startFlow(turn, flowId);
+  if (!flow || !awaiting || turn.state.flow) return;
+  turn.state = { ...turn.state, flow, awaiting };
+  reshowQuestion(turn);
 }
 
 /** Answers the open question with a button; false when the button does not belong to it. */

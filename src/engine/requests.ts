@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { readData } from '../core/content.js';
 import type { FlowRegistry } from '../flow/schema.js';
 import { choicesFor, understandOne } from '../understand/index.js';
-import { currentStep } from './run.js';
-import type { Program, Turn } from './turn.js';
-import { understandTyped } from './typed.js';
+import type { Program } from './turn.js';
 
 // Free text outside a journey, read as a request ("can you help me text him", "delete my data") and routed to
 // a command from the table in flows/locales/en/data/requests.yaml.
@@ -60,15 +58,12 @@ export function unroutedRequests(registry: FlowRegistry): Request[] {
 }
 
 /**
- * The aside (such as `why`) that `text` asks for while a question waits, when the question itself cannot read
- * it: "who says so?" at an assessment question shows the sources of the last advice and asks again.
+ * The aside (such as `why`) that `text` asks for, when a waiting question could not read it: "who says so?" at
+ * an assessment question shows the sources of the last advice and asks again.
  */
-export function asideRequest(turn: Turn, text: string): string | undefined {
-  const { step } = currentStep(turn);
-  if (step.type !== 'choose') return undefined;
-  const request = routeRequest(turn.program, text);
+export function asideRequest(program: Program, text: string): string | undefined {
+  const request = routeRequest(program, text);
   if (request === undefined) return undefined;
-  const flow = [...turn.program.registry.flows.values()].find((f) => f.command === request.command);
-  if (flow?.aside !== true) return undefined;
-  return understandTyped(turn, step, text).kind === 'unknown' ? flow.id : undefined;
+  const flow = [...program.registry.flows.values()].find((f) => f.command === request.command);
+  return flow?.aside === true ? flow.id : undefined;
 }
