@@ -5,6 +5,7 @@ import { evaluate } from '../../flow/conditions.js';
 import { readPath, scopeOf, type Scope } from '../../core/vars.js';
 import type { ActionContext, ActionFn } from '../../engine/actions.js';
 import type { DraftData, DraftRule, DraftStrength } from './draft-rules.js';
+import { anyMatch } from '../patterns.js';
 
 /** What the reviewer found in a draft; `messages` are the texts to say, built only from the data file. */
 export interface DraftReview {
@@ -26,7 +27,6 @@ export interface ReviewContext {
 // message of at most about a hundred words stays one screen (the journeys' length rule).
 const MAX_MESSAGE_CHARS = 1800;
 const MAX_MESSAGE_WORDS = 100;
-const patternCache = new Map<string, RegExp>();
 
 /** Makes typed quotes and spacing uniform, so rules can be written once with a plain apostrophe. */
 export function normaliseDraft(text: string): string {
@@ -92,19 +92,6 @@ function hasStrength(strength: DraftStrength, text: string, flags: string[], pur
   if (strength.patterns !== undefined && !anyMatch(strength.patterns, text)) return false;
   if (strength.withoutFlags?.some((id) => flags.includes(id))) return false;
   return strength.purposes === undefined || (purpose !== undefined && strength.purposes.includes(purpose));
-}
-
-function anyMatch(patterns: readonly string[], text: string): boolean {
-  return patterns.some((source) => compiled(source).test(text));
-}
-
-function compiled(source: string): RegExp {
-  let pattern = patternCache.get(source);
-  if (!pattern) {
-    pattern = new RegExp(source, 'iu');
-    patternCache.set(source, pattern);
-  }
-  return pattern;
 }
 
 // === Texts: every word comes from the data file; the draft itself is never quoted.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { readData, type ContentData } from '../../core/content.js';
 import { compileMessage } from '../../core/messages.js';
 import { ConditionSchema } from '../../flow/schema.js';
+import { PatternSchema } from '../patterns.js';
 
 // The draft reviewer's rules and every sentence it says live in flows/locales/en/data/draft-review.yaml;
 // this is their shape, checked once when the actions are built.
@@ -10,7 +11,7 @@ import { ConditionSchema } from '../../flow/schema.js';
 export const DRAFT_DATA = 'draft-review';
 
 const SourceId = z.string().regex(/^\d{3}$/);
-const Pattern = z.string().min(1).refine(compiles, { message: 'not a valid regular expression' });
+const Pattern = PatternSchema;
 
 const Common = {
   id: z.string().regex(/^[a-z][a-z_]*$/),
@@ -132,15 +133,6 @@ function template(names: readonly string[]): z.ZodType<string> {
       ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
     }
   });
-}
-
-function compiles(source: string): boolean {
-  try {
-    new RegExp(source, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The reviewer's rules, strengths and texts from `locales/en/data/draft-review.yaml`; throws naming each bad field. */

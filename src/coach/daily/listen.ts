@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { LAST_ADVICE } from '../../core/state.js';
 import { readData, type ContentData } from '../../core/content.js';
 import type { ActionContext, ActionFn, ActionResult } from '../../engine/actions.js';
+import { anyMatch, PatternSchema } from '../patterns.js';
 
 // Steady's answer to what a user wrote: the rules live in flows/locales/en/data/listen.yaml.
 
 /** The data file's name under `locales/en/data/`. */
 export const LISTEN_DATA = 'listen';
 
-const Pattern = z.string().min(1).refine(compiles, { message: 'not a valid regular expression' });
+const Pattern = PatternSchema;
 
 const ListenSchema = z.strictObject({
   rules: z
@@ -38,8 +39,9 @@ export function readListenData(data: ReadonlyMap<string, ContentData>): ListenDa
 /** The first rule that fits `text`, or undefined when none does; `gated` skips rules whose reply speaks of contact. */
 export function heardIn(text: string, data: ListenData, gated = false): ListenRule | undefined {
   const plain = text.normalize('NFKC').replace(/[\u2018\u2019\u02BC`´]/g, "'");
-  const test = (source: string): boolean => new RegExp(source, 'iu').test(plain);
-  return data.rules.find((rule) => !(gated && rule.contact) && rule.patterns.some(test) && !rule.unless.some(test));
+  return data.rules.find(
+    (rule) => !(gated && rule.contact) && anyMatch(rule.patterns, plain) && !anyMatch(rule.unless, plain),
+  );
 }
 
 const Args = z.strictObject({
@@ -63,13 +65,4 @@ export function listenToEntry(data: ListenData): ActionFn {
       say: [rule.reply],
     };
   };
-}
-
-function compiles(source: string): boolean {
-  try {
-    new RegExp(source, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
 }
