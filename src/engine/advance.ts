@@ -75,6 +75,10 @@ function dispatch(turn: Turn, input: Exclude<Input, { kind: 'signal' }>): void {
       if (input.text !== undefined && input.text.trim() !== '' && guardText(turn, input.text) === 'stop') break;
       say(turn, turn.program.texts.text('unsupported'), true);
       break;
+    case 'edited':
+      // The original was answered; new words are only screened, so a crisis typed into an edit is not missed.
+      if (input.text.trim() !== '') guardText(turn, input.text);
+      break;
     default:
       assertNever(input);
   }
