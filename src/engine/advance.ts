@@ -182,7 +182,8 @@ function freeText(turn: Turn, text: string): void {
   const request = routeRequest(turn.program, text);
   const known = request !== undefined && [...registry.flows.values()].some((f) => f.command === request.command);
   if (request && known) return handleCommand(turn, request.command);
-  say(turn, texts.text('canDo'));
+  // Once the contact gate is closed, Steady no longer offers help with a message to the spouse.
+  say(turn, texts.text(turn.state.flags.contactBlocked === true ? 'canDoGated' : 'canDo'));
 }
 
 function handleChoice(turn: Turn, token: string): void {
