@@ -27,6 +27,11 @@ const CountrySchema = z.strictObject({
   child: z.array(HelplineSchema).default([]),
   /** The day the list was last reviewed (YYYY-MM-DD). */
   checked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'the day the list was checked, as YYYY-MM-DD' }),
+  /**
+   * Numbers compared with a copy of a public page that states them (the service's own site where one was found),
+   * and that page; a number not listed here has not been compared with any page.
+   */
+  confirmed: z.array(z.strictObject({ number: Text, page: z.url() })).default([]),
 });
 
 const Code = z.string().regex(/^[a-z]{2}$/, { message: 'country codes are two lower-case letters, e.g. gb' });
