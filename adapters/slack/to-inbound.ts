@@ -58,6 +58,7 @@ const ChangedEvent = z.object({
   channel_type: z.literal('im'),
   channel: SlackId,
   message: z.object({ user: SlackId, text: z.string().default(''), bot_id: z.string().optional() }),
+  previous_message: z.object({ text: z.string().default('') }).optional(),
 });
 const HomeOpenedEvent = z.object({
   type: z.literal('app_home_opened'),
@@ -100,7 +101,9 @@ export function fromEventEnvelope(body: unknown): SlackIntent {
 
 function fromChanged(event: z.infer<typeof ChangedEvent>, eventId: string): SlackIntent {
   const typed = textInput(event.message.text);
-  if (event.message.bot_id !== undefined || typed?.kind !== 'text') return IGNORE;
+  // A link preview filled in later changes the message but not its words: nothing new to read.
+  const unchanged = event.previous_message?.text === event.message.text;
+  if (event.message.bot_id !== undefined || typed?.kind !== 'text' || unchanged) return IGNORE;
   const input: Input = { kind: 'edited', text: typed.text };
   return { kind: 'turn', turn: { input, id: `slack:${eventId}`, user: event.message.user, channel: event.channel } };
 }

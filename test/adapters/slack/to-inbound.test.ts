@@ -71,6 +71,8 @@ describe('fromEventEnvelope', () => {
     expect(edit({}, { bot_id: 'B0OTHER01' })).toEqual({ kind: 'ignore' });
     expect(edit({}, { text: '/steady today' })).toEqual({ kind: 'ignore' });
     expect(edit({ channel_type: 'channel', channel: 'C0GENERAL1' })).toEqual({ kind: 'ignore' });
+    // A link preview added later: the words are the ones already read.
+    expect(edit({ previous_message: { type: 'message', text: 'edited' } })).toEqual({ kind: 'ignore' });
   });
 
   it('should ignore messages outside a DM', () => {
