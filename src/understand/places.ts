@@ -139,9 +139,18 @@ function fromCities(name: string, cities: cityTimezones.CityData[]): PlaceMatch 
 /** True when the zones' clocks agree in winter and in summer. */
 // Zones whose clocks agree in winter and in summer (Vancouver, Canada and Vancouver, Washington) need no question.
 export function sameClocks(zones: string[]): boolean {
-  const offsets = (zone: string): string =>
-    SEASONS.map((at) => (IANAZone.isValidZone(zone) ? IANAZone.create(zone).offset(at) : NaN)).join('/');
-  return new Set(zones.map(offsets)).size === 1;
+  return new Set(zones.map(offsetsOf)).size === 1;
+}
+
+// A zone's winter and summer offsets, worked out once per zone: luxon asks Intl for them, which is slow.
+const OFFSETS = new Map<string, string>();
+
+function offsetsOf(zone: string): string {
+  const known = OFFSETS.get(zone);
+  if (known !== undefined) return known;
+  const offsets = SEASONS.map((at) => (IANAZone.isValidZone(zone) ? IANAZone.create(zone).offset(at) : NaN)).join('/');
+  OFFSETS.set(zone, offsets);
+  return offsets;
 }
 
 const SEASONS = [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)];
