@@ -21,7 +21,7 @@ export const TAKE = 0.8;
 /** The lead the best option needs over the next to be taken. */
 export const LEAD = 0.12;
 /** An answer that fits one option and nothing else at all is taken this far below the bar. */
-export const ALONE_DROP = 0.1;
+export const ALONE_DROP = 0.05;
 /** "Nothing else" means no other option scores this much. */
 export const ALONE_OTHERS = 0.1;
 /** The bar for one part of a pick-all-that-fit answer. */
@@ -58,8 +58,12 @@ export function understandOne(
   // A short exact phrasing ("how I feel") is an answer even when it reads like a question; a longer question
   // ("what will you delete") never is, whatever words it shares with an option.
   const short = text.trim().split(/\s+/).length <= 3;
+  // An option that is itself a question ("Why?") is answered by a question ("who says so?").
+  const askingOption = compiled.asking[compiled.ids.indexOf(best.id)] === true;
   const asked =
-    !options.questions && (text.includes('?') || ((best.score < 1 || !short) && QUESTION.test(text.trim())));
+    !options.questions &&
+    !askingOption &&
+    (text.includes('?') || ((best.score < 1 || !short) && QUESTION.test(text.trim())));
   const clear = best.score >= take && best.score - (second?.score ?? 0) >= LEAD;
   const alone = best.score >= take - ALONE_DROP && (second?.score ?? 0) < ALONE_OTHERS;
   if (!asked && (clear || alone)) return { kind: 'take', ids: [best.id] };

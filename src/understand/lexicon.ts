@@ -26,6 +26,8 @@ export interface Lexicon {
   /** First words of a question asked back: with a question mark, and those that ask even without one. */
   questionWords: string[];
   askingWords: string[];
+  /** When and how long ("two weeks ago", "since June"): not counted against an option whose question never asks it. */
+  circumstance: string[];
   /** Words that join the parts of a list ("begging and texting"). */
   listJoiners: string[];
   /** Whole-word rewrites applied before reading (regular expression source, replacement). */
@@ -34,7 +36,7 @@ export interface Lexicon {
 
 export const LEXICON: Lexicon = {
   spouseSubjects: ['he', 'she', 'they'],
-  spouseObjects: ['him', 'her', 'them', 'himself', 'herself', 'themselves'],
+  spouseObjects: ['him', 'her', 'them', 'himself', 'herself', 'themselves', 'his', 'hers', 'their', 'theirs'],
   spouseNouns: ['wife', 'husband', 'spouse', 'partner', 'ex', 'hubby', 'wifey', 'bf', 'gf', 'boyfriend', 'girlfriend'],
   notNames: [
     'australia',
@@ -438,6 +440,53 @@ export const LEXICON: Lexicon = {
     'does it',
     'is it',
     'are you',
+  ],
+  circumstance: [
+    'ago',
+    'day',
+    'week',
+    'month',
+    'year',
+    'weekend',
+    'yesterday',
+    'today',
+    'tonight',
+    'last',
+    'since',
+    'recently',
+    'lately',
+    'already',
+    'anymore',
+    'yet',
+    'ever',
+    'couple',
+    'few',
+    'several',
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+    'monday',
+    'tuesday',
+    'wednesday',
+    'thursday',
+    'friday',
+    'saturday',
+    'sunday',
+    'christmas',
+    'summer',
+    'winter',
+    'spring',
+    'autumn',
+    'fall',
   ],
   listJoiners: ['and', 'also', 'plus', 'but', 'as well as', 'as well', 'then', 'or', 'along with'],
   rewrites: [

@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { tokensOf, type Token } from './text.js';
+import { LEXICON } from './lexicon.js';
 import { readSlot, slotOf, type Slot } from './slots.js';
 
 // Scores a typed answer against each option's phrasings. A phrasing is a bag of lemmas weighted by how
@@ -36,6 +37,8 @@ export interface CompiledChoices {
   names: string[][];
   /** How much words the phrasing leaves unexplained count against it (0..1). */
   textWeight: number;
+  /** Options that are themselves a question ("Why?"): a question typed back may be their answer. */
+  asking: boolean[];
 }
 
 /** Words an answer adds beyond an option's phrasing count this much against it, unless told otherwise. */
@@ -59,7 +62,8 @@ export function compileChoices(choices: readonly ChoiceInput[], textWeight = TEX
   for (const [term, count] of df) weights.set(term, Math.log(1 + n / count) / Math.log(1 + n));
   const vocabulary = [...df.keys()].filter((t) => !t.startsWith('!')).filter((t) => t.length >= 4);
   const names = choices.map((c) => (c.names ?? []).map(plainName));
-  return { ids: choices.map((c) => c.id), phrases, weights, vocabulary, names, textWeight };
+  const asking = choices.map((c) => (c.names ?? []).some((name) => name.trim().endsWith('?')));
+  return { ids: choices.map((c) => c.id), phrases, weights, vocabulary, names, textWeight, asking };
 }
 
 function compilePhrase(text: string): Phrase {
@@ -116,6 +120,17 @@ export function corrected(tokens: Token[], compiled: CompiledChoices): Array<Tok
   });
 }
 
+// "Two weeks ago", "since June": when something happened says nothing about which option it was, unless the
+// options themselves speak of it (log/when); such words neither help nor count against a phrasing.
+const CIRCUMSTANCE = new Set(LEXICON.circumstance);
+const PEOPLE: ReadonlySet<string> = new Set(['they', 'them', 'i', 'me']);
+const PEOPLE_WEIGHT = 0.3;
+
+function circumstantial(term: string, compiled: CompiledChoices): boolean {
+  if (compiled.weights.has(term)) return false;
+  return CIRCUMSTANCE.has(term) || /^\d+$/.test(term);
+}
+
 function scorePhrase(
   phrase: Phrase,
   tokens: Array<Token & { credit: number }>,
@@ -129,20 +144,25 @@ function scorePhrase(
   let covered = 0;
   let total = 0;
   const used = new Set<number>();
+  let content = false;
   for (const term of phrase.terms) {
     total += weight(term);
     const at = tokens.findIndex((t, i) => !used.has(i) && t.term === term);
     if (at < 0) continue;
     used.add(at);
     covered += weight(term) * (tokens[at]?.credit ?? 1);
+    if (!PEOPLE.has(term)) content = true;
   }
-  if (total === 0) return 0;
+  // Sharing only who ("I", "they") with a phrasing says nothing about what happened.
+  if (total === 0 || !content) return 0;
   let explained = 0;
   let said = 0;
   tokens.forEach((t, i) => {
-    if (t.soft) return;
-    said += weight(t.term);
-    if (used.has(i)) explained += weight(t.term);
+    if (t.soft || circumstantial(t.term, compiled)) return;
+    // Who did it (they, I) is said in nearly every answer; left unexplained it counts for little.
+    const w = !used.has(i) && PEOPLE.has(t.term) ? weight(t.term) * PEOPLE_WEIGHT : weight(t.term);
+    said += w;
+    if (used.has(i)) explained += w;
   });
   const phraseCover = covered / total;
   const textCover = said === 0 ? 0 : explained / said;
