@@ -30,9 +30,13 @@ const KNOWN = new Set([...LEXICON.notNames, ...LEXICON.stopWords, ...LEXICON.hed
 export function tokensOf(text: string): Token[] {
   const words = wordsOf(text);
   const tokens = tokensFrom(words, STOP);
-  // Only pronouns left ("I will do it now" -> "i") is too little to tell anything by: the small words stay.
-  return once(tokens.some((t) => !PRONOUNS.has(t.term)) ? tokens : tokensFrom(words, NO_STOP));
+  // Only pronouns and when left ("I will do it now" -> "i", "did it this afternoon" -> "afternoon") is too little to
+  // tell anything by: the small words stay.
+  const telling = tokens.some((t) => !PRONOUNS.has(t.term) && !CIRCUMSTANCE.has(t.term) && !/^\d+$/.test(t.term));
+  return once(telling ? tokens : tokensFrom(words, NO_STOP));
 }
+
+const CIRCUMSTANCE = new Set(LEXICON.circumstance);
 
 // A word said twice ("she said she...") is one piece of meaning.
 function once(tokens: Token[]): Token[] {
