@@ -81,7 +81,8 @@ function tokensFrom(words: Word[], stop: ReadonlySet<string>): Token[] {
     if (soft && !named) tokens.push({ term: spouseRole(words, i), soft: false });
     if (named) tokens.push({ term, soft: false });
     const kept = named ? word.normal : term;
-    tokens.push({ term: word.negated ? `!${kept}` : kept, soft });
+    // A negation word is never negated itself: "nah nothing", "no, none" mean nothing and none.
+    tokens.push({ term: word.negated && !NEGATIONS.has(kept) ? `!${kept}` : kept, soft });
   });
   return dropHedges(tokens);
 }
