@@ -6,7 +6,7 @@ import {
   type CompiledChoices,
   type ReadContext,
 } from './match.js';
-import { LEXICON } from './lexicon.js';
+import { lexiconGeneration, lexiconWords } from './lexicon.js';
 import { isWord } from './words.js';
 
 // What to do with a typed answer: take an option (and say so), ask "did you mean" with the one or two best,
@@ -31,14 +31,18 @@ export const CONFIRM = 0.4;
 /** A second option is offered beside the best when it is this close. */
 export const NEAR = 0.2;
 
-const cache = new WeakMap<object, CompiledChoices>();
+const cache = new WeakMap<object, { generation: number; compiled: CompiledChoices }>();
 
-/** Options read once per question object; `key` is any object that lives as long as the options. */
+/**
+ * Options read once per question object (and again only when another lexicon is put to use); `key` is any
+ * object that lives as long as the options.
+ */
 export function choicesFor(key: object, choices: () => readonly ChoiceInput[], textWeight?: number): CompiledChoices {
+  const generation = lexiconGeneration();
   const found = cache.get(key);
-  if (found) return found;
+  if (found?.generation === generation) return found.compiled;
   const compiled = compileChoices(choices(), textWeight);
-  cache.set(key, compiled);
+  cache.set(key, { generation, compiled });
   return compiled;
 }
 
@@ -63,7 +67,7 @@ export function understandOne(
   const asked =
     !options.questions &&
     !askingOption &&
-    (text.includes('?') || ((best.score < 1 || !short) && QUESTION.test(text.trim())));
+    (text.includes('?') || ((best.score < 1 || !short) && lexiconWords().question.test(text.trim())));
   const clear = best.score >= take && best.score - (second?.score ?? 0) >= LEAD;
   const alone = best.score >= take - ALONE_DROP && (second?.score ?? 0) < ALONE_OTHERS;
   if (!asked && (clear || alone)) return { kind: 'take', ids: [best.id] };
@@ -92,7 +96,7 @@ export function understandMany(
     const ids = plain.split(/[\s,;]+/).map((n) => compiled.ids[Number(n) - 1]);
     return ids.every((id) => id !== undefined) ? { kind: 'take', ids: unique(ids as string[]) } : { kind: 'unknown' };
   }
-  const parts = plain.split(PART_SPLIT).filter((p) => p.trim() !== '');
+  const parts = plain.split(lexiconWords().partSplit).filter((p) => p.trim() !== '');
   // Each part is held to a lower bar than a whole answer: what was understood is shown, and nothing is final
   // until Done.
   const verdicts = parts.map((part) => understandOne(compiled, part, context, { take: PART_TAKE }));
@@ -104,14 +108,6 @@ export function understandMany(
   if (unsure.length > 0) return { kind: 'confirm', ids: unsure.slice(0, 2) };
   return { kind: 'unknown' };
 }
-
-// A question back ("what do you mean?", "tried what?") is not an answer: at most it is offered for confirmation.
-const QUESTION = new RegExp(
-  `^(?:(?:${LEXICON.questionWords.join('|')})\\b.*\\?|(?:${LEXICON.askingWords.join('|')})\\b.*)$`,
-  'i',
-);
-
-const PART_SPLIT = new RegExp(`\\s*(?:[,;/+&]|\\b(?:${LEXICON.listJoiners.join('|')})\\b)\\s*`, 'i');
 
 // An option's own label or id, typed as it stands ("Why?", "next"), is taken as surely as its button.
 function byName(compiled: CompiledChoices, text: string): string | undefined {

@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { tokensOf, type Token } from './text.js';
-import { LEXICON } from './lexicon.js';
+import { lexiconWords } from './lexicon.js';
 import { readSlot, slotOf, type Slot } from './slots.js';
 
 // Scores a typed answer against each option's phrasings. A phrasing is a bag of lemmas weighted by how
@@ -122,13 +122,12 @@ export function corrected(tokens: Token[], compiled: CompiledChoices): Array<Tok
 
 // "Two weeks ago", "since June": when something happened says nothing about which option it was, unless the
 // options themselves speak of it (log/when); such words neither help nor count against a phrasing.
-const CIRCUMSTANCE = new Set(LEXICON.circumstance);
 const PEOPLE: ReadonlySet<string> = new Set(['they', 'them', 'i', 'me']);
 const PEOPLE_WEIGHT = 0.3;
 
 function circumstantial(term: string, compiled: CompiledChoices): boolean {
   if (compiled.weights.has(term)) return false;
-  return CIRCUMSTANCE.has(term) || /^\d+$/.test(term);
+  return lexiconWords().circumstance.has(term) || /^\d+$/.test(term);
 }
 
 function scorePhrase(
