@@ -39,6 +39,8 @@ export interface CompiledChoices {
   textWeight: number;
   /** Options that are themselves a question ("Why?"): a question typed back may be their answer. */
   asking: boolean[];
+  /** Every word of each option's phrasings. */
+  own: ReadonlySet<string>[];
 }
 
 /** Words an answer adds beyond an option's phrasing count this much against it, unless told otherwise. */
@@ -47,6 +49,7 @@ export const TEXT_WEIGHT = 0.45;
 /** Weight of a word no option uses: it counts against a phrasing that leaves it unexplained, but less. */
 const UNKNOWN_WEIGHT = 0.5;
 const FUZZY_CREDIT = 0.85;
+const OWN_CREDIT = 0.5;
 // The reader's own tokens are never typos.
 const PLAIN = new Set(['they', 'them', 'none']);
 
@@ -60,10 +63,11 @@ export function compileChoices(choices: readonly ChoiceInput[], textWeight = TEX
   const n = choices.length;
   const weights = new Map<string, number>();
   for (const [term, count] of df) weights.set(term, Math.log(1 + n / count) / Math.log(1 + n));
-  const vocabulary = [...df.keys()].filter((t) => !t.startsWith('!')).filter((t) => t.length >= 4);
+  const vocabulary = [...df.keys()].filter((t) => !t.startsWith('!')).filter((t) => t.length >= 5);
   const names = choices.map((c) => (c.names ?? []).map(plainName));
   const asking = choices.map((c) => (c.names ?? []).some((name) => name.trim().endsWith('?')));
-  return { ids: choices.map((c) => c.id), phrases, weights, vocabulary, names, textWeight, asking };
+  const own = phrases.map((list) => new Set(list.flatMap((p) => p.terms)));
+  return { ids: choices.map((c) => c.id), phrases, weights, vocabulary, names, textWeight, asking, own };
 }
 
 function compilePhrase(text: string): Phrase {
@@ -94,7 +98,12 @@ export function scoreChoices(compiled: CompiledChoices, text: string, context: R
   const tokens = corrected(tokensOf(text), compiled);
   const scored = compiled.ids.map((id, index) => ({
     id,
-    score: Math.max(0, ...(compiled.phrases[index] ?? []).map((p) => scorePhrase(p, tokens, compiled, text, context))),
+    score: Math.max(
+      0,
+      ...(compiled.phrases[index] ?? []).map((p) =>
+        scorePhrase(p, tokens, compiled, { text, context, own: compiled.own[index] ?? new Set() }),
+      ),
+    ),
   }));
   return scored.sort((a, b) => b.score - a.score);
 }
@@ -107,7 +116,7 @@ export function corrected(tokens: Token[], compiled: CompiledChoices): Array<Tok
     if (
       compiled.weights.has(token.term) ||
       PLAIN.has(bare) ||
-      bare.length < 4 ||
+      bare.length < 5 ||
       /\d/.test(bare) ||
       compiled.vocabulary.length === 0
     )
@@ -134,8 +143,7 @@ function scorePhrase(
   phrase: Phrase,
   tokens: Array<Token & { credit: number }>,
   compiled: CompiledChoices,
-  text: string,
-  context: ReadContext,
+  { text, context, own }: { text: string; context: ReadContext; own: ReadonlySet<string> },
 ): number {
   if (phrase.slot !== undefined) return readSlot(phrase.slot, text, context);
   if (phrase.terms.length === 0) return 0;
@@ -162,6 +170,8 @@ function scorePhrase(
     const w = !used.has(i) && PEOPLE.has(t.term) ? weight(t.term) * PEOPLE_WEIGHT : weight(t.term);
     said += w;
     if (used.has(i)) explained += w;
+    // A word another phrasing of the same option uses is half explained ("she texted me and I want to answer").
+    else if (own.has(t.term)) explained += w * OWN_CREDIT;
   });
   const phraseCover = covered / total;
   const textCover = said === 0 ? 0 : explained / said;
