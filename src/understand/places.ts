@@ -31,7 +31,13 @@ export function readPlace(typed: string): PlaceMatch {
     .trim();
   if (text === '') return { kind: 'unknown' };
   const qualified = /[, ]/.test(text) ? fromCityStateProvince(text) : [];
-  if (qualified.length > 0) return fromCities(text, qualified);
+  const read = qualified.length > 0 ? fromCities(text, qualified) : undefined;
+  // "Manchester, UK": when the words alone leave it open, the part after the comma says where it is.
+  if (read?.kind === 'ambiguous' && text.includes(',')) {
+    const byQualifier = withQualifier(text);
+    if (byQualifier.kind === 'zone') return byQualifier;
+  }
+  if (read !== undefined) return read;
   const whole = lookup(text);
   return whole.length > 0 ? fromCities(text, whole) : withQualifier(text);
 }

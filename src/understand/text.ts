@@ -20,11 +20,13 @@ const PLACE_BEFORE = new Set(['in', 'from', 'near', 'at', 'to', 'around', 'outsi
 /** The comparable tokens of `text`, in order; an answer made only of small words ("did it", "we do") keeps them. */
 export function tokensOf(text: string): Token[] {
   const words = wordsOf(text);
-  const { stop, circumstance } = lexiconWords();
+  const { stop, circumstance, hedges } = lexiconWords();
   const tokens = tokensFrom(words, stop);
   // Only pronouns and when left ("I will do it now" -> "i", "did it this afternoon" -> "afternoon") is too little to
   // tell anything by: the small words stay.
-  const telling = tokens.some((t) => !PRONOUNS.has(t.term) && !circumstance.has(t.term) && !/^\d+$/.test(t.term));
+  const telling = tokens.some(
+    (t) => !PRONOUNS.has(t.term) && !circumstance.has(t.term) && !hedges.has(t.term) && !/^\d+$/.test(t.term),
+  );
   return once(telling ? tokens : tokensFrom(words, NO_STOP));
 }
 
@@ -142,7 +144,8 @@ function spouseRole(words: Word[], i: number): string {
 function dropHedges(tokens: Token[]): Token[] {
   const { hedges } = lexiconWords();
   const kept = tokens.filter((t) => !hedges.has(t.term));
-  return kept.length > 0 ? kept : tokens;
+  // "Okay I guess" is the hedge itself: when only who is left, the hedges stay.
+  return kept.some((t) => !PRONOUNS.has(t.term)) ? kept : tokens;
 }
 
 // Contractions and phrases wink reads as one unit are spelt out first, and curly quotes straightened.

@@ -101,7 +101,9 @@ const LEXICON_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
 /** The text in lower case with number words as digits ("two" -> "2"). */
 export function spelledNumbers(text: string): string {
   const { digits } = lexiconWords();
-  return text.toLowerCase().replace(/\b[a-z]+\b/g, (word) => digits.get(word) ?? word);
+  const spelled = text.toLowerCase().replace(/\b[a-z]+\b/g, (word) => digits.get(word) ?? word);
+  // "thirty five" and "thirty-five" are 35.
+  return spelled.replace(/\b([2-9])0[\s-]([1-9])\b/g, '$1$2');
 }
 
 // Number words as digits, and the clock phrases chrono does not read ("half past eight", "quarter to 9",
