@@ -14,8 +14,8 @@ import {
   splitState,
 } from './state-fields.js';
 
-// How a user's state sits in Redis. The state hash holds `rev`, `data` (the state without its lists) and
-// one field per list a turn reads; the history hash holds the history lists (core/state.ts HISTORY_LISTS)
+// How a user's state sits in Redis. The state hash holds `rev`, `data` (the state with its short lists) and
+// one field per long list a turn reads; the history hash holds the history lists (core/state.ts HISTORY_LISTS)
 // as chunks, one per commit that appended to them. Every value is compressed, then encrypted and bound
 // to its key and field name, so a value copied to another user or another field does not decrypt.
 // Older layouts read the same way: a hash holding the whole state in `data`, or history lists as fields of
@@ -79,10 +79,10 @@ export function encodeWrite(
   rev: number,
 ): StateWrite {
   const { core, lists } = splitState(state);
-  const data = seal(crypto, JSON.stringify(core), keys.state);
-  const set: [string, string][] = [['data', data]];
+  const set: [string, string][] = [];
   const history: [string, string][] = [];
   const fields = new Map<string, number>();
+  const inline = new Map<string, Json[]>();
   for (const [field, list] of lists) {
     if (isHistoryField(field) && list.length > 0) {
       const chunk = chunkField(field, rev + 1);
@@ -94,10 +94,17 @@ export function encodeWrite(
       fields.set(field, stored);
       continue;
     }
-    const blob = seal(crypto, JSON.stringify(list), fieldAad(keys.state, field));
+    const json = JSON.stringify(list);
+    if (json.length < OWN_FIELD_CHARS) {
+      inline.set(field, list);
+      continue;
+    }
+    const blob = seal(crypto, json, fieldAad(keys.state, field));
     set.push([field, blob]);
     fields.set(field, blob.length);
   }
+  const data = seal(crypto, JSON.stringify(joinState(core, inline)), keys.state);
+  set.unshift(['data', data]);
   const deleted = base === undefined ? [] : [...base.fields.keys()].filter((field) => !fields.has(field));
   const hot = withoutHistory(state);
   return { whole: base === undefined, set, deleted, history, known: (at) => ({ rev: at, data, state: hot, fields }) };
@@ -124,6 +131,10 @@ export function withHistory(state: SessionState, history: ReadonlyMap<string, Js
   for (const [field, entries] of history) lists.set(field, [...entries, ...(lists.get(field) ?? [])]);
   return joinState(core, lists) as SessionState;
 }
+
+// A short list costs less inside `data` (one nonce, tag and hash entry for all, compressed together) than in a
+// field of its own; a long one gets its own field, so a turn that leaves it as it was does not write it again.
+const OWN_FIELD_CHARS = 2_048;
 
 function fieldAad(key: string, field: string): string {
   return `${key}#${field}`;
