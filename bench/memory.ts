@@ -201,14 +201,15 @@ async function processFootprint(ctx: BenchContext, sizes: Sizes): Promise<Proces
   ctx.log('starting the app (src/main.ts, Telegram against the fake Bot API, Redis)');
   const app = await spawnApp({
     args: TSX_ENTRY,
-    // Each simulated user is a closed loop far faster than a person: the per-user rate limit is raised so it
-    // measures memory under load rather than the "slow down" answer.
+    // Each simulated user is a closed loop far faster than a person: the per-user and global rate limits are
+    // raised so it measures memory under load rather than the "slow down" answer or dropped messages.
     env: {
       REDIS_URL: ctx.redis.url,
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: fake.apiRoot,
       STEADY_USER_PER_MINUTE: '6000',
       STEADY_USER_BURST: '10000',
+      STEADY_GLOBAL_PER_SECOND: '100000',
     },
   }).catch(async (error: unknown) => {
     await fake.close();
