@@ -10,11 +10,19 @@ import type { SafetyCategory, Screening } from './types.js';
 // lowers what the rules found, and adds nothing to someone else's crisis or to plain distress.
 
 /** What the classifier makes of a message: the highest probability of each label over its sentences. */
-export type ClassifierView = Readonly<Record<ClassifierLabel, number>> & { confidence: Confidence };
+export type ClassifierView = Readonly<Record<ClassifierLabel, number>> & {
+  /** The highest probability of `self` over the sentences in which the user speaks of themselves in English. */
+  spokenSelf: number;
+  confidence: Confidence;
+};
 
-/** Scores each sentence of `normal` with at least `minWords` words; the best sentence speaks for each label. */
-export function classify(classifier: Classifier, normal: string): ClassifierView {
+/**
+ * Scores each sentence of `normal` with at least `minWords` words; the best sentence speaks for each label.
+ * `speaker` matches one English word by which the user speaks of themselves.
+ */
+export function classify(classifier: Classifier, normal: string, speaker?: RegExp): ClassifierView {
   const best: Record<string, number> = {};
+  let spokenSelf = 0;
   for (const sentence of sentencesOf(normal)) {
     // Pairs are "a_b"; a sentence of n words has n - 1 of them, whatever its stop words.
     const words = sentence.features.filter((feature) => /^[^_]+_[^_]+$/.test(feature)).length + 1;
@@ -24,6 +32,7 @@ export function classify(classifier: Classifier, normal: string): ClassifierView
     // only where it is likelier than everyday talk.
     for (const [label, value] of Object.entries(p))
       if (label === 'harmless' || value > p.harmless) best[label] = Math.max(best[label] ?? 0, value);
+    if (p.self > p.harmless && p.self > spokenSelf && speaks(sentence.text, speaker)) spokenSelf = p.self;
   }
   const at = (label: ClassifierLabel): number => best[label] ?? 0;
   return {
@@ -35,8 +44,13 @@ export function classify(classifier: Classifier, normal: string): ClassifierView
     legal: at('legal'),
     distress: at('distress'),
     harmless: at('harmless'),
+    spokenSelf,
     confidence: classifier.confidence,
   };
+}
+
+function speaks(text: string, speaker: RegExp | undefined): boolean {
+  return speaker !== undefined && text.split(/[^a-z']+/).some((word) => speaker.test(word));
 }
 
 function add(rules: Screening, changes: Partial<Screening>, category: SafetyCategory, id: string): Screening {
@@ -55,6 +69,8 @@ export function combine(rules: Screening, view: ClassifierView): Screening {
   const { ask, answer, gate } = view.confidence;
   if (view.child >= answer.child) return add(rules, { tier: 'serious' }, 'childSafety', 'child');
   if (view.harm >= answer.harm) return add(rules, { tier: 'serious', gate: 'safety' }, 'harmOthers', 'harm');
+  // A sentence the classifier is all but certain is about the user's own life: the crisis answer, not a question.
+  if (view.spokenSelf >= answer.self) return add(rules, { tier: 'serious' }, 'suicide', 'self-answer');
   let result = rules;
   if (result.gate === undefined) {
     if (view.legal >= gate.legal) result = add(result, { gate: 'legal' }, 'legalNoContact', 'legal');

@@ -22,6 +22,7 @@ export const LanguageFileSchema = z.strictObject({
     preposition: PatternSchema,
     determiner: PatternSchema,
     subjectRestart: PatternSchema,
+    speaker: PatternSchema,
   }),
   answers: z.strictObject({
     unsafe: Patterns,

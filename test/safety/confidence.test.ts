@@ -6,11 +6,11 @@ import { safety } from '../support/safety.js';
 const nothing: Screening = { categories: [], explicit: false, ambiguous: false, rules: [] };
 const confidence = {
   ask: { self: 0.9, fear: 0.9 },
-  answer: { child: 0.99, harm: 0.99 },
+  answer: { self: 0.999, child: 0.99, harm: 0.99 },
   gate: { fear: 0.99, stalks: 0.99, legal: 0.99 },
   minWords: 3,
 };
-const zero = { self: 0, fear: 0, harm: 0, child: 0, stalks: 0, legal: 0, distress: 0, harmless: 0 };
+const zero = { self: 0, fear: 0, harm: 0, child: 0, stalks: 0, legal: 0, distress: 0, harmless: 0, spokenSelf: 0 };
 const view = (self: number, fear = 0, more: Partial<typeof zero> = {}): ClassifierView => ({
   ...zero,
   self,
@@ -44,6 +44,16 @@ describe('rules and classifier combined', () => {
     expect(combine(nothing, view(0, 0, { child: 0.9 })).tier).toBeUndefined();
     expect(combine(nothing, view(0, 0, { legal: 0.995 }))).toMatchObject({ gate: 'legal' });
     expect(combine(nothing, view(0, 0, { legal: 0.9 })).gate).toBeUndefined();
+  });
+
+  it('should give the crisis answer on the classifier alone only where the user speaks of themselves, over its threshold', () => {
+    expect(combine(nothing, view(0.9995, 0, { spokenSelf: 0.9995 }))).toMatchObject({
+      tier: 'serious',
+      categories: ['suicide'],
+      rules: ['classifier.self-answer'],
+    });
+    expect(combine(nothing, view(0.9995, 0, { spokenSelf: 0.99 }))).toMatchObject({ ask: 'self' });
+    expect(combine(nothing, view(0.9995)).tier).toBeUndefined();
   });
 
   it('should score a sentence buried in a long message on its own', () => {
