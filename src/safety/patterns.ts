@@ -20,6 +20,7 @@ export const SAFETY_RULE_FILES = [
   'safety-rules-others',
   'safety-rules-signs',
   'safety-rules-languages',
+  'safety-rules-kinds',
   'safety-rules-mood',
 ] as const;
 
