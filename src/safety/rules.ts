@@ -1,10 +1,13 @@
 import type { Compile } from './language.js';
+import { needsOf, type Needs } from './prefilter.js';
 import type { Rule } from './rule-schema.js';
 
 /** A rule ready to run: its data plus compiled expressions. */
 export interface CompiledRule {
   rule: Rule;
   patterns: readonly RegExp[];
+  /** For each pattern, the pieces it cannot match without (prefilter.ts). */
+  needs: readonly Needs[];
   unless: readonly RegExp[];
 }
 
@@ -12,9 +15,11 @@ export interface CompiledRule {
 export function compileRules(rules: readonly Rule[], compile: Compile): CompiledRule[] {
   return rules.map((rule, index) => {
     const at = `rules[${index}] '${rule.id}'`;
+    const patterns = rule.patterns.map((pattern, i) => compile(pattern, `${at} patterns[${i}]`, 'rule'));
     return {
       rule,
-      patterns: rule.patterns.map((pattern, i) => compile(pattern, `${at} patterns[${i}]`, 'rule')),
+      patterns,
+      needs: patterns.map(needsOf),
       unless: rule.unless.map((pattern, i) => compile(pattern, `${at} unless[${i}]`, 'rule')),
     };
   });
