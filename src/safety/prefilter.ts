@@ -11,15 +11,17 @@ import type { AstNode } from 'regexp-tree/ast';
 /** Pieces one of which is in any text the pattern matches, runs of a letter written once; undefined: always search. */
 export type Needs = readonly string[] | undefined;
 
-/** A message as the quick test reads it: squeezed, with every three characters in a row that it holds. */
-export interface Haystack {
-  text: string;
-  grams: ReadonlySet<string>;
+/** Every pattern's pieces, each by its rarest three characters in a row, so one pass over a message finds what may match. */
+export interface NeedsIndex {
+  /** Pattern slot, piece, and where in the piece its three characters are, by those characters. */
+  byGram: ReadonlyMap<number, ReadonlyArray<readonly [number, string, number]>>;
+  /** Slots of the patterns that need nothing known: always searched. */
+  always: readonly number[];
+  slots: number;
 }
 
-/** Every piece is at least this long, and is first looked for by its first this many characters. */
+/** Every piece is at least this long, and is looked for first by this many characters of it in a row. */
 const GRAM = 3;
-
 /** At most this many pieces are kept for one part of a pattern; beyond it a part says nothing. */
 const MAX_PIECES = 48;
 /** Pieces shorter than this say too little to be worth looking for. */
@@ -42,18 +44,59 @@ export function needsOf(pattern: RegExp): Needs {
   return pieces === undefined ? undefined : [...new Set(pieces.map(squeeze))];
 }
 
-/** `normal` squeezed, with its three-character runs, read once per message. */
-export function haystack(normal: string): Haystack {
-  const text = squeeze(normal);
-  const grams = new Set<string>();
-  for (let i = 0; i + GRAM <= text.length; i += 1) grams.add(text.slice(i, i + GRAM));
-  return { text, grams };
+/** The index of `needs`, one entry per pattern slot (slots are positions in `needs`). */
+export function indexNeeds(needs: readonly Needs[]): NeedsIndex {
+  // Each piece is filed under the three characters of it that fewest pieces share ("pil" rather than "my "), so
+  // the common ones in a message call up few pieces to look for.
+  const share = new Map<string, number>();
+  for (const piece of needs.flatMap((pieces) => pieces ?? []))
+    for (const gram of new Set(gramsOf(piece))) share.set(gram, (share.get(gram) ?? 0) + 1);
+  const byGram = new Map<number, Array<readonly [number, string, number]>>();
+  const always: number[] = [];
+  needs.forEach((pieces, slot) => {
+    if (pieces === undefined) always.push(slot);
+    else
+      for (const piece of pieces) {
+        const grams = gramsOf(piece);
+        const at = grams.reduce(
+          (best, gram, i) => ((share.get(gram) ?? 0) < (share.get(grams[best] ?? '') ?? 0) ? i : best),
+          0,
+        );
+        const key = gramKey(piece, at);
+        byGram.set(key, [...(byGram.get(key) ?? []), [slot, piece, at]]);
+      }
+  });
+  return { byGram, always, slots: needs.length };
 }
 
-/** True when the message holds one of `needs`, or the pattern needs nothing known. */
-export function mayMatch(needs: Needs, hay: Haystack): boolean {
-  // A set lookup of a piece's first three characters rules most pieces out before any search of the text.
-  return needs === undefined || needs.some((piece) => hay.grams.has(piece.slice(0, GRAM)) && hay.text.includes(piece));
+/** Three characters at `at` as one number (no string is made for them), the index's key. */
+function gramKey(text: string, at: number): number {
+  return (text.charCodeAt(at) * 65536 + text.charCodeAt(at + 1)) * 65536 + text.charCodeAt(at + 2);
+}
+
+function gramsOf(piece: string): string[] {
+  return Array.from({ length: piece.length - GRAM + 1 }, (_, i) => piece.slice(i, i + GRAM));
+}
+
+/** For each pattern slot, 1 when the pattern may match `normal` (it holds one of its pieces), else 0. */
+export function openSlots(index: NeedsIndex, normal: string): Uint8Array {
+  const open = new Uint8Array(index.slots);
+  for (const slot of index.always) open[slot] = 1;
+  const text = squeeze(normal);
+  for (let i = 0; i + GRAM <= text.length; i += 1) {
+    const filed = index.byGram.get(gramKey(text, i));
+    if (filed === undefined) continue;
+    // Every place of these characters is visited, so a piece filed under them is looked for only where it
+    // would stand if they were its own.
+    for (const [slot, piece, at] of filed)
+      if (open[slot] === 0 && i >= at && text.startsWith(piece, i - at)) open[slot] = 1;
+  }
+  return open;
+}
+
+/** True when a text holds one of `needs` (one pattern, for tests and tools), or the pattern needs nothing known. */
+export function mayMatch(needs: Needs, normal: string): boolean {
+  return openSlots(indexNeeds([needs]), normal)[0] === 1;
 }
 
 /** Every string a node can match, when they are few and known; undefined otherwise. */

@@ -8,11 +8,13 @@ export interface CompiledRule {
   patterns: readonly RegExp[];
   /** For each pattern, the pieces it cannot match without (prefilter.ts). */
   needs: readonly Needs[];
+  /** For each pattern, its place among all the rules' patterns, for the quick test (prefilter.ts). */
+  slots: readonly number[];
   unless: readonly RegExp[];
 }
 
 /** Compiles the rules of one file, in order; each pattern is named by its rule in a problem report. */
-export function compileRules(rules: readonly Rule[], compile: Compile): CompiledRule[] {
+export function compileRules(rules: readonly Rule[], compile: Compile, nextSlot: () => number): CompiledRule[] {
   return rules.map((rule, index) => {
     const at = `rules[${index}] '${rule.id}'`;
     const patterns = rule.patterns.map((pattern, i) => compile(pattern, `${at} patterns[${i}]`, 'rule'));
@@ -20,6 +22,7 @@ export function compileRules(rules: readonly Rule[], compile: Compile): Compiled
       rule,
       patterns,
       needs: patterns.map(needsOf),
+      slots: patterns.map(nextSlot),
       unless: rule.unless.map((pattern, i) => compile(pattern, `${at} unless[${i}]`, 'rule')),
     };
   });

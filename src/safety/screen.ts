@@ -4,7 +4,7 @@ import { applyLexicon } from './lexicon.js';
 import { normalizeForSafety } from './normalize.js';
 import { allMatches, anyMatch, type Language } from './language.js';
 import type { SafetyPatterns } from './patterns.js';
-import { haystack, mayMatch, type Haystack } from './prefilter.js';
+import { openSlots } from './prefilter.js';
 import type { CompiledRule } from './rules.js';
 import type { GateReason, SafetyCategory, SafetyTier, Screening } from './types.js';
 
@@ -44,15 +44,15 @@ export function screen(patterns: SafetyPatterns, text: string, classifier?: Clas
 
 function ruleHits(patterns: SafetyPatterns, normal: string): Hit[] {
   const { language, rules } = patterns;
-  const hay = haystack(normal);
+  const open = openSlots(patterns.needs, normal);
   const hits: Hit[] = [];
   for (const compiled of rules) {
-    if (!compiled.rule.weak) hits.push(...matchRule(language, compiled, normal, hay));
+    if (!compiled.rule.weak) hits.push(...matchRule(language, compiled, normal, open));
   }
   for (const compiled of rules) {
     if (compiled.rule.weak)
       hits.push(
-        ...matchRule(language, compiled, normal, hay).filter((hit) => !hits.some((other) => overlaps(hit, other))),
+        ...matchRule(language, compiled, normal, open).filter((hit) => !hits.some((other) => overlaps(hit, other))),
       );
   }
   return hits;
@@ -63,11 +63,11 @@ function maskIdioms(language: Language, normal: string): string {
   return language.idioms.reduce((text, idiom) => text.replace(idiom, ' _ '), normal);
 }
 
-function matchRule(language: Language, compiled: CompiledRule, normal: string, hay: Haystack): Hit[] {
+function matchRule(language: Language, compiled: CompiledRule, normal: string, open: Uint8Array): Hit[] {
   const hits: Hit[] = [];
   for (const [index, pattern] of compiled.patterns.entries()) {
     // Most patterns cannot match most messages: a quick look for the words they need spares the search.
-    if (!mayMatch(compiled.needs[index], hay)) continue;
+    if (open[compiled.slots[index] ?? -1] !== 1) continue;
     for (const match of allMatches(pattern, normal)) {
       const start = match.index;
       const end = start + match[0].length;

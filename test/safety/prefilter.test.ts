@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePattern } from '../../src/safety/compile.js';
-import { haystack, mayMatch, needsOf } from '../../src/safety/prefilter.js';
+import { indexNeeds, mayMatch, needsOf } from '../../src/safety/prefilter.js';
 import { loadPatterns } from '../../src/safety/index.js';
 import { screen } from '../../src/safety/screen.js';
 import { readCorpus, readSetDir } from '../../src/cli/safety-eval-sets.js';
@@ -20,7 +20,7 @@ describe('the words a rule pattern needs', () => {
   it('should know nothing, and so always search, where any text could match', () => {
     expect(needsOf(rule('\\b\\w+ed\\b'))).toBeUndefined();
     expect(needsOf(rule('(?:a|b)?'))).toBeUndefined();
-    expect(mayMatch(undefined, haystack(''))).toBe(true);
+    expect(mayMatch(undefined, '')).toBe(true);
   });
 
   it('should keep every match a stretched or doubled letter allows', () => {
@@ -28,17 +28,16 @@ describe('the words a rule pattern needs', () => {
     const needs = needsOf(pattern);
     for (const text of ['i want to killll myselff', 'kill myself', 'and then kiill myself']) {
       expect(new RegExp(pattern.source, 'u').test(text)).toBe(true);
-      expect(mayMatch(needs, haystack(text))).toBe(true);
+      expect(mayMatch(needs, text)).toBe(true);
     }
-    expect(mayMatch(needsOf(rule('\\boff myself\\b')), haystack('proud of myself'))).toBe(true);
+    expect(mayMatch(needsOf(rule('\\boff myself\\b')), 'proud of myself')).toBe(true);
   });
 
   it('should leave what the screen finds unchanged on every item of the tuned set', () => {
     const patterns = loadPatterns(readContentData());
-    const searchAll = {
-      ...patterns,
-      rules: patterns.rules.map((r) => ({ ...r, needs: r.needs.map(() => undefined) })),
-    };
+    const searchAll = { ...patterns, needs: indexNeeds(patterns.rules.flatMap((r) => r.needs.map(() => undefined))) };
+    // The comparison means something only if the quick test does spare searches.
+    expect(patterns.needs.always.length).toBeLessThan(patterns.needs.slots / 10);
     const items = [readCorpus('test/safety/corpus'), ...readSetDir('test/safety/tuned')].flatMap((set) => set.items);
     const changed = items.filter(
       (item) => JSON.stringify(screen(patterns, item.text)) !== JSON.stringify(screen(searchAll, item.text)),
