@@ -16,23 +16,36 @@ export type ClassifierView = Readonly<Record<ClassifierLabel, number>> & {
   confidence: Confidence;
 };
 
+/** Word classes the classifier's view depends on, each matching one whole word. */
+export interface ViewWords {
+  /** An English word by which the user speaks of themselves. */
+  speaker: RegExp;
+  /** A common English word no other supported language shares: the sentence is English. */
+  english: RegExp;
+}
+
 /**
  * Scores each sentence of `normal` with at least `minWords` words; the best sentence speaks for each label.
- * `speaker` matches one English word by which the user speaks of themselves.
+ * Without `words`, every sentence counts as English and none as the user speaking of themselves.
  */
-export function classify(classifier: Classifier, normal: string, speaker?: RegExp): ClassifierView {
+export function classify(classifier: Classifier, normal: string, words?: ViewWords): ClassifierView {
   const best: Record<string, number> = {};
   let spokenSelf = 0;
   for (const sentence of sentencesOf(normal)) {
     // Pairs are "a_b"; a sentence of n words has n - 1 of them, whatever its stop words.
-    const words = sentence.features.filter((feature) => /^[^_]+_[^_]+$/.test(feature)).length + 1;
-    if (words < classifier.confidence.minWords) continue;
+    const count = sentence.features.filter((feature) => /^[^_]+_[^_]+$/.test(feature)).length + 1;
+    if (count < classifier.confidence.minWords) continue;
     const p = classifier.probabilities(sentence.features);
+    // The user's own safety is learnt mostly from English: in a sentence of another language, whose words it
+    // has seen only in crisis statements, it is not to be trusted (those statements are the rules' part).
+    const english = words === undefined || has(sentence.text, words.english);
     // Each label is weighed against all the others, so two can both be likely: a concern counts in a sentence
     // only where it is likelier than everyday talk.
     for (const [label, value] of Object.entries(p))
-      if (label === 'harmless' || value > p.harmless) best[label] = Math.max(best[label] ?? 0, value);
-    if (p.self > p.harmless && p.self > spokenSelf && speaks(sentence.text, speaker)) spokenSelf = p.self;
+      if (label === 'harmless' || (value > p.harmless && (label !== 'self' || english)))
+        best[label] = Math.max(best[label] ?? 0, value);
+    if (words !== undefined && p.self > p.harmless && p.self > spokenSelf && has(sentence.text, words.speaker))
+      spokenSelf = p.self;
   }
   const at = (label: ClassifierLabel): number => best[label] ?? 0;
   return {
@@ -49,8 +62,8 @@ export function classify(classifier: Classifier, normal: string, speaker?: RegEx
   };
 }
 
-function speaks(text: string, speaker: RegExp | undefined): boolean {
-  return speaker !== undefined && text.split(/[^a-z']+/).some((word) => speaker.test(word));
+function has(text: string, word: RegExp): boolean {
+  return text.split(/[^a-z']+/).some((each) => word.test(each));
 }
 
 function add(rules: Screening, changes: Partial<Screening>, category: SafetyCategory, id: string): Screening {

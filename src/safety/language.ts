@@ -23,6 +23,7 @@ export const LanguageFileSchema = z.strictObject({
     determiner: PatternSchema,
     subjectRestart: PatternSchema,
     speaker: PatternSchema,
+    english: PatternSchema,
   }),
   answers: z.strictObject({
     unsafe: Patterns,

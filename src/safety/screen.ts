@@ -37,9 +37,7 @@ export function prepareText(patterns: SafetyPatterns, text: string): string {
 export function screen(patterns: SafetyPatterns, text: string, classifier?: Classifier): Screening {
   const normal = prepareText(patterns, text);
   const byRules = summarise(ruleHits(patterns, normal));
-  return classifier === undefined
-    ? byRules
-    : combine(byRules, classify(classifier, normal, patterns.language.words.speaker));
+  return classifier === undefined ? byRules : combine(byRules, classify(classifier, normal, patterns.language.words));
 }
 
 function ruleHits(patterns: SafetyPatterns, normal: string): Hit[] {

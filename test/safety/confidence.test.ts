@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { combine, type ClassifierView } from '../../src/safety/confidence.js';
+import type { Classifier } from '../../src/safety/classifier.js';
+import { classify, combine, type ClassifierView } from '../../src/safety/confidence.js';
 import type { Screening } from '../../src/safety/index.js';
 import { safety } from '../support/safety.js';
 
@@ -54,6 +55,17 @@ describe('rules and classifier combined', () => {
     });
     expect(combine(nothing, view(0.9995, 0, { spokenSelf: 0.99 }))).toMatchObject({ ask: 'self' });
     expect(combine(nothing, view(0.9995)).tier).toBeUndefined();
+  });
+
+  it("should read a sentence for the user's own safety only when it is English, and as spoken of oneself only with I or my", () => {
+    const sure: Classifier = {
+      confidence,
+      probabilities: () => ({ ...zero, self: 0.99, harmless: 0.01 }),
+    };
+    const words = { speaker: /^(?:i|my)$/, english: /^(?:i|my|the|and)$/ };
+    expect(classify(sure, 'estoy muy cansado hoy', words).self).toBe(0);
+    expect(classify(sure, 'the day was long and grey', words)).toMatchObject({ self: 0.99, spokenSelf: 0 });
+    expect(classify(sure, 'i cannot go on like this', words)).toMatchObject({ self: 0.99, spokenSelf: 0.99 });
   });
 
   it('should score a sentence buried in a long message on its own', () => {
