@@ -29,8 +29,7 @@ const { values } = parseArgs({
 
 const leftOut = values['leave-out'] ?? [];
 const loaded = await loadContent(values.flows ?? 'flows');
-const content =
-  leftOut.length === 0 ? loaded : { safety: withClassifierLeavingOut(loaded.registry, leftOut) };
+const content = leftOut.length === 0 ? loaded : { safety: withClassifierLeavingOut(loaded.registry, leftOut) };
 // English items are answered as for a user in this country; other languages with their own country's lines.
 const country = values.country ?? 'gb';
 const tuned: EvalSet = {
