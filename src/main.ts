@@ -192,9 +192,20 @@ function exitAfter(result: ShutdownResult, app: App, logger: Logger): void {
         { step: result.step, waitingFor: result.waitingFor, turns: app.engine.inFlight.counts() },
         'shutdown deadline passed; exiting with work in flight',
       );
-      return process.exit(1);
+      return void releaseUnsent(app, logger).finally(() => process.exit(1));
   }
 }
+
+// Replies still being sent when the deadline passed are handed back, so the platform's redelivery sends them at
+// once from the next process instead of waiting out this one's lease. Bounded: Redis may be down too.
+async function releaseUnsent(app: App, logger: Logger): Promise<void> {
+  const timeout = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), RELEASE_WAIT_MS).unref());
+  const released = await Promise.race([app.engine.releaseUnsent(), timeout]);
+  if (released === 'late') logger.warn('replies still being sent could not be handed back in time');
+  else if (released > 0) logger.warn({ turns: released }, 'replies not confirmed sent are left for the redelivery');
+}
+
+const RELEASE_WAIT_MS = 1_500;
 
 // === Modes
 

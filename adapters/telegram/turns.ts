@@ -50,14 +50,31 @@ export function createTurns(deps: TurnDeps): Turns {
   async function turn(event: InboundEvent, press: Press | undefined): Promise<void> {
     await acknowledge(press?.callbackId);
     const outcome = await deps.handle(event);
-    if (outcome.status === 'duplicate') return;
+    if (outcome.replies.length === 0) return;
     // Only an applied turn retires the pressed keyboard; after "busy" or "try again" the same button must still work.
+    // Replies a redelivery resumes are new messages: the pressed one was dealt with when the turn was applied.
+    const fresh = outcome.status === 'ok' && outcome.resumed !== true;
     const follow =
-      press && outcome.status === 'ok'
+      press && fresh
         ? followUpPress(press, outcome.replies)
         : { action: { type: 'none' as const }, replies: outcome.replies };
-    let delivery: Delivery = await applyPressAction(api, follow.action, soft);
-    if (delivery === 'sent') delivery = await deliver(api, Number(event.address), renderReplies(follow.replies));
+    const receipt = outcome.status === 'ok' ? outcome.receipt : undefined;
+    let delivery: Delivery = 'blocked';
+    let finished = false;
+    try {
+      delivery = await applyPressAction(api, follow.action, soft);
+      // An edit in place can carry the turn's only reply; the others go out one by one, each confirmed as it lands.
+      const carried = outcome.replies.length - follow.replies.length;
+      if (delivery === 'sent' && carried > 0) await receipt?.sent(carried);
+      for (const [index, reply] of follow.replies.entries()) {
+        if (delivery !== 'sent') break;
+        delivery = await deliver(api, Number(event.address), renderReplies([reply]));
+        if (delivery === 'sent') await receipt?.sent(carried + index + 1);
+      }
+      finished = delivery === 'sent';
+    } finally {
+      if (!finished) await receipt?.unsent();
+    }
     if (delivery === 'blocked') await unreachable(event.userId, event.address);
   }
 

@@ -1,5 +1,6 @@
 import type { Json } from '../core/state.js';
 import type { SessionState } from '../core/state.js';
+import type { ReplyOutbox } from './outbox.js';
 
 /**
  * A pseudonymous user key: an HMAC of platform and user id, never the raw id.
@@ -21,8 +22,19 @@ export type CommitResult = 'ok' | 'conflict' | 'duplicate';
 export interface SessionStore {
   /** The user's state and its revision; a fresh state at revision 0 when there is none. One round trip. */
   load(user: UserKey): Promise<Loaded>;
-  /** Writes `state` if the stored revision is still `rev` and `eventId` was never committed; one round trip. */
-  commit(user: UserKey, state: SessionState, rev: number, eventId: string): Promise<CommitResult>;
+  /**
+   * Writes `state` if the stored revision is still `rev` and `eventId` was never committed; one round trip.
+   * `replies` (the turn's replies, opaque here) are recorded in the {@link outbox} in the same write.
+   */
+  commit(
+    user: UserKey,
+    state: SessionState,
+    rev: number,
+    eventId: string,
+    replies?: readonly Json[],
+  ): Promise<CommitResult>;
+  /** Applied turns' replies until they are confirmed sent, so a redelivery sends only what never went out. */
+  readonly outbox: ReplyOutbox;
   /** Deletes every key of the user. */
   forget(user: UserKey): Promise<void>;
   /** Everything stored about the user, decrypted, as JSON. */

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import type { Clock } from '../core/types.js';
+import type { Json } from '../core/state.js';
+import type { DataCrypto } from './crypto.js';
+import type { RedisClient } from './redis-target.js';
+import type { UserKey } from './store.js';
+import { userKeyPrefix } from './user-key.js';
+
+// The reply outbox: what an applied turn still has to say. The commit that applies a turn records its replies
+// here in the same script, held by the process that committed for a short lease; each reply confirmed sent is
+// counted, and the entry goes once all are. A redelivery of an applied event finds the rest here: it sends only
+// what was never confirmed, and only when no live process holds it. The items are opaque to the store (the
+// engine says what they are) and encrypted like the state, bound to the key and the event's digest.
+
+/** How long the process that committed (or claimed) a turn's replies has to send them before a redelivery may. */
+export const SEND_LEASE_MS = 30_000;
+/** Most fields of one user's outbox (three per turn); past it the old entries are dropped whole. */
+export const OUTBOX_FIELD_LIMIT = 48;
+
+/** The suffix of the outbox key, beside the user's other keys. */
+export const OUTBOX_SUFFIX = 'outbox';
+
+/** The replies of an applied turn that were never confirmed sent, and how many of them were. */
+export interface Claimed {
+  items: Json[];
+  sent: number;
+}
+
+/** A turn's replies between the commit and their confirmed delivery. */
+export interface ReplyOutbox {
+  /**
+   * Takes the unconfirmed replies of the applied event `eventId` for sending, holding them for {@link SEND_LEASE_MS};
+   * `held` when a live sender holds them, undefined when nothing is pending.
+   */
+  claim(user: UserKey, eventId: string): Promise<Claimed | 'held' | undefined>;
+  /** The first `count` of the event's `total` replies reached the user; at `total` the entry goes. */
+  sent(user: UserKey, eventId: string, count: number, total: number): Promise<void>;
+  /** Sending stopped before every reply went out: a redelivery may take the rest at once. */
+  release(user: UserKey, eventId: string): Promise<void>;
+}
+
+/** The Redis key of a user's outbox. */
+export function outboxKey(user: UserKey): string {
+  return `${userKeyPrefix(user)}:${OUTBOX_SUFFIX}`;
+}
+
+/** The encrypted value the commit script stores for a turn's `items` (field: the event's digest). */
+export function sealItems(crypto: DataCrypto, user: UserKey, digest: string, items: readonly Json[]): string {
+  return crypto.encrypt(JSON.stringify(items), aadOf(user, digest));
+}
+
+function aadOf(user: UserKey, digest: string): string {
+  return `${outboxKey(user)}#${digest}`;
+}
+
+// Every script checks that the entry still exists, so a user forgotten meanwhile is never given a key again.
+const CLAIM_LUA = `
+local items = redis.call('HGET', KEYS[1], ARGV[1])
+if not items then return false end
+local lease = tonumber(redis.call('HGET', KEYS[1], ARGV[1] .. ':lease') or '0')
+if lease > tonumber(ARGV[2]) then return 'held' end
+redis.call('HSET', KEYS[1], ARGV[1] .. ':lease', ARGV[3])
+return {items, redis.call('HGET', KEYS[1], ARGV[1] .. ':sent') or '0'}
+`;
+const SENT_LUA = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+if tonumber(ARGV[2]) >= tonumber(ARGV[3]) then
+  return redis.call('HDEL', KEYS[1], ARGV[1], ARGV[1] .. ':lease', ARGV[1] .. ':sent')
+end
+return redis.call('HSET', KEYS[1], ARGV[1] .. ':sent', ARGV[2])
+`;
+const RELEASE_LUA = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+return redis.call('HSET', KEYS[1], ARGV[1] .. ':lease', '0')
+`;
+
+interface OutboxCommands {
+  steadyOutboxClaim(key: string, digest: string, now: number, until: number): Promise<unknown>;
+  steadyOutboxSent(key: string, digest: string, count: number, total: number): Promise<unknown>;
+  steadyOutboxRelease(key: string, digest: string): Promise<unknown>;
+}
+
+const ClaimReply = z.union([z.null(), z.literal('held'), z.tuple([z.string(), z.string().regex(/^\d+$/)])]);
+const Items = z.array(z.json());
+
+/** What {@link createRedisOutbox} needs: the client, the data crypto, the clock and the store's event digest. */
+export interface RedisOutboxOptions {
+  redis: RedisClient;
+  crypto: DataCrypto;
+  clock: Clock;
+  digest(eventId: string): string;
+  /** Wraps each Redis call (the store's failure mapping). */
+  attempt<T>(operation: string, run: () => Promise<T>): Promise<T>;
+}
+
+/** The outbox in Redis, one hash per user beside the state (same hash tag), living as long as seen events do. */
+export function createRedisOutbox(options: RedisOutboxOptions): ReplyOutbox {
+  const { redis, crypto, clock, digest, attempt } = options;
+  redis.defineCommand('steadyOutboxClaim', { numberOfKeys: 1, lua: CLAIM_LUA });
+  redis.defineCommand('steadyOutboxSent', { numberOfKeys: 1, lua: SENT_LUA });
+  redis.defineCommand('steadyOutboxRelease', { numberOfKeys: 1, lua: RELEASE_LUA });
+  const commands = redis as RedisClient & OutboxCommands;
+  return {
+    async claim(user, eventId) {
+      const field = digest(eventId);
+      const now = clock.now();
+      const reply = ClaimReply.parse(
+        await attempt('outbox', () => commands.steadyOutboxClaim(outboxKey(user), field, now, now + SEND_LEASE_MS)),
+      );
+      if (reply === null || reply === 'held') return reply ?? undefined;
+      const items = Items.parse(JSON.parse(crypto.decrypt(reply[0], aadOf(user, field))));
+      return { items: items as Json[], sent: Number(reply[1]) };
+    },
+    async sent(user, eventId, count, total) {
+      await attempt('outbox', () => commands.steadyOutboxSent(outboxKey(user), digest(eventId), count, total));
+    },
+    async release(user, eventId) {
+      await attempt('outbox', () => commands.steadyOutboxRelease(outboxKey(user), digest(eventId)));
+    },
+  };
+}
+
+interface MemoryEntry {
+  items: Json[];
+  sent: number;
+  lease: number;
+}
+
+/** The in-memory outbox of the memory store: same rules, entries bounded per user. */
+export interface MemoryOutbox extends ReplyOutbox {
+  /** Records an applied turn's items (called by the memory store's commit). */
+  record(user: UserKey, eventId: string, items: readonly Json[]): void;
+  /** Forgets the user's entries. */
+  forget(user: UserKey): void;
+}
+
+/** An in-process {@link ReplyOutbox}. */
+export function createMemoryOutbox(clock: Clock): MemoryOutbox {
+  const users = new Map<UserKey, Map<string, MemoryEntry>>();
+  const entry = (user: UserKey, eventId: string): MemoryEntry | undefined => users.get(user)?.get(eventId);
+  return {
+    record(user, eventId, items) {
+      const entries = users.get(user) ?? new Map<string, MemoryEntry>();
+      if (entries.size >= OUTBOX_FIELD_LIMIT / 3) entries.clear();
+      entries.set(eventId, { items: [...items], sent: 0, lease: clock.now() + SEND_LEASE_MS });
+      users.set(user, entries);
+    },
+    forget: (user) => void users.delete(user),
+    async claim(user, eventId) {
+      const found = entry(user, eventId);
+      if (found === undefined) return undefined;
+      const now = clock.now();
+      if (found.lease > now) return 'held';
+      found.lease = now + SEND_LEASE_MS;
+      return { items: found.items, sent: found.sent };
+    },
+    async sent(user, eventId, count, total) {
+      const found = entry(user, eventId);
+      if (found === undefined) return;
+      found.sent = count;
+      if (count < total) return;
+      const entries = users.get(user);
+      entries?.delete(eventId);
+      if (entries?.size === 0) users.delete(user);
+    },
+    async release(user, eventId) {
+      const found = entry(user, eventId);
+      if (found !== undefined) found.lease = 0;
+    },
+  };
+}
