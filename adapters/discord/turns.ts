@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, InboundEvent, Logger, Reply, SendResult, TurnHandler } from '../../src/index.js';
-import { discordCode, DiscordCode, dmLink, scheduledRefusal } from './delivery.js';
+import { discordCode, DiscordCode, dmLink, httpStatus, scheduledRefusal } from './delivery.js';
 import type { Delivery } from './delivery.js';
 import { note, renderReplies } from './render.js';
 import type { DiscordMessage } from './render.js';
@@ -49,8 +49,13 @@ export async function onMessage(deps: TurnDeps, event: InboundEvent | undefined)
       await receipt?.sent(index + 1);
     }
     finished = true;
+  } catch (error) {
+    // A post that failed on the network may have reached Discord; one Discord refused did not.
+    await receipt?.unsent(httpStatus(error) === undefined);
+    finished = true;
+    throw error;
   } finally {
-    if (!finished) await receipt?.unsent();
+    if (!finished) await receipt?.unsent(false);
   }
 }
 
@@ -96,7 +101,7 @@ async function interactionTurn(deps: TurnDeps, it: Turn): Promise<void> {
     // One answer per interaction: its replies are confirmed together.
     await deps.delivery.answer(it.reply, it.ack, messages);
   } catch (error) {
-    await receipt?.unsent();
+    await receipt?.unsent(httpStatus(error) === undefined);
     throw error;
   }
   await receipt?.sent(outcome.replies.length);

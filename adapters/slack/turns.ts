@@ -100,7 +100,8 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
         await receipt?.sent(index + 1);
       }
     } catch (error) {
-      await receipt?.unsent();
+      // A post that failed on the network may have reached Slack; one Slack refused did not.
+      await receipt?.unsent(!PlatformError.safeParse(error).success && !(error instanceof UnreachableError));
       await failedDelivery(handle, event.address, error);
       return;
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Api } from 'grammy';
+import { GrammyError, type Api } from 'grammy';
 import { assertNever, type Clock, type InboundEvent, type Logger, type TurnHandler } from '../../src/index.js';
 import { applyPressAction, deliver, describeApiError, type Delivery } from './deliver.js';
 import { followUpPress } from './press.js';
@@ -61,6 +61,8 @@ export function createTurns(deps: TurnDeps): Turns {
     const receipt = outcome.status === 'ok' ? outcome.receipt : undefined;
     let delivery: Delivery = 'blocked';
     let finished = false;
+    // A send that failed on the network may have reached Telegram; one Telegram refused did not.
+    let inDoubt = false;
     try {
       delivery = await applyPressAction(api, follow.action, soft);
       // An edit in place can carry the turn's only reply; the others go out one by one, each confirmed as it lands.
@@ -68,12 +70,17 @@ export function createTurns(deps: TurnDeps): Turns {
       if (delivery === 'sent' && carried > 0) await receipt?.sent(carried);
       for (const [index, reply] of follow.replies.entries()) {
         if (delivery !== 'sent') break;
+        inDoubt = true;
         delivery = await deliver(api, Number(event.address), renderReplies([reply]));
+        inDoubt = false;
         if (delivery === 'sent') await receipt?.sent(carried + index + 1);
       }
       finished = delivery === 'sent';
+    } catch (error) {
+      inDoubt &&= !(error instanceof GrammyError);
+      throw error;
     } finally {
-      if (!finished) await receipt?.unsent();
+      if (!finished) await receipt?.unsent(inDoubt);
     }
     if (delivery === 'blocked') await unreachable(event.userId, event.address);
   }

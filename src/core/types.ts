@@ -96,8 +96,11 @@ export type StepOutcome = 'entered' | 'answered' | 'left';
 export interface ReplyReceipt {
   /** The first `count` of the outcome's replies reached the platform (call after each). */
   sent(count: number): Promise<void>;
-  /** Sending stopped before every reply went out; a redelivery may send the rest at once. */
-  unsent(): Promise<void>;
+  /**
+   * Sending stopped before every reply went out; a redelivery may send the rest at once. `inDoubt`: the next reply
+   * may have reached the platform (its answer was lost), so it is not sent again.
+   */
+  unsent(inDoubt: boolean): Promise<void>;
 }
 
 /** What one turn came to; adapters send `replies` in order and report them on `receipt` when there is one. */

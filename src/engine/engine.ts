@@ -171,14 +171,17 @@ export function createEngine(options: EngineOptions): Engine {
   async function resume(target: TurnTarget, event: InboundEvent): Promise<TurnOutcome> {
     const claimed = await options.store.outbox.claim(target.user, event.id);
     if (claimed === undefined || claimed === 'held') return { status: 'duplicate', replies: [] };
-    const owed = claimed.items.slice(claimed.sent);
-    const replies = await repliesOf(owed, () => exportReply(target));
+    const first = claimed.sent + (claimed.inDoubt ? 1 : 0);
+    const replies = await repliesOf(claimed.items.slice(first), () => exportReply(target));
+    const { user } = target;
     options.logger.info(
-      { user: target.user, platform: event.platform, owed: replies.length },
-      'redelivery resumes replies never confirmed sent',
+      { user, owed: replies.length, inDoubt: claimed.inDoubt },
+      'redelivery sends replies never sent',
     );
-    const receipt = receipts.issue(target.user, event.id, claimed.sent, claimed.items.length);
-    return { status: 'ok', replies, resumed: true, receipt };
+    const receipt = receipts.issue(user, event.id, first, claimed.items.length);
+    if (replies.length > 0) return { status: 'ok', replies, resumed: true, receipt };
+    await receipt.sent(0);
+    return { status: 'duplicate', replies: [] };
   }
 
   // Only ids the flow files define become label values, whatever an effect says.

@@ -7,7 +7,8 @@ import type { UserKey } from '../session/store.js';
 import type { EngineOptions } from './engine-options.js';
 
 // Exactly one answer per applied turn. The commit records what the turn will say (session/outbox.ts); the
-// adapter reports each reply it got through; a redelivery of the event sends only what was never confirmed.
+// adapter reports each reply it got through; a redelivery of the event sends only what was never confirmed, less
+// a reply in doubt (being sent when its sender stopped), which may have arrived and is not repeated blindly.
 // An export is recorded as a marker and made again when resent, so the outbox never holds the user's data.
 
 /** One thing an applied turn says, as recorded with its commit. */
@@ -68,16 +69,19 @@ export function createReceipts(outbox: ReplyOutbox, logger: EngineOptions['logge
           if (first + count >= total) open.delete(id);
           return quietly('confirmation', user, () => outbox.sent(user, eventId, first + count, total));
         },
-        unsent: () => {
+        unsent: (inDoubt) => {
           open.delete(id);
-          return quietly('release', user, () => outbox.release(user, eventId));
+          return quietly('release', user, () => outbox.release(user, eventId, inDoubt));
         },
       };
     },
+    // A receipt still open at shutdown belongs to a turn whose sending hung: its next reply may have gone out.
     async releaseAll() {
       const all = [...open.values()];
       open.clear();
-      await Promise.all(all.map(({ user, eventId }) => quietly('release', user, () => outbox.release(user, eventId))));
+      const release = ({ user, eventId }: { user: UserKey; eventId: string }): Promise<void> =>
+        quietly('release', user, () => outbox.release(user, eventId, true));
+      await Promise.all(all.map(release));
       return all.length;
     },
   };

@@ -9,21 +9,25 @@ import { userKeyPrefix } from './user-key.js';
 // The reply outbox: what an applied turn still has to say. The commit that applies a turn records its replies
 // here in the same script, held by the process that committed for a short lease; each reply confirmed sent is
 // counted, and the entry goes once all are. A redelivery of an applied event finds the rest here: it sends only
-// what was never confirmed, and only when no live process holds it. The items are opaque to the store (the
+// what was never confirmed, and only when no live process holds it. The reply a sender was sending when it
+// stopped (its answer lost, or the process gone) is in doubt: it may have reached the user, and the platforms
+// cannot be asked, so it is not repeated blindly. The items are opaque to the store (the
 // engine says what they are) and encrypted like the state, bound to the key and the event's digest.
 
 /** How long the process that committed (or claimed) a turn's replies has to send them before a redelivery may. */
 export const SEND_LEASE_MS = 30_000;
-/** Most fields of one user's outbox (three per turn); past it the old entries are dropped whole. */
+/** Most fields of one user's outbox (up to four per turn); past it the old entries are dropped whole. */
 export const OUTBOX_FIELD_LIMIT = 48;
 
 /** The suffix of the outbox key, beside the user's other keys. */
 export const OUTBOX_SUFFIX = 'outbox';
 
-/** The replies of an applied turn that were never confirmed sent, and how many of them were. */
+/** The replies of an applied turn, how many were confirmed sent, and whether the next one is in doubt. */
 export interface Claimed {
   items: Json[];
   sent: number;
+  /** The reply at `sent` was being sent when its sender stopped (or vanished): it may have arrived. */
+  inDoubt: boolean;
 }
 
 /** A turn's replies between the commit and their confirmed delivery. */
@@ -36,7 +40,7 @@ export interface ReplyOutbox {
   /** The first `count` of the event's `total` replies reached the user; at `total` the entry goes. */
   sent(user: UserKey, eventId: string, count: number, total: number): Promise<void>;
   /** Sending stopped before every reply went out: a redelivery may take the rest at once. */
-  release(user: UserKey, eventId: string): Promise<void>;
+  release(user: UserKey, eventId: string, inDoubt: boolean): Promise<void>;
 }
 
 /** The Redis key of a user's outbox. */
@@ -54,33 +58,40 @@ function aadOf(user: UserKey, digest: string): string {
 }
 
 // Every script checks that the entry still exists, so a user forgotten meanwhile is never given a key again.
+// A lease that ran out without a release means its sender vanished mid-way: the next reply is in doubt.
 const CLAIM_LUA = `
 local items = redis.call('HGET', KEYS[1], ARGV[1])
 if not items then return false end
 local lease = tonumber(redis.call('HGET', KEYS[1], ARGV[1] .. ':lease') or '0')
 if lease > tonumber(ARGV[2]) then return 'held' end
+local doubt = redis.call('HGET', KEYS[1], ARGV[1] .. ':doubt') or '1'
 redis.call('HSET', KEYS[1], ARGV[1] .. ':lease', ARGV[3])
-return {items, redis.call('HGET', KEYS[1], ARGV[1] .. ':sent') or '0'}
+redis.call('HDEL', KEYS[1], ARGV[1] .. ':doubt')
+return {items, redis.call('HGET', KEYS[1], ARGV[1] .. ':sent') or '0', doubt}
 `;
 const SENT_LUA = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 if tonumber(ARGV[2]) >= tonumber(ARGV[3]) then
-  return redis.call('HDEL', KEYS[1], ARGV[1], ARGV[1] .. ':lease', ARGV[1] .. ':sent')
+  return redis.call('HDEL', KEYS[1], ARGV[1], ARGV[1] .. ':lease', ARGV[1] .. ':sent', ARGV[1] .. ':doubt')
 end
 return redis.call('HSET', KEYS[1], ARGV[1] .. ':sent', ARGV[2])
 `;
 const RELEASE_LUA = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
-return redis.call('HSET', KEYS[1], ARGV[1] .. ':lease', '0')
+return redis.call('HSET', KEYS[1], ARGV[1] .. ':lease', '0', ARGV[1] .. ':doubt', ARGV[2])
 `;
 
 interface OutboxCommands {
   steadyOutboxClaim(key: string, digest: string, now: number, until: number): Promise<unknown>;
   steadyOutboxSent(key: string, digest: string, count: number, total: number): Promise<unknown>;
-  steadyOutboxRelease(key: string, digest: string): Promise<unknown>;
+  steadyOutboxRelease(key: string, digest: string, inDoubt: '1' | '0'): Promise<unknown>;
 }
 
-const ClaimReply = z.union([z.null(), z.literal('held'), z.tuple([z.string(), z.string().regex(/^\d+$/)])]);
+const ClaimReply = z.union([
+  z.null(),
+  z.literal('held'),
+  z.tuple([z.string(), z.string().regex(/^\d+$/), z.enum(['0', '1'])]),
+]);
 const Items = z.array(z.json());
 
 /** What {@link createRedisOutbox} needs: the client, the data crypto, the clock and the store's event digest. */
@@ -109,13 +120,14 @@ export function createRedisOutbox(options: RedisOutboxOptions): ReplyOutbox {
       );
       if (reply === null || reply === 'held') return reply ?? undefined;
       const items = Items.parse(JSON.parse(crypto.decrypt(reply[0], aadOf(user, field))));
-      return { items: items as Json[], sent: Number(reply[1]) };
+      return { items: items as Json[], sent: Number(reply[1]), inDoubt: reply[2] === '1' };
     },
     async sent(user, eventId, count, total) {
       await attempt('outbox', () => commands.steadyOutboxSent(outboxKey(user), digest(eventId), count, total));
     },
-    async release(user, eventId) {
-      await attempt('outbox', () => commands.steadyOutboxRelease(outboxKey(user), digest(eventId)));
+    async release(user, eventId, inDoubt) {
+      const doubt = inDoubt ? '1' : '0';
+      await attempt('outbox', () => commands.steadyOutboxRelease(outboxKey(user), digest(eventId), doubt));
     },
   };
 }
@@ -124,6 +136,8 @@ interface MemoryEntry {
   items: Json[];
   sent: number;
   lease: number;
+  /** Set by a release; a lease that ran out without one leaves the next reply in doubt. */
+  inDoubt?: boolean;
 }
 
 /** The in-memory outbox of the memory store: same rules, entries bounded per user. */
@@ -141,7 +155,7 @@ export function createMemoryOutbox(clock: Clock): MemoryOutbox {
   return {
     record(user, eventId, items) {
       const entries = users.get(user) ?? new Map<string, MemoryEntry>();
-      if (entries.size >= OUTBOX_FIELD_LIMIT / 3) entries.clear();
+      if (entries.size >= OUTBOX_FIELD_LIMIT / 4) entries.clear();
       entries.set(eventId, { items: [...items], sent: 0, lease: clock.now() + SEND_LEASE_MS });
       users.set(user, entries);
     },
@@ -151,8 +165,10 @@ export function createMemoryOutbox(clock: Clock): MemoryOutbox {
       if (found === undefined) return undefined;
       const now = clock.now();
       if (found.lease > now) return 'held';
+      const inDoubt = found.inDoubt ?? true;
       found.lease = now + SEND_LEASE_MS;
-      return { items: found.items, sent: found.sent };
+      delete found.inDoubt;
+      return { items: found.items, sent: found.sent, inDoubt };
     },
     async sent(user, eventId, count, total) {
       const found = entry(user, eventId);
@@ -163,9 +179,11 @@ export function createMemoryOutbox(clock: Clock): MemoryOutbox {
       entries?.delete(eventId);
       if (entries?.size === 0) users.delete(user);
     },
-    async release(user, eventId) {
+    async release(user, eventId, inDoubt) {
       const found = entry(user, eventId);
-      if (found !== undefined) found.lease = 0;
+      if (found === undefined) return;
+      found.lease = 0;
+      found.inDoubt = inDoubt;
     },
   };
 }
