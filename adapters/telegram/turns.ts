@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { GrammyError, type Api } from 'grammy';
-import { assertNever, type Clock, type InboundEvent, type Logger, type TurnHandler } from '../../src/index.js';
+import {
+  assertNever,
+  type Clock,
+  type InboundEvent,
+  type Logger,
+  type Reply,
+  type TurnHandler,
+} from '../../src/index.js';
+import { RedeliverLater } from './receive.js';
 import { applyPressAction, deliver, describeApiError, type Delivery } from './deliver.js';
 import { followUpPress } from './press.js';
 import { linkMessage, renderReplies } from './render.js';
@@ -15,6 +23,11 @@ export interface TurnDeps {
   handle: TurnHandler;
   texts: TelegramTexts;
   botUsername(): string;
+  /**
+   * Webhook mode: with the store down, the update is handed back for Telegram to deliver again (a crisis answer
+   * still goes out at once) instead of each instance that got it answering "try again".
+   */
+  redeliver?: boolean;
 }
 
 /** Handles Telegram updates for one bot (scheduled sends go through `sendScheduled` instead). */
@@ -50,6 +63,7 @@ export function createTurns(deps: TurnDeps): Turns {
   async function turn(event: InboundEvent, press: Press | undefined): Promise<void> {
     await acknowledge(press?.callbackId);
     const outcome = await deps.handle(event);
+    if (outcome.status === 'unavailable' && deps.redeliver === true) return redeliverLater(event, outcome.replies);
     if (outcome.replies.length === 0) return;
     // Only an applied turn retires the pressed keyboard; after "busy" or "try again" the same button must still work.
     // Replies a redelivery resumes are new messages: the pressed one was dealt with when the turn was applied.
@@ -83,6 +97,14 @@ export function createTurns(deps: TurnDeps): Turns {
       if (!finished) await receipt?.unsent(inDoubt);
     }
     if (delivery === 'blocked') await unreachable(event.userId, event.address);
+  }
+
+  // Answered in full after the outage, once, by whichever instance gets it. A crisis answer cannot wait: it is
+  // sent now, and may be sent again with the full answer (twice is better than late).
+  async function redeliverLater(event: InboundEvent, replies: readonly Reply[]): Promise<never> {
+    const urgent = replies.filter((reply) => reply.kind === 'safety');
+    if (urgent.length > 0) await deliver(api, Number(event.address), renderReplies(urgent));
+    throw new RedeliverLater();
   }
 
   async function onUpdate(update: unknown): Promise<void> {
