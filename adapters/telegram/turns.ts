@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GrammyError, type Api } from 'grammy';
+import { HttpError, type Api } from 'grammy';
+import { mayHaveReached } from './network-retry.js';
 import {
   assertNever,
   type Clock,
@@ -91,7 +92,15 @@ export function createTurns(deps: TurnDeps): Turns {
       }
       finished = delivery === 'sent';
     } catch (error) {
-      inDoubt &&= !(error instanceof GrammyError);
+      inDoubt &&= mayHaveReached(error);
+      // In webhook mode Telegram delivers an update again when it gets no 200; what never went out is sent then.
+      if (deps.redeliver === true && error instanceof HttpError) {
+        deps.logger.warn(
+          { err: describeApiError(error) },
+          'telegram unreachable; the update is left to be delivered again',
+        );
+        throw new RedeliverLater();
+      }
       throw error;
     } finally {
       if (!finished) await receipt?.unsent(inDoubt);
