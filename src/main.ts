@@ -20,6 +20,7 @@ import { createScheduleFromConfig } from './app/scheduler.js';
 import type { Scheduler } from './schedule/scheduler.js';
 import { createStoreFromConfig, type StoreSetup } from './app/store.js';
 import { limitTurns } from './app/limits.js';
+import { createMemoryRelief, fullCollector } from './ops/memory-relief.js';
 import { createUserKeyer } from './session/user-key.js';
 
 // Composition root: the only module in src/ that may import an adapter.
@@ -120,7 +121,7 @@ async function assemble(
   try {
     // Every platform and mode is rate-limited; the terminal has one local user, whose pasted script must run through.
     const limits = { config, clock: systemClock, catalogs: registry.catalogs, userKey, logger, metrics };
-    const handle = metrics === undefined ? engine.handle : limitTurns(engine.handle, limits);
+    const handle = metrics === undefined ? engine.handle : relieved(limitTurns(engine.handle, limits), logger);
     const running = await mode.start(handle, signal);
     return { running, scheduler, engine, setup };
   } catch (error) {
@@ -130,6 +131,15 @@ async function assemble(
     }
     throw error;
   }
+}
+
+// What a flood of new users left behind goes back to the system once it has passed (ops/memory-relief.ts).
+function relieved(handle: TurnHandler, logger: Logger): TurnHandler {
+  const relief = createMemoryRelief({ collect: fullCollector(), logger });
+  return (event) => {
+    relief.note();
+    return handle(event);
+  };
 }
 
 // === Shutdown

@@ -81,7 +81,8 @@ export function createWebhookReceiver(bot: Bot, options: WebhookOptions): Receiv
     } catch (error) {
       // Logged by the bot's error handler, never by the HTTP server: the error carries the update's text.
       if (!(error instanceof BotError)) throw error;
-      if (error.error instanceof RedeliverLater) return refuse(res, 503);
+      // The body was read, so the connection stays open for Telegram's next update.
+      if (error.error instanceof RedeliverLater) return end(res, 503);
       await bot.errorHandler(error);
     }
     end(res, 200);
