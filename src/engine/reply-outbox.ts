@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { Json } from '../core/state.js';
 import { ReplySchema } from '../core/schedule-state.js';
 import type { Effect, Reply, ReplyReceipt } from '../core/types.js';
-import type { ReplyOutbox } from '../session/outbox.js';
-import type { UserKey } from '../session/store.js';
+import type { ReplyOutbox, UserKey } from '../session/store.js';
 import type { EngineOptions } from './engine-options.js';
 
 // Exactly one answer per applied turn. The commit records what the turn will say (session/outbox.ts); the

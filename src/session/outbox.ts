@@ -3,7 +3,7 @@ import type { Clock } from '../core/types.js';
 import type { Json } from '../core/state.js';
 import type { DataCrypto } from './crypto.js';
 import type { RedisClient } from './redis-target.js';
-import type { UserKey } from './store.js';
+import type { ReplyOutbox, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
 
 // The reply outbox: what an applied turn still has to say. The commit that applies a turn records its replies
@@ -21,27 +21,6 @@ export const OUTBOX_FIELD_LIMIT = 48;
 
 /** The suffix of the outbox key, beside the user's other keys. */
 export const OUTBOX_SUFFIX = 'outbox';
-
-/** The replies of an applied turn, how many were confirmed sent, and whether the next one is in doubt. */
-export interface Claimed {
-  items: Json[];
-  sent: number;
-  /** The reply at `sent` was being sent when its sender stopped (or vanished): it may have arrived. */
-  inDoubt: boolean;
-}
-
-/** A turn's replies between the commit and their confirmed delivery. */
-export interface ReplyOutbox {
-  /**
-   * Takes the unconfirmed replies of the applied event `eventId` for sending, holding them for {@link SEND_LEASE_MS};
-   * `held` when a live sender holds them, undefined when nothing is pending.
-   */
-  claim(user: UserKey, eventId: string): Promise<Claimed | 'held' | undefined>;
-  /** The first `count` of the event's `total` replies reached the user; at `total` the entry goes. */
-  sent(user: UserKey, eventId: string, count: number, total: number): Promise<void>;
-  /** Sending stopped before every reply went out: a redelivery may take the rest at once. */
-  release(user: UserKey, eventId: string, inDoubt: boolean): Promise<void>;
-}
 
 /** The Redis key of a user's outbox. */
 export function outboxKey(user: UserKey): string {
@@ -62,23 +41,23 @@ function aadOf(user: UserKey, digest: string): string {
 const CLAIM_LUA = `
 local items = redis.call('HGET', KEYS[1], ARGV[1])
 if not items then return false end
-local lease = tonumber(redis.call('HGET', KEYS[1], ARGV[1] .. ':lease') or '0')
+local lease = tonumber(redis.call('HGET', KEYS[1], ARGV[1]..':lease') or '0')
 if lease > tonumber(ARGV[2]) then return 'held' end
-local doubt = redis.call('HGET', KEYS[1], ARGV[1] .. ':doubt') or '1'
-redis.call('HSET', KEYS[1], ARGV[1] .. ':lease', ARGV[3])
-redis.call('HDEL', KEYS[1], ARGV[1] .. ':doubt')
-return {items, redis.call('HGET', KEYS[1], ARGV[1] .. ':sent') or '0', doubt}
+local doubt = redis.call('HGET', KEYS[1], ARGV[1]..':doubt') or '1'
+redis.call('HSET', KEYS[1], ARGV[1]..':lease', ARGV[3])
+redis.call('HDEL', KEYS[1], ARGV[1]..':doubt')
+return {items, redis.call('HGET', KEYS[1], ARGV[1]..':sent') or '0', doubt}
 `;
 const SENT_LUA = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 if tonumber(ARGV[2]) >= tonumber(ARGV[3]) then
-  return redis.call('HDEL', KEYS[1], ARGV[1], ARGV[1] .. ':lease', ARGV[1] .. ':sent', ARGV[1] .. ':doubt')
+  return redis.call('HDEL', KEYS[1], ARGV[1], ARGV[1]..':lease', ARGV[1]..':sent', ARGV[1]..':doubt')
 end
-return redis.call('HSET', KEYS[1], ARGV[1] .. ':sent', ARGV[2])
+return redis.call('HSET', KEYS[1], ARGV[1]..':sent', ARGV[2])
 `;
 const RELEASE_LUA = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
-return redis.call('HSET', KEYS[1], ARGV[1] .. ':lease', '0', ARGV[1] .. ':doubt', ARGV[2])
+return redis.call('HSET', KEYS[1], ARGV[1]..':lease', '0', ARGV[1]..':doubt', ARGV[2])
 `;
 
 interface OutboxCommands {

@@ -98,10 +98,10 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('ZADD', KEYS[2], now + tonumber(ARGV[5]), ARGV[3])
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[6]) + 1))
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
--- Reply outbox (src/session/outbox.ts): the turn's replies, held by this writer, until confirmed sent.
+-- Reply outbox (src/session/outbox.ts): the turn's replies, held by this writer, until confirmed sent
 if ARGV[9] ~= '' then
   if redis.call('HLEN', KEYS[3]) >= tonumber(ARGV[11]) then redis.call('DEL', KEYS[3]) end
-  redis.call('HSET', KEYS[3], ARGV[3], ARGV[9], ARGV[3] .. ':lease', ARGV[10])
+  redis.call('HSET', KEYS[3], ARGV[3], ARGV[9], ARGV[3]..':lease', ARGV[10])
   redis.call('PEXPIRE', KEYS[3], ARGV[5])
 end
 return 'ok'

@@ -1,6 +1,5 @@
 import type { Json } from '../core/state.js';
 import type { SessionState } from '../core/state.js';
-import type { ReplyOutbox } from './outbox.js';
 
 /**
  * A pseudonymous user key: an HMAC of platform and user id, never the raw id.
@@ -41,4 +40,27 @@ export interface SessionStore {
   export(user: UserKey): Promise<Json>;
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
+}
+
+// The reply outbox's contract; its implementations and what it is for are in outbox.ts.
+
+/** The replies of an applied turn, how many were confirmed sent, and whether the next one is in doubt. */
+export interface Claimed {
+  items: Json[];
+  sent: number;
+  /** The reply at `sent` was being sent when its sender stopped (or vanished): it may have arrived. */
+  inDoubt: boolean;
+}
+
+/** A turn's replies between the commit and their confirmed delivery. */
+export interface ReplyOutbox {
+  /**
+   * Takes the unconfirmed replies of the applied event `eventId` for sending, holding them for a short lease (outbox.ts);
+   * `held` when a live sender holds them, undefined when nothing is pending.
+   */
+  claim(user: UserKey, eventId: string): Promise<Claimed | 'held' | undefined>;
+  /** The first `count` of the event's `total` replies reached the user; at `total` the entry goes. */
+  sent(user: UserKey, eventId: string, count: number, total: number): Promise<void>;
+  /** Sending stopped before every reply went out: a redelivery may take the rest at once. */
+  release(user: UserKey, eventId: string, inDoubt: boolean): Promise<void>;
 }
