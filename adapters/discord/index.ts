@@ -15,7 +15,7 @@ import { createTtlCache, type TtlCache } from '../shared/ttl-cache.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';
 import { DISCORD_MESSAGES } from './texts.js';
-import { toInteraction, toMessageEvent } from './to-inbound.js';
+import { toEditEvent, toInteraction, toMessageEvent } from './to-inbound.js';
 import { onInteraction, onMessage, sendOutside } from './turns.js';
 import type { TurnDeps } from './turns.js';
 
@@ -99,6 +99,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     client.ws.on(
       GatewayDispatchEvents.MessageCreate,
       onDispatch((data) => onMessage(deps, toMessageEvent(data, clock.now()))),
+    );
+    // An edited DM is screened like any text, so a crisis typed into an edit is answered too.
+    client.ws.on(
+      GatewayDispatchEvents.MessageUpdate,
+      onDispatch((data) => onMessage(deps, toEditEvent(data, clock.now()))),
     );
   }
 

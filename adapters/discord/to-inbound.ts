@@ -48,6 +48,8 @@ const Message = z.object({
   content: z.string(),
   attachments: z.array(z.unknown()).optional(),
   sticker_items: z.array(z.unknown()).optional(),
+  /** Set on a message the user changed (MESSAGE_UPDATE). */
+  edited_timestamp: z.string().nullish(),
 });
 
 const InteractionType = { Command: 2, Component: 3, ModalSubmit: 5 } as const;
@@ -183,6 +185,30 @@ export function toMessageEvent(payload: unknown, now: number): InboundEvent | un
   const text = m.content.trim();
   if (text === '') return { ...base, kind: 'unsupported' };
   return { ...base, ...textInput(text) };
+}
+
+/**
+ * Maps a MESSAGE_UPDATE payload from a DM to an `edited` turn with the new words (screened, never taken as an
+ * answer), or `undefined` for server messages, bots, embeds filled in later, edits without words and commands.
+ */
+export function toEditEvent(payload: unknown, now: number): InboundEvent | undefined {
+  const parsed = Message.safeParse(payload);
+  if (!parsed.success) return undefined;
+  const m = parsed.data;
+  if (m.guild_id !== undefined || m.webhook_id !== undefined || m.author.bot || m.author.system) return undefined;
+  const text = m.content.trim();
+  if (!m.edited_timestamp || !USER_MESSAGE_TYPES.has(m.type) || text === '' || COMMAND.test(text)) return undefined;
+  const at = Date.parse(m.edited_timestamp);
+  return {
+    kind: 'edited',
+    text,
+    // Each edit is its own delivery; a redelivered one carries the same time and is recognised.
+    id: `discord:${m.id}:${m.edited_timestamp}`,
+    platform: 'discord',
+    userId: m.author.id,
+    address: m.channel_id,
+    at: Number.isFinite(at) ? at : now,
+  };
 }
 
 // `/steady today` typed out means the same as the slash command; any other `/word` is a command.

@@ -61,8 +61,17 @@ const RateLimited = z.object({
   code: z.literal(webApi.ErrorCode.RateLimitedError),
   retryAfter: z.number().nonnegative(),
 });
-const TimezoneResult = z.object({ user: z.object({ tz: z.string().min(1) }) });
+// `locale` comes only when asked for (include_locale); a user without a zone still has a locale, and the reverse.
+const ProfileResult = z.object({
+  user: z.object({ tz: z.string().min(1).optional(), locale: z.string().min(1).optional() }),
+});
 const OpenResult = z.object({ channel: z.object({ id: z.string().min(1) }) });
+
+/** What Slack's profile tells of a user. */
+interface PlatformProfile {
+  timezone?: string | undefined;
+  locale?: string | undefined;
+}
 
 /** Thrown inside a delivery when Slack says the user cannot be reached; carries Slack's error code. */
 class UnreachableError extends Error {
@@ -76,7 +85,7 @@ class UnreachableError extends Error {
 export function createSlackIo(deps: SlackIoDeps): SlackIo {
   const { client, clock, texts } = deps;
   const log = deps.logger.child({ platform: 'slack' });
-  const zones = createTtlCache<string>(TZ_TTL_MS, CACHE_MAX, clock);
+  const profiles = createTtlCache<PlatformProfile>(TZ_TTL_MS, CACHE_MAX, clock);
   const dms = createTtlCache<string>(DM_TTL_MS, CACHE_MAX, clock);
 
   async function run(turn: SlackTurn, handle: TurnHandler): Promise<void> {
@@ -84,7 +93,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     if (channel === undefined) return;
     dms.set(turn.user, channel);
     const marking = turn.pressed ? markChosen(turn.pressed) : Promise.resolve();
-    const event = toInboundEvent(turn, channel, clock.now(), await timezone(turn.user));
+    const event = toInboundEvent(turn, channel, clock.now(), await profile(turn.user));
     const outcome = await handle(event);
     await marking;
     await answer(handle, event, outcome);
@@ -150,13 +159,16 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     return parsed.success ? parsed.data.channel.id : undefined;
   }
 
-  async function timezone(user: string): Promise<string | undefined> {
-    const known = zones.get(user);
+  // The time zone and language the user set in Slack, which stand in until they choose their own.
+  async function profile(user: string): Promise<PlatformProfile> {
+    const known = profiles.get(user);
     if (known !== undefined) return known;
-    const parsed = TimezoneResult.safeParse(await quietly('users.info', () => client.users.info({ user })));
-    if (!parsed.success) return undefined;
-    zones.set(user, parsed.data.user.tz);
-    return parsed.data.user.tz;
+    const result = await quietly('users.info', () => client.users.info({ user, include_locale: true }));
+    const parsed = ProfileResult.safeParse(result);
+    if (!parsed.success) return {};
+    const found = { timezone: parsed.data.user.tz, locale: parsed.data.user.locale };
+    profiles.set(user, found);
+    return found;
   }
 
   async function publishHome(user: string): Promise<void> {

@@ -1,10 +1,10 @@
 import type { Engine, EngineOptions, TurnTarget } from './engine-options.js';
 import { assertNever, ErrorCode, hasCode, SteadyError } from '../core/errors.js';
-import { withoutJourney, type SessionState } from '../core/state.js';
+import { createState, withoutJourney, type SessionState } from '../core/state.js';
 import type { UserKey } from '../session/store.js';
-import type { SafetyTier } from '../safety/index.js';
+import { countryFromLocale, type SafetyTier } from '../safety/index.js';
 import { advance, type Advanced, type Program } from './advance.js';
-import { createProgram, DEFAULT_COUNTRY } from './turn.js';
+import { countryChoice, createProgram } from './turn.js';
 import type { Effect, InboundEvent, Reply, TurnOutcome } from '../core/types.js';
 import { outboxOf, skipDue, withPlan } from './due.js';
 import { dueJobs } from '../rhythm/plan.js';
@@ -284,16 +284,25 @@ type Committed =
   | { status: 'skipped'; state: SessionState }
   | { status: 'gaveUp' };
 
-// A time zone the platform reports is a default; one the user chose always wins. The chat the user
-// writes from is where scheduled messages go.
+// A time zone the platform reports is a default; one the user chose always wins. The region of the platform's
+// language is kept as a hint to the user's country, below their own choice and their time zone. The chat the
+// user writes from is where scheduled messages go.
 function withPlatformFacts(state: SessionState, event: InboundEvent): SessionState {
-  const zoned =
+  const zoned = withPlatformCountry(
     event.timezone === undefined || state.settings.timezone !== undefined
       ? state
-      : { ...state, settings: { ...state.settings, timezone: event.timezone } };
+      : { ...state, settings: { ...state.settings, timezone: event.timezone } },
+    event,
+  );
   const reach = zoned.schedule?.reach;
   if (event.kind === 'signal' || (reach?.platform === event.platform && reach.address === event.address)) return zoned;
   return { ...zoned, schedule: { ...zoned.schedule, reach: { platform: event.platform, address: event.address } } };
+}
+
+function withPlatformCountry(state: SessionState, event: InboundEvent): SessionState {
+  const region = countryFromLocale(event.locale);
+  if (region === undefined || state.settings.platformCountry === region) return state;
+  return { ...state, settings: { ...state.settings, platformCountry: region } };
 }
 
 function statusChanged(before: SessionState, next: Advanced): boolean {
@@ -303,14 +312,18 @@ function statusChanged(before: SessionState, next: Advanced): boolean {
   );
 }
 
-// With the store down there is no memory to read, but a crisis still gets its answer first.
+// With the store down there is no memory to read, but a crisis still gets its answer first, with the lines of
+// the country the platform tells of (its time zone or its language's region), and the words of a caption too.
 function safetyWithoutStore(
   event: InboundEvent,
   program: Program,
   now: number,
 ): { replies: Reply[]; judged?: SafetyTier } {
-  if (event.kind !== 'text') return { replies: [] };
-  const result = program.safety.respond(null, event.text, { now, country: program.country ?? DEFAULT_COUNTRY });
+  const text =
+    event.kind === 'text' || event.kind === 'unsupported' || event.kind === 'edited' ? event.text : undefined;
+  if (text === undefined || text.trim() === '') return { replies: [] };
+  const { country } = countryChoice(program, withPlatformFacts(createState(), event));
+  const result = program.safety.respond(null, text, { now, country });
   const replies = result.kind === 'crisis' ? result.replies : [];
   return result.judged === undefined ? { replies } : { replies, judged: result.judged };
 }

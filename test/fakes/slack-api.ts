@@ -43,6 +43,8 @@ export interface FakeSlackApi {
   failNext(method: string, failure: SlackFailure, where?: (call: SlackCall) => boolean): void;
   /** The time zone `users.info` reports for a user (default Europe/Berlin). */
   setTimezone(user: string, tz: string): void;
+  /** The locale `users.info` reports for a user when asked with include_locale (default en-US). */
+  setLocale(user: string, locale: string): void;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: SlackCall[] = [];
   const failures = new Map<string, { failure: SlackFailure; where: (call: SlackCall) => boolean }[]>();
   const zones = new Map<string, string>();
+  const locales = new Map<string, string>();
   let seq = 0;
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => {
@@ -77,13 +80,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.rateLimitSeconds) });
       }
       if (failure && 'delayMs' in failure) {
-        return void setTimeout(() => send(res, 200, answerFor(call, (seq += 1), zones)), failure.delayMs);
+        return void setTimeout(() => send(res, 200, answerFor(call, (seq += 1), { zones, locales })), failure.delayMs);
       }
       if (failure) {
         call.answer = 'error';
         return send(res, 200, { ok: false, error: failure.error });
       }
-      send(res, 200, answerFor(call, (seq += 1), zones));
+      send(res, 200, answerFor(call, (seq += 1), { zones, locales }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -104,6 +107,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     failNext: (method, failure, where = () => true) =>
       void failures.set(method, [...(failures.get(method) ?? []), { failure, where }]),
     setTimezone: (user, tz) => void zones.set(user, tz),
+    setLocale: (user, locale) => void locales.set(user, locale),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -121,7 +125,11 @@ function takeFailure(
   return index < 0 ? undefined : queued?.splice(index, 1)[0]?.failure;
 }
 
-function answerFor(call: SlackCall, seq: number, zones: Map<string, string>): Record<string, unknown> {
+function answerFor(
+  call: SlackCall,
+  seq: number,
+  { zones, locales }: { zones: Map<string, string>; locales: Map<string, string> },
+): Record<string, unknown> {
   const body = call.body;
   const ts = `1700000000.${String(seq).padStart(6, '0')}`;
   switch (call.method) {
@@ -145,7 +153,13 @@ function answerFor(call: SlackCall, seq: number, zones: Map<string, string>): Re
     case 'users.info':
       return {
         ok: true,
-        user: { id: body.user, tz: zones.get(String(body.user)) ?? 'Europe/Berlin', tz_offset: 3600, is_bot: false },
+        user: {
+          id: body.user,
+          tz: zones.get(String(body.user)) ?? 'Europe/Berlin',
+          tz_offset: 3600,
+          is_bot: false,
+          ...(String(body.include_locale) === 'true' ? { locale: locales.get(String(body.user)) ?? 'en-US' } : {}),
+        },
       };
     case 'conversations.open':
       return { ok: true, channel: { id: `D${String(body.users).replace(/^U/, '')}` } };
