@@ -20,6 +20,7 @@ import { createScheduleFromConfig } from './app/scheduler.js';
 import type { Scheduler } from './schedule/scheduler.js';
 import { createStoreFromConfig, type StoreSetup } from './app/store.js';
 import { limitTurns } from './app/limits.js';
+import { createMemoryRelief, fullCollector } from './ops/memory-relief.js';
 import { createUserKeyer } from './session/user-key.js';
 
 // Composition root: the only module in src/ that may import an adapter.
@@ -120,7 +121,7 @@ async function assemble(
   try {
     // Every platform and mode is rate-limited; the terminal has one local user, whose pasted script must run through.
     const limits = { config, clock: systemClock, catalogs: registry.catalogs, userKey, logger, metrics };
-    const handle = metrics === undefined ? engine.handle : limitTurns(engine.handle, limits);
+    const handle = metrics === undefined ? engine.handle : relieved(limitTurns(engine.handle, limits), logger);
     const running = await mode.start(handle, signal);
     return { running, scheduler, engine, setup };
   } catch (error) {
@@ -130,6 +131,15 @@ async function assemble(
     }
     throw error;
   }
+}
+
+// What a flood of new users left behind goes back to the system once it has passed (ops/memory-relief.ts).
+function relieved(handle: TurnHandler, logger: Logger): TurnHandler {
+  const relief = createMemoryRelief({ collect: fullCollector(), logger });
+  return (event) => {
+    relief.note();
+    return handle(event);
+  };
 }
 
 // === Shutdown
@@ -192,9 +202,20 @@ function exitAfter(result: ShutdownResult, app: App, logger: Logger): void {
         { step: result.step, waitingFor: result.waitingFor, turns: app.engine.inFlight.counts() },
         'shutdown deadline passed; exiting with work in flight',
       );
-      return process.exit(1);
+      return void releaseUnsent(app, logger).finally(() => process.exit(1));
   }
 }
+
+// Replies still being sent when the deadline passed are handed back, so the platform's redelivery sends them at
+// once from the next process instead of waiting out this one's lease. Bounded: Redis may be down too.
+async function releaseUnsent(app: App, logger: Logger): Promise<void> {
+  const timeout = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), RELEASE_WAIT_MS).unref());
+  const released = await Promise.race([app.engine.releaseUnsent(), timeout]);
+  if (released === 'late') logger.warn('replies still being sent could not be handed back in time');
+  else if (released > 0) logger.warn({ turns: released }, 'replies not confirmed sent are left for the redelivery');
+}
+
+const RELEASE_WAIT_MS = 1_500;
 
 // === Modes
 

@@ -100,10 +100,17 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
   }
 
   async function answer(handle: TurnHandler, event: InboundEvent, outcome: TurnOutcome): Promise<void> {
-    if (outcome.status === 'duplicate') return;
+    if (outcome.replies.length === 0) return;
+    const receipt = outcome.status === 'ok' ? outcome.receipt : undefined;
     try {
-      await post(parseAddress(event.address).channel, outcome.replies);
+      // One reply at a time, each confirmed as it lands, so a redelivery sends only the ones that never did.
+      for (const [index, reply] of outcome.replies.entries()) {
+        await post(parseAddress(event.address).channel, [reply]);
+        await receipt?.sent(index + 1);
+      }
     } catch (error) {
+      // A post that failed on the network may have reached Slack; one Slack refused did not.
+      await receipt?.unsent(!PlatformError.safeParse(error).success && !(error instanceof UnreachableError));
       await failedDelivery(handle, event.address, error);
       return;
     }

@@ -19,7 +19,13 @@ import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError, sendScheduled } from './deliver.js';
 import { networkRetry } from './network-retry.js';
-import { createPollingReceiver, createWebhookReceiver, type GrammySignal, type Receiver } from './receive.js';
+import {
+  createPollingReceiver,
+  createWebhookReceiver,
+  RedeliverLater,
+  type GrammySignal,
+  type Receiver,
+} from './receive.js';
 import { botCommands } from './commands.js';
 import { TELEGRAM_MESSAGES } from './texts.js';
 import { PLATFORM } from './to-inbound.js';
@@ -94,7 +100,16 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
       // handler; once only, since start is called again after an attempt that timed out.
       if (!wired) {
         const botUsername = (): string => bot.botInfo.username;
-        const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle, texts, botUsername });
+        const redeliver = options.webhook !== undefined;
+        const turns = createTurns({
+          api: bot.api,
+          logger,
+          clock: options.clock,
+          handle,
+          texts,
+          botUsername,
+          redeliver,
+        });
         receiveTurns(bot, turns, inFlight, logger);
         wired = true;
       }
@@ -158,6 +173,7 @@ function receiveTurns(bot: Bot, turns: Turns, inFlight: InFlight, logger: Telegr
     try {
       await turns.onUpdate(ctx.update);
     } catch (error) {
+      if (error instanceof RedeliverLater) throw error;
       logger.error({ err: describeApiError(error), update: updateKind(ctx) }, 'telegram update failed');
     }
   });

@@ -14,6 +14,7 @@ import { corrupt, decodeHash, decodeHistory, encodeWrite, needsMigration, withHi
 import { COMMIT_LUA, commitArgv } from './commit-script.js';
 import type { KnownState } from './known-states.js';
 import { mayHaveRun, settleAmbiguous } from './ambiguous-commit.js';
+import { createRedisOutbox, OUTBOX_FIELD_LIMIT, OUTBOX_SUFFIX, outboxKey, sealItems, SEND_LEASE_MS } from './outbox.js';
 
 // === Connection
 
@@ -76,7 +77,7 @@ export async function waitForRedis(redis: RedisClient, timeoutMs: number): Promi
 // === Commit
 
 /** Every per-user key suffix; `forget` deletes exactly these, so a new kind of user key must be added here. */
-export const USER_KEY_SUFFIXES = ['state', 'seen', 'history'] as const;
+export const USER_KEY_SUFFIXES = ['state', 'seen', 'history', OUTBOX_SUFFIX] as const;
 
 interface CommitCommand {
   steadyCommit(...argv: (string | number)[]): Promise<unknown>;
@@ -123,7 +124,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
   const { redis, crypto, ttlSeconds, seenTtlSeconds, seenLimit = 1000, clock = systemClock } = options;
   requirePositiveInteger('ttlSeconds', ttlSeconds);
   requirePositiveInteger('seenTtlSeconds', seenTtlSeconds);
-  redis.defineCommand('steadyCommit', { numberOfKeys: 3, lua: COMMIT_LUA });
+  redis.defineCommand('steadyCommit', { numberOfKeys: 4, lua: COMMIT_LUA });
   const commands = redis as RedisClient & CommitCommand;
   const attempt = <T>(operation: string, run: () => Promise<T>): Promise<T> =>
     attemptRedis(operation, 'Retrying the turn is safe once Redis answers again.', run, options.onError);
@@ -168,12 +169,15 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     state: SessionState,
     rev: number,
     eventId: string,
+    replies?: readonly Json[],
   ): Promise<{ status: CommitResult; known: KnownState }> => {
     const keys = userKeys(user);
     const write = encodeWrite(state, keys, crypto, rev === 0 ? undefined : known.at(keys.state, rev), rev);
     const digest = eventDigest(eventId);
+    const sealed = replies === undefined || replies.length === 0 ? '' : sealItems(crypto, user, digest, replies);
     const argv = commitArgv({
-      keys,
+      keys: { ...keys, outbox: outboxKey(user) },
+      replies: { sealed, leaseUntil: clock.now() + SEND_LEASE_MS, limit: OUTBOX_FIELD_LIMIT },
       rev,
       ttlSeconds: retentionSeconds(state, ttlSeconds),
       digest,
@@ -211,10 +215,13 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     return { status: parsed.data, known: written };
   };
 
+  const outbox = createRedisOutbox({ redis, crypto, clock, digest: eventDigest, attempt });
+
   return {
     load,
-    async commit(user, state, rev, eventId): Promise<CommitResult> {
-      return (await commitWrite(user, state, rev, eventId)).status;
+    outbox,
+    async commit(user, state, rev, eventId, replies): Promise<CommitResult> {
+      return (await commitWrite(user, state, rev, eventId, replies)).status;
     },
     async forget(user) {
       known.drop(userKeys(user).state);
