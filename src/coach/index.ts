@@ -24,6 +24,7 @@ const BASIC_ACTIONS = {
   stampTime,
   exportData: () => ({ emit: [{ type: 'export' }] }),
   forgetUser: () => ({ emit: [{ type: 'forget' }] }),
+  eraseChat: () => ({ emit: [{ type: 'erase' }] }),
   saveAssessment,
   showResources,
   setTimezone,

@@ -76,6 +76,8 @@ export type Effect =
   | { type: 'forget' }
   /** Send the user everything stored about them as a document. */
   | { type: 'export' }
+  /** Remove Steady's own messages from the chat this turn came from, where the platform allows it (`/erase`). */
+  | { type: 'erase' }
   /** The safety layer judged the message at `tier`; the engine counts it (never the text) once the turn commits. */
   | { type: 'safety'; tier: SafetyTier }
   /** The journey reached, answered or left a step of a flow; counted once the turn commits, ids from the flow files only. */
@@ -91,8 +93,12 @@ export type StepOutcome = 'entered' | 'answered' | 'left';
 
 /** What one turn came to; adapters send `replies` in order and need nothing else. */
 export type TurnOutcome =
-  /** `refreshStatus` is set when the user's profile changed or a journey ended, so status views (an app home tab) redraw. */
-  | { status: 'ok'; replies: Reply[]; refreshStatus?: boolean }
+  /**
+   * `refreshStatus` is set when the user's profile changed or a journey ended, so status views (an app home tab)
+   * redraw. `erase` asks the adapter to delete Steady's own messages in this chat before it sends `replies`, and to
+   * say what it could not remove.
+   */
+  | { status: 'ok'; replies: Reply[]; refreshStatus?: boolean; erase?: boolean }
   /** The platform delivered this event before; it was applied once already, so nothing is sent. */
   | { status: 'duplicate'; replies: [] }
   /** The store is down or slow: nothing was written, `replies` asks the user to try again shortly. */

@@ -24,10 +24,11 @@ export interface ActionResult {
   set?: Record<string, Json>;
   say?: string[];
   /**
-   * Effects the engine runs after the commit: delete the user's data, send them a copy, or send a reply made
+   * Effects the engine runs after the commit: delete the user's data, send them a copy, remove Steady's messages
+   * from the chat (`erase`, which the adapter carries out), or send a reply made
    * by the action (one with a picture, which a plain text to say cannot carry).
    */
-  emit?: Array<{ type: 'forget' } | { type: 'export' } | { type: 'reply'; reply: Reply }>;
+  emit?: Array<{ type: 'forget' } | { type: 'export' } | { type: 'erase' } | { type: 'reply'; reply: Reply }>;
 }
 
 /** A named, pure function a flow can call with `type: action`. */

@@ -80,6 +80,7 @@ export function createEngine(options: EngineOptions): Engine {
           status: 'ok',
           replies: await runEffects(target, done),
           refreshStatus: statusChanged(done.before, done.next),
+          ...(done.next.effects.some((e) => e.type === 'erase') ? { erase: true } : {}),
         };
       case 'duplicate':
         return { status: 'duplicate', replies: [] };

@@ -34,4 +34,9 @@ export const ENGINE_MESSAGES = defineMessages('engine', {
   automated: [],
   stillAutomated: [],
   realPersonAnswer: [],
+  discreetDaily: [],
+  discreetWeekly: [],
+  discreetMissed: [],
+  discreetTimer: [],
+  discreetMore: [],
 });
