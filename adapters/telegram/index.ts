@@ -18,6 +18,7 @@ import {
 import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError, sendScheduled } from './deliver.js';
+import { createTelegramSentLog, recordSent } from './erase.js';
 import { networkRetry } from './network-retry.js';
 import { createPollingReceiver, createWebhookReceiver, type GrammySignal, type Receiver } from './receive.js';
 import { botCommands } from './commands.js';
@@ -80,6 +81,10 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
   const bot = createBot(options.token, client, logger);
   // Scheduled sends get their own Api without auto-retry: on a 429 the send queue decides when to try again.
   const scheduled = new Api(options.token, client);
+  // Both record the ids of what they send, so /erase can remove it.
+  const sent = createTelegramSentLog(options.clock);
+  bot.api.config.use(recordSent(sent));
+  scheduled.config.use(recordSent(sent));
   const inFlight = createInFlight();
   let wired = false;
   const receiver: Receiver = options.webhook
@@ -94,7 +99,7 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
       // handler; once only, since start is called again after an attempt that timed out.
       if (!wired) {
         const botUsername = (): string => bot.botInfo.username;
-        const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle, texts, botUsername });
+        const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle, texts, botUsername, sent });
         receiveTurns(bot, turns, inFlight, logger);
         wired = true;
       }

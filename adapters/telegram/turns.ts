@@ -5,6 +5,8 @@ import { applyPressAction, deliver, describeApiError, type Delivery } from './de
 import { followUpPress } from './press.js';
 import { linkMessage, renderReplies } from './render.js';
 import type { TelegramTexts } from './texts.js';
+import type { SentLog } from '../shared/sent-log.js';
+import { eraseChat, erasedReply } from './erase.js';
 import { PLATFORM, toInbound, type Press } from './to-inbound.js';
 
 /** What the update handler works with; it is made when the adapter starts, with the engine's handler. */
@@ -15,6 +17,8 @@ export interface TurnDeps {
   handle: TurnHandler;
   texts: TelegramTexts;
   botUsername(): string;
+  /** The ids of the bot's messages per chat, for /erase. */
+  sent: SentLog;
 }
 
 /** Handles Telegram updates for one bot (scheduled sends go through `sendScheduled` instead). */
@@ -51,6 +55,14 @@ export function createTurns(deps: TurnDeps): Turns {
     await acknowledge(press?.callbackId);
     const outcome = await deps.handle(event);
     if (outcome.status === 'duplicate') return;
+    // The pressed message is among those removed, so nothing is edited; the report is what stays in the chat.
+    if (outcome.status === 'ok' && outcome.erase === true) {
+      const erased = await eraseChat(api, deps.sent, event.address);
+      const report = [...outcome.replies, erasedReply(deps.texts, erased)];
+      const delivery = await deliver(api, Number(event.address), renderReplies(report));
+      if (delivery === 'blocked') await unreachable(event.userId, event.address);
+      return;
+    }
     // Only an applied turn retires the pressed keyboard; after "busy" or "try again" the same button must still work.
     const follow =
       press && outcome.status === 'ok'
