@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/index.js';
+import type { Clock, Reply } from '../../src/index.js';
 
 /** One message Steady sent: the platform's id for it (never its text) and when it went out. */
 export interface SentMessage {
@@ -50,4 +50,43 @@ export function createSentLog(limits: SentLogLimits, clock: Clock): SentLog {
       return list;
     },
   };
+}
+
+/** What /erase did in one chat. */
+export interface Erased {
+  removed: number;
+  failed: number;
+}
+
+/** Deletes each remembered message of `address` with `remove`, counting what the platform refused. */
+export async function eraseRemembered(
+  log: SentLog,
+  address: string,
+  remove: (message: SentMessage) => Promise<void>,
+): Promise<Erased> {
+  const erased: Erased = { removed: 0, failed: 0 };
+  for (const message of log.take(address)) {
+    try {
+      await remove(message);
+      erased.removed += 1;
+    } catch {
+      // Already deleted by the user, or past what the platform allows: either way not Steady's to remove now.
+      erased.failed += 1;
+    }
+  }
+  return erased;
+}
+
+/** A platform's words for the /erase report: its catalog's `eraseRemoved`, `eraseFailed` and `eraseLeft`. */
+export interface EraseTexts {
+  text(key: 'eraseRemoved' | 'eraseFailed', values: { count: number }): string;
+  text(key: 'eraseLeft'): string;
+}
+
+/** The plain report of what /erase removed, what the platform refused, and what stays. */
+export function erasedReply(texts: EraseTexts, erased: Erased): Reply {
+  const lines = [texts.text('eraseRemoved', { count: erased.removed })];
+  if (erased.failed > 0) lines.push(texts.text('eraseFailed', { count: erased.failed }));
+  lines.push(texts.text('eraseLeft'));
+  return { kind: 'info', text: lines.join('\n\n') };
 }

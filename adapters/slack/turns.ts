@@ -17,6 +17,7 @@ import { formView, renderReplies, withChoiceMade } from './render.js';
 import type { SlackTexts } from './texts.js';
 import { toInboundEvent, type SlackIntent, type SlackTurn } from './to-inbound.js';
 import { createTtlCache } from '../shared/ttl-cache.js';
+import { createSentLog, eraseRemembered, erasedReply } from '../shared/sent-log.js';
 
 // The I/O half of the adapter: runs turns against the engine and talks to the Web API.
 // Everything here happens after the Slack request was acknowledged.
@@ -45,6 +46,9 @@ export interface SlackIo {
 }
 
 const TZ_TTL_MS = 6 * 60 * 60 * 1000;
+// Slack sets no window for deleting an app's messages; ids are kept 30 days, as the /erase report says.
+const SENT = { ttlMs: 30 * 24 * 60 * 60 * 1000, perChat: 500, chats: 50_000 };
+const Posted = z.object({ ts: z.string().min(1) });
 const DM_TTL_MS = 24 * 60 * 60 * 1000;
 const CACHE_MAX = 10_000;
 // Delivery refused for good: the user left, was deactivated, or the DM is gone. Retrying cannot help.
@@ -78,6 +82,12 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
   const log = deps.logger.child({ platform: 'slack' });
   const zones = createTtlCache<string>(TZ_TTL_MS, CACHE_MAX, clock);
   const dms = createTtlCache<string>(DM_TTL_MS, CACHE_MAX, clock);
+  const sent = createSentLog(SENT, clock);
+  // Every message the app posts is noted by channel and ts (never its text), so /erase can delete it.
+  const noted = (channel: string, result: unknown): void => {
+    const parsed = Posted.safeParse(result);
+    if (parsed.success) sent.note(channel, parsed.data.ts);
+  };
 
   async function run(turn: SlackTurn, handle: TurnHandler): Promise<void> {
     const channel = turn.channel ?? (await openDm(turn.user));
@@ -92,8 +102,10 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
 
   async function answer(handle: TurnHandler, event: InboundEvent, outcome: TurnOutcome): Promise<void> {
     if (outcome.status === 'duplicate') return;
+    const { channel } = parseAddress(event.address);
+    const replies = outcome.status === 'ok' && outcome.erase === true ? await erase(channel, outcome.replies) : null;
     try {
-      await post(parseAddress(event.address).channel, outcome.replies);
+      await post(channel, replies ?? outcome.replies);
     } catch (error) {
       await failedDelivery(handle, event.address, error);
       return;
@@ -103,8 +115,19 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
 
   async function post(channel: string, replies: readonly Reply[]): Promise<void> {
     for (const message of renderReplies(replies, texts)) {
-      await call(() => client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }));
+      noted(
+        channel,
+        await call(() => client.chat.postMessage({ channel, text: message.text, blocks: message.blocks })),
+      );
     }
+  }
+
+  // chat.delete for each remembered message of the DM; the turn's replies then end with the report.
+  async function erase(channel: string, replies: readonly Reply[]): Promise<Reply[]> {
+    const erased = await eraseRemembered(sent, channel, async (message) => {
+      await client.chat.delete({ channel, ts: message.id });
+    });
+    return [...replies, erasedReply(texts, erased)];
   }
 
   async function failedDelivery(handle: TurnHandler, address: string, error: unknown): Promise<void> {
@@ -173,7 +196,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     const { channel } = parseAddress(address);
     try {
       for (const message of renderReplies(replies, texts)) {
-        await deps.scheduled.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+        noted(channel, await deps.scheduled.chat.postMessage({ channel, text: message.text, blocks: message.blocks }));
       }
       return { status: 'sent' };
     } catch (error) {

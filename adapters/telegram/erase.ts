@@ -1,7 +1,6 @@
 import type { Api, Transformer } from 'grammy';
-import type { Clock, Reply } from '../../src/index.js';
-import { createSentLog, type SentLog } from '../shared/sent-log.js';
-import type { TelegramTexts } from './texts.js';
+import type { Clock } from '../../src/index.js';
+import { createSentLog, eraseRemembered, type Erased, type SentLog } from '../shared/sent-log.js';
 
 // Telegram lets a bot delete its own messages in a private chat for 48 hours after sending them; an id older
 // than that is of no use, so none is kept longer.
@@ -24,31 +23,9 @@ export function recordSent(log: SentLog): Transformer {
   };
 }
 
-/** What /erase did in one chat. */
-export interface Erased {
-  removed: number;
-  failed: number;
-}
-
 /** Deletes every remembered bot message in `chatId` (deleteMessage, one by one), counting what Telegram refused. */
-export async function eraseChat(api: Api, log: SentLog, chatId: string): Promise<Erased> {
-  const erased: Erased = { removed: 0, failed: 0 };
-  for (const message of log.take(chatId)) {
-    try {
-      await api.deleteMessage(Number(chatId), Number(message.id));
-      erased.removed += 1;
-    } catch {
-      // Already deleted by the user, or past Telegram's window: either way it is not Steady's to remove now.
-      erased.failed += 1;
-    }
-  }
-  return erased;
-}
-
-/** The plain report of what /erase removed and what stays. */
-export function erasedReply(texts: TelegramTexts, erased: Erased): Reply {
-  const lines = [texts.text('eraseRemoved', { count: erased.removed })];
-  if (erased.failed > 0) lines.push(texts.text('eraseFailed', { count: erased.failed }));
-  lines.push(texts.text('eraseLeft'));
-  return { kind: 'info', text: lines.join('\n\n') };
+export function eraseChat(api: Api, log: SentLog, chatId: string): Promise<Erased> {
+  return eraseRemembered(log, chatId, async (message) => {
+    await api.deleteMessage(Number(chatId), Number(message.id));
+  });
 }

@@ -5,8 +5,8 @@ import { applyPressAction, deliver, describeApiError, type Delivery } from './de
 import { followUpPress } from './press.js';
 import { linkMessage, renderReplies } from './render.js';
 import type { TelegramTexts } from './texts.js';
-import type { SentLog } from '../shared/sent-log.js';
-import { eraseChat, erasedReply } from './erase.js';
+import { erasedReply, type SentLog } from '../shared/sent-log.js';
+import { eraseChat } from './erase.js';
 import { PLATFORM, toInbound, type Press } from './to-inbound.js';
 
 /** What the update handler works with; it is made when the adapter starts, with the engine's handler. */

@@ -41,6 +41,8 @@ export interface FakeSlackApi {
    * queue several to affect several.
    */
   failNext(method: string, failure: SlackFailure, where?: (call: SlackCall) => boolean): void;
+  /** The `ts` of the bot's messages still in a channel (posted and not deleted), oldest first. */
+  messages(channel: string): string[];
   /** The time zone `users.info` reports for a user (default Europe/Berlin). */
   setTimezone(user: string, tz: string): void;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: SlackCall[] = [];
   const failures = new Map<string, { failure: SlackFailure; where: (call: SlackCall) => boolean }[]>();
   const zones = new Map<string, string>();
+  const posted = new Map<string, string[]>();
   let seq = 0;
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => {
@@ -77,13 +80,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.rateLimitSeconds) });
       }
       if (failure && 'delayMs' in failure) {
-        return void setTimeout(() => send(res, 200, answerFor(call, (seq += 1), zones)), failure.delayMs);
+        return void setTimeout(() => send(res, 200, answerFor(call, (seq += 1), zones, posted)), failure.delayMs);
       }
       if (failure) {
         call.answer = 'error';
         return send(res, 200, { ok: false, error: failure.error });
       }
-      send(res, 200, answerFor(call, (seq += 1), zones));
+      send(res, 200, answerFor(call, (seq += 1), zones, posted));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -103,6 +106,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       ),
     failNext: (method, failure, where = () => true) =>
       void failures.set(method, [...(failures.get(method) ?? []), { failure, where }]),
+    messages: (channel) => [...(posted.get(channel) ?? [])],
     setTimezone: (user, tz) => void zones.set(user, tz),
     close: () =>
       new Promise((resolve) => {
@@ -121,7 +125,12 @@ function takeFailure(
   return index < 0 ? undefined : queued?.splice(index, 1)[0]?.failure;
 }
 
-function answerFor(call: SlackCall, seq: number, zones: Map<string, string>): Record<string, unknown> {
+function answerFor(
+  call: SlackCall,
+  seq: number,
+  zones: Map<string, string>,
+  posted: Map<string, string[]>,
+): Record<string, unknown> {
   const body = call.body;
   const ts = `1700000000.${String(seq).padStart(6, '0')}`;
   switch (call.method) {
@@ -129,12 +138,23 @@ function answerFor(call: SlackCall, seq: number, zones: Map<string, string>): Re
       return { ok: true, ...BOT };
     case 'chat.postMessage':
       call.ts = ts;
+      posted.set(String(body.channel), [...(posted.get(String(body.channel)) ?? []), ts]);
       return {
         ok: true,
         channel: body.channel,
         ts,
         message: { type: 'message', text: body.text, blocks: body.blocks, ts, bot_id: BOT.bot_id },
       };
+    // A bot token deletes the app's own messages; one already gone is `message_not_found`.
+    case 'chat.delete': {
+      const left = posted.get(String(body.channel)) ?? [];
+      if (!left.includes(String(body.ts))) return { ok: false, error: 'message_not_found' };
+      posted.set(
+        String(body.channel),
+        left.filter((t) => t !== body.ts),
+      );
+      return { ok: true, channel: body.channel, ts: body.ts };
+    }
     case 'chat.postEphemeral':
       return { ok: true, message_ts: ts };
     case 'chat.update':

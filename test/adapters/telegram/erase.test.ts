@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bindTexts } from '../../../src/core/catalog.js';
-import { erasedReply } from '../../../adapters/telegram/erase.js';
+import { erasedReply } from '../../../adapters/shared/sent-log.js';
 import { TELEGRAM_MESSAGES } from '../../../adapters/telegram/texts.js';
 import { readCatalogs } from '../../support/catalogs.js';
 import { DEFAULT_USER } from '../../fakes/telegram-updates.js';
