@@ -15,6 +15,7 @@ import { createTtlCache, type TtlCache } from '../shared/ttl-cache.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';
 import { DISCORD_MESSAGES } from './texts.js';
+import { createSentLog } from '../shared/sent-log.js';
 import { toInteraction, toMessageEvent } from './to-inbound.js';
 import { onInteraction, onMessage, sendOutside } from './turns.js';
 import type { TurnDeps } from './turns.js';
@@ -32,6 +33,8 @@ export interface DiscordAdapterOptions {
 
 // Discord's global limit is 50 requests per second per bot; proactive sends keep below it.
 const SEND_RATE: SendRate = { max: 40, durationMs: 1000 };
+// Discord sets no window for a bot deleting its own DM messages; ids are kept 30 days, as the /erase report says.
+const SENT_LOG = { ttlMs: 30 * 86_400_000, perChat: 500, chats: 50_000 };
 
 /** Builds the Discord adapter when `DISCORD_TOKEN` is set. */
 export const discordAdapter: AdapterFactory = (deps) => {
@@ -67,9 +70,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     allowedMentions: { parse: [] },
     ...(options.apiUrl === undefined ? {} : { rest: { api: options.apiUrl } }),
   });
-  const delivery = createDelivery(client.rest);
+  // The ids of what the bot sent in each DM, from turns and scheduled sends alike, for /erase.
+  const sent = createSentLog(SENT_LOG, clock);
+  const note = (channelId: string, messageId: string): void => sent.note(channelId, messageId);
+  const delivery = createDelivery(client.rest, note);
   const scheduledRest = createScheduledRest(options);
-  const scheduled = createDelivery(scheduledRest);
+  const scheduled = createDelivery(scheduledRest, note);
   const inflight = createInFlight();
   // Interaction tokens live 15 minutes, so an id older than that can be answered by no one anyway.
   const answered = createTtlCache<true>(15 * 60_000, 10_000, clock);
@@ -87,7 +93,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   // The gateway delivers nothing before the login, so the listeners are added with the handler.
   function wire(handle: TurnHandler): void {
     wired = true;
-    const deps: TurnDeps = { delivery, logger, clock, handle, texts };
+    const deps: TurnDeps = { delivery, logger, clock, handle, texts, sent };
     client.ws.on(
       GatewayDispatchEvents.InteractionCreate,
       onDispatch(async (data) => {

@@ -13,6 +13,9 @@ export const DISCORD_MESSAGES = defineMessages('discord', {
   formButton: [],
   selectPlaceholder: [],
   commandDescription: [],
+  eraseRemoved: ['count'],
+  eraseFailed: ['count'],
+  eraseLeft: [],
 });
 
 /** The Discord adapter's words, bound to their catalog at construction. */

@@ -6,6 +6,7 @@ import { note, renderReplies } from './render.js';
 import type { DiscordMessage } from './render.js';
 import type { DiscordTexts } from './texts.js';
 import type { DiscordInteraction } from './to-inbound.js';
+import { eraseRemembered, erasedReply, type SentLog } from '../shared/sent-log.js';
 
 // What each kind of delivery does: an interaction, a DM message, a message outside any turn.
 
@@ -16,6 +17,8 @@ export interface TurnDeps {
   clock: Clock;
   handle: TurnHandler;
   texts: DiscordTexts;
+  /** The ids of the bot's messages per DM channel, for /erase. */
+  sent: SentLog;
 }
 
 type Turn = Extract<DiscordInteraction, { kind: 'turn' }>;
@@ -41,6 +44,7 @@ export async function onMessage(deps: TurnDeps, event: InboundEvent | undefined)
   if (outcome.status === 'duplicate') return;
   const messages = renderReplies(outcome.replies, { inServer: false, texts: deps.texts });
   await postToDm(deps, event.userId, event.address, messages);
+  if (outcome.status === 'ok' && outcome.erase === true) await eraseDm(deps, event);
 }
 
 /**
@@ -77,10 +81,21 @@ async function interactionTurn(deps: TurnDeps, it: Turn): Promise<void> {
   if (outcome.status === 'duplicate' || outcome.replies.length === 0) {
     // Our own fresh placeholder would otherwise spin forever; a redelivery we could not ack has none.
     if (acked === 'ok' && it.ack === 'reply') await deps.delivery.dropPlaceholder(it.reply);
-    return;
+  } else {
+    const messages = renderReplies(outcome.replies, { inServer: it.reply.inServer, texts: deps.texts });
+    await deps.delivery.answer(it.reply, it.ack, messages);
   }
-  const messages = renderReplies(outcome.replies, { inServer: it.reply.inServer, texts: deps.texts });
-  await deps.delivery.answer(it.reply, it.ack, messages);
+  if (outcome.status === 'ok' && outcome.erase === true) await eraseDm(deps, it.event);
+}
+
+// /erase: the bot's remembered messages in the user's DM are deleted (the answer just given among them), then
+// the report is posted there. From a server, it is the DM that is cleared: Steady's answers in a server were
+// visible to the user alone and are gone once dismissed.
+async function eraseDm(deps: TurnDeps, event: InboundEvent): Promise<void> {
+  const channelId = event.address.startsWith('user:') ? await deps.delivery.openDm(event.userId) : event.address;
+  const erased = await eraseRemembered(deps.sent, channelId, (message) => deps.delivery.remove(channelId, message.id));
+  const report = renderReplies([erasedReply(deps.texts, erased)], { inServer: false, texts: deps.texts });
+  await postToDm(deps, event.userId, channelId, report);
 }
 
 async function openDm(deps: TurnDeps, it: DmOffer): Promise<void> {
