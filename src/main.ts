@@ -21,6 +21,7 @@ import type { Scheduler } from './schedule/scheduler.js';
 import { createStoreFromConfig, type StoreSetup } from './app/store.js';
 import { limitTurns } from './app/limits.js';
 import { createUserKeyer } from './session/user-key.js';
+import { createLinksFromConfig } from './app/links.js';
 
 // Composition root: the only module in src/ that may import an adapter.
 
@@ -96,8 +97,9 @@ async function assemble(
 ): Promise<App> {
   const { registry, actions, safety } = content;
   const userKey = createUserKeyer(setup.secret);
+  const links = createLinksFromConfig(setup, config, systemClock, userKey);
   const summary: AdapterDeps['summary'] = async (platform, userId) =>
-    summarize((await setup.store.load(userKey(platform, userId))).state, systemClock.now());
+    summarize((await setup.store.load(await links.resolve(platform, userId))).state, systemClock.now());
   const mode =
     metrics === undefined
       ? terminalMode(logger, registry.catalogs)
@@ -110,6 +112,7 @@ async function assemble(
     store: setup.store,
     clock: systemClock,
     userKey,
+    links,
     logger,
     country: config.STEADY_COUNTRY,
     schedule: schedule.hooks,

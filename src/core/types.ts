@@ -78,10 +78,16 @@ export type Effect =
   | { type: 'export' }
   /** Remove Steady's own messages from the chat this turn came from, where the platform allows it (`/erase`). */
   | { type: 'erase' }
+  /** `/link`: make a one-time code, join the chat to the user whose code was typed, or undo this chat's links. */
+  | LinkEffect
   /** The safety layer judged the message at `tier`; the engine counts it (never the text) once the turn commits. */
   | { type: 'safety'; tier: SafetyTier }
   /** The journey reached, answered or left a step of a flow; counted once the turn commits, ids from the flow files only. */
   | { type: 'step'; flow: string; step: string; outcome: StepOutcome };
+
+/** What `/link` and `/unlink` ask of the links once the turn has committed. */
+export type LinkEffect =
+  { type: 'link'; op: 'issue' } | { type: 'link'; op: 'join'; code: string } | { type: 'link'; op: 'unlink' };
 
 /**
  * What happened at a flow step: the journey `entered` it, the user `answered` its question, or `left` the

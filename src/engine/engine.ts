@@ -13,6 +13,8 @@ import { createUserQueue } from './user-queue.js';
 import { noMetrics } from '../ops/metrics.js';
 import { createInFlight } from '../ops/in-flight.js';
 import { createUnreadableTurn, isUnreadable } from './unreadable.js';
+import { runLinkEffect } from './link-effects.js';
+import { withPickedReach, withPlatformFacts } from './reach.js';
 
 export type { Engine, EngineOptions, ScheduleHooks, TurnTarget } from './engine-options.js';
 
@@ -31,6 +33,7 @@ export function createEngine(options: EngineOptions): Engine {
   const inFlight = createInFlight();
   const metrics = options.metrics ?? noMetrics;
   const unreadable = createUnreadableTurn({ ...options, texts });
+  const linkDeps = { ...options, texts };
 
   // Timed from arrival, so time spent queued behind the user's earlier turns counts too.
   async function handle(event: InboundEvent): Promise<TurnOutcome> {
@@ -41,11 +44,15 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function queueTurn(event: InboundEvent): Promise<TurnOutcome> {
-    const target: TurnTarget = {
-      user: options.userKey(event.platform, event.userId),
-      platform: event.platform,
-      address: event.address,
-    };
+    const own = options.userKey(event.platform, event.userId);
+    let user = own;
+    try {
+      // A linked chat turns to the conversation it joined (src/link); every other chat is its own user.
+      if (options.links) user = await options.links.resolve(event.platform, event.userId);
+    } catch (error) {
+      return failed({ user: own, platform: event.platform, address: event.address }, error, event);
+    }
+    const target: TurnTarget = { user, platform: event.platform, address: event.address };
     const queued = queue.run(target.user, () => turnSafely(target, event));
     if (!queued) return { status: 'busy', replies: [errorReply(texts.text('busy'))] };
     return queued;
@@ -78,7 +85,7 @@ export function createEngine(options: EngineOptions): Engine {
       case 'ok':
         return {
           status: 'ok',
-          replies: await runEffects(target, done),
+          replies: await runEffects(target, done, event),
           refreshStatus: statusChanged(done.before, done.next),
           ...(done.next.effects.some((e) => e.type === 'erase') ? { erase: true } : {}),
         };
@@ -134,7 +141,8 @@ export function createEngine(options: EngineOptions): Engine {
   // and that reset is what gets committed, so the next message starts clean.
   function compute(target: TurnTarget, state: SessionState, event: InboundEvent): Advanced {
     try {
-      return advance(program, withPlatformFacts(state, event), event, options.clock.now());
+      const next = advance(program, withPlatformFacts(state, event), event, options.clock.now());
+      return { ...next, state: withPickedReach(next.state, event) };
     } catch (error) {
       options.logger.error(
         { user: target.user, flow: state.flow?.id, step: state.flow?.step, err: describe(error) },
@@ -147,10 +155,15 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  async function runEffects(target: TurnTarget, done: Extract<Committed, { status: 'ok' }>): Promise<Reply[]> {
+  async function runEffects(
+    target: TurnTarget,
+    done: Extract<Committed, { status: 'ok' }>,
+    event: InboundEvent,
+  ): Promise<Reply[]> {
     const replies: Reply[] = [];
     for (const effect of done.next.effects) {
       if (effect.type === 'reply') replies.push(effect.reply);
+      else if (effect.type === 'link') replies.push(await runLinkEffect(linkDeps, effect, target.user, event));
       else if (effect.type === 'export') replies.push(await exportReply(target));
       else if (effect.type === 'forget') await forget(target, done.before);
       else if (effect.type === 'safety') metrics.safety(effect.tier);
@@ -181,6 +194,7 @@ export function createEngine(options: EngineOptions): Engine {
       outboxOf(before).map((entry) => entry.id),
     );
     await options.store.forget(target.user);
+    await options.links?.forget(target.user);
   }
 
   function failed(target: TurnTarget, error: unknown, event: InboundEvent): TurnOutcome {
@@ -257,18 +271,6 @@ type Committed =
   | { status: 'duplicate' }
   | { status: 'skipped'; state: SessionState }
   | { status: 'gaveUp' };
-
-// A time zone the platform reports is a default; one the user chose always wins. The chat the user
-// writes from is where scheduled messages go.
-function withPlatformFacts(state: SessionState, event: InboundEvent): SessionState {
-  const zoned =
-    event.timezone === undefined || state.settings.timezone !== undefined
-      ? state
-      : { ...state, settings: { ...state.settings, timezone: event.timezone } };
-  const reach = zoned.schedule?.reach;
-  if (event.kind === 'signal' || (reach?.platform === event.platform && reach.address === event.address)) return zoned;
-  return { ...zoned, schedule: { ...zoned.schedule, reach: { platform: event.platform, address: event.address } } };
-}
 
 function statusChanged(before: SessionState, next: Advanced): boolean {
   return (
