@@ -19,8 +19,8 @@ export function createRedisLinkBackend(redis: RedisClient): LinkBackend {
     },
     async link(chat, user, ttlMs) {
       await redis.set(aliasKey(chat), user, 'PX', ttlMs);
-      await redis.sadd(chatsKey(user), chat);
-      await redis.pexpire(chatsKey(user), ttlMs);
+      // One slot ({u:user}), so the set never exists without its TTL.
+      await redis.multi().sadd(chatsKey(user), chat).pexpire(chatsKey(user), ttlMs).exec();
     },
     async unlink(chat, user) {
       if ((await redis.get(aliasKey(chat))) === user) await redis.del(aliasKey(chat));
@@ -43,9 +43,9 @@ export function createRedisLinkBackend(redis: RedisClient): LinkBackend {
       return user === null ? undefined : (user as UserKey);
     },
     async guess(chat, windowMs) {
-      const count = await redis.incr(guessKey(chat));
-      if (count === 1) await redis.pexpire(guessKey(chat), windowMs);
-      return count;
+      // The window starts with the first guess and INCR keeps the TTL, so the counter always expires.
+      await redis.set(guessKey(chat), 0, 'PX', windowMs, 'NX');
+      return redis.incr(guessKey(chat));
     },
   };
 }
