@@ -71,7 +71,8 @@ describe('/link across Telegram and Discord', () => {
       { type: code, expect: /Linked\. This chat and the other one now share one conversation/ },
       // The Telegram chat's welcome and consent count here: no welcome again, straight to the menu.
       { slash: 'menu', expect: /What would you like to do\?/ },
-      { slash: 'unlink', expect: /Stop sharing this conversation/ },
+      { slash: 'link', expect: /What would you like to do\?/ },
+      { press: /^Stop sharing with the other app$/, expect: /Stop sharing this conversation/ },
       { press: /^Yes, unlink$/, expect: /This chat is no longer linked/ },
     ]);
     const all = discord

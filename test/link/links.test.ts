@@ -120,7 +120,8 @@ describe('/link', () => {
     await b.command('link');
     await b.say('type a code');
     await b.say(code);
-    await b.command('unlink');
+    await b.command('link');
+    await b.say('stop sharing with the other app');
     expect(await b.say('yes')).toMatch(/This chat is no longer linked/);
     expect(await backend.members(a.key)).toEqual([]);
 
