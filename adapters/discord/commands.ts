@@ -43,7 +43,7 @@ export function subcommandsOf(commands: readonly CommandEntry[]): Subcommand[] {
 
 /**
  * The body of the bulk overwrite: one `/steady` command with a subcommand per user command, usable in
- * servers and in DMs with the bot. One namespaced command keeps a community server's command list tidy
+ * servers, in DMs with the bot, and (installed to a user's account) in their other DMs and group chats. One namespaced command keeps a community server's command list tidy
  * and never collides with other bots' `/start` or `/help`.
  */
 export function commandDefinitions(
@@ -60,8 +60,10 @@ export function commandDefinitions(
         name: sub.name,
         description: sub.description,
       })),
-      integration_types: [ApplicationIntegrationType.GuildInstall],
-      contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+      // Installed to a server, or by a person to their own account (a user install), so someone can use Steady
+      // in their DMs without sharing a server with it; in another DM or group chat it answers them alone.
+      integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+      contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
       dm_permission: true,
     },
   ];

@@ -55,8 +55,8 @@ describe('commandDefinitions', () => {
       name: 'steady',
       description: 'Talk with Steady, privately',
       type: 1,
-      contexts: [0, 1],
-      integration_types: [0],
+      contexts: [0, 1, 2],
+      integration_types: [0, 1],
       dm_permission: true,
     });
     expect(command?.options?.every((o) => o.type === 1 && o.description.length <= 100)).toBe(true);
