@@ -103,6 +103,9 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optionalToken,
   SLACK_APP_TOKEN: optionalToken,
   SLACK_API_URL: optionalUrl,
+  SLACK_CLIENT_ID: optionalToken,
+  SLACK_CLIENT_SECRET: optionalToken,
+  SLACK_STATE_SECRET: optionalToken,
 });
 
 type ParsedEnv = z.infer<typeof EnvSchema>;
@@ -117,6 +120,7 @@ const PLATFORM_TOKENS = [
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
+  'SLACK_CLIENT_ID',
 ] as const satisfies readonly (keyof ParsedEnv)[];
 
 /** True when no platform token is set: Steady then chats in the terminal. */
@@ -236,6 +240,12 @@ function requirePairs(values: ParsedEnv): void {
     'REDIS_SENTINELS',
     'the Sentinel addresses (host:port,...) when REDIS_SENTINEL_MASTER is set',
   );
+  for (const [name, what] of [
+    ['SLACK_CLIENT_SECRET', 'the client secret (Basic Information) when SLACK_CLIENT_ID is set'],
+    ['SLACK_STATE_SECRET', 'a random secret of your own for the install state when SLACK_CLIENT_ID is set'],
+    ['SLACK_SIGNING_SECRET', 'the signing secret (Basic Information) when SLACK_CLIENT_ID is set'],
+  ] as const)
+    need(values.SLACK_CLIENT_ID !== undefined, name, what);
   need(
     values.SLACK_APP_TOKEN !== undefined,
     'SLACK_BOT_TOKEN',

@@ -27,7 +27,11 @@ describe('discord: user install', () => {
     await fake?.close();
   });
 
-  const userInstalled = (payload: Record<string, unknown>, userId: string, context: number) => ({
+  const userInstalled = (
+    payload: Record<string, unknown>,
+    userId: string,
+    context: number,
+  ): Record<string, unknown> => ({
     ...payload,
     context,
     authorizing_integration_owners: { '1': userId },
