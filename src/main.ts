@@ -22,6 +22,7 @@ import { createStoreFromConfig, type StoreSetup } from './app/store.js';
 import { limitTurns } from './app/limits.js';
 import { createUserKeyer } from './session/user-key.js';
 import { createLinksFromConfig } from './app/links.js';
+import { createSecretStore } from './app/secret-store.js';
 
 // Composition root: the only module in src/ that may import an adapter.
 
@@ -103,7 +104,12 @@ async function assemble(
   const mode =
     metrics === undefined
       ? terminalMode(logger, registry.catalogs)
-      : await platformMode(config, logger, { summary, registry }, { metrics, readiness });
+      : await platformMode(
+          config,
+          logger,
+          { summary, registry, secrets: createSecretStore(setup) },
+          { metrics, readiness },
+        );
   const schedule = createScheduleFromConfig(setup, mode.adapters, systemClock, logger, metrics);
   const engine = createEngine({
     registry,
@@ -225,7 +231,7 @@ function terminalMode(logger: Logger, catalogs: Catalogs): Mode {
 async function platformMode(
   config: Config,
   logger: Logger,
-  shared: Pick<AdapterDeps, 'summary' | 'registry'>,
+  shared: Pick<AdapterDeps, 'summary' | 'registry' | 'secrets'>,
   ops: { metrics: ScrapableMetrics; readiness: Readiness },
 ): Promise<Mode> {
   const http = createHttpServer(logger, { ready: () => ops.readiness.check(), metrics: ops.metrics });

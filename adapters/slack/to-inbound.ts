@@ -204,8 +204,14 @@ export function fromViewSubmission(body: unknown): SlackIntent {
 // === InboundEvent
 
 /** Builds the engine's event for a turn once its DM channel is known. */
-export function toInboundEvent(turn: SlackTurn, channel: string, at: number, timezone?: string): InboundEvent {
-  const base = { id: turn.id, platform: 'slack', userId: turn.user, address: toAddress(channel, turn.user), at };
+export function toInboundEvent(
+  turn: SlackTurn,
+  channel: string,
+  at: number,
+  timezone?: string,
+  team?: string,
+): InboundEvent {
+  const base = { id: turn.id, platform: 'slack', userId: turn.user, address: toAddress(channel, turn.user, team), at };
   return { ...turn.input, ...base, ...(timezone ? { timezone } : {}) };
 }
 

@@ -31,14 +31,19 @@ export interface SlackIoDeps {
   clock: Clock;
   summary(platform: string, userId: string): Promise<UserSummary>;
   texts: SlackTexts;
+  /** The bot token of a workspace, when the app is installed in several (OAuth); absent, `scheduled` has one. */
+  tokenOf?: (team: string) => Promise<string | undefined>;
 }
 
 /** Runs Slack turns and outbound messages; `idle` waits for every piece of work in flight. */
 export interface SlackIo {
-  /** Runs one turn through `handle` (the engine) and answers it. */
-  run(turn: SlackTurn, handle: TurnHandler): Promise<void>;
-  openForm(intent: Extract<SlackIntent, { kind: 'form' }>): Promise<void>;
-  publishHome(user: string): Promise<void>;
+  /**
+   * Runs one turn through `handle` (the engine) and answers it, through `client` (the listener's, authorized for
+   * the workspace) when given; `team` goes into the address, so scheduled sends find that workspace's token.
+   */
+  run(turn: SlackTurn, handle: TurnHandler, client?: webApi.WebClient, team?: string): Promise<void>;
+  openForm(intent: Extract<SlackIntent, { kind: 'form' }>, client?: webApi.WebClient): Promise<void>;
+  publishHome(user: string, client?: webApi.WebClient): Promise<void>;
   /** Replies outside a turn: a refusal in UNREACHABLE or a 429 is the result; no signal turn runs here. */
   send(address: string, replies: Reply[]): Promise<SendResult>;
   /** The user's DM channel if Steady has seen it lately. */
@@ -78,7 +83,7 @@ class UnreachableError extends Error {
 
 /** Creates the Slack I/O shell around the engine. */
 export function createSlackIo(deps: SlackIoDeps): SlackIo {
-  const { client, clock, texts } = deps;
+  const { clock, texts } = deps;
   const log = deps.logger.child({ platform: 'slack' });
   const zones = createTtlCache<string>(TZ_TTL_MS, CACHE_MAX, clock);
   const dms = createTtlCache<string>(DM_TTL_MS, CACHE_MAX, clock);
@@ -89,31 +94,37 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     if (parsed.success) sent.note(channel, parsed.data.ts);
   };
 
-  async function run(turn: SlackTurn, handle: TurnHandler): Promise<void> {
-    const channel = turn.channel ?? (await openDm(turn.user));
+  async function run(turn: SlackTurn, handle: TurnHandler, client = deps.client, team?: string): Promise<void> {
+    const channel = turn.channel ?? (await openDm(client, turn.user));
     if (channel === undefined) return;
     dms.set(turn.user, channel);
-    const marking = turn.pressed ? markChosen(turn.pressed) : Promise.resolve();
-    const event = toInboundEvent(turn, channel, clock.now(), await timezone(turn.user));
+    const marking = turn.pressed ? markChosen(client, turn.pressed) : Promise.resolve();
+    const event = toInboundEvent(turn, channel, clock.now(), await timezone(client, turn.user), team);
     const outcome = await handle(event);
     await marking;
-    await answer(handle, event, outcome);
+    await answer(client, handle, event, outcome);
   }
 
-  async function answer(handle: TurnHandler, event: InboundEvent, outcome: TurnOutcome): Promise<void> {
+  async function answer(
+    client: webApi.WebClient,
+    handle: TurnHandler,
+    event: InboundEvent,
+    outcome: TurnOutcome,
+  ): Promise<void> {
     if (outcome.status === 'duplicate') return;
     const { channel } = parseAddress(event.address);
-    const replies = outcome.status === 'ok' && outcome.erase === true ? await erase(channel, outcome.replies) : null;
+    const erasing = outcome.status === 'ok' && outcome.erase === true;
+    const replies = erasing ? await erase(client, channel, outcome.replies) : null;
     try {
-      await post(channel, replies ?? outcome.replies);
+      await post(client, channel, replies ?? outcome.replies);
     } catch (error) {
       await failedDelivery(handle, event.address, error);
       return;
     }
-    if (outcome.status === 'ok' && outcome.refreshStatus === true) await publishHome(event.userId);
+    if (outcome.status === 'ok' && outcome.refreshStatus === true) await publishHome(event.userId, client);
   }
 
-  async function post(channel: string, replies: readonly Reply[]): Promise<void> {
+  async function post(client: webApi.WebClient, channel: string, replies: readonly Reply[]): Promise<void> {
     for (const message of renderReplies(replies, texts)) {
       noted(
         channel,
@@ -123,7 +134,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
   }
 
   // chat.delete for each remembered message of the DM; the turn's replies then end with the report.
-  async function erase(channel: string, replies: readonly Reply[]): Promise<Reply[]> {
+  async function erase(client: webApi.WebClient, channel: string, replies: readonly Reply[]): Promise<Reply[]> {
     const erased = await eraseRemembered(sent, channel, async (message) => {
       await client.chat.delete({ channel, ts: message.id });
     });
@@ -150,7 +161,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     await handle(signal);
   }
 
-  async function markChosen(pressed: NonNullable<SlackTurn['pressed']>): Promise<void> {
+  async function markChosen(client: webApi.WebClient, pressed: NonNullable<SlackTurn['pressed']>): Promise<void> {
     // The blocks are the message Steady itself posted, as Slack hands them back.
     const blocks = withChoiceMade(pressed.blocks as types.KnownBlock[], pressed.label, texts);
     await quietly('chat.update', () =>
@@ -158,7 +169,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     );
   }
 
-  async function openDm(user: string): Promise<string | undefined> {
+  async function openDm(client: webApi.WebClient, user: string): Promise<string | undefined> {
     const known = dms.get(user);
     if (known !== undefined) return known;
     const result = await quietly('conversations.open', () => client.conversations.open({ users: user }));
@@ -166,7 +177,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     return parsed.success ? parsed.data.channel.id : undefined;
   }
 
-  async function timezone(user: string): Promise<string | undefined> {
+  async function timezone(client: webApi.WebClient, user: string): Promise<string | undefined> {
     const known = zones.get(user);
     if (known !== undefined) return known;
     const parsed = TimezoneResult.safeParse(await quietly('users.info', () => client.users.info({ user })));
@@ -175,7 +186,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     return parsed.data.user.tz;
   }
 
-  async function publishHome(user: string): Promise<void> {
+  async function publishHome(user: string, client = deps.client): Promise<void> {
     const summary = await deps.summary('slack', user).catch((error: unknown) => {
       log.warn({ err: errorSummary(error) }, 'slack home summary failed');
       return undefined;
@@ -185,7 +196,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     await quietly('views.publish', () => client.views.publish({ user_id: user, view }));
   }
 
-  async function openForm(intent: Extract<SlackIntent, { kind: 'form' }>): Promise<void> {
+  async function openForm(intent: Extract<SlackIntent, { kind: 'form' }>, client = deps.client): Promise<void> {
     await quietly('views.open', () =>
       client.views.open({ trigger_id: intent.triggerId, view: formView(intent.form, intent.channel, texts) }),
     );
@@ -193,10 +204,14 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
 
   // A 429 part-way through several messages stops there, so a retried send repeats the ones already posted.
   async function send(address: string, replies: Reply[]): Promise<SendResult> {
-    const { channel } = parseAddress(address);
+    const { channel, team } = parseAddress(address);
+    // Installed in several workspaces, each send carries its workspace's token; one that is gone is unreachable.
+    const token = team !== undefined && deps.tokenOf ? await deps.tokenOf(team) : undefined;
+    if (deps.tokenOf && token === undefined) return { status: 'unreachable', reason: 'slack:not_installed' };
     try {
       for (const message of renderReplies(replies, texts)) {
-        noted(channel, await deps.scheduled.chat.postMessage({ channel, text: message.text, blocks: message.blocks }));
+        const body = { channel, text: message.text, blocks: message.blocks, ...(token ? { token } : {}) };
+        noted(channel, await deps.scheduled.chat.postMessage(body));
       }
       return { status: 'sent' };
     } catch (error) {
