@@ -54,7 +54,9 @@ function discreetFrom(turn: Turn, from: number, kind: JobKind): void {
     const line = texts.text(first ? DISCREET_LINES[kind] : 'discreetMore');
     first = false;
     const { picture: _picture, ...reply } = effect.reply;
-    return { type: 'reply', reply: { ...reply, text: `${line}\n\n${reply.text}` } };
+    // The day's prompt may open neutrally already; the line is not said twice.
+    const text = reply.text.startsWith(line) ? reply.text : `${line}\n\n${reply.text}`;
+    return { type: 'reply', reply: { ...reply, text } };
   });
 }
 

@@ -37,6 +37,8 @@ describe('discreet mode', () => {
     const replies = await dueReplies({ discreet: true });
     expect(replies.length).toBeGreaterThan(0);
     expect(replies[0]?.text.split('\n')[0]).toBe(line('discreetDaily'));
+    // Said once, though the day's prompt opens with the same words.
+    expect(replies[0]?.text.split(line('discreetDaily')).length).toBe(2);
     for (const reply of replies.slice(1)) expect(reply.text.split('\n')[0]).toBe(line('discreetMore'));
   });
 
