@@ -107,7 +107,7 @@ async function assemble(
       : await platformMode(
           config,
           logger,
-          { summary, registry, secrets: createSecretStore(setup) },
+          { summary, registry, secrets: createSecretStore(setup), screen: screenFor(safety, config) },
           { metrics, readiness },
         );
   const schedule = createScheduleFromConfig(setup, mode.adapters, systemClock, logger, metrics);
@@ -139,6 +139,16 @@ async function assemble(
     }
     throw error;
   }
+}
+
+// A message read outside any conversation (a watched Discord channel) is screened with no memory; serious
+// or worse is what the community watch acts on, with the operator's country's support lines.
+function screenFor(safety: Content['safety'], config: Config): NonNullable<AdapterDeps['screen']> {
+  return (text) => {
+    const result = safety.respond(null, text, { now: systemClock.now(), country: config.STEADY_COUNTRY });
+    const serious = result.judged === 'serious' || result.judged === 'imminent';
+    return { serious, supportLines: safety.resourcesText(config.STEADY_COUNTRY) };
+  };
 }
 
 // === Shutdown
@@ -231,7 +241,7 @@ function terminalMode(logger: Logger, catalogs: Catalogs): Mode {
 async function platformMode(
   config: Config,
   logger: Logger,
-  shared: Pick<AdapterDeps, 'summary' | 'registry' | 'secrets'>,
+  shared: Pick<AdapterDeps, 'summary' | 'registry' | 'secrets' | 'screen'>,
   ops: { metrics: ScrapableMetrics; readiness: Readiness },
 ): Promise<Mode> {
   const http = createHttpServer(logger, { ready: () => ops.readiness.check(), metrics: ops.metrics });

@@ -8,6 +8,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js
 import { ErrorCode, SteadyError, type CommandEntry } from '../../src/index.js';
 import type { DiscordTexts } from './texts.js';
 import { ROOT_COMMAND } from './to-inbound.js';
+import { ADMIN_COMMAND } from './community.js';
 
 /** Discord's limits on a command: 25 subcommands, names of 1-32 lower-case word characters, descriptions ≤ 100. */
 const MAX_SUBCOMMANDS = 25;
@@ -49,8 +50,10 @@ export function subcommandsOf(commands: readonly CommandEntry[]): Subcommand[] {
 export function commandDefinitions(
   subcommands: readonly Subcommand[],
   texts: DiscordTexts,
+  community = false,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [
+    ...(community ? [adminCommand(texts)] : []),
     {
       type: ApplicationCommandType.ChatInput,
       name: ROOT_COMMAND,
@@ -67,4 +70,46 @@ export function commandDefinitions(
       dm_permission: true,
     },
   ];
+}
+
+// Channel options of the admin command take text channels only.
+const TEXT_CHANNEL = 0;
+// Manage Server: Discord shows the command only to members who have it (and admins may change that).
+const MANAGE_GUILD = String(1 << 5);
+
+/** `/steady-admin`: the community settings of a server (`DISCORD_COMMUNITY=on`), for its admins only. */
+export function adminCommand(texts: DiscordTexts): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const channel = (required: boolean) => ({
+    type: ApplicationCommandOptionType.Channel as const,
+    name: 'channel',
+    description: texts.text('adminChannel'),
+    channel_types: [TEXT_CHANNEL],
+    required,
+  });
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: ADMIN_COMMAND,
+    description: texts.text('adminDescription'),
+    default_member_permissions: MANAGE_GUILD,
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'watch',
+        description: texts.text('adminWatch'),
+        options: [
+          channel(true),
+          { type: ApplicationCommandOptionType.Boolean, name: 'on', description: texts.text('adminOn') },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'alerts',
+        description: texts.text('adminAlerts'),
+        options: [channel(true)],
+      },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: texts.text('adminStatus') },
+    ],
+  };
 }

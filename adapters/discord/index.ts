@@ -16,6 +16,8 @@ import type { AdapterFactory } from '../shared/deps.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';
 import { DISCORD_MESSAGES } from './texts.js';
 import { createSentLog } from '../shared/sent-log.js';
+import type { SecretStore } from '../shared/deps.js';
+import { createCommunity, type Screen } from './community.js';
 import { toInteraction, toMessageEvent } from './to-inbound.js';
 import { onInteraction, onMessage, sendOutside } from './turns.js';
 import type { TurnDeps } from './turns.js';
@@ -29,6 +31,8 @@ export interface DiscordAdapterOptions {
   clock: Clock;
   /** The catalogs the adapter's own words are bound from. */
   catalogs: Catalogs;
+  /** The community features (`DISCORD_COMMUNITY=on`): where servers' choices are kept, and the safety screen. */
+  community?: { secrets: SecretStore; screen: Screen };
 }
 
 // Discord's global limit is 50 requests per second per bot; proactive sends keep below it.
@@ -52,6 +56,9 @@ export const discordAdapter: AdapterFactory = (deps) => {
     logger: deps.logger,
     clock: deps.clock,
     catalogs: deps.registry.catalogs,
+    ...(deps.config.DISCORD_COMMUNITY === 'on' && deps.secrets && deps.screen
+      ? { community: { secrets: deps.secrets, screen: deps.screen } }
+      : {}),
   });
 };
 
@@ -64,8 +71,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const { logger, clock } = options;
   const texts = bindTexts(DISCORD_MESSAGES, options.catalogs);
   const client = new Client({
-    // DirectMessages + Partials.Channel: DM messages arrive even though their channel was never cached.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+    // DirectMessages + Partials.Channel: DM messages arrive even though their channel was never cached. Server
+    // messages and their text (a privileged intent) only for the community watch, which a server opts into.
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.DirectMessages,
+      ...(options.community ? [GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : []),
+    ],
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
     ...(options.apiUrl === undefined ? {} : { rest: { api: options.apiUrl } }),
@@ -94,17 +106,29 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   function wire(handle: TurnHandler): void {
     wired = true;
     const deps: TurnDeps = { delivery, logger, clock, handle, texts, sent };
+    const community = options.community
+      ? createCommunity({ rest: client.rest, ...options.community, texts, logger })
+      : undefined;
     client.ws.on(
       GatewayDispatchEvents.InteractionCreate,
       onDispatch(async (data) => {
         // A redelivered interaction can be answered only once (Discord refuses the second callback, 40060).
-        if (firstDelivery(answered, data)) await onInteraction(deps, toInteraction(data, clock.now()));
-        else logger.debug({ platform: 'discord' }, 'interaction delivered again; answered before');
+        if (!firstDelivery(answered, data)) {
+          logger.debug({ platform: 'discord' }, 'interaction delivered again; answered before');
+          return;
+        }
+        if (community && (await community.onAdmin(data))) return;
+        await onInteraction(deps, toInteraction(data, clock.now()));
       }),
     );
     client.ws.on(
       GatewayDispatchEvents.MessageCreate,
-      onDispatch((data) => onMessage(deps, toMessageEvent(data, clock.now()))),
+      onDispatch(async (data) => {
+        // A server message reaches Steady only with the community watch on; it is read only in watched channels.
+        if (community && typeof data === 'object' && data !== null && 'guild_id' in data)
+          return community.onGuildMessage(data);
+        return onMessage(deps, toMessageEvent(data, clock.now()));
+      }),
     );
   }
 

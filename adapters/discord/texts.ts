@@ -16,6 +16,19 @@ export const DISCORD_MESSAGES = defineMessages('discord', {
   eraseRemoved: ['count'],
   eraseFailed: ['count'],
   eraseLeft: [],
+  adminDescription: [],
+  adminWatch: [],
+  adminOn: [],
+  adminAlerts: [],
+  adminStatus: [],
+  adminChannel: [],
+  adminOnly: [],
+  watchOn: ['channel'],
+  watchOff: ['channel'],
+  alertsSet: ['channel'],
+  watchStatus: ['channels', 'alerts'],
+  watchDm: ['lines'],
+  watchAlert: ['channel', 'link'],
 });
 
 /** The Discord adapter's words, bound to their catalog at construction. */

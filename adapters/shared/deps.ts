@@ -15,6 +15,8 @@ export interface AdapterDeps {
   registry: FlowRegistry;
   /** Where an adapter keeps secrets it is given at run time (Slack installations); sealed, beside the sessions. */
   secrets?: SecretStore;
+  /** The safety screen for text read outside a conversation (the Discord community watch): serious, and whom to call. */
+  screen?: (text: string) => { serious: boolean; supportLines: string };
 }
 
 /** A few named secrets (a workspace's bot token), sealed with the data secret; in Redis when sessions are. */

@@ -95,6 +95,9 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optionalToken,
   DISCORD_APPLICATION_ID: optionalToken,
   DISCORD_API_URL: optionalUrl,
+  DISCORD_COMMUNITY: z
+    .enum(['on', 'off'], { error: 'on (servers may opt into a crisis watch; needs the message-content intent) or off' })
+    .default('off'),
   DISCORD_GUILD_ID: z
     .string()
     .regex(/^\d{5,25}$/, { error: 'a numeric Discord server id' })
