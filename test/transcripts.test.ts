@@ -37,6 +37,12 @@ const Turn = z.strictObject({
   press_stale: z.string().optional(),
   // The scheduler's turn: whatever of the user's is due at this moment (a prompt, a follow-up) runs.
   due: z.literal(true).optional(),
+  // The user changed an earlier message to these words (an edit), or sent a photo or file with them (a caption).
+  edit: z.string().optional(),
+  caption: z.string().optional(),
+  // What the platform says of the user with this turn: its language tag (en-IE) and time zone.
+  locale: z.string().optional(),
+  timezone: z.string().optional(),
   expect: z.array(Expectation).default([]),
 });
 // `given` is the state the user starts in (profile, settings, stats, flags); `start` the clock's start (ISO).
@@ -87,13 +93,18 @@ async function play(transcript: Transcript): Promise<void> {
   let offered: Reply['choices'] = [];
   let stale: Reply['choices'] = [];
   for (const [index, turn] of transcript.turns.entries()) {
-    const where = `turn ${index + 1} (${turn.user ?? turn.press ?? turn.press_all ?? turn.press_stale ?? 'due'})`;
+    const what = turn.user ?? turn.press ?? turn.press_all ?? turn.press_stale ?? turn.edit ?? turn.caption ?? 'due';
+    const where = `turn ${index + 1} (${what})`;
     if (turn.later)
       clock.advance(Number.parseInt(turn.later, 10) * UNIT_MS[turn.later.slice(-1) as keyof typeof UNIT_MS]);
     const replies: Reply[] = [];
     for (let presses = 0; presses < MAX_PRESSES; presses++) {
       const input = toInput(turn, offered, stale, where);
-      const outcome = await engine.handle(eventFrom('someone', input));
+      const facts = {
+        ...(turn.locale ? { locale: turn.locale } : {}),
+        ...(turn.timezone ? { timezone: turn.timezone } : {}),
+      };
+      const outcome = await engine.handle({ ...eventFrom('someone', input), ...facts });
       replies.push(...outcome.replies);
       const question = [...outcome.replies].reverse().find((r) => r.choices);
       if (question) [stale, offered] = [offered, question.choices];
@@ -118,6 +129,8 @@ function givenState(given: z.infer<typeof Given>): SessionState {
 
 function toInput(turn: z.infer<typeof Turn>, offered: Reply['choices'], stale: Reply['choices'], where: string): Input {
   if (turn.due) return { kind: 'due' };
+  if (turn.edit !== undefined) return { kind: 'edited', text: turn.edit };
+  if (turn.caption !== undefined) return { kind: 'unsupported', text: turn.caption };
   if (turn.user !== undefined) {
     const command = /^\/([a-z_]+)\s*(.*)$/.exec(turn.user);
     return command

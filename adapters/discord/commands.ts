@@ -11,6 +11,17 @@ import { ROOT_COMMAND } from './to-inbound.js';
 import { ADMIN_COMMAND } from './community.js';
 
 /** Discord's limits on a command: 25 subcommands, names of 1-32 lower-case word characters, descriptions ≤ 100. */
+/** The group under `/steady` the settings commands live in (`/steady settings discreet`), so all fit in 25 options. */
+export const SETTINGS_GROUP = 'settings';
+const SETTINGS_COMMANDS: ReadonlySet<string> = new Set([
+  'settime',
+  'quiet',
+  'pause',
+  'resume',
+  'stop',
+  'discreet',
+  'country',
+]);
 const MAX_SUBCOMMANDS = 25;
 const NAME = /^[-_\p{Ll}\p{N}]{1,32}$/u;
 
@@ -33,10 +44,12 @@ export function subcommandsOf(commands: readonly CommandEntry[]): Subcommand[] {
       `Discord command names must be 1-32 lower-case letters, digits, - or _; rename the flow command ${bad.join(', ')}.`,
     );
   }
-  if (list.length > MAX_SUBCOMMANDS) {
+  const flat = list.filter((sub) => !SETTINGS_COMMANDS.has(sub.name)).length;
+  const options = flat + (flat < list.length ? 1 : 0);
+  if (options > MAX_SUBCOMMANDS) {
     throw new SteadyError(
       ErrorCode.Config,
-      `Discord allows ${MAX_SUBCOMMANDS} subcommands but the flows declare ${list.length} commands; drop some flow commands.`,
+      `Discord allows ${MAX_SUBCOMMANDS} options under /steady but the flows need ${options} (${flat} commands, and the settings group); drop some flow commands or move some into the settings group.`,
     );
   }
   return list;
@@ -58,16 +71,33 @@ export function commandDefinitions(
       type: ApplicationCommandType.ChatInput,
       name: ROOT_COMMAND,
       description: texts.text('commandDescription'),
-      options: subcommands.map((sub) => ({
-        type: ApplicationCommandOptionType.Subcommand,
-        name: sub.name,
-        description: sub.description,
-      })),
+      options: [
+        ...subcommands.filter((sub) => !SETTINGS_COMMANDS.has(sub.name)).map(subcommand),
+        ...settingsGroup(subcommands, texts),
+      ],
       // Installed to a server, or by a person to their own account (a user install), so someone can use Steady
       // in their DMs without sharing a server with it; in another DM or group chat it answers them alone.
       integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
       contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
       dm_permission: true,
+    },
+  ];
+}
+
+function subcommand(sub: Subcommand) {
+  return { type: ApplicationCommandOptionType.Subcommand as const, name: sub.name, description: sub.description };
+}
+
+// The settings commands as one group, when the flows declare any.
+function settingsGroup(subcommands: readonly Subcommand[], texts: DiscordTexts) {
+  const grouped = subcommands.filter((sub) => SETTINGS_COMMANDS.has(sub.name)).map(subcommand);
+  if (grouped.length === 0) return [];
+  return [
+    {
+      type: ApplicationCommandOptionType.SubcommandGroup as const,
+      name: SETTINGS_GROUP,
+      description: texts.text('settingsGroup'),
+      options: grouped,
     },
   ];
 }

@@ -18,7 +18,7 @@ import { DISCORD_MESSAGES } from './texts.js';
 import { createSentLog } from '../shared/sent-log.js';
 import type { SecretStore } from '../shared/deps.js';
 import { createCommunity, type Screen } from './community.js';
-import { toInteraction, toMessageEvent } from './to-inbound.js';
+import { toEditEvent, toInteraction, toMessageEvent } from './to-inbound.js';
 import { onInteraction, onMessage, sendOutside } from './turns.js';
 import type { TurnDeps } from './turns.js';
 
@@ -129,6 +129,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
           return community.onGuildMessage(data);
         return onMessage(deps, toMessageEvent(data, clock.now()));
       }),
+    );
+    // An edited DM is screened like any text, so a crisis typed into an edit is answered too.
+    client.ws.on(
+      GatewayDispatchEvents.MessageUpdate,
+      onDispatch((data) => onMessage(deps, toEditEvent(data, clock.now()))),
     );
   }
 

@@ -13,6 +13,7 @@ export const DISCORD_MESSAGES = defineMessages('discord', {
   formButton: [],
   selectPlaceholder: [],
   commandDescription: [],
+  settingsGroup: [],
   eraseRemoved: ['count'],
   eraseFailed: ['count'],
   eraseLeft: [],

@@ -22,9 +22,11 @@ const Interaction = z.object({
 });
 
 const CommandOption = z.object({ name: z.string(), type: z.number(), value: z.unknown().optional() });
+const SubcommandOption = CommandOption.extend({ options: z.array(CommandOption).optional() });
 const CommandData = z.object({
   name: z.string(),
-  options: z.array(CommandOption.extend({ options: z.array(CommandOption).optional() })).optional(),
+  // A subcommand, or a group (`/steady settings discreet`) holding one.
+  options: z.array(SubcommandOption.extend({ options: z.array(SubcommandOption).optional() })).optional(),
 });
 const ComponentData = z.object({
   custom_id: z.string(),
@@ -48,10 +50,13 @@ const Message = z.object({
   content: z.string(),
   attachments: z.array(z.unknown()).optional(),
   sticker_items: z.array(z.unknown()).optional(),
+  /** Set on a message the user changed (MESSAGE_UPDATE). */
+  edited_timestamp: z.string().nullish(),
 });
 
 const InteractionType = { Command: 2, Component: 3, ModalSubmit: 5 } as const;
 const SUBCOMMAND = 1;
+const SUBCOMMAND_GROUP = 2;
 const SELECT_TYPES = new Set([3, 5, 6, 7, 8]);
 const USER_MESSAGE_TYPES = new Set([0, 19]);
 const COMMAND = /^\/(\S+)(?:\s+([\s\S]*))?$/;
@@ -121,7 +126,9 @@ function commandInput(data: unknown): Input | undefined {
   const parsed = CommandData.safeParse(data);
   if (!parsed.success) return undefined;
   const { name, options = [] } = parsed.data;
-  const sub = options.find((option) => option.type === SUBCOMMAND);
+  const group = options.find((option) => option.type === SUBCOMMAND_GROUP);
+  const sub =
+    options.find((option) => option.type === SUBCOMMAND) ?? group?.options?.find((o) => o.type === SUBCOMMAND);
   if (name !== ROOT_COMMAND || sub === undefined)
     return { kind: 'command', command: name.toLowerCase(), args: argsOf(options) };
   return { kind: 'command', command: sub.name.toLowerCase(), args: argsOf(sub.options ?? []) };
@@ -183,6 +190,30 @@ export function toMessageEvent(payload: unknown, now: number): InboundEvent | un
   const text = m.content.trim();
   if (text === '') return { ...base, kind: 'unsupported' };
   return { ...base, ...textInput(text) };
+}
+
+/**
+ * Maps a MESSAGE_UPDATE payload from a DM to an `edited` turn with the new words (screened, never taken as an
+ * answer), or `undefined` for server messages, bots, embeds filled in later, edits without words and commands.
+ */
+export function toEditEvent(payload: unknown, now: number): InboundEvent | undefined {
+  const parsed = Message.safeParse(payload);
+  if (!parsed.success) return undefined;
+  const m = parsed.data;
+  if (m.guild_id !== undefined || m.webhook_id !== undefined || m.author.bot || m.author.system) return undefined;
+  const text = m.content.trim();
+  if (!m.edited_timestamp || !USER_MESSAGE_TYPES.has(m.type) || text === '' || COMMAND.test(text)) return undefined;
+  const at = Date.parse(m.edited_timestamp);
+  return {
+    kind: 'edited',
+    text,
+    // Each edit is its own delivery; a redelivered one carries the same time and is recognised.
+    id: `discord:${m.id}:${m.edited_timestamp}`,
+    platform: 'discord',
+    userId: m.author.id,
+    address: m.channel_id,
+    at: Number.isFinite(at) ? at : now,
+  };
 }
 
 // `/steady today` typed out means the same as the slash command; any other `/word` is a command.

@@ -51,6 +51,15 @@ const MessageEvent = z.object({
   bot_id: z.string().optional(),
   files: z.array(z.unknown()).optional(),
 });
+// An edit arrives as `message_changed`, with the changed message inside and no user of its own.
+const ChangedEvent = z.object({
+  type: z.literal('message'),
+  subtype: z.literal('message_changed'),
+  channel_type: z.literal('im'),
+  channel: SlackId,
+  message: z.object({ user: SlackId, text: z.string().default(''), bot_id: z.string().optional() }),
+  previous_message: z.object({ text: z.string().default('') }).optional(),
+});
 const HomeOpenedEvent = z.object({
   type: z.literal('app_home_opened'),
   user: SlackId,
@@ -62,13 +71,18 @@ const Envelope = z.object({
   event: z.looseObject({ type: z.string() }),
 });
 
-/** Maps an Events API envelope (`message.im`, `app_home_opened`); bots, edits and other subtypes are ignored. */
+/**
+ * Maps an Events API envelope (`message.im`, `app_home_opened`); an edit is an `edited` turn (screened, never taken
+ * as an answer); bots and other subtypes are ignored.
+ */
 export function fromEventEnvelope(body: unknown): SlackIntent {
   const parsed = Envelope.safeParse(body);
   if (!parsed.success) return IGNORE;
   const { event, event_id: eventId } = parsed.data;
   const home = HomeOpenedEvent.safeParse(event);
   if (home.success) return home.data.tab === 'home' ? { kind: 'home', user: home.data.user } : IGNORE;
+  const changed = ChangedEvent.safeParse(event);
+  if (changed.success) return fromChanged(changed.data, eventId);
   const message = MessageEvent.safeParse(event);
   if (!message.success || message.data.bot_id !== undefined) return IGNORE;
   const { subtype, channel, user } = message.data;
@@ -83,6 +97,15 @@ export function fromEventEnvelope(body: unknown): SlackIntent {
       : textInput(message.data.text);
   if (input === undefined) return IGNORE;
   return { kind: 'turn', turn: { input, id: `slack:${eventId}`, user, channel } };
+}
+
+function fromChanged(event: z.infer<typeof ChangedEvent>, eventId: string): SlackIntent {
+  const typed = textInput(event.message.text);
+  // A link preview filled in later changes the message but not its words: nothing new to read.
+  const unchanged = event.previous_message?.text === event.message.text;
+  if (event.message.bot_id !== undefined || typed?.kind !== 'text' || unchanged) return IGNORE;
+  const input: Input = { kind: 'edited', text: typed.text };
+  return { kind: 'turn', turn: { input, id: `slack:${eventId}`, user: event.message.user, channel: event.channel } };
 }
 
 /** Typed text as an input: a leading `/word` is a command, blank text is nothing. */
@@ -208,11 +231,12 @@ export function toInboundEvent(
   turn: SlackTurn,
   channel: string,
   at: number,
-  timezone?: string,
+  profile: { timezone?: string | undefined; locale?: string | undefined } = {},
   team?: string,
 ): InboundEvent {
   const base = { id: turn.id, platform: 'slack', userId: turn.user, address: toAddress(channel, turn.user, team), at };
-  return { ...turn.input, ...base, ...(timezone ? { timezone } : {}) };
+  const { timezone, locale } = profile;
+  return { ...turn.input, ...base, ...(timezone ? { timezone } : {}), ...(locale ? { locale } : {}) };
 }
 
 function safeJson(text: string | undefined): unknown {

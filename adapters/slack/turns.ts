@@ -70,8 +70,17 @@ const RateLimited = z.object({
   code: z.literal(webApi.ErrorCode.RateLimitedError),
   retryAfter: z.number().nonnegative(),
 });
-const TimezoneResult = z.object({ user: z.object({ tz: z.string().min(1) }) });
+// `locale` comes only when asked for (include_locale); a user without a zone still has a locale, and the reverse.
+const ProfileResult = z.object({
+  user: z.object({ tz: z.string().min(1).optional(), locale: z.string().min(1).optional() }),
+});
 const OpenResult = z.object({ channel: z.object({ id: z.string().min(1) }) });
+
+/** What Slack's profile tells of a user. */
+interface PlatformProfile {
+  timezone?: string | undefined;
+  locale?: string | undefined;
+}
 
 /** Thrown inside a delivery when Slack says the user cannot be reached; carries Slack's error code. */
 class UnreachableError extends Error {
@@ -85,7 +94,7 @@ class UnreachableError extends Error {
 export function createSlackIo(deps: SlackIoDeps): SlackIo {
   const { clock, texts } = deps;
   const log = deps.logger.child({ platform: 'slack' });
-  const zones = createTtlCache<string>(TZ_TTL_MS, CACHE_MAX, clock);
+  const profiles = createTtlCache<PlatformProfile>(TZ_TTL_MS, CACHE_MAX, clock);
   const dms = createTtlCache<string>(DM_TTL_MS, CACHE_MAX, clock);
   const sent = createSentLog(SENT, clock);
   // Every message the app posts is noted by channel and ts (never its text), so /erase can delete it.
@@ -99,7 +108,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     if (channel === undefined) return;
     dms.set(turn.user, channel);
     const marking = turn.pressed ? markChosen(client, turn.pressed) : Promise.resolve();
-    const event = toInboundEvent(turn, channel, clock.now(), await timezone(client, turn.user), team);
+    const event = toInboundEvent(turn, channel, clock.now(), await profile(client, turn.user), team);
     const outcome = await handle(event);
     await marking;
     await answer(client, handle, event, outcome);
@@ -177,13 +186,16 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     return parsed.success ? parsed.data.channel.id : undefined;
   }
 
-  async function timezone(client: webApi.WebClient, user: string): Promise<string | undefined> {
-    const known = zones.get(user);
+  // The time zone and language the user set in Slack, which stand in until they choose their own.
+  async function profile(client: webApi.WebClient, user: string): Promise<PlatformProfile> {
+    const known = profiles.get(user);
     if (known !== undefined) return known;
-    const parsed = TimezoneResult.safeParse(await quietly('users.info', () => client.users.info({ user })));
-    if (!parsed.success) return undefined;
-    zones.set(user, parsed.data.user.tz);
-    return parsed.data.user.tz;
+    const result = await quietly('users.info', () => client.users.info({ user, include_locale: true }));
+    const parsed = ProfileResult.safeParse(result);
+    if (!parsed.success) return {};
+    const found = { timezone: parsed.data.user.tz, locale: parsed.data.user.locale };
+    profiles.set(user, found);
+    return found;
   }
 
   async function publishHome(user: string, client = deps.client): Promise<void> {

@@ -16,8 +16,8 @@ export interface Receiver {
   stop(): Promise<void>;
 }
 
-/** The update types Steady reads; everything else (edits included, see to-inbound.ts) is not even fetched. */
-export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** The update types Steady reads: messages, their edits (screened for safety only, see to-inbound.ts) and presses. */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
 /** The path Telegram posts updates to in webhook mode. */
 export const WEBHOOK_PATH = '/telegram/webhook';

@@ -60,9 +60,9 @@ const UNREADABLE = [
 ] as const;
 
 /**
- * Maps a raw Telegram update (validated here) to what Steady does with it. Edited messages are ignored
- * on purpose: the original was already answered, and treating an edit as new text would answer a
- * question twice or feed a corrected typo into the next one.
+ * Maps a raw Telegram update (validated here) to what Steady does with it. An edited message is an `edited`
+ * turn: its new words are screened for safety, but never taken as an answer, since the original was already
+ * answered and a corrected typo must not feed the next question.
  */
 export function toInbound(raw: unknown, context: InboundContext): TelegramInbound {
   const parsed = UpdateSchema.safeParse(raw);
@@ -70,7 +70,18 @@ export function toInbound(raw: unknown, context: InboundContext): TelegramInboun
   const update = parsed.data;
   if (update.callback_query) return fromCallback(update, context);
   if (update.message) return fromMessage(update, update.message, context);
+  if (update.edited_message) return fromEdit(update, update.edited_message);
   return { type: 'ignore' };
+}
+
+// Only a private chat's words are read; an edited command is not run again.
+function fromEdit(update: TgUpdate, message: TgMessage): TelegramInbound {
+  const from = message.from;
+  const words = (message.text ?? message.caption ?? '').trim();
+  if (from === undefined || from.is_bot || message.chat.type !== 'private') return { type: 'ignore' };
+  if (words === '' || COMMAND.test(words)) return { type: 'ignore' };
+  const at = (message.edit_date ?? message.date) * 1000;
+  return { type: 'turn', event: eventOf(update, { kind: 'edited', text: words }, from, message.chat.id, at) };
 }
 
 function fromCallback(update: TgUpdate, context: InboundContext): TelegramInbound {

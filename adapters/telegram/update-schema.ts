@@ -29,6 +29,8 @@ const ButtonSchema = z.looseObject({
 const MessageSchema = z.looseObject({
   message_id: z.number().int(),
   date: z.number().int(),
+  /** When an edited message was last changed. */
+  edit_date: z.number().int().optional(),
   chat: ChatSchema,
   from: UserSchema.optional(),
   text: z.string().optional(),

@@ -8,6 +8,8 @@ import { readListenData } from './daily/listen.js';
 import { readPrompts } from './daily/prompts.js';
 import { progressPicture, readProgressTexts } from './progress/index.js';
 import { showResources } from './resources.js';
+import { COUNTRY_ACTION_NAMES, countryActions } from './country.js';
+import { readSupportLines } from '../safety/index.js';
 import { setQuietHours } from './quiet-hours.js';
 import { scoreLevel } from './score-level.js';
 import { pickTimezone, setDailyTime, setTimezone } from './time-zone.js';
@@ -51,6 +53,7 @@ export const ACTION_NAMES: readonly ActionName[] = [
   ...(Object.keys(BASIC_ACTIONS) as (keyof typeof BASIC_ACTIONS)[]),
   ...DAILY_ACTION_NAMES,
   ...CONTACT_ACTION_NAMES,
+  ...COUNTRY_ACTION_NAMES,
   'explainSources',
   'progressPicture',
 ];
@@ -60,6 +63,7 @@ export type ActionName =
   | keyof typeof BASIC_ACTIONS
   | (typeof DAILY_ACTION_NAMES)[number]
   | (typeof CONTACT_ACTION_NAMES)[number]
+  | (typeof COUNTRY_ACTION_NAMES)[number]
   | 'explainSources'
   | 'progressPicture';
 
@@ -72,6 +76,7 @@ export function createActions(registry: FlowRegistry): ActionRegistry {
     ...BASIC_ACTIONS,
     ...dailyActions(readPrompts(registry.data), readListenData(registry.data)),
     ...contactActions(readDraftData(registry.data)),
+    ...countryActions(readSupportLines(registry.data)),
     explainSources: explainSources(registry.sources, readWhyData(registry.data)),
     progressPicture: progressPicture(readProgressTexts(registry.data)),
   };

@@ -17,6 +17,11 @@ export type Input =
    * (a caption, a file message's text), which are screened for safety before anything else is said.
    */
   | { kind: 'unsupported'; text?: string }
+  /**
+   * A message the user changed after sending it, with its new words: screened for safety like any text (a crisis
+   * answer comes first), and otherwise left alone, since the original was already answered.
+   */
+  | { kind: 'edited'; text: string }
   /** The scheduler woke this user: whatever of theirs is due now (a daily prompt, a follow-up) runs. */
   | { kind: 'due' }
   /** The platform refused a delivery because the user blocked the bot; nothing is sent back. */

@@ -9,6 +9,8 @@ export interface ActionContext {
   now: number;
   /** Two-letter country for crisis resources (the user's, or the operator's default). */
   country?: string;
+  /** Where `country` came from: chosen by the user, their time zone, their platform's language, or the default. */
+  countrySource?: 'chosen' | 'zone' | 'platform' | 'default';
   /**
    * The support lines for a country as plain text, from the safety layer's data (the engine's safety handle,
    * narrowed to what an action may need); the same list a crisis answer shows.

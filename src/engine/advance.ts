@@ -75,6 +75,10 @@ function dispatch(turn: Turn, input: Exclude<Input, { kind: 'signal' }>): void {
       if (input.text !== undefined && input.text.trim() !== '' && guardText(turn, input.text) === 'stop') break;
       say(turn, turn.program.texts.text('unsupported'), true);
       break;
+    case 'edited':
+      // The original was answered; new words are only screened, so a crisis typed into an edit is not missed.
+      if (input.text.trim() !== '') guardText(turn, input.text);
+      break;
     default:
       assertNever(input);
   }
@@ -178,7 +182,8 @@ function freeText(turn: Turn, text: string): void {
   const request = routeRequest(turn.program, text);
   const known = request !== undefined && [...registry.flows.values()].some((f) => f.command === request.command);
   if (request && known) return handleCommand(turn, request.command);
-  say(turn, texts.text('canDo'));
+  // Once the contact gate is closed, Steady no longer offers help with a message to the spouse.
+  say(turn, texts.text(turn.state.flags.contactBlocked === true ? 'canDoGated' : 'canDo'));
 }
 
 function handleChoice(turn: Turn, token: string): void {

@@ -1,10 +1,10 @@
 import type { Engine, EngineOptions, TurnTarget } from './engine-options.js';
 import { assertNever, ErrorCode, hasCode, SteadyError } from '../core/errors.js';
-import { withoutJourney, type SessionState } from '../core/state.js';
+import { createState, withoutJourney, type SessionState } from '../core/state.js';
 import type { UserKey } from '../session/store.js';
 import type { SafetyTier } from '../safety/index.js';
 import { advance, type Advanced, type Program } from './advance.js';
-import { createProgram, DEFAULT_COUNTRY } from './turn.js';
+import { countryChoice, createProgram } from './turn.js';
 import type { Effect, InboundEvent, Reply, TurnOutcome } from '../core/types.js';
 import { outboxOf, skipDue, withPlan } from './due.js';
 import { dueJobs } from '../rhythm/plan.js';
@@ -279,14 +279,18 @@ function statusChanged(before: SessionState, next: Advanced): boolean {
   );
 }
 
-// With the store down there is no memory to read, but a crisis still gets its answer first.
+// With the store down there is no memory to read, but a crisis still gets its answer first, with the lines of
+// the country the platform tells of (its time zone or its language's region), and the words of a caption too.
 function safetyWithoutStore(
   event: InboundEvent,
   program: Program,
   now: number,
 ): { replies: Reply[]; judged?: SafetyTier } {
-  if (event.kind !== 'text') return { replies: [] };
-  const result = program.safety.respond(null, event.text, { now, country: program.country ?? DEFAULT_COUNTRY });
+  const text =
+    event.kind === 'text' || event.kind === 'unsupported' || event.kind === 'edited' ? event.text : undefined;
+  if (text === undefined || text.trim() === '') return { replies: [] };
+  const { country } = countryChoice(program, withPlatformFacts(createState(), event));
+  const result = program.safety.respond(null, text, { now, country });
   const replies = result.kind === 'crisis' ? result.replies : [];
   return result.judged === undefined ? { replies } : { replies, judged: result.judged };
 }

@@ -26,7 +26,9 @@ export function withReminder(
   texts: EngineTexts,
 ): { state: SessionState; effects: Effect[] } {
   // A turn that answered "are you a real person?" has just said it.
-  if (input.kind === 'due' || input.kind === 'signal' || after.schedule?.disclosedAt === now)
+  // An edit that only needed screening says nothing, and gets no reminder either.
+  const silentEdit = input.kind === 'edited' && !effects.some((e) => e.type === 'reply');
+  if (input.kind === 'due' || input.kind === 'signal' || silentEdit || after.schedule?.disclosedAt === now)
     return { state: after, effects };
   const lastActive = before.schedule?.lastActive;
   const gap = lastActive === undefined ? PAUSE_MS : now - lastActive;

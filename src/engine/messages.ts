@@ -19,6 +19,7 @@ export const ENGINE_MESSAGES = defineMessages('engine', {
   heardYou: [],
   firstMessage: [],
   canDo: [],
+  canDoGated: [],
   multiDone: [],
   multiSelected: ['selected'],
   multiEmpty: [],

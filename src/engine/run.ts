@@ -1,5 +1,5 @@
 import { assertNever, ErrorCode, SteadyError } from '../core/errors.js';
-import { countryOf, type Program, type Turn } from './turn.js';
+import { countryChoice, type Program, type Turn } from './turn.js';
 import { evaluate } from '../flow/conditions.js';
 import type { Flow, Next, Step, StepOf } from '../flow/schema.js';
 import { LAST_ADVICE, withoutJourney, type Frame, type Json, type SessionState } from '../core/state.js';
@@ -151,6 +151,7 @@ function runAction(turn: Turn, step: StepOf<'action'>): void {
   const fn = turn.program.actions.get(step.action);
   if (!fn) throw new SteadyError(ErrorCode.UnknownAction, `Action '${step.action}' is not registered in src/coach/.`);
   const frame = turn.state.flow;
+  const { country, source } = countryChoice(turn.program, turn.state);
   const result = callAction(
     () =>
       fn({
@@ -158,7 +159,8 @@ function runAction(turn: Turn, step: StepOf<'action'>): void {
         vars: frame?.vars ?? {},
         args: step.args ?? {},
         now: turn.now,
-        country: countryOf(turn.program, turn.state),
+        country,
+        countrySource: source,
         resourcesText: (country) => turn.program.safety.resourcesText(country),
       }),
     `${frame?.id}/${step.id}`,

@@ -6,6 +6,7 @@ import { createSafety, type Safety } from '../safety/index.js';
 import type { ActionRegistry } from './actions.js';
 import { readRealPersonQuestion, type RealPersonQuestion } from './real-person.js';
 import { ENGINE_MESSAGES } from './messages.js';
+import { countryOfZone } from '../understand/index.js';
 
 // What a turn works on; its own module so the turn's helpers (run, due) share it without importing each other.
 
@@ -45,10 +46,26 @@ export function createProgram(
 /** The crisis resources' country when neither the user nor the operator chose one. */
 export const DEFAULT_COUNTRY = 'international';
 
-/** The country whose resources a user sees: theirs if set, else the operator's default. */
+/**
+ * Where the country of a user's support lines came from: they chose it (`/country`, or the question in `/sos`),
+ * their time zone (a city they gave for the daily prompt, or their platform's profile), the region of their
+ * platform's language, or the deployment's default.
+ */
+export type CountrySource = 'chosen' | 'zone' | 'platform' | 'default';
+
+/** The country whose resources a user sees, and where it came from; the surest source wins. */
+export function countryChoice(program: Program, state: SessionState): { country: string; source: CountrySource } {
+  const { country, timezone, platformCountry } = state.settings;
+  if (typeof country === 'string') return { country, source: 'chosen' };
+  const zoned = countryOfZone(typeof timezone === 'string' ? timezone : undefined);
+  if (zoned !== undefined) return { country: zoned, source: 'zone' };
+  if (typeof platformCountry === 'string') return { country: platformCountry, source: 'platform' };
+  return { country: program.country ?? DEFAULT_COUNTRY, source: 'default' };
+}
+
+/** The country whose resources a user sees: chosen, else from their time zone or platform, else the default. */
 export function countryOf(program: Program, state: SessionState): string {
-  const chosen = state.settings.country;
-  return typeof chosen === 'string' ? chosen : (program.country ?? DEFAULT_COUNTRY);
+  return countryChoice(program, state).country;
 }
 
 /** A turn in progress: the state so far and the effects asked for so far. */

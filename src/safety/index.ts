@@ -18,7 +18,15 @@ export { SAFETY_MESSAGES, type SafetyTexts } from './messages.js';
 export { normalizeForSafety } from './normalize.js';
 export { activeMemory, CRISIS_TTL_MS, parseSafetyMemory, QUESTION_TTL_MS } from './memory.js';
 export type { ResourceFocus } from './replies.js';
-export { countryFromLocale, readSupportLines, SUPPORT_LINES, type SupportLines } from './resources.js';
+export {
+  countryFromLocale,
+  findCountry,
+  nameCountry,
+  readSupportLines,
+  SUPPORT_LINES,
+  type NamedCountry,
+  type SupportLines,
+} from './resources.js';
 export { CLASSIFIER_LABELS, SAFETY_CLASSIFIER, trainModel, type ClassifierLabel, type Example } from './classifier.js';
 export { featuresOf } from './nlp.js';
 export { prepareText } from './screen.js';

@@ -15,6 +15,8 @@ const HelplineSchema = z.strictObject({ name: Text, how: Text });
 const CountrySchema = z.strictObject({
   /** The country's name as used in a sentence ("in the United Kingdom"). */
   name: Text,
+  /** Other names a user may type for it ("uk", "britain", "deutschland"), lower case; its code and name always count. */
+  also: z.array(Text).default([]),
   /** The number for police or ambulance. */
   emergency: Text,
   /** Someone to talk to about suicidal thoughts or despair; a country without one is left to the directories. */
@@ -25,6 +27,11 @@ const CountrySchema = z.strictObject({
   child: z.array(HelplineSchema).default([]),
   /** The day the list was last reviewed (YYYY-MM-DD). */
   checked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'the day the list was checked, as YYYY-MM-DD' }),
+  /**
+   * Numbers compared with a copy of a public page that states them (the service's own site where one was found),
+   * and that page; a number not listed here has not been compared with any page.
+   */
+  confirmed: z.array(z.strictObject({ number: Text, page: z.url() })).default([]),
 });
 
 const Code = z.string().regex(/^[a-z]{2}$/, { message: 'country codes are two lower-case letters, e.g. gb' });
@@ -87,4 +94,78 @@ export function countryFromLocale(locale?: string): string | undefined {
   if (region === undefined) return undefined;
   const code = region.toLowerCase();
   return code === 'uk' ? 'gb' : code;
+}
+
+// Regions ICU names that are not countries a person lives in.
+const NOT_COUNTRIES = new Set(['eu', 'ez', 'un', 'qo', 'xa', 'xb', 'zz']);
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const LEAD_IN =
+  /^(?:(?:i(?:'m| am)|we(?:'re| are)|i live|we live|living|based|it's|it is|im)\s+)?(?:(?:in|from)\s+)?(?:the\s+)?/;
+
+/** A country a user may name: its code and its name in a sentence. */
+export interface NamedCountry {
+  code: string;
+  /** "the United Kingdom" for a country with lines; the common English name ("Japan") for any other. */
+  name: string;
+  /** Whether Steady has lines of its own for it. */
+  listed: boolean;
+}
+
+/**
+ * Finds the country a user typed ("Ireland", "ie", "I live in the UK", "Deutschland"): a listed country by its code,
+ * alias, name or `also` names; any other country by its code or English name (from the runtime's region names).
+ */
+export function findCountry(lines: SupportLines, typed: string): NamedCountry | undefined {
+  const text = plain(typed).replace(LEAD_IN, '').trim();
+  if (text === '') return undefined;
+  const names = countryNames(lines);
+  const code = names.get(text) ?? (text.length === 2 ? text : undefined);
+  if (code === undefined) return undefined;
+  return nameCountry(lines, code);
+}
+
+/** The code as a country a user can be told about, or undefined when it names no country. */
+export function nameCountry(lines: SupportLines, country: string): NamedCountry | undefined {
+  const code = country.trim().toLowerCase();
+  const known = resourcesFor(lines, code);
+  const listed = Object.hasOwn(lines.aliases, code) ? (lines.aliases[code] ?? code) : code;
+  if (known !== undefined) return { code: listed, name: known.name, listed: true };
+  const name = regionName(code);
+  return name === undefined ? undefined : { code, name, listed: false };
+}
+
+function countryNames(lines: SupportLines): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const a of LETTERS)
+    for (const b of LETTERS) {
+      const name = regionName(a + b);
+      if (name !== undefined) names.set(plain(name), a + b);
+    }
+  for (const [code, country] of Object.entries(lines.countries))
+    for (const name of [country.name.replace(/^the /i, ''), ...country.also]) names.set(plain(name), code);
+  for (const [alias, code] of Object.entries(lines.aliases)) names.set(alias, code);
+  return names;
+}
+
+let regionNames: Intl.DisplayNames | undefined;
+
+function regionName(code: string): string | undefined {
+  if (!/^[a-z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return undefined;
+  regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  try {
+    return regionNames.of(code.toUpperCase());
+  } catch {
+    return undefined;
+  }
+}
+
+function plain(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[.!?]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

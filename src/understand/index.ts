@@ -11,6 +11,7 @@ export {
 export { choicesFor, understandMany, understandOne, CONFIRM, LEAD, NEAR, TAKE, type Understood } from './decide.js';
 export { readDaysAgo, readNightRange, readTimeOfDay } from './times.js';
 export { pickPlace, readPlace, type PlaceCandidate, type PlaceMatch } from './places.js';
+export { countryOfZone } from './zone-country.js';
 export { isSlot, slotOf } from './slots.js';
 export { tokensOf, type Token } from './text.js';
 export { ANSWER_WORDS, isWord } from './words.js';

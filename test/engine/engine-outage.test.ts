@@ -51,6 +51,36 @@ describe('engine with Redis going down', () => {
     }
   }, 30_000);
 
+  it("should answer a crisis caption or edit while Redis is down, with the lines of the platform's country", async () => {
+    const server = await startRedisServer();
+    const secret = testSecret();
+    const engine = createTestEngine(program, { store: await redisStore(server.url, secret), secret, country: 'us' });
+    const crisis = 'I am going to kill myself tonight';
+    try {
+      await server.kill();
+      const caption = await engine.handle({
+        ...eventFrom('u1', { kind: 'unsupported', text: crisis }),
+        locale: 'en-IE',
+      });
+      const edit = await engine.handle({
+        ...eventFrom('u2', { kind: 'edited', text: crisis }),
+        timezone: 'Europe/London',
+      });
+      const plain = await engine.handle(eventFrom('u3', { kind: 'edited', text: crisis }));
+      const texts = (outcome: TurnOutcome): string => outcome.replies.map((r) => r.text).join('\n');
+      expect(texts(caption)).toContain('People you can reach in Ireland:');
+      expect(texts(edit)).toContain('People you can reach in the United Kingdom:');
+      expect(texts(plain)).toContain('People you can reach in the United States:');
+      for (const outcome of [caption, edit, plain]) {
+        expect(texts(outcome)).toContain('Are you safe right now?');
+        expect(outcome.replies.at(-1)).toEqual({ kind: 'error', text: messages.storeDown });
+      }
+    } finally {
+      await engine.store.close();
+      await server.stop();
+    }
+  }, 30_000);
+
   it('should keep every acknowledged turn when Redis is killed in the middle of traffic', async () => {
     const server = await startRedisServer();
     const secret = testSecret();

@@ -50,6 +50,8 @@ export interface FakeSlackApi {
   messages(channel: string): string[];
   /** The time zone `users.info` reports for a user (default Europe/Berlin). */
   setTimezone(user: string, tz: string): void;
+  /** The locale `users.info` reports for a user when asked with include_locale (default en-US). */
+  setLocale(user: string, locale: string): void;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const zones = new Map<string, string>();
   const posted = new Map<string, string[]>();
   const grants = new Map<string, { team: string; client: { id: string; secret: string } }>();
+  const locales = new Map<string, string>();
   let seq = 0;
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => {
@@ -87,7 +90,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       if (failure && 'delayMs' in failure) {
         return void setTimeout(
-          () => send(res, 200, answerFor(call, (seq += 1), zones, posted, grants)),
+          () => send(res, 200, answerFor(call, (seq += 1), { zones, locales }, posted, grants)),
           failure.delayMs,
         );
       }
@@ -95,7 +98,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         call.answer = 'error';
         return send(res, 200, { ok: false, error: failure.error });
       }
-      send(res, 200, answerFor(call, (seq += 1), zones, posted, grants));
+      send(res, 200, answerFor(call, (seq += 1), { zones, locales }, posted, grants));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -118,6 +121,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     messages: (channel) => [...(posted.get(channel) ?? [])],
     grant: (code, team, client) => void grants.set(code, { team, client }),
     setTimezone: (user, tz) => void zones.set(user, tz),
+    setLocale: (user, locale) => void locales.set(user, locale),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -138,7 +142,7 @@ function takeFailure(
 function answerFor(
   call: SlackCall,
   seq: number,
-  zones: Map<string, string>,
+  { zones, locales }: { zones: Map<string, string>; locales: Map<string, string> },
   posted: Map<string, string[]>,
   grants: Map<string, { team: string; client: { id: string; secret: string } }> = new Map(),
 ): Record<string, unknown> {
@@ -181,7 +185,13 @@ function answerFor(
     case 'users.info':
       return {
         ok: true,
-        user: { id: body.user, tz: zones.get(String(body.user)) ?? 'Europe/Berlin', tz_offset: 3600, is_bot: false },
+        user: {
+          id: body.user,
+          tz: zones.get(String(body.user)) ?? 'Europe/Berlin',
+          tz_offset: 3600,
+          is_bot: false,
+          ...(String(body.include_locale) === 'true' ? { locale: locales.get(String(body.user)) ?? 'en-US' } : {}),
+        },
       };
     case 'conversations.open':
       return { ok: true, channel: { id: `D${String(body.users).replace(/^U/, '')}` } };

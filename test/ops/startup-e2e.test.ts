@@ -46,6 +46,15 @@ describe('start-up through the real entry point', () => {
     expect(stackLines(out)).toEqual([]);
   });
 
+  it('should refuse a STEADY_COUNTRY with no support lines instead of quietly falling back to the directories', async () => {
+    app = await spawnApp({ STEADY_COUNTRY: 'zz' });
+    expect(await app.exited()).toBe(1);
+    const out = app.stderr();
+    expect(out).toContain("Steady could not start: STEADY_COUNTRY 'zz' has no support lines");
+    expect(out).toContain('support-lines.yaml');
+    expect(stackLines(out)).toEqual([]);
+  });
+
   it('should stop with one line, not a stack, when Telegram refuses the token', async () => {
     fake = await startFakeTelegram(TOKEN);
     app = await spawnApp({

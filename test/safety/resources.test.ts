@@ -7,7 +7,8 @@ import { safety } from '../support/safety.js';
 const data = readContentData();
 const lines = readSupportLines(data);
 
-// The numbers as checked on each service's own website; change them here and in support-lines.yaml together.
+// The numbers as support-lines.yaml lists them (its `confirmed` entries say which were compared with a page, and
+// which); change them here and in support-lines.yaml together.
 const NUMBERS = {
   us: ['988', '1-800-799-7233', 'START to 88788', '1-800-422-4453', '911'],
   gb: ['116 123', '0808 2000 247', '0808 800 5000', '0800 1111', '999'],

@@ -16,7 +16,7 @@ import {
   type Outcome,
 } from './records.js';
 import { ReviewTextsSchema, reviewLines, weekNumbers } from './review.js';
-import { audienceOf, choosePrompt, rotatingPrompt } from './select.js';
+import { allowed, audienceOf, choosePrompt, rotatingPrompt } from './select.js';
 import { streakDetail, streakOn } from './streak.js';
 
 /** Longest journal entry kept, in characters; the flow's ask step already refuses longer ones. */
@@ -71,9 +71,12 @@ function pickWithHistory(ctx: ActionContext, prompts: readonly Prompt[], date: s
     'vars.moodToday': readMoods(stats).find((m) => m.date === date)?.score ?? null,
     'stats.streak': streakOn(checkins, date),
   };
-  const current = fresh ? undefined : promptById(offeredToday.at(-1) ?? '', prompts);
+  const gated = gateClosed(ctx);
+  // Today's prompt stays the same all day, unless the gate closed since and it involves contact.
+  const offered = fresh ? undefined : promptById(offeredToday.at(-1) ?? '', prompts);
+  const current = offered !== undefined && allowed(offered, gated) ? offered : undefined;
   if (current) return { set: { ...common, 'vars.prompt': view(current), 'vars.already': checkedToday.length > 0 } };
-  const selection = { audience: audienceOf(ctx.state.profile), seen, today: date };
+  const selection = { audience: audienceOf(ctx.state.profile), seen, today: date, gated };
   const prompt =
     choosePrompt(prompts, { ...selection, exclude: new Set(offeredToday) }) ?? choosePrompt(prompts, selection);
   if (!prompt) throw noPrompt();
@@ -82,9 +85,14 @@ function pickWithHistory(ctx: ActionContext, prompts: readonly Prompt[], date: s
 }
 
 function pickWithoutHistory(ctx: ActionContext, prompts: readonly Prompt[], date: string): ActionResult {
-  const prompt = rotatingPrompt(prompts, audienceOf(ctx.state.profile), date);
+  const prompt = rotatingPrompt(prompts, audienceOf(ctx.state.profile), date, gateClosed(ctx));
   if (!prompt) throw noPrompt();
   return { set: { 'vars.prompt': view(prompt), 'vars.already': false, 'vars.moodToday': null } };
+}
+
+// Once a legal or safety signal closed the contact gate, no prompt that involves contact with the spouse is shown.
+function gateClosed(ctx: ActionContext): boolean {
+  return ctx.state.flags.contactBlocked === true;
 }
 
 // Cannot happen while the data holds general prompts; the message says what to restore.

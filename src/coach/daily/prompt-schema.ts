@@ -52,6 +52,8 @@ export const PromptSchema = z.strictObject({
   action: z.string().min(10).max(MAX_ACTION),
   sources: z.array(z.enum(['000', '001', '002', '003', '004'])).min(1),
   when: WhenSchema.optional(),
+  /** The prompt involves contact with the spouse or a family activity with them: never shown once the gate is closed. */
+  contact: z.boolean().optional(),
 });
 
 /** A validated prompt. */

@@ -48,6 +48,13 @@ export interface Selection {
   today: string;
   /** Prompt ids never to pick now (the ones already offered today, when the user asks for a fresh one). */
   exclude?: ReadonlySet<string>;
+  /** The contact gate is closed: prompts marked `contact` are never picked. */
+  gated?: boolean;
+}
+
+/** Whether a prompt may be shown at all: one that involves contact with the spouse never once the gate is closed. */
+export function allowed(prompt: Prompt, gated: boolean): boolean {
+  return !(gated && prompt.contact === true);
 }
 
 /**
@@ -59,7 +66,8 @@ export interface Selection {
 export function choosePrompt(prompts: readonly Prompt[], selection: Selection): Prompt | undefined {
   const lastSeen = lastSeenById(selection.seen);
   const exclude = selection.exclude ?? new Set<string>();
-  const fitting = prompts.filter((p) => fits(p, selection.audience) && !exclude.has(p.id));
+  const gated = selection.gated ?? false;
+  const fitting = prompts.filter((p) => fits(p, selection.audience) && allowed(p, gated) && !exclude.has(p.id));
   const fresh = fitting.filter((p) => {
     const last = lastSeen.get(p.id);
     return last === undefined || daysBetween(last, selection.today) >= NO_REPEAT_DAYS;
@@ -137,14 +145,18 @@ function leastRecent(prompts: readonly Prompt[], lastSeen: ReadonlyMap<string, s
 /**
  * The day's prompt for a user who keeps no history (`settings.consent` false): fitting prompts are dealt
  * out theme by theme and walked through one per calendar day, so nothing repeats for as many days as
- * there are fitting prompts (well over {@link NO_REPEAT_DAYS}) without storing anything.
+ * there are fitting prompts (well over {@link NO_REPEAT_DAYS}) without storing anything. With `gated`, prompts
+ * marked `contact` are left out.
  */
 export function rotatingPrompt(
   prompts: readonly Prompt[],
   audience: Audience | undefined,
   today: string,
+  gated = false,
 ): Prompt | undefined {
-  const byTheme = THEME_ORDER.map((theme) => prompts.filter((p) => p.theme === theme && fits(p, audience)));
+  const byTheme = THEME_ORDER.map((theme) =>
+    prompts.filter((p) => p.theme === theme && fits(p, audience) && allowed(p, gated)),
+  );
   const longest = Math.max(0, ...byTheme.map((list) => list.length));
   const dealt = Array.from({ length: longest }, (_, round) => byTheme.flatMap((list) => list[round] ?? [])).flat();
   if (dealt.length === 0) return undefined;

@@ -45,9 +45,34 @@ describe('fromEventEnvelope', () => {
     });
   });
 
-  it('should ignore the bot’s own messages and edits', () => {
+  it('should ignore the bot’s own messages', () => {
     expect(fromEventEnvelope(fixture('message-bot.json'))).toEqual({ kind: 'ignore' });
-    expect(fromEventEnvelope(fixture('message-changed.json'))).toEqual({ kind: 'ignore' });
+  });
+
+  it('should map an edited DM to an edited turn with its new words, for screening only', () => {
+    expect(fromEventEnvelope(fixture('message-changed.json'))).toEqual({
+      kind: 'turn',
+      turn: {
+        input: { kind: 'edited', text: 'edited' },
+        id: 'slack:Ev0EDIT001',
+        user: 'U0USER001',
+        channel: 'D0DMCHAN01',
+      },
+    });
+  });
+
+  it('should ignore an edit of a bot message, an edit into a command, and an edit outside a DM', () => {
+    const edit = (patch: Record<string, unknown>, message: Record<string, unknown> = {}) => {
+      const envelope = fixture('message-changed.json');
+      const event = envelope.event as Record<string, unknown>;
+      Object.assign(event, patch, { message: { ...(event.message as object), ...message } });
+      return fromEventEnvelope(envelope);
+    };
+    expect(edit({}, { bot_id: 'B0OTHER01' })).toEqual({ kind: 'ignore' });
+    expect(edit({}, { text: '/steady today' })).toEqual({ kind: 'ignore' });
+    expect(edit({ channel_type: 'channel', channel: 'C0GENERAL1' })).toEqual({ kind: 'ignore' });
+    // A link preview added later: the words are the ones already read.
+    expect(edit({ previous_message: { type: 'message', text: 'edited' } })).toEqual({ kind: 'ignore' });
   });
 
   it('should ignore messages outside a DM', () => {
@@ -172,7 +197,7 @@ describe('fromViewSubmission', () => {
 describe('toInboundEvent', () => {
   it('should address the DM and the user, with the time zone when known', () => {
     const turn = { input: { kind: 'text', text: 'hi' } as const, id: 'slack:Ev1', user: 'U1AAAA' };
-    expect(toInboundEvent(turn, 'D1AAAA', 42, 'Europe/Berlin')).toEqual({
+    expect(toInboundEvent(turn, 'D1AAAA', 42, { timezone: 'Europe/Berlin' })).toEqual({
       kind: 'text',
       text: 'hi',
       id: 'slack:Ev1',

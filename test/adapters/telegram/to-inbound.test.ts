@@ -67,8 +67,36 @@ describe('toInbound', () => {
     expect(result.type === 'turn' && result.press?.message).toBeFalsy();
   });
 
-  it('should ignore edited messages (the original was already answered)', () => {
-    expect(map('edited-message')).toEqual({ type: 'ignore' });
+  it('should map an edited message to an edited turn with its new words, stamped with the edit time', () => {
+    expect(map('edited-message')).toEqual({
+      type: 'turn',
+      event: {
+        kind: 'edited',
+        text: "I feel a bit lost today and don't know why",
+        id: 'telegram:735108424',
+        platform: 'telegram',
+        userId: '5550001',
+        address: '5550001',
+        locale: 'de',
+        at: 1_763_802_064_000,
+      },
+    });
+  });
+
+  it('should ignore an edited command, an edit in a group and an edit without words', () => {
+    const edit = fixture('edited-message') as { edited_message: Record<string, unknown> };
+    const withText = (patch: Record<string, unknown>) =>
+      toInbound({ ...edit, edited_message: { ...edit.edited_message, ...patch } }, context);
+    expect(withText({ text: '/today' })).toEqual({ type: 'ignore' });
+    expect(withText({ chat: { id: -100, type: 'group' } })).toEqual({ type: 'ignore' });
+    expect(withText({ text: '   ' })).toEqual({ type: 'ignore' });
+  });
+
+  it("should read an edited photo caption's new words", () => {
+    const edit = fixture('edited-message') as { edited_message: Record<string, unknown> };
+    const { text: _text, ...message } = edit.edited_message;
+    const result = toInbound({ ...edit, edited_message: { ...message, photo: [], caption: 'new words' } }, context);
+    expect(result).toMatchObject({ type: 'turn', event: { kind: 'edited', text: 'new words' } });
   });
 
   it.each(['sticker', 'photo', 'voice'])('should map a %s to an unsupported turn', (name) => {
