@@ -13,6 +13,7 @@ export type {
   SendResult,
   TurnHandler,
   TurnOutcome,
+  ReplyReceipt,
 } from './core/types.js';
 export { systemClock } from './core/types.js';
 

@@ -20,6 +20,7 @@ import { createScheduleFromConfig } from './app/scheduler.js';
 import type { Scheduler } from './schedule/scheduler.js';
 import { createStoreFromConfig, type StoreSetup } from './app/store.js';
 import { limitTurns } from './app/limits.js';
+import { createMemoryRelief, fullCollector } from './ops/memory-relief.js';
 import { createUserKeyer } from './session/user-key.js';
 import { createLinksFromConfig } from './app/links.js';
 import { createSecretStore } from './app/secret-store.js';
@@ -129,7 +130,7 @@ async function assemble(
   try {
     // Every platform and mode is rate-limited; the terminal has one local user, whose pasted script must run through.
     const limits = { config, clock: systemClock, catalogs: registry.catalogs, userKey, logger, metrics };
-    const handle = metrics === undefined ? engine.handle : limitTurns(engine.handle, limits);
+    const handle = metrics === undefined ? engine.handle : relieved(limitTurns(engine.handle, limits), logger);
     const running = await mode.start(handle, signal);
     return { running, scheduler, engine, setup };
   } catch (error) {
@@ -148,6 +149,15 @@ function screenFor(safety: Content['safety'], config: Config): NonNullable<Adapt
     const result = safety.respond(null, text, { now: systemClock.now(), country: config.STEADY_COUNTRY });
     const serious = result.judged === 'serious' || result.judged === 'imminent';
     return { serious, supportLines: safety.resourcesText(config.STEADY_COUNTRY) };
+  };
+}
+
+// What a flood of new users left behind goes back to the system once it has passed (ops/memory-relief.ts).
+function relieved(handle: TurnHandler, logger: Logger): TurnHandler {
+  const relief = createMemoryRelief({ collect: fullCollector(), logger });
+  return (event) => {
+    relief.note();
+    return handle(event);
   };
 }
 
@@ -211,9 +221,20 @@ function exitAfter(result: ShutdownResult, app: App, logger: Logger): void {
         { step: result.step, waitingFor: result.waitingFor, turns: app.engine.inFlight.counts() },
         'shutdown deadline passed; exiting with work in flight',
       );
-      return process.exit(1);
+      return void releaseUnsent(app, logger).finally(() => process.exit(1));
   }
 }
+
+// Replies still being sent when the deadline passed are handed back, so the platform's redelivery sends them at
+// once from the next process instead of waiting out this one's lease. Bounded: Redis may be down too.
+async function releaseUnsent(app: App, logger: Logger): Promise<void> {
+  const timeout = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), RELEASE_WAIT_MS).unref());
+  const released = await Promise.race([app.engine.releaseUnsent(), timeout]);
+  if (released === 'late') logger.warn('replies still being sent could not be handed back in time');
+  else if (released > 0) logger.warn({ turns: released }, 'replies not confirmed sent are left for the redelivery');
+}
+
+const RELEASE_WAIT_MS = 1_500;
 
 // === Modes
 

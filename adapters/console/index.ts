@@ -63,6 +63,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       const outcome = await handle(event);
       // A blank line after each turn's answer keeps turns apart in a scrolled transcript.
       if (outcome.replies.length > 0) await write(`${render(outcome.replies)}\n\n`);
+      if (outcome.status === 'ok') await outcome.receipt?.sent(outcome.replies.length);
       if (outcome.status === 'ok' && outcome.erase === true) await erase();
     } catch (error) {
       if (options.onError === undefined) throw error;

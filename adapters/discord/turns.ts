@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, InboundEvent, Logger, Reply, SendResult, TurnHandler } from '../../src/index.js';
-import { discordCode, DiscordCode, dmLink, scheduledRefusal } from './delivery.js';
+import type { Clock, InboundEvent, Logger, Reply, SendResult, TurnHandler, TurnOutcome } from '../../src/index.js';
+import { discordCode, DiscordCode, dmLink, httpStatus, scheduledRefusal } from './delivery.js';
 import type { Delivery } from './delivery.js';
 import { note, renderReplies } from './render.js';
 import type { DiscordMessage } from './render.js';
@@ -41,10 +41,30 @@ export async function onInteraction(deps: TurnDeps, it: DiscordInteraction | und
 export async function onMessage(deps: TurnDeps, event: InboundEvent | undefined): Promise<void> {
   if (event === undefined) return;
   const outcome = await deps.handle(event);
-  if (outcome.status === 'duplicate') return;
-  const messages = renderReplies(outcome.replies, { inServer: false, texts: deps.texts });
-  await postToDm(deps, event.userId, event.address, messages);
+  await postReplies(deps, event, outcome);
   if (outcome.status === 'ok' && outcome.erase === true) await eraseDm(deps, event);
+}
+
+async function postReplies(deps: TurnDeps, event: InboundEvent, outcome: TurnOutcome): Promise<void> {
+  if (outcome.replies.length === 0) return;
+  const receipt = outcome.status === 'ok' ? outcome.receipt : undefined;
+  let finished = false;
+  try {
+    // One reply at a time, each confirmed as it lands, so a redelivery sends only the ones that never did.
+    for (const [index, reply] of outcome.replies.entries()) {
+      const messages = renderReplies([reply], { inServer: false, texts: deps.texts });
+      if (!(await postToDm(deps, event.userId, event.address, messages))) return;
+      await receipt?.sent(index + 1);
+    }
+    finished = true;
+  } catch (error) {
+    // A post that failed on the network may have reached Discord; one Discord refused did not.
+    await receipt?.unsent(httpStatus(error) === undefined);
+    finished = true;
+    throw error;
+  } finally {
+    if (!finished) await receipt?.unsent(false);
+  }
 }
 
 /**
@@ -81,11 +101,21 @@ async function interactionTurn(deps: TurnDeps, it: Turn): Promise<void> {
   if (outcome.status === 'duplicate' || outcome.replies.length === 0) {
     // Our own fresh placeholder would otherwise spin forever; a redelivery we could not ack has none.
     if (acked === 'ok' && it.ack === 'reply') await deps.delivery.dropPlaceholder(it.reply);
-  } else {
-    const messages = renderReplies(outcome.replies, { inServer: it.reply.inServer, texts: deps.texts });
-    await deps.delivery.answer(it.reply, it.ack, messages);
-  }
+  } else await answerInteraction(deps, it, outcome);
   if (outcome.status === 'ok' && outcome.erase === true) await eraseDm(deps, it.event);
+}
+
+async function answerInteraction(deps: TurnDeps, it: Turn, outcome: TurnOutcome): Promise<void> {
+  const messages = renderReplies(outcome.replies, { inServer: it.reply.inServer, texts: deps.texts });
+  const receipt = outcome.status === 'ok' ? outcome.receipt : undefined;
+  try {
+    // One answer per interaction: its replies are confirmed together.
+    await deps.delivery.answer(it.reply, it.ack, messages);
+  } catch (error) {
+    await receipt?.unsent(httpStatus(error) === undefined);
+    throw error;
+  }
+  await receipt?.sent(outcome.replies.length);
 }
 
 // /erase: the bot's remembered messages in the user's DM are deleted (the answer just given among them), then
@@ -118,12 +148,14 @@ async function postToDm(
   userId: string | undefined,
   channelId: string,
   messages: readonly DiscordMessage[],
-): Promise<void> {
+): Promise<boolean> {
   try {
     await deps.delivery.post(channelId, messages);
+    return true;
   } catch (error) {
     if (discordCode(error) !== DiscordCode.CannotMessageUser) throw error;
     await unreachable(deps, userId ?? (await deps.delivery.recipientOf(channelId)), channelId);
+    return false;
   }
 }
 

@@ -120,13 +120,21 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     event: InboundEvent,
     outcome: TurnOutcome,
   ): Promise<void> {
-    if (outcome.status === 'duplicate') return;
     const { channel } = parseAddress(event.address);
     const erasing = outcome.status === 'ok' && outcome.erase === true;
-    const replies = erasing ? await erase(client, channel, outcome.replies) : null;
+    const replies = erasing ? await erase(client, channel, outcome.replies) : outcome.replies;
+    if (replies.length === 0) return;
+    const receipt = outcome.status === 'ok' ? outcome.receipt : undefined;
     try {
-      await post(client, channel, replies ?? outcome.replies);
+      // One reply at a time, each confirmed as it lands, so a redelivery sends only the ones that never did.
+      for (const [index, reply] of replies.entries()) {
+        await post(client, channel, [reply]);
+        // The /erase report comes after the turn's own replies and is not one of them.
+        if (index < outcome.replies.length) await receipt?.sent(index + 1);
+      }
     } catch (error) {
+      // A post that failed on the network may have reached Slack; one Slack refused did not.
+      await receipt?.unsent(!PlatformError.safeParse(error).success && !(error instanceof UnreachableError));
       await failedDelivery(handle, event.address, error);
       return;
     }

@@ -20,7 +20,13 @@ import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError, sendScheduled } from './deliver.js';
 import { createTelegramSentLog, recordSent } from './erase.js';
 import { networkRetry } from './network-retry.js';
-import { createPollingReceiver, createWebhookReceiver, type GrammySignal, type Receiver } from './receive.js';
+import {
+  createPollingReceiver,
+  createWebhookReceiver,
+  RedeliverLater,
+  type GrammySignal,
+  type Receiver,
+} from './receive.js';
 import { botCommands } from './commands.js';
 import { TELEGRAM_MESSAGES } from './texts.js';
 import { PLATFORM } from './to-inbound.js';
@@ -99,7 +105,17 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
       // handler; once only, since start is called again after an attempt that timed out.
       if (!wired) {
         const botUsername = (): string => bot.botInfo.username;
-        const turns = createTurns({ api: bot.api, logger, clock: options.clock, handle, texts, botUsername, sent });
+        const redeliver = options.webhook !== undefined;
+        const turns = createTurns({
+          api: bot.api,
+          logger,
+          clock: options.clock,
+          handle,
+          texts,
+          botUsername,
+          redeliver,
+          sent,
+        });
         receiveTurns(bot, turns, inFlight, logger);
         wired = true;
       }
@@ -163,6 +179,7 @@ function receiveTurns(bot: Bot, turns: Turns, inFlight: InFlight, logger: Telegr
     try {
       await turns.onUpdate(ctx.update);
     } catch (error) {
+      if (error instanceof RedeliverLater) throw error;
       logger.error({ err: describeApiError(error), update: updateKind(ctx) }, 'telegram update failed');
     }
   });

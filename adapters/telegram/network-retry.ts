@@ -44,6 +44,13 @@ export function networkRetry(logger: Pick<Logger, 'warn'>, now: () => number = D
   };
 }
 
+/** True when a failed call may still have reached Telegram: a network failure after the connection was made. */
+export function mayHaveReached(error: unknown): boolean {
+  if (!(error instanceof HttpError)) return false;
+  const code = causeCode(error);
+  return code === undefined || !NOT_SENT.has(code);
+}
+
 function causeCode(error: unknown): string | undefined {
   if (!(error instanceof HttpError)) return undefined;
   const inner = error.error as { code?: unknown; cause?: { code?: unknown } } | undefined;

@@ -19,6 +19,17 @@ export interface Receiver {
 /** The update types Steady reads: messages, their edits (screened for safety only, see to-inbound.ts) and presses. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
+/**
+ * Thrown by the update handler when the update should be answered later: the webhook then answers 503, and
+ * Telegram delivers the update again (to this or another instance) instead of the user being told to retry.
+ */
+export class RedeliverLater extends Error {
+  constructor() {
+    super('the update is to be delivered again later');
+    this.name = 'RedeliverLater';
+  }
+}
+
 /** The path Telegram posts updates to in webhook mode. */
 export const WEBHOOK_PATH = '/telegram/webhook';
 
@@ -70,6 +81,8 @@ export function createWebhookReceiver(bot: Bot, options: WebhookOptions): Receiv
     } catch (error) {
       // Logged by the bot's error handler, never by the HTTP server: the error carries the update's text.
       if (!(error instanceof BotError)) throw error;
+      // The body was read, so the connection stays open for Telegram's next update.
+      if (error.error instanceof RedeliverLater) return end(res, 503);
       await bot.errorHandler(error);
     }
     end(res, 200);

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Api } from 'grammy';
-import { assertNever, type Clock, type InboundEvent, type Logger, type TurnHandler } from '../../src/index.js';
+import { HttpError, type Api } from 'grammy';
+import { mayHaveReached } from './network-retry.js';
+import {
+  assertNever,
+  type Clock,
+  type InboundEvent,
+  type Logger,
+  type Reply,
+  type TurnHandler,
+  type TurnOutcome,
+} from '../../src/index.js';
+import { RedeliverLater } from './receive.js';
 import { applyPressAction, deliver, describeApiError, type Delivery } from './deliver.js';
 import { followUpPress } from './press.js';
 import { linkMessage, renderReplies } from './render.js';
@@ -19,6 +29,11 @@ export interface TurnDeps {
   botUsername(): string;
   /** The ids of the bot's messages per chat, for /erase. */
   sent: SentLog;
+  /**
+   * Webhook mode: with the store down, the update is handed back for Telegram to deliver again (a crisis answer
+   * still goes out at once) instead of each instance that got it answering "try again".
+   */
+  redeliver?: boolean;
 }
 
 /** Handles Telegram updates for one bot (scheduled sends go through `sendScheduled` instead). */
@@ -51,26 +66,69 @@ export function createTurns(deps: TurnDeps): Turns {
     await deps.handle(event);
   }
 
+  // /erase: the pressed message is among those removed, so nothing is edited; the report is what stays in the chat.
+  async function eraseThenReport(event: InboundEvent, outcome: Extract<TurnOutcome, { status: 'ok' }>): Promise<void> {
+    const erased = await eraseChat(api, deps.sent, event.address);
+    const report = [...outcome.replies, erasedReply(deps.texts, erased)];
+    const delivery = await deliver(api, Number(event.address), renderReplies(report));
+    if (delivery === 'blocked') return unreachable(event.userId, event.address);
+    await outcome.receipt?.sent(outcome.replies.length);
+  }
+
   async function turn(event: InboundEvent, press: Press | undefined): Promise<void> {
     await acknowledge(press?.callbackId);
     const outcome = await deps.handle(event);
-    if (outcome.status === 'duplicate') return;
-    // The pressed message is among those removed, so nothing is edited; the report is what stays in the chat.
-    if (outcome.status === 'ok' && outcome.erase === true) {
-      const erased = await eraseChat(api, deps.sent, event.address);
-      const report = [...outcome.replies, erasedReply(deps.texts, erased)];
-      const delivery = await deliver(api, Number(event.address), renderReplies(report));
-      if (delivery === 'blocked') await unreachable(event.userId, event.address);
-      return;
-    }
+    if (outcome.status === 'unavailable' && deps.redeliver === true) return redeliverLater(event, outcome.replies);
+    if (outcome.status === 'ok' && outcome.erase === true) return eraseThenReport(event, outcome);
+    if (outcome.replies.length === 0) return;
     // Only an applied turn retires the pressed keyboard; after "busy" or "try again" the same button must still work.
+    // Replies a redelivery resumes are new messages: the pressed one was dealt with when the turn was applied.
+    const fresh = outcome.status === 'ok' && outcome.resumed !== true;
     const follow =
-      press && outcome.status === 'ok'
+      press && fresh
         ? followUpPress(press, outcome.replies)
         : { action: { type: 'none' as const }, replies: outcome.replies };
-    let delivery: Delivery = await applyPressAction(api, follow.action, soft);
-    if (delivery === 'sent') delivery = await deliver(api, Number(event.address), renderReplies(follow.replies));
+    const receipt = outcome.status === 'ok' ? outcome.receipt : undefined;
+    let delivery: Delivery = 'blocked';
+    let finished = false;
+    // A send that failed on the network may have reached Telegram; one Telegram refused did not.
+    let inDoubt = false;
+    try {
+      delivery = await applyPressAction(api, follow.action, soft);
+      // An edit in place can carry the turn's only reply; the others go out one by one, each confirmed as it lands.
+      const carried = outcome.replies.length - follow.replies.length;
+      if (delivery === 'sent' && carried > 0) await receipt?.sent(carried);
+      for (const [index, reply] of follow.replies.entries()) {
+        if (delivery !== 'sent') break;
+        inDoubt = true;
+        delivery = await deliver(api, Number(event.address), renderReplies([reply]));
+        inDoubt = false;
+        if (delivery === 'sent') await receipt?.sent(carried + index + 1);
+      }
+      finished = delivery === 'sent';
+    } catch (error) {
+      inDoubt &&= mayHaveReached(error);
+      // In webhook mode Telegram delivers an update again when it gets no 200; what never went out is sent then.
+      if (deps.redeliver === true && error instanceof HttpError) {
+        deps.logger.warn(
+          { err: describeApiError(error) },
+          'telegram unreachable; the update is left to be delivered again',
+        );
+        throw new RedeliverLater();
+      }
+      throw error;
+    } finally {
+      if (!finished) await receipt?.unsent(inDoubt);
+    }
     if (delivery === 'blocked') await unreachable(event.userId, event.address);
+  }
+
+  // Answered in full after the outage, once, by whichever instance gets it. A crisis answer cannot wait: it is
+  // sent now, and may be sent again with the full answer (twice is better than late).
+  async function redeliverLater(event: InboundEvent, replies: readonly Reply[]): Promise<never> {
+    const urgent = replies.filter((reply) => reply.kind === 'safety');
+    if (urgent.length > 0) await deliver(api, Number(event.address), renderReplies(urgent));
+    throw new RedeliverLater();
   }
 
   async function onUpdate(update: unknown): Promise<void> {

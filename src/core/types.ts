@@ -102,14 +102,36 @@ export type StepOutcome = 'entered' | 'answered' | 'left';
 
 // === The engine as adapters see it
 
-/** What one turn came to; adapters send `replies` in order and need nothing else. */
+/**
+ * How an adapter reports the delivery of an applied turn's replies, so a redelivery of the event sends only
+ * what never got through and nothing twice. Neither call throws.
+ */
+export interface ReplyReceipt {
+  /** The first `count` of the outcome's replies reached the platform (call after each). */
+  sent(count: number): Promise<void>;
+  /**
+   * Sending stopped before every reply went out; a redelivery may send the rest at once. `inDoubt`: the next reply
+   * may have reached the platform (its answer was lost), so it is not sent again.
+   */
+  unsent(inDoubt: boolean): Promise<void>;
+}
+
+/** What one turn came to; adapters send `replies` in order and report them on `receipt` when there is one. */
 export type TurnOutcome =
   /**
    * `refreshStatus` is set when the user's profile changed or a journey ended, so status views (an app home tab)
-   * redraw. `erase` asks the adapter to delete Steady's own messages in this chat before it sends `replies`, and to
-   * say what it could not remove.
+   * redraw. `resumed`: a redelivery of an applied turn whose replies were not all sent; these are the rest. `erase`
+   * asks the adapter to delete Steady's own messages in this chat before it sends `replies`, and to say what it
+   * could not remove.
    */
-  | { status: 'ok'; replies: Reply[]; refreshStatus?: boolean; erase?: boolean }
+  | {
+      status: 'ok';
+      replies: Reply[];
+      refreshStatus?: boolean;
+      receipt?: ReplyReceipt;
+      resumed?: boolean;
+      erase?: boolean;
+    }
   /** The platform delivered this event before; it was applied once already, so nothing is sent. */
   | { status: 'duplicate'; replies: [] }
   /** The store is down or slow: nothing was written, `replies` asks the user to try again shortly. */

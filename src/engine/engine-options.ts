@@ -63,4 +63,6 @@ export interface Engine {
   runDue(user: UserKey): Promise<SessionState>;
   /** Marks a user unreachable after the platform refused a scheduled send: prompts pause until they write. */
   markUnreachable(user: UserKey): Promise<void>;
+  /** Lets a redelivery send at once the replies of applied turns not yet confirmed sent (at shutdown); how many turns. */
+  releaseUnsent(): Promise<number>;
 }

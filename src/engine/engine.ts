@@ -15,6 +15,7 @@ import { createInFlight } from '../ops/in-flight.js';
 import { createUnreadableTurn, isUnreadable } from './unreadable.js';
 import { runLinkEffect } from './link-effects.js';
 import { withPickedReach, withPlatformFacts } from './reach.js';
+import { createReceipts, outboxItems, repliesOf } from './reply-outbox.js';
 
 export type { Engine, EngineOptions, ScheduleHooks, TurnTarget } from './engine-options.js';
 
@@ -34,12 +35,14 @@ export function createEngine(options: EngineOptions): Engine {
   const metrics = options.metrics ?? noMetrics;
   const unreadable = createUnreadableTurn({ ...options, texts });
   const linkDeps = { ...options, texts };
+  const receipts = createReceipts(options.store.outbox, options.logger);
 
   // Timed from arrival, so time spent queued behind the user's earlier turns counts too.
   async function handle(event: InboundEvent): Promise<TurnOutcome> {
     const started = options.clock.now();
     const outcome = await queueTurn(event);
-    metrics.turn(event.platform, outcome.status, (options.clock.now() - started) / 1000);
+    const status = outcome.status === 'ok' && outcome.resumed === true ? 'resumed' : outcome.status;
+    metrics.turn(event.platform, status, (options.clock.now() - started) / 1000);
     return outcome;
   }
 
@@ -75,22 +78,26 @@ export function createEngine(options: EngineOptions): Engine {
   async function turn(target: TurnTarget, event: InboundEvent, retried = false): Promise<TurnOutcome> {
     let done: Committed;
     try {
-      done = await commitTurn(target.user, event, (state) => compute(target, state, event));
+      done = await commitTurn(target.user, event, (state) => compute(target, state, event), true);
     } catch (error) {
       if (retried || !isUnreadable(error)) throw error;
       const restart = { ...event, kind: 'command', command: 'start', args: '' } as const;
       return unreadable(target, event, error, () => turn(target, restart, true));
     }
     switch (done.status) {
-      case 'ok':
+      case 'ok': {
+        const replies = await runEffects(target, done, event);
+        const recorded = outboxItems(done.next.effects) !== undefined;
         return {
           status: 'ok',
-          replies: await runEffects(target, done, event),
+          replies,
           refreshStatus: statusChanged(done.before, done.next),
+          ...(recorded ? { receipt: receipts.issue(target.user, event.id, 0, replies.length) } : {}),
           ...(done.next.effects.some((e) => e.type === 'erase') ? { erase: true } : {}),
         };
+      }
       case 'duplicate':
-        return { status: 'duplicate', replies: [] };
+        return resume(target, event);
       case 'gaveUp':
       case 'skipped':
         return { status: 'busy', replies: [errorReply(texts.text('busy'))] };
@@ -105,6 +112,7 @@ export function createEngine(options: EngineOptions): Engine {
     user: UserKey,
     event: { id: string },
     step: (state: SessionState, rev: number) => Advanced | undefined,
+    recordReplies = false,
   ): Promise<Committed> {
     const attempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
@@ -112,7 +120,8 @@ export function createEngine(options: EngineOptions): Engine {
       const computed = step(loaded.state, loaded.rev);
       if (computed === undefined) return { status: 'skipped', state: loaded.state };
       const next = await planned(user, loaded.state, computed);
-      const result = await options.store.commit(user, next.state, loaded.rev, event.id);
+      const replies = recordReplies ? outboxItems(next.effects) : undefined;
+      const result = await options.store.commit(user, next.state, loaded.rev, event.id, replies);
       if (result === 'ok') return { status: 'ok', before: loaded.state, next };
       if (result === 'duplicate') return { status: 'duplicate' };
       await pause(attempt);
@@ -170,6 +179,23 @@ export function createEngine(options: EngineOptions): Engine {
       else if (effect.type === 'step') countStep(effect);
     }
     return replies;
+  }
+
+  // A redelivery of an applied turn: whatever of its replies no live process holds and none confirmed sent.
+  async function resume(target: TurnTarget, event: InboundEvent): Promise<TurnOutcome> {
+    const claimed = await options.store.outbox.claim(target.user, event.id);
+    if (claimed === undefined || claimed === 'held') return { status: 'duplicate', replies: [] };
+    const first = claimed.sent + (claimed.inDoubt ? 1 : 0);
+    const replies = await repliesOf(claimed.items.slice(first), () => exportReply(target));
+    const { user } = target;
+    options.logger.info(
+      { user, owed: replies.length, inDoubt: claimed.inDoubt },
+      'redelivery sends replies never sent',
+    );
+    const receipt = receipts.issue(user, event.id, first, claimed.items.length);
+    if (replies.length > 0) return { status: 'ok', replies, resumed: true, receipt };
+    await receipt.sent(0);
+    return { status: 'duplicate', replies: [] };
   }
 
   // Only ids the flow files define become label values, whatever an effect says.
@@ -262,6 +288,7 @@ export function createEngine(options: EngineOptions): Engine {
     inFlight: { idle: () => inFlight.idle(), counts: () => inFlight.counts() },
     runDue: (user) => inFlight.track(() => runDue(user), SCHEDULER_TURNS),
     markUnreachable: (user) => inFlight.track(() => markUnreachable(user), SCHEDULER_TURNS),
+    releaseUnsent: () => receipts.releaseAll(),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Clock } from '../core/types.js';
 import { createState, parseState, retentionSeconds } from '../core/state.js';
 import type { Json, SessionState } from '../core/state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
+import { createMemoryOutbox } from './outbox.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -26,6 +27,7 @@ interface Entry {
 export function createMemoryStore(options: MemoryStoreOptions): SessionStore {
   const { clock, ttlMs = Number.POSITIVE_INFINITY, seenLimit = 1000 } = options;
   const entries = new Map<UserKey, Entry>();
+  const outbox = createMemoryOutbox(clock);
 
   // Expired entries are dropped on access, the way Redis expires keys lazily.
   const live = (user: UserKey): Entry | undefined => {
@@ -43,7 +45,8 @@ export function createMemoryStore(options: MemoryStoreOptions): SessionStore {
       if (!entry) return { state: createState(), rev: 0 };
       return { state: parseState(JSON.parse(entry.json)), rev: entry.rev };
     },
-    async commit(user, state, rev, eventId): Promise<CommitResult> {
+    outbox,
+    async commit(user, state, rev, eventId, replies): Promise<CommitResult> {
       const entry = live(user);
       if (entry?.seen.has(eventId)) return 'duplicate';
       if ((entry?.rev ?? 0) !== rev) return 'conflict';
@@ -55,10 +58,12 @@ export function createMemoryStore(options: MemoryStoreOptions): SessionStore {
         seen,
         expiresAt: clock.now() + retentionSeconds(state, ttlMs / 1000) * 1000,
       });
+      if (replies !== undefined && replies.length > 0) outbox.record(user, eventId, replies);
       return 'ok';
     },
     async forget(user) {
       entries.delete(user);
+      outbox.forget(user);
     },
     async export(user): Promise<Json> {
       const entry = live(user);

@@ -12,6 +12,7 @@ import { userKeyPrefix } from './user-key.js';
 import { createKnownStates } from './known-states.js';
 import { corrupt, decodeHash, encodeWrite } from './stored-state.js';
 import { mayHaveRun, settleAmbiguous } from './ambiguous-commit.js';
+import { createRedisOutbox, OUTBOX_FIELD_LIMIT, OUTBOX_SUFFIX, outboxKey, sealItems, SEND_LEASE_MS } from './outbox.js';
 
 // === Connection
 
@@ -73,9 +74,10 @@ export async function waitForRedis(redis: RedisClient, timeoutMs: number): Promi
 
 // === Commit script
 
-// KEYS[1] state hash, KEYS[2] the user's seen-events sorted set (member: event digest, score: expiry ms).
-// ARGV: expected rev, state TTL (s), event digest, now (ms), seen TTL (ms), seen limit, whole ('1': the hash
-// is replaced; '0': only the given fields change), n, then n field/value pairs, then fields to delete.
+// KEYS[1] state hash, KEYS[2] the user's seen-events sorted set (member: event digest, score: expiry ms), KEYS[3]
+// the user's reply outbox. ARGV: expected rev, state TTL (s), event digest, now (ms), seen TTL (ms), seen limit,
+// whole ('1': the hash is replaced; '0': only the given fields change), n, the turn's sealed replies ('' when
+// none), their send lease (ms), the outbox's field limit, then n field/value pairs, then fields to delete.
 // The duplicate check comes first: a redelivered event finds a newer rev, and reporting that as a
 // conflict would make the engine apply the event a second time. Keeping seen events in one set per
 // user (expired and surplus members trimmed here) bounds their memory and lets forget name every key.
@@ -89,23 +91,30 @@ if rev ~= tonumber(ARGV[1]) then return 'conflict' end
 if ARGV[7] == '1' then redis.call('DEL', KEYS[1]) end
 local n = tonumber(ARGV[8])
 local pairs = {'rev', rev + 1}
-for i = 9, 8 + 2 * n do pairs[#pairs + 1] = ARGV[i] end
+for i = 12, 11 + 2 * n do pairs[#pairs + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(pairs))
-if #ARGV > 8 + 2 * n then redis.call('HDEL', KEYS[1], unpack(ARGV, 9 + 2 * n)) end
+if #ARGV > 11 + 2 * n then redis.call('HDEL', KEYS[1], unpack(ARGV, 12 + 2 * n)) end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('ZADD', KEYS[2], now + tonumber(ARGV[5]), ARGV[3])
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[6]) + 1))
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
+-- Reply outbox (src/session/outbox.ts): the turn's replies, held by this writer, until confirmed sent
+if ARGV[9] ~= '' then
+  if redis.call('HLEN', KEYS[3]) >= tonumber(ARGV[11]) then redis.call('DEL', KEYS[3]) end
+  redis.call('HSET', KEYS[3], ARGV[3], ARGV[9], ARGV[3]..':lease', ARGV[10])
+  redis.call('PEXPIRE', KEYS[3], ARGV[5])
+end
 return 'ok'
 `;
 
 /** Every per-user key suffix; `forget` deletes exactly these, so a new kind of user key must be added here. */
-export const USER_KEY_SUFFIXES = ['state', 'seen'] as const;
+export const USER_KEY_SUFFIXES = ['state', 'seen', OUTBOX_SUFFIX] as const;
 
 interface CommitCommand {
   steadyCommit(
     stateKey: string,
     seenKey: string,
+    outboxKey: string,
     rev: number,
     ttl: number,
     eventDigest: string,
@@ -114,6 +123,9 @@ interface CommitCommand {
     seenLimit: number,
     whole: '1' | '0',
     pairs: number,
+    sealedReplies: string,
+    leaseUntil: number,
+    outboxLimit: number,
     ...fieldsThenDeletions: string[]
   ): Promise<unknown>;
 }
@@ -155,7 +167,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
   const { redis, crypto, ttlSeconds, seenTtlSeconds, seenLimit = 1000, clock = systemClock } = options;
   requirePositiveInteger('ttlSeconds', ttlSeconds);
   requirePositiveInteger('seenTtlSeconds', seenTtlSeconds);
-  redis.defineCommand('steadyCommit', { numberOfKeys: 2, lua: COMMIT_LUA });
+  redis.defineCommand('steadyCommit', { numberOfKeys: 3, lua: COMMIT_LUA });
   const commands = redis as RedisClient & CommitCommand;
   const attempt = <T>(operation: string, run: () => Promise<T>): Promise<T> =>
     attemptRedis(operation, 'Retrying the turn is safe once Redis answers again.', run, options.onError);
@@ -180,18 +192,23 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     return { state: read.state, rev: read.rev };
   };
 
+  const outbox = createRedisOutbox({ redis, crypto, clock, digest: eventDigest, attempt });
+
   return {
     load,
-    async commit(user, state, rev, eventId): Promise<CommitResult> {
+    outbox,
+    async commit(user, state, rev, eventId, replies): Promise<CommitResult> {
       const key = stateKey(user);
       // Relative to the hash as this turn read it, only changed lists are written; unknown, the hash is rewritten whole.
       const write = encodeWrite(state, key, crypto, rev === 0 ? undefined : known.at(key, rev));
       const seenKey = `${userKeyPrefix(user)}:seen`;
       const digest = eventDigest(eventId);
+      const sealed = replies === undefined || replies.length === 0 ? '' : sealItems(crypto, user, digest, replies);
       const run = (): Promise<unknown> =>
         commands.steadyCommit(
           key,
           seenKey,
+          outboxKey(user),
           rev,
           retentionSeconds(state, ttlSeconds),
           digest,
@@ -200,6 +217,9 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
           seenLimit,
           write.whole ? '1' : '0',
           write.set.length,
+          sealed,
+          clock.now() + SEND_LEASE_MS,
+          OUTBOX_FIELD_LIMIT,
           ...write.set.flat(),
           ...write.deleted,
         );

@@ -113,5 +113,6 @@ describe('a crisis message at any point of any journey', () => {
 function downStore(): SessionStore {
   const down = (): Promise<never> =>
     Promise.reject(new SteadyError(ErrorCode.StoreUnavailable, 'The store is down; try again shortly.'));
-  return { load: down, commit: down, forget: down, export: down, close: () => Promise.resolve() };
+  const outbox = { claim: down, sent: down, release: down };
+  return { load: down, commit: down, forget: down, export: down, close: () => Promise.resolve(), outbox };
 }

@@ -1,3 +1,4 @@
+import { SETTLE_WAIT_MS } from '../../src/session/ambiguous-commit.js';
 import { describe, expect, it } from 'vitest';
 import type { TurnOutcome } from '../../src/core/types.js';
 import type { UserKey } from '../../src/session/store.js';
@@ -100,7 +101,8 @@ describe('engine with Redis going down', () => {
       });
       await sleep(300);
       await server.kill();
-      await sleep(700);
+      // Longer than a commit cut off by the kill waits to ask Redis what became of it, so some turns meet the outage.
+      await sleep(SETTLE_WAIT_MS + 1000);
       await server.restart();
       await sleep(1500);
       running = false;

@@ -46,5 +46,7 @@ describe('shutdown with Redis down', () => {
     // The outage is logged once, without a stack, however many times the connection failed meanwhile.
     expect(lines.filter((line) => line.includes('"stack"'))).toEqual([]);
     expect(lines.filter((line) => /"connection":"redis".*connection lost/.test(line))).toHaveLength(1);
+    // The scheduler's rounds fail every second meanwhile; that is the same outage, not an error a second.
+    expect(lines.filter((line) => line.includes('due worker round failed'))).toEqual([]);
   });
 });
