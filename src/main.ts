@@ -24,6 +24,7 @@ import { createMemoryRelief, fullCollector } from './ops/memory-relief.js';
 import { createUserKeyer } from './session/user-key.js';
 import { createLinksFromConfig } from './app/links.js';
 import { createSecretStore } from './app/secret-store.js';
+import { dailyReflection } from './app/reflection.js';
 
 // Composition root: the only module in src/ that may import an adapter.
 
@@ -108,7 +109,13 @@ async function assemble(
       : await platformMode(
           config,
           logger,
-          { summary, registry, secrets: createSecretStore(setup), screen: screenFor(safety, config) },
+          {
+            summary,
+            registry,
+            secrets: createSecretStore(setup),
+            screen: screenFor(safety, config),
+            dailyReflection: dailyReflection(registry),
+          },
           { metrics, readiness },
         );
   const schedule = createScheduleFromConfig(setup, mode.adapters, systemClock, logger, metrics);
@@ -262,7 +269,7 @@ function terminalMode(logger: Logger, catalogs: Catalogs): Mode {
 async function platformMode(
   config: Config,
   logger: Logger,
-  shared: Pick<AdapterDeps, 'summary' | 'registry' | 'secrets' | 'screen'>,
+  shared: Pick<AdapterDeps, 'summary' | 'registry' | 'secrets' | 'screen' | 'dailyReflection'>,
   ops: { metrics: ScrapableMetrics; readiness: Readiness },
 ): Promise<Mode> {
   const http = createHttpServer(logger, { ready: () => ops.readiness.check(), metrics: ops.metrics });

@@ -135,6 +135,15 @@ export function adminCommand(texts: DiscordTexts): RESTPostAPIChatInputApplicati
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
+        name: 'reflection',
+        description: texts.text('adminReflection'),
+        options: [
+          channel(true),
+          { type: ApplicationCommandOptionType.Boolean, name: 'on', description: texts.text('adminOn') },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
         name: 'alerts',
         description: texts.text('adminAlerts'),
         options: [channel(true)],

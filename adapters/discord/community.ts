@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { Logger } from '../../src/index.js';
 import type { SecretStore } from '../shared/deps.js';
 import type { DiscordTexts } from './texts.js';
+import type { Reflections } from './reflection.js';
 
 // A support community on Discord, opted into by a server's admins with `/steady-admin` (needs Discord's
-// message-content intent, `DISCORD_COMMUNITY=on`): a crisis watch on chosen channels. A message there that the
+// message-content intent, `DISCORD_COMMUNITY=on`): a crisis watch on chosen channels, and a daily reflection post
+// (reflection.ts). A message there that the
 // safety screen judges serious gets no public reply: its author gets a private message with support lines and
 // an offer to talk, and the moderators' channel a short alert with a link, never the text.
 
@@ -48,6 +50,8 @@ export interface CommunityDeps {
   screen: Screen;
   texts: DiscordTexts;
   logger: Pick<Logger, 'info' | 'warn'>;
+  /** The daily reflection posts, when the operator gave the day's prompts. */
+  reflections?: Reflections;
 }
 
 /** The community features of one adapter. */
@@ -90,6 +94,10 @@ export function createCommunity(deps: CommunityDeps): Community {
       const watch = settings.watch.filter((c) => c !== channel);
       await save(it.guild_id, { ...settings, watch: on ? [...watch, channel] : watch });
       await reply(it, texts.text(on ? 'watchOn' : 'watchOff', { channel: `<#${channel}>` }));
+    } else if (sub?.name === 'reflection' && channel !== undefined && deps.reflections) {
+      const on = values.get('on') !== false;
+      await deps.reflections.choose(it.guild_id, on ? channel : undefined);
+      await reply(it, texts.text(on ? 'reflectionOn' : 'reflectionOff', { channel: `<#${channel}>` }));
     } else if (sub?.name === 'alerts' && channel !== undefined) {
       await save(it.guild_id, { ...settings, alerts: channel });
       await reply(it, texts.text('alertsSet', { channel: `<#${channel}>` }));

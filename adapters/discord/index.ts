@@ -18,6 +18,7 @@ import { DISCORD_MESSAGES } from './texts.js';
 import { createSentLog } from '../shared/sent-log.js';
 import type { SecretStore } from '../shared/deps.js';
 import { createCommunity, type Screen } from './community.js';
+import { createReflections, type DailyReflection } from './reflection.js';
 import { toEditEvent, toInteraction, toMessageEvent } from './to-inbound.js';
 import { onInteraction, onMessage, sendOutside } from './turns.js';
 import type { TurnDeps } from './turns.js';
@@ -32,7 +33,7 @@ export interface DiscordAdapterOptions {
   /** The catalogs the adapter's own words are bound from. */
   catalogs: Catalogs;
   /** The community features (`DISCORD_COMMUNITY=on`): where servers' choices are kept, and the safety screen. */
-  community?: { secrets: SecretStore; screen: Screen };
+  community?: { secrets: SecretStore; screen: Screen; reflection?: DailyReflection };
 }
 
 // Discord's global limit is 50 requests per second per bot; proactive sends keep below it.
@@ -57,7 +58,13 @@ export const discordAdapter: AdapterFactory = (deps) => {
     clock: deps.clock,
     catalogs: deps.registry.catalogs,
     ...(deps.config.DISCORD_COMMUNITY === 'on' && deps.secrets && deps.screen
-      ? { community: { secrets: deps.secrets, screen: deps.screen } }
+      ? {
+          community: {
+            secrets: deps.secrets,
+            screen: deps.screen,
+            ...(deps.dailyReflection ? { reflection: deps.dailyReflection } : {}),
+          },
+        }
       : {}),
   });
 };
@@ -94,6 +101,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   let started = false;
   let wired = false;
   let stopping = false;
+  let stopReflections: (() => void) | undefined;
 
   // Every piece of work is tracked so stop() can let it finish.
   function onDispatch(act: (data: unknown) => Promise<void>): (data: unknown) => void {
@@ -106,8 +114,27 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   function wire(handle: TurnHandler): void {
     wired = true;
     const deps: TurnDeps = { delivery, logger, clock, handle, texts, sent };
+    const reflections =
+      options.community?.reflection === undefined
+        ? undefined
+        : createReflections({
+            rest: client.rest,
+            secrets: options.community.secrets,
+            texts,
+            clock,
+            reflection: options.community.reflection,
+            logger,
+          });
+    stopReflections = reflections?.start();
     const community = options.community
-      ? createCommunity({ rest: client.rest, ...options.community, texts, logger })
+      ? createCommunity({
+          rest: client.rest,
+          secrets: options.community.secrets,
+          screen: options.community.screen,
+          texts,
+          logger,
+          ...(reflections ? { reflections } : {}),
+        })
       : undefined;
     client.ws.on(
       GatewayDispatchEvents.InteractionCreate,
@@ -157,6 +184,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     },
     async stop() {
       stopping = true;
+      stopReflections?.();
       await inflight.idle();
       await client.destroy();
       scheduledRest.clearHashSweeper();

@@ -17,6 +17,8 @@ export interface AdapterDeps {
   secrets?: SecretStore;
   /** The safety screen for text read outside a conversation (the Discord community watch): serious, and whom to call. */
   screen?: (text: string) => { serious: boolean; supportLines: string };
+  /** The day's general prompt for a date (`YYYY-MM-DD`), for a community's daily reflection post. */
+  dailyReflection?: (date: string) => string;
 }
 
 /** A few named secrets (a workspace's bot token), sealed with the data secret; in Redis when sessions are. */

@@ -96,4 +96,22 @@ describe('discord: community crisis watch', () => {
     expect(fake.calls.some((c) => c.path === `/channels/${elsewhere}/messages`)).toBe(false);
     expect(fake.messages().filter((m) => m.call.path === `/channels/${alerts}/messages`)).toHaveLength(1);
   });
+
+  it("should post the day's general reflection once in the channel an admin chose, with a way to take it privately", async () => {
+    const manage = String(1 << 5);
+    const channel = freshId();
+    expect(await answerTo(admin('reflection', [{ name: 'channel', type: 7, value: channel }], manage))).toMatch(
+      /Each morning Steady now posts the day's reflection/,
+    );
+    const post = await fake.waitFor(
+      () => fake.messages().find((m) => m.call.path === `/channels/${channel}/messages`),
+      'the reflection post',
+    );
+    expect(post.content).toMatch(/Today's reflection from Steady, the same for everyone/);
+    expect(post.content.length).toBeGreaterThan(80);
+    expect(post.buttons.map((b) => b.custom_id)).toEqual(['dm']);
+    // Chosen again the same day: no second post.
+    await answerTo(admin('reflection', [{ name: 'channel', type: 7, value: channel }], manage));
+    expect(fake.messages().filter((m) => m.call.path === `/channels/${channel}/messages`)).toHaveLength(1);
+  });
 });
