@@ -155,7 +155,7 @@ describe('/link', () => {
       address: 'telegram-chat',
     });
     await b.command('link');
-    await b.say('send them where i last wrote');
+    await b.say('whichever chat i used last');
     await a.command('menu');
     expect((await engine.store.load(a.key)).state.schedule?.reach?.platform).toBe('telegram');
     await b.command('menu');
