@@ -157,7 +157,7 @@ function createAdapter(
     async start(handle) {
       // Nothing is taken before `accepting` below (HTTP) or app.start() (Socket Mode), so listeners are added
       // here; once only, since start is called again after an attempt that timed out.
-      if (!wired) listen(app, io, handle, track, texts);
+      if (!wired) listen(app, io, handle, track, texts, installations !== undefined);
       if (!wired && installations) forgetUninstalled(app, installations, track);
       wired = true;
       await app.init().catch((error: unknown) => {
@@ -186,8 +186,11 @@ function listen(
   handle: TurnHandler,
   track: (work: Promise<void>) => void,
   texts: SlackTexts,
+  several: boolean,
 ): void {
-  // `client` is the listener's, authorized for the event's workspace; `team` is that workspace.
+  // `client` is the listener's, authorized for the event's workspace; `team` is that workspace, named in the
+  // address only when the app is installed in several.
+  const team = several ? workspaceOf : () => undefined;
   const dispatch = (intent: SlackIntent, client: webApi.WebClient, team: string | undefined): void => {
     switch (intent.kind) {
       case 'turn':
@@ -223,8 +226,8 @@ function listen(
   });
 }
 
-// Installed in one workspace, the address needs no workspace: the one token serves them all.
-function team(context: { teamId?: string | undefined; isEnterpriseInstall?: boolean }): string | undefined {
+// An org-wide install is not served yet; a workspace install names its workspace.
+function workspaceOf(context: { teamId?: string | undefined; isEnterpriseInstall?: boolean }): string | undefined {
   return context.isEnterpriseInstall === true ? undefined : context.teamId;
 }
 
