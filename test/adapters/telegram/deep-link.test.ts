@@ -35,9 +35,11 @@ async function started(onboarded: boolean): Promise<Harness> {
 
 describe('telegram: /start deep links', () => {
   it('should open the support lines for ?start=sos, before any welcome', async () => {
-    const { fake, events } = await started(false);
+    const opened = await started(false);
+    const { fake, events } = opened;
     fake.say('/start sos');
-    await fake.waitFor('sendMessage', 1);
+    // The lines come first, one message each; the question about the person's country comes last.
+    await lastSays(opened, /which country are you in\?/);
     expect(events[0]).toMatchObject({ kind: 'command', command: 'start', args: 'sos' });
     const said = botTexts(fake, chat).join('\n');
     expect(said).toContain('International Association for Suicide Prevention');
