@@ -8,6 +8,7 @@ import { createRedisDueIndex } from '../src/schedule/redis-due-index.js';
 import { createDataCrypto } from '../src/session/crypto.js';
 import { connectRedis, createRedisStore, waitForRedis } from '../src/session/redis-store.js';
 import type { UserKey } from '../src/session/store.js';
+import type { SessionState } from '../src/core/state.js';
 import { createUserKeyer } from '../src/session/user-key.js';
 import { startFakeTelegram } from '../test/fakes/telegram-server.js';
 import { manualClock, testSecret } from '../test/support/engine.js';
@@ -68,6 +69,8 @@ interface RedisFigures {
   bytesPerUser: LatencySummary;
   stateBytes: LatencySummary;
   seenBytes: LatencySummary;
+  historyBytes: LatencySummary;
+  journalTextBytes: LatencySummary;
   seenMembers: LatencySummary;
   stateJsonBytes: LatencySummary;
   stateEncryptedBytes: LatencySummary;
@@ -105,7 +108,7 @@ async function redisFootprint(ctx: BenchContext, sizes: Sizes): Promise<RedisFig
     const shapes = await Promise.all(simulated.map(({ key }) => storedShape(measure, key)));
     const templates = await Promise.all(
       simulated.map(async ({ key }, i): Promise<Template> => ({
-        state: (await store.load(key)).state,
+        state: ((await store.export(key)) as unknown as { state: SessionState }).state,
         seenEvents: shapes[i]?.seenMembers ?? 0,
       })),
     );
@@ -137,14 +140,29 @@ type Shape = Awaited<ReturnType<typeof storedShape>>;
 
 function sizesOf(bytes: readonly UserBytes[], templates: readonly Template[], shapes: readonly Shape[]) {
   return {
-    bytesPerUser: summarize(bytes.map((b) => b.state + b.seen)),
+    // The goal counts every key of the user but not the text the user wrote in the journal (kept in full).
+    bytesPerUser: summarize(
+      bytes.map((b, i) => b.state + b.seen + b.history - journalText(templates[i % templates.length]?.state)),
+    ),
     stateBytes: summarize(bytes.map((b) => b.state)),
     seenBytes: summarize(bytes.map((b) => b.seen)),
+    historyBytes: summarize(bytes.map((b) => b.history)),
+    journalTextBytes: summarize(bytes.map((_, i) => journalText(templates[i % templates.length]?.state))),
     seenMembers: summarize(templates.map((t) => t.seenEvents)),
     stateJsonBytes: summarize(templates.map((t) => Buffer.byteLength(JSON.stringify(t.state), 'utf8'))),
     stateEncryptedBytes: summarize(shapes.map((s) => s.blobBytes)),
     storedFields: summarize(shapes.map((s) => s.fields)),
   };
+}
+
+/** Bytes of the text of the user's journal entries (UTF-8). */
+function journalText(state: SessionState | undefined): number {
+  const journal = state?.stats.journal;
+  if (!Array.isArray(journal)) return 0;
+  return journal.reduce<number>((sum, entry) => {
+    const text = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry.text : undefined;
+    return sum + (typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : 0);
+  }, 0);
 }
 
 // The scheduler keeps one member per user in a shared sorted set: not a key of the user, so it is
@@ -183,7 +201,16 @@ async function processFootprint(ctx: BenchContext, sizes: Sizes): Promise<Proces
   ctx.log('starting the app (src/main.ts, Telegram against the fake Bot API, Redis)');
   const app = await spawnApp({
     args: TSX_ENTRY,
-    env: { REDIS_URL: ctx.redis.url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot },
+    // Each simulated user is a closed loop far faster than a person: the per-user and global rate limits are
+    // raised so it measures memory under load rather than the "slow down" answer or dropped messages.
+    env: {
+      REDIS_URL: ctx.redis.url,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      STEADY_USER_PER_MINUTE: '6000',
+      STEADY_USER_BURST: '10000',
+      STEADY_GLOBAL_PER_SECOND: '100000',
+    },
   }).catch(async (error: unknown) => {
     await fake.close();
     throw error;
@@ -214,11 +241,13 @@ function report(redis: RedisFigures, rss: ProcessFigures, sizes: Sizes): Section
   const actionsPerSecond = round(rss.load.actions / (rss.load.durationMs / 1000), 1);
   const table: (string | number)[][] = [
     [
-      `Redis bytes per user (mean / p50 / max, ${sizes.users} users)`,
+      `Redis bytes per user, all keys, journal text not counted (mean / p50 / max, ${sizes.users} users)`,
       `${redis.bytesPerUser.mean} / ${redis.bytesPerUser.p50} / ${redis.bytesPerUser.max}`,
     ],
     ['  state hash (mean / max)', `${redis.stateBytes.mean} / ${redis.stateBytes.max}`],
     ['  seen set (mean / max)', `${redis.seenBytes.mean} / ${redis.seenBytes.max}`],
+    ['  history hash (mean / max)', `${redis.historyBytes.mean} / ${redis.historyBytes.max}`],
+    ['  minus journal text (mean / max)', `${redis.journalTextBytes.mean} / ${redis.journalTextBytes.max}`],
     [
       'State JSON vs encrypted blobs, all fields (mean bytes)',
       `${redis.stateJsonBytes.mean} vs ${redis.stateEncryptedBytes.mean} (${redis.storedFields.mean} fields)`,
@@ -248,11 +277,12 @@ function notes(redis: RedisFigures, sizes: Sizes): string {
       `The other ${sizes.users - sizes.simulated} users are copies of those final states committed for new user keys through the store's ` +
       "own commit (encrypted per user key as in production), once per event the original's seen set held, so each copy's seen set " +
       `has the same number of members (the events of the last 48 h: ${redis.seenMembers.mean} on average, max ${redis.seenMembers.max}).`,
-    `Bytes per user is MEMORY USAGE (SAMPLES 0) of the state hash plus the seen set (encodings: ${redis.encodings.state}, ${redis.encodings.seen}). ` +
-      'The used_memory delta per user is higher: it also counts the keyspace and expires dictionaries (both keys carry a TTL) ' +
-      'and allocator slack. The due index is one member per user in a shared sorted set, counted apart. The state is stored as ' +
-      '`data` plus one field per history list, each encrypted apart (nonce, tag and version per field) and base64url (a third larger ' +
-      'than the ciphertext); a blob longer than 64 bytes makes the hash a hashtable, not a listpack.',
+    `Bytes per user is MEMORY USAGE (SAMPLES 0) of the state hash, the seen set and the history hash (encodings: ${redis.encodings.state}, ${redis.encodings.seen}), ` +
+      'minus the UTF-8 length of the text of the journal entries, which Steady keeps in full. ' +
+      'The used_memory delta per user is higher: it also counts the keyspace and expires dictionaries (every key carries a TTL), ' +
+      'allocator slack and the journal text. The due index is one member per user in a shared sorted set, counted apart. The state ' +
+      'hash holds `data` plus one field per list a turn reads; the journal and past assessments are chunks of the history hash. ' +
+      'Every value is compressed (deflate with a preset dictionary), encrypted apart (nonce, tag and version per value) and base64url.',
     'RSS: the real entry (node --import tsx src/main.ts) in platform mode against the fake Telegram Bot API and this Redis, at LOG_LEVEL ' +
       'info; VmRSS from /proc. Idle is read after start-up plus a pause; under load each user is a closed loop (/start, consent, then ' +
       '/today check-ins) waiting for every answer. RSS includes tsx and its transpiled-module cache; a compiled build would hold less. ' +

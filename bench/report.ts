@@ -11,6 +11,8 @@ export interface Machine {
   totalMemMB: number;
   redisVersion: string;
   platform: string;
+  /** The 1-minute load average when the run started and when it ended (other work shares the machine). */
+  loadAverage?: { start: number; end: number };
 }
 
 /** How one section ended: its result, or the error it threw. */
@@ -87,6 +89,8 @@ export function toMarkdown(run: BenchRun): string {
     ...table(['Property', 'Value'], machineRows(run.machine)),
     '',
     'Every section gets a fresh `redis-server` on loopback with AOF and `appendfsync everysec`, as in production.',
+    `The machine is shared: its ${run.machine.cpus} cores also run other work (builds and test suites) while the bench runs, so ` +
+      'absolute timings are noisy and lower than on a quiet machine; the ratios compare loops measured side by side in the same run.',
     '',
     ...summaryLines(run),
   ];
@@ -101,6 +105,9 @@ function machineRows(m: Machine): (string | number)[][] {
     ['Memory', `${m.totalMemMB} MB`],
     ['Redis', m.redisVersion],
     ['Platform', m.platform],
+    ...(m.loadAverage
+      ? [['Load average (1 min), start / end of the run', `${m.loadAverage.start} / ${m.loadAverage.end}`]]
+      : []),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { arch, cpus, platform, release, totalmem } from 'node:os';
+import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startRedisServer, type RedisServerHandle } from '../test/support/redis-server.js';
 import { toJsonDocument, toMarkdown, type BenchRun, type Machine, type SectionOutcome } from './report.js';
@@ -123,9 +123,10 @@ function describe(error: unknown): string {
 
 // === Machine
 
-function machine(): Machine {
+function machine(loadAtStart: number): Machine {
   const cores = cpus();
   return {
+    loadAverage: { start: round1(loadAtStart), end: round1(loadavg()[0] ?? 0) },
     node: process.version,
     cpus: cores.length,
     cpuModel: cores[0]?.model.trim() ?? 'unknown',
@@ -133,6 +134,10 @@ function machine(): Machine {
     redisVersion: redisVersion(),
     platform: `${platform()} ${release()} ${arch()}`,
   };
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 function redisVersion(): string {
@@ -150,11 +155,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv);
   const chosen = SECTIONS.filter(([name]) => flags.only === undefined || flags.only.includes(name));
   const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg()[0] ?? 0;
   const began = performance.now();
   const sections: SectionOutcome[] = [];
   for (const [name, module] of chosen) sections.push(await runSection(name, module, flags.quick));
   const run: BenchRun = {
-    machine: machine(),
+    machine: machine(loadAtStart),
     startedAt,
     durationSeconds: Math.round((performance.now() - began) / 100) / 10,
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,

@@ -111,7 +111,9 @@ async function play(transcript: Transcript): Promise<void> {
       if (turn.press_all === undefined || !offered?.some((c) => c.label === turn.press_all)) break;
     }
     if (!LONG_COMMANDS.test(turn.user ?? '')) checkLength(replies, where);
-    const state = (await engine.store.load(user)).state;
+    // Everything kept about the user, the history lists (journal, past assessments) included.
+    const stored = (await engine.store.export(user)) as { state: SessionState | null };
+    const state = stored.state ?? createState();
     for (const check of turn.expect) verify(check, replies, offered ?? [], state, where);
   }
 }

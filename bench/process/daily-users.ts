@@ -199,6 +199,8 @@ async function onboardAndAssess(chat: Chat): Promise<void> {
   await chat.press('Done');
   await chat.press(pick(ANSWERS.children));
   await chat.press('None of these');
+  // The plan is read card by card before the daily prompts are offered.
+  for (let card = 0; card < 12 && chat.offers('Next'); card += 1) await chat.press('Next');
   await chat.press(pick(ANSWERS.time));
   // Telegram tells bots no time zone, so Steady asks for one.
   await chat.press(pick(ANSWERS.zone));
@@ -214,6 +216,10 @@ async function checkIn(chat: Chat): Promise<void> {
   if (chat.offers("Today's prompt again")) await chat.press("Today's prompt again");
   if (chat.offers(ANSWERS.mood[0]))
     await chat.press(ANSWERS.mood[Math.floor(chat.random() * ANSWERS.mood.length)] ?? '3 · so-so');
+  // A low mood is offered a short exercise first; the simulated user goes on to the prompt.
+  if (chat.offers("Straight to today's prompt")) await chat.press("Straight to today's prompt");
+  // Several low days in a row are asked about first; the simulated user goes on to the prompt.
+  if (chat.offers("Let's just do today's prompt")) await chat.press("Let's just do today's prompt");
   if (roll < 0.22) {
     await chat.press('Skip');
   } else if (roll < 0.5) {

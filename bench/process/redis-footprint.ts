@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { SessionState } from '../../src/core/state.js';
+import { withoutHistory, type SessionState } from '../../src/core/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import type { UserKeyer } from '../../src/session/user-key.js';
 import { userKeyPrefix } from '../../src/session/user-key.js';
@@ -7,7 +7,7 @@ import { userKeyPrefix } from '../../src/session/user-key.js';
 // Fills Redis with many users copied from a few simulated ones, through the store's own commit, and
 // reads back what each user costs there.
 
-/** A simulated user's final state and how many events its seen set held at the end. */
+/** A simulated user's final state (history lists included, as /export gives it) and how many events its seen set held at the end. */
 export interface Template {
   state: SessionState;
   seenEvents: number;
@@ -43,8 +43,10 @@ export async function commitCopies(options: CopyOptions): Promise<UserKey[]> {
       ...template.state,
       schedule: { ...template.state.schedule, reach: { platform: 'telegram', address: chat } },
     };
+    // The first commit appends the history lists to the copy's history; later ones must not append them again.
+    const hot = withoutHistory(state);
     for (let rev = 0; rev < Math.max(1, template.seenEvents); rev += 1) {
-      const result = await options.store.commit(key, state, rev, `tg:copy:${chat}:${rev}`);
+      const result = await options.store.commit(key, rev === 0 ? state : hot, rev, `tg:copy:${chat}:${rev}`);
       if (result !== 'ok') throw new Error(`copy ${index}: commit at rev ${rev} answered '${result}'`);
     }
   };
@@ -56,9 +58,11 @@ export async function commitCopies(options: CopyOptions): Promise<UserKey[]> {
 export interface UserBytes {
   state: number;
   seen: number;
+  /** The history hash (journal entries, past assessments); 0 when the user has none. */
+  history: number;
 }
 
-/** `MEMORY USAGE` of every user's state hash and seen set, pipelined in batches. */
+/** `MEMORY USAGE` of every user's state hash, seen set and history hash, pipelined in batches. */
 export async function userBytes(redis: Redis, users: readonly UserKey[]): Promise<UserBytes[]> {
   const out: UserBytes[] = [];
   const BATCH = 500;
@@ -68,10 +72,13 @@ export async function userBytes(redis: Redis, users: readonly UserKey[]): Promis
     for (const user of batch) {
       pipeline.call('MEMORY', 'USAGE', `${userKeyPrefix(user)}:state`, 'SAMPLES', '0');
       pipeline.call('MEMORY', 'USAGE', `${userKeyPrefix(user)}:seen`, 'SAMPLES', '0');
+      pipeline.call('MEMORY', 'USAGE', `${userKeyPrefix(user)}:history`, 'SAMPLES', '0');
     }
     const replies = (await pipeline.exec()) ?? [];
-    for (let i = 0; i < batch.length; i += 1)
-      out.push({ state: bytesOf(replies[2 * i]), seen: bytesOf(replies[2 * i + 1]) });
+    for (let i = 0; i < batch.length; i += 1) {
+      const [state, seen, history] = [0, 1, 2].map((k) => bytesOf(replies[3 * i + k]));
+      out.push({ state: state ?? 0, seen: seen ?? 0, history: history ?? 0 });
+    }
   }
   return out;
 }
@@ -82,7 +89,7 @@ export async function usedMemory(redis: Redis): Promise<number> {
   return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? Number.NaN);
 }
 
-/** The stored blobs of a user's state (`data` and each list field, `v1.<nonce>.<ciphertext>`), and the encodings Redis chose. */
+/** The stored blobs of a user's state hash (`data` and each list field, `v1.<nonce>.<ciphertext>`), and the encodings Redis chose. */
 export async function storedShape(
   redis: Redis,
   user: UserKey,

@@ -94,6 +94,31 @@ export function retentionSeconds(state: SessionState, configuredSeconds: number)
  */
 export const LAST_ADVICE = 'lastAdvice';
 
+/**
+ * Lists a turn only ever appends to: what the user wrote (`stats.journal`) and past assessments
+ * (`profile.assessments`). Stores keep their entries apart from the state a turn reads, so a turn sees
+ * such a list empty (or absent), and a store adds to the user's history whatever the turn appended. Nothing in them is
+ * dropped to save space; /export reads them back in full.
+ */
+export const HISTORY_LISTS = { profile: ['assessments'], stats: ['journal'] } as const;
+
+/** True when `key` of `part` names a {@link HISTORY_LISTS} list. */
+export function isHistoryList(part: 'profile' | 'stats', key: string): boolean {
+  return (HISTORY_LISTS[part] as readonly string[]).includes(key);
+}
+
+/** The state as a turn sees it: the {@link HISTORY_LISTS} taken out (other parts kept by reference). */
+export function withoutHistory(state: SessionState): SessionState {
+  const strip = (part: 'profile' | 'stats'): JsonRecord => {
+    const kept: JsonRecord = {};
+    // An empty list says "none yet" and costs nothing to keep; only entries move to the history.
+    for (const [key, value] of Object.entries(state[part]))
+      if (!isHistoryList(part, key) || (Array.isArray(value) && value.length === 0)) kept[key] = value;
+    return kept;
+  };
+  return { ...state, profile: strip('profile'), stats: strip('stats') };
+}
+
 /** The state of a user Steady has never seen. */
 export function createState(): SessionState {
   return { v: 1, seq: 0, turns: 0, profile: {}, settings: {}, stats: {}, flags: {} };

@@ -7,6 +7,10 @@ export interface DataCrypto {
   encrypt(plaintext: string, aad: string): string;
   /** Decrypts a blob from {@link DataCrypto.encrypt}; throws `STEADY_DECRYPT` if the secret or `aad` differ. */
   decrypt(blob: string, aad: string): string;
+  /** As {@link DataCrypto.encrypt}, for bytes (a compressed payload). */
+  encryptBytes(plain: Buffer, aad: string): string;
+  /** As {@link DataCrypto.decrypt}, giving the bytes that were encrypted. */
+  decryptBytes(blob: string, aad: string): Buffer;
 }
 
 /** Shortest secret accepted: 32 characters, the length of 24 random bytes in base64. */
@@ -39,30 +43,33 @@ export function deriveKey(secret: string, info: string): Buffer {
 /** AES-256-GCM with a random 12-byte nonce; blobs look like `v1.<nonce>.<ciphertext+tag>` (base64url). */
 export function createDataCrypto(secret: string): DataCrypto {
   const key = deriveKey(secret, 'steady/data/v1');
+  const encryptBytes = (plain: Buffer, aad: string): string => {
+    const nonce = randomBytes(NONCE_BYTES);
+    const cipher = createCipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(aad, 'utf8'));
+    const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    return `${VERSION}.${nonce.toString('base64url')}.${body.toString('base64url')}`;
+  };
+  const decryptBytes = (blob: string, aad: string): Buffer => {
+    const { nonce, body } = splitBlob(blob, aad);
+    try {
+      const decipher = createDecipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
+      decipher.setAAD(Buffer.from(aad, 'utf8'));
+      decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+      return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
+    } catch (error) {
+      throw new SteadyError(
+        ErrorCode.Decrypt,
+        `Could not decrypt the data stored under '${aad}': it was written with another secret or under another key.`,
+        { cause: error },
+      );
+    }
+  };
   return {
-    encrypt(plaintext, aad) {
-      const nonce = randomBytes(NONCE_BYTES);
-      const cipher = createCipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
-      cipher.setAAD(Buffer.from(aad, 'utf8'));
-      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-      return `${VERSION}.${nonce.toString('base64url')}.${body.toString('base64url')}`;
-    },
-    decrypt(blob, aad) {
-      const { nonce, body } = splitBlob(blob, aad);
-      try {
-        const decipher = createDecipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
-        decipher.setAAD(Buffer.from(aad, 'utf8'));
-        decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-        const plain = Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]);
-        return plain.toString('utf8');
-      } catch (error) {
-        throw new SteadyError(
-          ErrorCode.Decrypt,
-          `Could not decrypt the data stored under '${aad}': it was written with another secret or under another key.`,
-          { cause: error },
-        );
-      }
-    },
+    encrypt: (plaintext, aad) => encryptBytes(Buffer.from(plaintext, 'utf8'), aad),
+    decrypt: (blob, aad) => decryptBytes(blob, aad).toString('utf8'),
+    encryptBytes,
+    decryptBytes,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/types.js';
-import { createState, parseState, retentionSeconds } from '../core/state.js';
+import { createState, isHistoryList, parseState, retentionSeconds, withoutHistory } from '../core/state.js';
 import type { Json, SessionState } from '../core/state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { createMemoryOutbox } from './outbox.js';
@@ -20,6 +20,8 @@ interface Entry {
   rev: number;
   /** Insertion-ordered, so the oldest id is the first one dropped. */
   seen: Set<string>;
+  /** The history lists (core/state.ts HISTORY_LISTS) by part and key, kept apart as the Redis store keeps them. */
+  history: string;
   expiresAt: number;
 }
 
@@ -53,9 +55,12 @@ export function createMemoryStore(options: MemoryStoreOptions): SessionStore {
       const seen = entry?.seen ?? new Set<string>();
       remember(seen, eventId, seenLimit);
       entries.set(user, {
-        json: JSON.stringify(state),
+        json: JSON.stringify(withoutHistory(state)),
         rev: rev + 1,
         seen,
+        history: JSON.stringify(
+          appendHistory(entry === undefined ? {} : (JSON.parse(entry.history) as History), state),
+        ),
         expiresAt: clock.now() + retentionSeconds(state, ttlMs / 1000) * 1000,
       });
       if (replies !== undefined && replies.length > 0) outbox.record(user, eventId, replies);
@@ -67,12 +72,30 @@ export function createMemoryStore(options: MemoryStoreOptions): SessionStore {
     },
     async export(user): Promise<Json> {
       const entry = live(user);
-      return { state: entry ? toJson(parseState(JSON.parse(entry.json))) : null };
+      if (!entry) return { state: null };
+      const state = parseState(JSON.parse(entry.json));
+      const history = JSON.parse(entry.history) as History;
+      for (const part of ['profile', 'stats'] as const) Object.assign(state[part], history[part] ?? {});
+      return { state: toJson(state) };
     },
     async close() {
       entries.clear();
     },
   };
+}
+
+type History = Partial<Record<'profile' | 'stats', Record<string, Json[]>>>;
+
+// What a turn appended to a history list (it saw the list empty) is added to the user's history.
+function appendHistory(history: History, state: SessionState): History {
+  for (const part of ['profile', 'stats'] as const) {
+    for (const [key, value] of Object.entries(state[part])) {
+      if (!isHistoryList(part, key) || !Array.isArray(value) || value.length === 0) continue;
+      const lists = (history[part] ??= {});
+      lists[key] = [...(lists[key] ?? []), ...value];
+    }
+  }
+  return history;
 }
 
 function remember(seen: Set<string>, eventId: string, limit: number): void {

@@ -10,7 +10,9 @@ import type { Json, SessionState } from '../core/state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
 import { createKnownStates } from './known-states.js';
-import { corrupt, decodeHash, encodeWrite } from './stored-state.js';
+import { corrupt, decodeHash, decodeHistory, encodeWrite, needsMigration, withHistory } from './stored-state.js';
+import { COMMIT_LUA, commitArgv } from './commit-script.js';
+import type { KnownState } from './known-states.js';
 import { mayHaveRun, settleAmbiguous } from './ambiguous-commit.js';
 import { createRedisOutbox, OUTBOX_FIELD_LIMIT, OUTBOX_SUFFIX, outboxKey, sealItems, SEND_LEASE_MS } from './outbox.js';
 
@@ -72,63 +74,18 @@ export async function waitForRedis(redis: RedisClient, timeoutMs: number): Promi
   });
 }
 
-// === Commit script
-
-// KEYS[1] state hash, KEYS[2] the user's seen-events sorted set (member: event digest, score: expiry ms), KEYS[3]
-// the user's reply outbox. ARGV: expected rev, state TTL (s), event digest, now (ms), seen TTL (ms), seen limit,
-// whole ('1': the hash is replaced; '0': only the given fields change), n, the turn's sealed replies ('' when
-// none), their send lease (ms), the outbox's field limit, then n field/value pairs, then fields to delete.
-// The duplicate check comes first: a redelivered event finds a newer rev, and reporting that as a
-// conflict would make the engine apply the event a second time. Keeping seen events in one set per
-// user (expired and surplus members trimmed here) bounds their memory and lets forget name every key.
-// A partial write is safe because the rev check proves the hash is still the one the turn read.
-const COMMIT_LUA = `
-local now = tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-if redis.call('ZSCORE', KEYS[2], ARGV[3]) then return 'duplicate' end
-local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
-if rev ~= tonumber(ARGV[1]) then return 'conflict' end
-if ARGV[7] == '1' then redis.call('DEL', KEYS[1]) end
-local n = tonumber(ARGV[8])
-local pairs = {'rev', rev + 1}
-for i = 12, 11 + 2 * n do pairs[#pairs + 1] = ARGV[i] end
-redis.call('HSET', KEYS[1], unpack(pairs))
-if #ARGV > 11 + 2 * n then redis.call('HDEL', KEYS[1], unpack(ARGV, 12 + 2 * n)) end
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('ZADD', KEYS[2], now + tonumber(ARGV[5]), ARGV[3])
-redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[6]) + 1))
-redis.call('PEXPIRE', KEYS[2], ARGV[5])
--- Reply outbox (src/session/outbox.ts): the turn's replies, held by this writer, until confirmed sent
-if ARGV[9] ~= '' then
-  if redis.call('HLEN', KEYS[3]) >= tonumber(ARGV[11]) then redis.call('DEL', KEYS[3]) end
-  redis.call('HSET', KEYS[3], ARGV[3], ARGV[9], ARGV[3]..':lease', ARGV[10])
-  redis.call('PEXPIRE', KEYS[3], ARGV[5])
-end
-return 'ok'
-`;
+// === Commit
 
 /** Every per-user key suffix; `forget` deletes exactly these, so a new kind of user key must be added here. */
-export const USER_KEY_SUFFIXES = ['state', 'seen', OUTBOX_SUFFIX] as const;
+export const USER_KEY_SUFFIXES = ['state', 'seen', 'history', OUTBOX_SUFFIX] as const;
 
 interface CommitCommand {
-  steadyCommit(
-    stateKey: string,
-    seenKey: string,
-    outboxKey: string,
-    rev: number,
-    ttl: number,
-    eventDigest: string,
-    now: number,
-    seenTtlMs: number,
-    seenLimit: number,
-    whole: '1' | '0',
-    pairs: number,
-    sealedReplies: string,
-    leaseUntil: number,
-    outboxLimit: number,
-    ...fieldsThenDeletions: string[]
-  ): Promise<unknown>;
+  steadyCommit(...argv: (string | number)[]): Promise<unknown>;
 }
+
+// A state written before history lists moved out is rewritten once, before a turn runs on it; a writer
+// racing that rewrite makes the load start over, a few times at most.
+const MIGRATION_ATTEMPTS = 5;
 
 // Enough for the last few hundred active users with long histories, or a couple of thousand typical ones (the
 // count is bounded too, see known-states.ts); kept small so a flood of new users leaves little behind.
@@ -167,7 +124,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
   const { redis, crypto, ttlSeconds, seenTtlSeconds, seenLimit = 1000, clock = systemClock } = options;
   requirePositiveInteger('ttlSeconds', ttlSeconds);
   requirePositiveInteger('seenTtlSeconds', seenTtlSeconds);
-  redis.defineCommand('steadyCommit', { numberOfKeys: 3, lua: COMMIT_LUA });
+  redis.defineCommand('steadyCommit', { numberOfKeys: 4, lua: COMMIT_LUA });
   const commands = redis as RedisClient & CommitCommand;
   const attempt = <T>(operation: string, run: () => Promise<T>): Promise<T> =>
     attemptRedis(operation, 'Retrying the turn is safe once Redis answers again.', run, options.onError);
@@ -177,19 +134,85 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
   const closes = { count: 0 };
   redis.on('close', () => void (closes.count += 1));
 
-  const load = async (user: UserKey): Promise<Loaded> => {
-    const key = stateKey(user);
-    const reply = await attempt('load', () => redis.hgetall(key));
+  const load = async (user: UserKey, round = 1): Promise<Loaded> => {
+    const keys = userKeys(user);
+    const reply = await attempt('load', () => redis.hgetall(keys.state));
     const hash = StoredHash.safeParse(reply);
-    if (!hash.success) throw corrupt(key, 'it is not a hash of strings');
+    if (!hash.success) throw corrupt(keys.state, 'it is not a hash of strings');
     const { rev, data } = hash.data;
     // A user's next turn usually reads back what this process just wrote: that needs no decrypting or checking.
-    const held = rev !== undefined && data !== undefined ? known.find(key, Number(rev), data) : undefined;
+    const held = rev !== undefined && data !== undefined ? known.find(keys.state, Number(rev), data) : undefined;
     if (held !== undefined) return { state: held.state, rev: held.rev };
-    const read = decodeHash(hash.data, key, crypto);
+    const read = decodeHash(hash.data, keys.state, crypto);
     if (read === undefined) return { state: createState(), rev: 0 };
-    known.remember(key, read);
+    if (needsMigration(read)) return migrate(user, read, round);
+    known.remember(keys.state, read);
     return { state: read.state, rev: read.rev };
+  };
+
+  // Moves the history lists of a state written by an older version into the history hash, in one commit.
+  const migrate = async (user: UserKey, read: KnownState, round: number): Promise<Loaded> => {
+    const result = await commitWrite(user, read.state, read.rev, `steady-migrate:${read.rev}:${read.data.slice(-16)}`);
+    if (result.status === 'ok') return { state: result.known.state, rev: result.known.rev };
+    if (round >= MIGRATION_ATTEMPTS) {
+      throw new SteadyError(
+        ErrorCode.StoreUnavailable,
+        `The state under '${userKeys(user).state}' kept changing while it was being moved to the current layout; retry the turn.`,
+      );
+    }
+    return load(user, round + 1);
+  };
+
+  // Relative to the hash as this turn read it, only changed lists are written; unknown, the hash is rewritten whole.
+  const commitWrite = async (
+    user: UserKey,
+    state: SessionState,
+    rev: number,
+    eventId: string,
+    replies?: readonly Json[],
+  ): Promise<{ status: CommitResult; known: KnownState }> => {
+    const keys = userKeys(user);
+    const write = encodeWrite(state, keys, crypto, rev === 0 ? undefined : known.at(keys.state, rev), rev);
+    const digest = eventDigest(eventId);
+    const sealed = replies === undefined || replies.length === 0 ? '' : sealItems(crypto, user, digest, replies);
+    const argv = commitArgv({
+      keys: { ...keys, outbox: outboxKey(user) },
+      replies: { sealed, leaseUntil: clock.now() + SEND_LEASE_MS, limit: OUTBOX_FIELD_LIMIT },
+      rev,
+      ttlSeconds: retentionSeconds(state, ttlSeconds),
+      digest,
+      now: clock.now(),
+      seenTtlMs: seenTtlSeconds * 1000,
+      seenLimit,
+      whole: write.whole,
+      set: write.set,
+      history: write.history,
+      deleted: write.deleted,
+    });
+    const closesBefore = closes.count;
+    const written = write.known(rev + 1);
+    const reply = await attempt('commit', async () => {
+      try {
+        return await commands.steadyCommit(...argv);
+      } catch (error) {
+        // The connection dropped while the script was out, so it may have run: ask Redis before saying anything.
+        if (closes.count === closesBefore && !mayHaveRun(error)) throw error;
+        const commit = { key: keys.state, seenKey: keys.seen, digest, data: written.data };
+        const settled = await settleAmbiguous(redis, commit);
+        if (settled === undefined) throw error;
+        return settled;
+      }
+    });
+    const parsed = CommitReply.safeParse(reply);
+    if (!parsed.success) {
+      throw new SteadyError(
+        ErrorCode.StoreCorrupt,
+        `The commit script answered ${JSON.stringify(reply)} for '${keys.state}'.`,
+      );
+    }
+    if (parsed.data === 'ok') known.remember(keys.state, written);
+    else known.drop(keys.state);
+    return { status: parsed.data, known: written };
   };
 
   const outbox = createRedisOutbox({ redis, crypto, clock, digest: eventDigest, attempt });
@@ -198,61 +221,20 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     load,
     outbox,
     async commit(user, state, rev, eventId, replies): Promise<CommitResult> {
-      const key = stateKey(user);
-      // Relative to the hash as this turn read it, only changed lists are written; unknown, the hash is rewritten whole.
-      const write = encodeWrite(state, key, crypto, rev === 0 ? undefined : known.at(key, rev));
-      const seenKey = `${userKeyPrefix(user)}:seen`;
-      const digest = eventDigest(eventId);
-      const sealed = replies === undefined || replies.length === 0 ? '' : sealItems(crypto, user, digest, replies);
-      const run = (): Promise<unknown> =>
-        commands.steadyCommit(
-          key,
-          seenKey,
-          outboxKey(user),
-          rev,
-          retentionSeconds(state, ttlSeconds),
-          digest,
-          clock.now(),
-          seenTtlSeconds * 1000,
-          seenLimit,
-          write.whole ? '1' : '0',
-          write.set.length,
-          sealed,
-          clock.now() + SEND_LEASE_MS,
-          OUTBOX_FIELD_LIMIT,
-          ...write.set.flat(),
-          ...write.deleted,
-        );
-      const closesBefore = closes.count;
-      const reply = await attempt('commit', async () => {
-        try {
-          return await run();
-        } catch (error) {
-          // The connection dropped while the script was out, so it may have run: ask Redis before saying anything.
-          if (closes.count === closesBefore && !mayHaveRun(error)) throw error;
-          const settled = await settleAmbiguous(redis, { key, seenKey, digest, data: write.known(rev + 1).data });
-          if (settled === undefined) throw error;
-          return settled;
-        }
-      });
-      const parsed = CommitReply.safeParse(reply);
-      if (!parsed.success) {
-        throw new SteadyError(
-          ErrorCode.StoreCorrupt,
-          `The commit script answered ${JSON.stringify(reply)} for '${key}'.`,
-        );
-      }
-      if (parsed.data === 'ok') known.remember(key, write.known(rev + 1));
-      else known.drop(key);
-      return parsed.data;
+      return (await commitWrite(user, state, rev, eventId, replies)).status;
     },
     async forget(user) {
-      known.drop(stateKey(user));
+      known.drop(userKeys(user).state);
       await attempt('forget', () => deleteUserKeys(redis, user));
     },
     async export(user): Promise<Json> {
       const { state, rev } = await load(user);
-      return { state: rev === 0 ? null : toJson(state) };
+      if (rev === 0) return { state: null };
+      const key = userKeys(user).history;
+      const reply = await attempt('export', () => redis.hgetall(key));
+      const hash = StoredHash.safeParse(reply);
+      if (!hash.success) throw corrupt(key, 'it is not a hash of strings');
+      return { state: toJson(withHistory(state, decodeHistory(hash.data, key, crypto))) };
     },
     async close() {
       // quit() needs a live connection; when Redis is down, just drop the socket.
@@ -261,8 +243,10 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
   };
 }
 
-function stateKey(user: UserKey): string {
-  return `${userKeyPrefix(user)}:state`;
+/** The keys of one user: all under the user's hash tag, so one script may touch them all on a Cluster. */
+function userKeys(user: UserKey): { state: string; seen: string; history: string } {
+  const prefix = userKeyPrefix(user);
+  return { state: `${prefix}:state`, seen: `${prefix}:seen`, history: `${prefix}:history` };
 }
 
 // Hashing keeps platform delivery ids (which can embed chat ids) out of Redis, and bounds their length.

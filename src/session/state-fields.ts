@@ -1,4 +1,4 @@
-import type { Json, JsonRecord, SessionState } from '../core/state.js';
+import { isHistoryList, type Json, type JsonRecord, type SessionState } from '../core/state.js';
 
 // A user's histories (check-ins, moods, journal, past assessments...) are the lists in `profile` and
 // `stats`; they make up nearly all of a long-standing user's state, yet most turns change none of them.
@@ -58,4 +58,25 @@ export function joinState(core: unknown, lists: ReadonlyMap<string, unknown>): u
     joined[part] = { ...(typeof current === 'object' && current !== null ? current : {}), [key]: value };
   }
   return joined;
+}
+
+/** True when `field` names one of the history lists (core/state.ts HISTORY_LISTS), kept apart from the state. */
+export function isHistoryField(field: string): boolean {
+  const [, prefix, key] = LIST_FIELD.exec(field) ?? [];
+  return prefix !== undefined && key !== undefined && isHistoryList(PARTS[prefix as Prefix], key);
+}
+
+// A chunk of history is named by its list's field and the revision whose commit appended it, so chunks
+// sort in the order they were written and no two commits can name the same chunk.
+const CHUNK_FIELD = /^([ps]:.+)@(\d+)$/;
+
+/** The history hash field for the entries of `field` appended by the commit that makes revision `rev`. */
+export function chunkField(field: string, rev: number): string {
+  return `${field}@${rev}`;
+}
+
+/** The list field and revision a history chunk field names, or undefined for any other field. */
+export function parseChunkField(name: string): { field: string; rev: number } | undefined {
+  const [, field, rev] = CHUNK_FIELD.exec(name) ?? [];
+  return field === undefined || rev === undefined ? undefined : { field, rev: Number(rev) };
 }

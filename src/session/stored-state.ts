@@ -2,23 +2,36 @@ import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../core/errors.js';
 import type { DataCrypto } from './crypto.js';
 import type { KnownState } from './known-states.js';
-import { parseState, type SessionState } from '../core/state.js';
-import { isListField, joinState, listOf, splitState } from './state-fields.js';
+import { parseState, withoutHistory, type Json, type SessionState } from '../core/state.js';
+import { pack, unpack } from './compress.js';
+import {
+  chunkField,
+  isHistoryField,
+  isListField,
+  joinState,
+  listOf,
+  parseChunkField,
+  splitState,
+} from './state-fields.js';
 
-// How a user's state sits in its Redis hash: `rev`, `data` (the state without its lists, encrypted) and
-// one encrypted field per list. Each field's ciphertext is bound to the key and the field name, so a
-// field copied to another user or another field does not decrypt. A hash holding the whole state in
-// `data` (as written before lists had fields of their own) reads the same way.
+// How a user's state sits in Redis. The state hash holds `rev`, `data` (the state with its short lists) and
+// one field per long list a turn reads; the history hash holds the history lists (core/state.ts HISTORY_LISTS)
+// as chunks, one per commit that appended to them. Every value is compressed, then encrypted and bound
+// to its key and field name, so a value copied to another user or another field does not decrypt.
+// Older layouts read the same way: a hash holding the whole state in `data`, or history lists as fields of
+// the state hash (see `needsMigration`).
 
 const Rev = z.string().regex(/^\d+$/);
 const StoredState = z.looseObject({ v: z.number().int() });
 
-/** What a commit writes: the fields to set (always `data`), the fields to delete, and whether the hash is replaced. */
+/** What a commit writes: state hash fields to set (always `data`) and delete, history chunks to add. */
 export interface StateWrite {
+  /** The state hash is replaced rather than updated field by field. */
   whole: boolean;
   set: [string, string][];
   deleted: string[];
-  /** What the hash holds once the write is committed at `rev`. */
+  history: [string, string][];
+  /** What the state hash holds once the write is committed at `rev`. */
   known(rev: number): KnownState;
 }
 
@@ -33,52 +46,109 @@ export function decodeHash(hash: Record<string, string>, key: string, crypto: Da
   for (const [field, blob] of Object.entries(others)) {
     // Fields this version does not know are left alone rather than read as part of the state.
     if (!isListField(field)) continue;
-    lists.set(field, parseJson(crypto.decrypt(blob, fieldAad(key, field)), key, field));
+    lists.set(field, open(crypto, blob, fieldAad(key, field), key, field));
     fields.set(field, blob.length);
   }
-  const raw = joinState(parseJson(crypto.decrypt(data, key), key, 'data'), lists);
+  const raw = joinState(open(crypto, data, key, key, 'data'), lists);
   if (!StoredState.safeParse(raw).success) throw corrupt(key, 'the decrypted data has no state version');
   // parseState migrates older versions and salvages profile and flags from a damaged journey position.
   return { rev: Number(rev), data, state: parseState(raw), fields };
 }
 
 /**
- * Encodes `state` for a commit. With `base` (the hash as the turn read it), lists that are the very same
- * objects as in `base` and already have fields of their own are left as stored; without it, the hash is
- * written whole.
+ * True when a decoded state hash still holds history lists (written before they moved to the history
+ * hash): the store moves them with one commit before any turn runs on it, so no turn can drop them.
+ */
+export function needsMigration(known: KnownState): boolean {
+  const { lists } = splitState(known.state);
+  for (const [field, list] of lists) if (isHistoryField(field) && list.length > 0) return true;
+  return false;
+}
+
+/**
+ * Encodes `state` for the commit that makes revision `rev + 1`. With `base` (the hash as the turn read it),
+ * lists that are the very same objects as in `base` and already have fields of their own are left as
+ * stored; without it, the state hash is written whole. Entries in history lists are appended to the
+ * history hash as one chunk per list; the state hash never holds them.
  */
 export function encodeWrite(
   state: SessionState,
-  key: string,
+  keys: { state: string; history: string },
   crypto: DataCrypto,
   base: KnownState | undefined,
+  rev: number,
 ): StateWrite {
   const { core, lists } = splitState(state);
-  const data = crypto.encrypt(JSON.stringify(core), key);
-  const set: [string, string][] = [['data', data]];
+  const set: [string, string][] = [];
+  const history: [string, string][] = [];
   const fields = new Map<string, number>();
+  const inline = new Map<string, Json[]>();
   for (const [field, list] of lists) {
+    if (isHistoryField(field) && list.length > 0) {
+      const chunk = chunkField(field, rev + 1);
+      history.push([chunk, seal(crypto, JSON.stringify(list), fieldAad(keys.history, chunk))]);
+      continue;
+    }
     const stored = base?.fields.get(field);
     if (stored !== undefined && base !== undefined && listOf(base.state, field) === list) {
       fields.set(field, stored);
       continue;
     }
-    const blob = crypto.encrypt(JSON.stringify(list), fieldAad(key, field));
+    const json = JSON.stringify(list);
+    if (json.length < OWN_FIELD_CHARS) {
+      inline.set(field, list);
+      continue;
+    }
+    const blob = seal(crypto, json, fieldAad(keys.state, field));
     set.push([field, blob]);
     fields.set(field, blob.length);
   }
-  const deleted = base === undefined ? [] : [...base.fields.keys()].filter((field) => !lists.has(field));
-  return { whole: base === undefined, set, deleted, known: (rev) => ({ rev, data, state, fields }) };
+  const data = seal(crypto, JSON.stringify(joinState(core, inline)), keys.state);
+  set.unshift(['data', data]);
+  const deleted = base === undefined ? [] : [...base.fields.keys()].filter((field) => !fields.has(field));
+  const hot = withoutHistory(state);
+  return { whole: base === undefined, set, deleted, history, known: (at) => ({ rev: at, data, state: hot, fields }) };
 }
+
+/** The history lists stored in `hash` (an HGETALL reply of the history hash), each in the order written. */
+export function decodeHistory(hash: Record<string, string>, key: string, crypto: DataCrypto): Map<string, Json[]> {
+  const chunks = Object.keys(hash)
+    .map((name) => ({ name, parsed: parseChunkField(name) }))
+    .filter((c): c is { name: string; parsed: { field: string; rev: number } } => c.parsed !== undefined)
+    .sort((a, b) => a.parsed.rev - b.parsed.rev);
+  const lists = new Map<string, Json[]>();
+  for (const { name, parsed } of chunks) {
+    const entries = open(crypto, hash[name] ?? '', fieldAad(key, name), key, name);
+    if (!Array.isArray(entries)) throw corrupt(key, `the history chunk '${name}' is not a list`);
+    lists.set(parsed.field, [...(lists.get(parsed.field) ?? []), ...(entries as Json[])]);
+  }
+  return lists;
+}
+
+/** `state` with the history lists put back in front of whatever the state itself holds of them. */
+export function withHistory(state: SessionState, history: ReadonlyMap<string, Json[]>): SessionState {
+  const { core, lists } = splitState(state);
+  for (const [field, entries] of history) lists.set(field, [...entries, ...(lists.get(field) ?? [])]);
+  return joinState(core, lists) as SessionState;
+}
+
+// A short list costs less inside `data` (one nonce, tag and hash entry for all, compressed together) than in a
+// field of its own; a long one gets its own field, so a turn that leaves it as it was does not write it again.
+const OWN_FIELD_CHARS = 2_048;
 
 function fieldAad(key: string, field: string): string {
   return `${key}#${field}`;
 }
 
-function parseJson(plain: string, key: string, field: string): unknown {
+function seal(crypto: DataCrypto, json: string, aad: string): string {
+  return crypto.encryptBytes(pack(json), aad);
+}
+
+function open(crypto: DataCrypto, blob: string, aad: string, key: string, field: string): unknown {
   try {
-    return JSON.parse(plain);
-  } catch {
+    return JSON.parse(unpack(crypto.decryptBytes(blob, aad)));
+  } catch (error) {
+    if (error instanceof SteadyError) throw error;
     throw corrupt(key, `the decrypted field '${field}' is not JSON`);
   }
 }

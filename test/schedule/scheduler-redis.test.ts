@@ -131,7 +131,9 @@ describe('scheduler on Redis with several processes', () => {
     expect(await b.index.dueCount(b.clock.now())).toBe(5000);
 
     await Promise.all([a.start(), b.start()]);
-    const sent = await sentReaches([a, b], 5000, 45_000);
+    // A generous limit, only so a stuck run ends: how fast due turns go is measured by `npm run bench`
+    // (scheduler section), since on a loaded shared machine any time limit here would measure the machine.
+    const sent = await sentReaches([a, b], 5000, 240_000);
 
     expectOnePromptEach(sent, 5000);
     // Both processes claimed and both platform workers sent: the work was really shared.
@@ -143,7 +145,7 @@ describe('scheduler on Redis with several processes', () => {
     const states = await statesOf(a, users);
     expect(new Set(states.map((state) => state.schedule?.lastDay))).toEqual(new Set([NINE]));
     expect([...warnings(a), ...warnings(b)]).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 
   it('should deliver the batch of a process that died right after claiming once, after the lease', async () => {
     const [a, b] = [await openProcess(), await openProcess()];

@@ -13,6 +13,8 @@ const stateWith = (turns: number, stats: SessionState['stats'] = {}): SessionSta
   turns,
   stats,
 });
+/** A list long enough for a field of its own (a short one is kept inside `data`). */
+const long = (tag: string, length = 400): string[] => Array.from({ length }, (_, i) => `${tag}-${i}`);
 const known = (rev: number, data: string, state = stateWith(rev)): KnownState => ({
   rev,
   data,
@@ -65,8 +67,9 @@ describe('the Redis store with lists in fields of their own', () => {
     const real = createDataCrypto(secret);
     let decrypts = 0;
     const crypto: DataCrypto = {
-      encrypt: real.encrypt,
+      ...real,
       decrypt: (blob, aad) => ((decrypts += 1), real.decrypt(blob, aad)),
+      decryptBytes: (blob, aad) => ((decrypts += 1), real.decryptBytes(blob, aad)),
     };
     const redis = connectRedis(url);
     await waitForRedis(redis, 5000);
@@ -97,17 +100,17 @@ describe('the Redis store with lists in fields of their own', () => {
     const secret = generateSecret();
     const [one, two] = [await countingStore(secret), await countingStore(secret)];
     const user = `u-${randomUUID()}` as UserKey;
-    const journal = [{ day: '2026-11-20', text: 'walked' }];
-    const first = stateWith(1, { journal, moods: [3, 4], streak: 2 });
+    const checkins = long('walked');
+    const first = stateWith(1, { checkins, moods: long('mood'), streak: 2 });
     await one.store.commit(user, first, 0, 'e1');
     const before = await hashOf(user);
-    expect(Object.keys(before).sort()).toEqual(['data', 'rev', 's:journal', 's:moods']);
+    expect(Object.keys(before).sort()).toEqual(['data', 'rev', 's:checkins', 's:moods']);
 
     const loaded = await one.store.load(user);
-    const next = { ...loaded.state, turns: 2, stats: { ...loaded.state.stats, moods: [3, 4, 5] } };
+    const next = { ...loaded.state, turns: 2, stats: { ...loaded.state.stats, moods: long('mood', 401) } };
     await one.store.commit(user, next, 1, 'e2');
     const after = await hashOf(user);
-    expect(after['s:journal']).toBe(before['s:journal']);
+    expect(after['s:checkins']).toBe(before['s:checkins']);
     expect(after['s:moods']).not.toBe(before['s:moods']);
     expect(await two.store.load(user)).toEqual({ state: next, rev: 2 });
   });
@@ -116,14 +119,14 @@ describe('the Redis store with lists in fields of their own', () => {
     const secret = generateSecret();
     const [one, two] = [await countingStore(secret), await countingStore(secret)];
     const user = `u-${randomUUID()}` as UserKey;
-    await one.store.commit(user, stateWith(1, { journal: ['a'], moods: [1] }), 0, 'e1');
+    await one.store.commit(user, stateWith(1, { checkins: long('a'), moods: long('m') }), 0, 'e1');
     const { state } = await one.store.load(user);
-    await one.store.commit(user, { ...state, stats: { journal: ['a'] } }, 1, 'e2');
-    expect(Object.keys(await hashOf(user)).sort()).toEqual(['data', 'rev', 's:journal']);
-    // The other process never read revision 2: it writes the hash whole, and nothing of the old remains.
-    await two.store.commit(user, stateWith(3, { checkins: ['x'] }), 2, 'e3');
+    await one.store.commit(user, { ...state, stats: { checkins: state.stats.checkins ?? [] } }, 1, 'e2');
     expect(Object.keys(await hashOf(user)).sort()).toEqual(['data', 'rev', 's:checkins']);
-    expect(await one.store.load(user)).toEqual({ state: stateWith(3, { checkins: ['x'] }), rev: 3 });
+    // The other process never read revision 2: it writes the hash whole, and nothing of the old remains.
+    await two.store.commit(user, stateWith(3, { streakDays: long('x') }), 2, 'e3');
+    expect(Object.keys(await hashOf(user)).sort()).toEqual(['data', 'rev', 's:streakDays']);
+    expect(await one.store.load(user)).toEqual({ state: stateWith(3, { streakDays: long('x') }), rev: 3 });
   });
 
   it('should read a hash that holds the whole state in data, and give its lists fields on the next write', async () => {
@@ -132,27 +135,27 @@ describe('the Redis store with lists in fields of their own', () => {
     const { store } = await countingStore(secret);
     const user = `u-${randomUUID()}` as UserKey;
     const key = `${userKeyPrefix(user)}:state`;
-    const whole = stateWith(4, { journal: ['kept'] });
+    const whole = stateWith(4, { checkins: long('kept'), moods: ['short'] });
     const admin = new Redis(url);
     closers.push(async () => void (await admin.quit()));
     await admin.hset(key, 'rev', '4', 'data', crypto.encrypt(JSON.stringify(whole), key));
     const loaded = await store.load(user);
     expect(loaded).toEqual({ state: whole, rev: 4 });
     await store.commit(user, { ...loaded.state, turns: 5 }, 4, 'e5');
-    expect(Object.keys(await admin.hgetall(key)).sort()).toEqual(['data', 'rev', 's:journal']);
-    expect((await (await countingStore(secret)).store.load(user)).state.stats).toEqual({ journal: ['kept'] });
+    expect(Object.keys(await admin.hgetall(key)).sort()).toEqual(['data', 'rev', 's:checkins']);
+    expect((await (await countingStore(secret)).store.load(user)).state.stats).toEqual(whole.stats);
   });
 
   it('should refuse a list field copied from another user', async () => {
     const secret = generateSecret();
     const { store } = await countingStore(secret);
     const [victim, thief] = [`u-${randomUUID()}` as UserKey, `u-${randomUUID()}` as UserKey];
-    await store.commit(victim, stateWith(1, { journal: ['private'] }), 0, 'e1');
+    await store.commit(victim, stateWith(1, { checkins: long('private') }), 0, 'e1');
     await store.commit(thief, stateWith(1), 0, 'e2');
     const admin = new Redis(url);
     closers.push(async () => void (await admin.quit()));
-    const stolen = await admin.hget(`${userKeyPrefix(victim)}:state`, 's:journal');
-    await admin.hset(`${userKeyPrefix(thief)}:state`, 's:journal', stolen ?? '');
+    const stolen = await admin.hget(`${userKeyPrefix(victim)}:state`, 's:checkins');
+    await admin.hset(`${userKeyPrefix(thief)}:state`, 's:checkins', stolen ?? '');
     const fresh = await countingStore(secret);
     await expect(fresh.store.load(thief)).rejects.toMatchObject({ code: 'STEADY_DECRYPT' });
   });
