@@ -91,7 +91,11 @@ function report(title: string, items: EvalItem[], judge: (item: EvalItem) => Out
   for (const [question, tally] of [...per].sort(([a], [b]) => a.localeCompare(b))) console.log(row(question, tally));
   console.log(row('TOTAL', total));
   const first = per.get('first-message');
-  if (first) console.log(`first messages that start onboarding: ${pct(first.direct, first.n)}`);
+  if (first)
+    console.log(
+      `first messages that start onboarding: ${pct(first.direct + first.confirmed, first.n)}` +
+        ` (${first.confirmed} of them once the safety check-in they drew was answered "no")`,
+    );
   if (verbose && misses.length > 0) console.log(`misses:\n${misses.join('\n')}`);
 }
 

@@ -40,11 +40,17 @@ export function judgeItem(
   throw new Error(`${item.question} is a ${step.type} step, not a question.`);
 }
 
+// A first message that draws the safety screen's check-in question counts when answering it ("no") starts
+// onboarding; it is counted as `confirm`, one question away.
 function firstMessage(program: Program, text: string): Outcome {
-  const { state } = advance(program, createState(), { kind: 'text', text }, NOW);
+  const first = advance(program, createState(), { kind: 'text', text }, NOW);
   const onboarding = [...program.registry.flows.values()].find((f) => f.onboarding)?.id;
+  const asked =
+    first.state.flow === undefined && first.effects.some((e) => e.type === 'reply' && e.reply.kind === 'safety');
+  const { state } = asked ? advance(program, first.state, { kind: 'text', text: 'no' }, NOW + 60_000) : first;
   const started = state.flow?.id === onboarding;
-  return { correct: started, how: started ? 'direct' : 'wrong', got: state.flow?.id ?? 'no journey' };
+  const got = `${asked ? 'check-in, then ' : ''}${state.flow?.id ?? 'no journey'}`;
+  return { correct: started, how: started ? (asked ? 'confirm' : 'direct') : 'wrong', got };
 }
 
 function free(program: Program, text: string, expected: string): Outcome {

@@ -1,6 +1,6 @@
 import type { ActionContext, ActionFn, ActionResult } from '../engine/actions.js';
 import { findCountry, nameCountry, type SupportLines } from '../safety/index.js';
-import { ANSWER_WORDS, isWord } from '../understand/index.js';
+import { answerWords, isWord } from '../understand/index.js';
 
 // The country whose support lines a user sees: what Steady goes by now, and the one they name.
 
@@ -35,7 +35,7 @@ function chooseCountry(lines: SupportLines, ctx: ActionContext): ActionResult {
   const from = typeof ctx.args.from === 'string' ? ctx.args.from.replace(/^vars\./, '') : 'country';
   const typed = ctx.vars[from];
   // "no" is an answer before it is Norway's code.
-  const answer = typeof typed === 'string' && [ANSWER_WORDS.no, ANSWER_WORDS.yes].some((w) => isWord(w, typed));
+  const answer = typeof typed === 'string' && [answerWords().no, answerWords().yes].some((w) => isWord(w, typed));
   const found = typeof typed === 'string' && !answer ? findCountry(lines, typed) : undefined;
   if (found === undefined) return { set: { 'vars.countryOk': false } };
   return {

@@ -4,6 +4,7 @@ import { answerChoice, answerText, reshowQuestion, runAside } from './answer.js'
 import { flowCommands } from './commands.js';
 import { handleDue, withActivity, withPlan } from './due.js';
 import { guardText } from './guard.js';
+import { parseSafetyMemory } from '../safety/index.js';
 import { disclosedNow, withReminder } from './honesty.js';
 import { parseToken } from './present.js';
 import { routeRequest } from './requests.js';
@@ -162,21 +163,37 @@ function handleText(turn: Turn, raw: string): void {
   const text = cleanText(raw);
   const { texts } = turn.program;
   if (text.length === 0) return say(turn, texts.text('empty'), true);
+  const checkedIn = newcomerCheckedIn(turn);
   // Safety reads even a message too long to keep: a crisis must never be lost to a length limit.
-  if (guardText(turn, raw) === 'stop') return;
+  if (guardText(turn, raw) === 'stop') return checkedIn ? welcomeAfterCheckIn(turn) : undefined;
   if (text.length > MAX_INPUT_CHARS) return say(turn, texts.text('tooLong', { max: MAX_INPUT_CHARS }), true);
   if (turn.program.realPerson.matches(text)) return answerRealPerson(turn);
-  if (!turn.state.flow || !turn.state.awaiting) return freeText(turn, text);
+  if (!turn.state.flow || !turn.state.awaiting) return freeText(turn, text, checkedIn);
   answerText(turn, text);
+}
+
+// A newcomer whose first words drew the safety screen's check-in question, which this message answers.
+function newcomerCheckedIn(turn: Turn): boolean {
+  if (turn.state.settings.onboarded === true || turn.state.flow) return false;
+  const memory = parseSafetyMemory(turn.state.flags.safety);
+  return memory !== null && !memory.open;
+}
+
+// The check-in was answered and closed (no crisis opened): the story told first is heard and the welcome starts.
+function welcomeAfterCheckIn(turn: Turn): void {
+  const memory = parseSafetyMemory(turn.state.flags.safety);
+  if (memory !== null || turn.state.flow) return;
+  say(turn, turn.program.texts.text('firstAfterCheckIn'));
+  startOrHelp(turn, MENU_FLOW);
 }
 
 // Text outside a journey: a newcomer's first words are heard and the welcome starts; later, a request is routed
 // to its command, and anything else gets a short word on what Steady can do.
-function freeText(turn: Turn, text: string): void {
+function freeText(turn: Turn, text: string, checkedIn = false): void {
   const { texts, registry } = turn.program;
   if (turn.state.settings.onboarded !== true) {
-    // A story is acknowledged before the welcome; a greeting ("hello") just gets the welcome.
-    if (text.split(/\s+/).length >= STORY_WORDS) say(turn, texts.text('firstMessage'));
+    // A story (or an answer to the check-in a story drew) is acknowledged before the welcome; "hello" is not.
+    if (checkedIn || text.split(/\s+/).length >= STORY_WORDS) say(turn, texts.text('firstMessage'));
     return startOrHelp(turn, MENU_FLOW);
   }
   const request = routeRequest(turn.program, text);

@@ -3,7 +3,7 @@ import { presentQuestion, tokenFor } from './present.js';
 import { asideRequest } from './requests.js';
 import { understandTyped } from './typed.js';
 import { assertNever } from '../core/errors.js';
-import { ANSWER_WORDS, isWord, plainName, readTimeOfDay } from '../understand/index.js';
+import { answerWords, isWord, plainName, readTimeOfDay } from '../understand/index.js';
 import { assign, currentStep, moveTo, nextOf, startFlow } from './run.js';
 import type { Turn } from './turn.js';
 import { fill } from '../core/template.js';
@@ -114,14 +114,14 @@ function answerOffer(turn: Turn, step: Choose, text: string): boolean {
   if (!offered || offered.length === 0) return false;
   clearOffer(turn);
   const [first, second] = offered;
-  const yes = offered.length === 1 && isWord(ANSWER_WORDS.yes, text);
+  const yes = offered.length === 1 && isWord(answerWords().yes, text);
   const picked =
-    yes || isWord(ANSWER_WORDS.first, text) ? first : isWord(ANSWER_WORDS.second, text) ? second : undefined;
+    yes || isWord(answerWords().first, text) ? first : isWord(answerWords().second, text) ? second : undefined;
   if (picked !== undefined) {
     take(turn, step, optionsOf(step, [picked]));
     return true;
   }
-  if (!isWord(ANSWER_WORDS.no, text)) return false;
+  if (!isWord(answerWords().no, text)) return false;
   hint(turn, turn.program.texts.text('notUnderstood', { examples: examplesOf(step) }));
   return true;
 }

@@ -18,6 +18,7 @@ export const ENGINE_MESSAGES = defineMessages('engine', {
   notUnderstood: ['examples'],
   heardYou: [],
   firstMessage: [],
+  firstAfterCheckIn: [],
   canDo: [],
   canDoGated: [],
   multiDone: [],

@@ -5,6 +5,7 @@ import { bindTexts, type Texts } from '../core/catalog.js';
 import { createSafety, type Safety } from '../safety/index.js';
 import type { ActionRegistry } from './actions.js';
 import { readRealPersonQuestion, type RealPersonQuestion } from './real-person.js';
+import { readLexicon, useLexicon } from '../understand/index.js';
 import { ENGINE_MESSAGES } from './messages.js';
 import { countryOfZone } from '../understand/index.js';
 
@@ -40,6 +41,8 @@ export function createProgram(
 ): Program {
   const texts = bindTexts(ENGINE_MESSAGES, registry.catalogs);
   const realPerson = readRealPersonQuestion(registry.data);
+  // The answer reader's word lists come with the content; a broken file stops start-up here.
+  useLexicon(readLexicon(registry.data));
   return { registry, actions, texts, safety, realPerson, ...(country ? { country } : {}) };
 }
 

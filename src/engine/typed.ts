@@ -1,6 +1,6 @@
 import type { Flow, Option, StepOf } from '../flow/schema.js';
 import {
-  ANSWER_WORDS,
+  answerWords,
   choicesFor,
   isSlot,
   understandMany,
@@ -31,7 +31,7 @@ export function understandTyped(turn: Turn, step: Choose, text: string): Underst
   const zone = turn.state.settings.timezone;
   const context = { now: turn.now, ...(typeof zone === 'string' ? { zone } : {}) };
   if (!step.multi) return understandOne(compiled, text, context);
-  const doneWords = [step.doneLabel ?? turn.program.texts.text('multiDone'), ...ANSWER_WORDS.done];
+  const doneWords = [step.doneLabel ?? turn.program.texts.text('multiDone'), ...answerWords().done];
   return understandMany(compiled, text, context, doneWords);
 }
 

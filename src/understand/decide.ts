@@ -6,7 +6,7 @@ import {
   type CompiledChoices,
   type ReadContext,
 } from './match.js';
-import { LEXICON } from './lexicon.js';
+import { lexiconGeneration, lexiconWords } from './lexicon.js';
 import { isWord } from './words.js';
 
 // What to do with a typed answer: take an option (and say so), ask "did you mean" with the one or two best,
@@ -21,7 +21,7 @@ export const TAKE = 0.8;
 /** The lead the best option needs over the next to be taken. */
 export const LEAD = 0.12;
 /** An answer that fits one option and nothing else at all is taken this far below the bar. */
-export const ALONE_DROP = 0.1;
+export const ALONE_DROP = 0.05;
 /** "Nothing else" means no other option scores this much. */
 export const ALONE_OTHERS = 0.1;
 /** The bar for one part of a pick-all-that-fit answer. */
@@ -31,14 +31,18 @@ export const CONFIRM = 0.4;
 /** A second option is offered beside the best when it is this close. */
 export const NEAR = 0.2;
 
-const cache = new WeakMap<object, CompiledChoices>();
+const cache = new WeakMap<object, { generation: number; compiled: CompiledChoices }>();
 
-/** Options read once per question object; `key` is any object that lives as long as the options. */
+/**
+ * Options read once per question object (and again only when another lexicon is put to use); `key` is any
+ * object that lives as long as the options.
+ */
 export function choicesFor(key: object, choices: () => readonly ChoiceInput[], textWeight?: number): CompiledChoices {
+  const generation = lexiconGeneration();
   const found = cache.get(key);
-  if (found) return found;
+  if (found?.generation === generation) return found.compiled;
   const compiled = compileChoices(choices(), textWeight);
-  cache.set(key, compiled);
+  cache.set(key, { generation, compiled });
   return compiled;
 }
 
@@ -58,8 +62,12 @@ export function understandOne(
   // A short exact phrasing ("how I feel") is an answer even when it reads like a question; a longer question
   // ("what will you delete") never is, whatever words it shares with an option.
   const short = text.trim().split(/\s+/).length <= 3;
+  // An option that is itself a question ("Why?") is answered by a question ("who says so?").
+  const askingOption = compiled.asking[compiled.ids.indexOf(best.id)] === true;
   const asked =
-    !options.questions && (text.includes('?') || ((best.score < 1 || !short) && QUESTION.test(text.trim())));
+    !options.questions &&
+    !askingOption &&
+    (text.includes('?') || ((best.score < 1 || !short) && lexiconWords().question.test(text.trim())));
   const clear = best.score >= take && best.score - (second?.score ?? 0) >= LEAD;
   const alone = best.score >= take - ALONE_DROP && (second?.score ?? 0) < ALONE_OTHERS;
   if (!asked && (clear || alone)) return { kind: 'take', ids: [best.id] };
@@ -88,7 +96,7 @@ export function understandMany(
     const ids = plain.split(/[\s,;]+/).map((n) => compiled.ids[Number(n) - 1]);
     return ids.every((id) => id !== undefined) ? { kind: 'take', ids: unique(ids as string[]) } : { kind: 'unknown' };
   }
-  const parts = plain.split(PART_SPLIT).filter((p) => p.trim() !== '');
+  const parts = plain.split(lexiconWords().partSplit).filter((p) => p.trim() !== '');
   // Each part is held to a lower bar than a whole answer: what was understood is shown, and nothing is final
   // until Done.
   const verdicts = parts.map((part) => understandOne(compiled, part, context, { take: PART_TAKE }));
@@ -100,14 +108,6 @@ export function understandMany(
   if (unsure.length > 0) return { kind: 'confirm', ids: unsure.slice(0, 2) };
   return { kind: 'unknown' };
 }
-
-// A question back ("what do you mean?", "tried what?") is not an answer: at most it is offered for confirmation.
-const QUESTION = new RegExp(
-  `^(?:(?:${LEXICON.questionWords.join('|')})\\b.*\\?|(?:${LEXICON.askingWords.join('|')})\\b.*)$`,
-  'i',
-);
-
-const PART_SPLIT = new RegExp(`\\s*(?:[,;/+&]|\\b(?:${LEXICON.listJoiners.join('|')})\\b)\\s*`, 'i');
 
 // An option's own label or id, typed as it stands ("Why?", "next"), is taken as surely as its button.
 function byName(compiled: CompiledChoices, text: string): string | undefined {

@@ -14,4 +14,5 @@ export { pickPlace, readPlace, type PlaceCandidate, type PlaceMatch } from './pl
 export { countryOfZone } from './zone-country.js';
 export { isSlot, slotOf } from './slots.js';
 export { tokensOf, type Token } from './text.js';
-export { ANSWER_WORDS, isWord } from './words.js';
+export { answerWords, isWord } from './words.js';
+export { lexiconWords, readLexicon, useLexicon, UNDERSTANDING_DATA, type Lexicon } from './lexicon.js';

@@ -1,487 +1,118 @@
-// The English the reader leans on besides wink's model: who "the spouse" can be, filler and hedges to drop,
-// numbers in words, and a few spellings wink reads as one unit. Per-option phrasings live in the flows.
+import { z } from 'zod';
+import { readData, type ContentData } from '../core/content.js';
+import { ErrorCode, SteadyError } from '../core/errors.js';
 
-/** Word lists the reader uses; every entry lower case. */
-export interface Lexicon {
-  /** Pronouns for the spouse as subject, read as `they`, and as object, read as `them`. */
-  spouseSubjects: string[];
-  spouseObjects: string[];
-  /** Nouns for the spouse: read as `they`, and kept softly so a question about the relationship still sees them. */
-  spouseNouns: string[];
-  /** Capitalised words that are not a first name. */
-  notNames: string[];
-  stopWords: string[];
-  hedgeWords: string[];
-  negations: string[];
-  numberWords: Record<string, string>;
-  /** Lemmas wink leaves apart that mean the same here. */
-  lemmaFixes: Record<string, string>;
-  /** Whole answers that end a pick-all-that-fit question, confirm a "did you mean", or turn it down. */
-  doneWords: string[];
-  yesWords: string[];
-  noWords: string[];
-  /** Whole answers that pick the first or the second of two options offered. */
-  firstWords: string[];
-  secondWords: string[];
-  /** First words of a question asked back: with a question mark, and those that ask even without one. */
-  questionWords: string[];
-  askingWords: string[];
-  /** Words that join the parts of a list ("begging and texting"). */
-  listJoiners: string[];
-  /** Whole-word rewrites applied before reading (regular expression source, replacement). */
-  rewrites: Array<[string, string]>;
+// The words the reader leans on besides wink's model live in data (flows/locales/en/data/understanding.yaml), so
+// another language can bring its own: who "the spouse" can be, filler and hedges to drop, numbers in words, words
+// that mean the same here, and the whole answers that say yes, no or done. Per-option phrasings live in the flows.
+
+const words = z.array(
+  z
+    .string()
+    .min(1)
+    .regex(/^[^A-Z]*$/, 'every entry is lower case'),
+);
+
+const LexiconSchema = z.strictObject({
+  spouseSubjects: words,
+  spouseObjects: words,
+  spouseNouns: words,
+  notNames: words,
+  stopWords: words,
+  hedgeWords: words,
+  negations: words,
+  numberWords: z.record(z.string(), z.string()),
+  lemmaFixes: z.record(z.string(), z.string()),
+  circumstance: words,
+  doneWords: words,
+  yesWords: words,
+  noWords: words,
+  firstWords: words,
+  secondWords: words,
+  questionWords: words,
+  askingWords: words,
+  listJoiners: words,
+  rewrites: z.array(z.tuple([z.string().min(1), z.string()])),
+});
+
+/** The reader's word lists, as the data file gives them. */
+export type Lexicon = z.infer<typeof LexiconSchema>;
+
+/** The data file (without .yaml) that holds the reader's word lists. */
+export const UNDERSTANDING_DATA = 'understanding';
+
+/** The word lists from loaded data; throws a FlowParse error naming the file and field when they are broken. */
+export function readLexicon(data: ReadonlyMap<string, ContentData>): Lexicon {
+  return readData(data, UNDERSTANDING_DATA, LexiconSchema);
 }
 
-export const LEXICON: Lexicon = {
-  spouseSubjects: ['he', 'she', 'they'],
-  spouseObjects: ['him', 'her', 'them', 'himself', 'herself', 'themselves'],
-  spouseNouns: ['wife', 'husband', 'spouse', 'partner', 'ex', 'hubby', 'wifey', 'bf', 'gf', 'boyfriend', 'girlfriend'],
-  notNames: [
-    'australia',
-    'america',
-    'canada',
-    'england',
-    'scotland',
-    'ireland',
-    'wales',
-    'britain',
-    'germany',
-    'france',
-    'spain',
-    'italy',
-    'mexico',
-    'japan',
-    'china',
-    'asia',
-    'africa',
-    'brazil',
-    'zealand',
-    'netherlands',
-    'london',
-    'pacific',
-    'atlantic',
-    'eastern',
-    'central',
-    'western',
-    'mountain',
-    'gmt',
-    'utc',
-    'est',
-    'pst',
-    'cst',
-    'cet',
-    'monday',
-    'tuesday',
-    'wednesday',
-    'thursday',
-    'friday',
-    'saturday',
-    'sunday',
-    'january',
-    'february',
-    'march',
-    'april',
-    'may',
-    'june',
-    'july',
-    'august',
-    'september',
-    'october',
-    'november',
-    'december',
-    'christmas',
-    'easter',
-    'god',
-    'uk',
-    'us',
-    'usa',
-    'europe',
-    'india',
-    'australia',
-    'whatsapp',
-    'facebook',
-    'instagram',
-    'i',
-    'ok',
-    'okay',
-    'yes',
-    'no',
-    'yeah',
-    'yep',
-    'nope',
-    'idk',
-    'im',
-    'sos',
-    'hi',
-    'hello',
-    'hey',
-    'thanks',
-  ],
-  stopWords: [
-    'the',
-    'a',
-    'an',
-    'to',
-    'of',
-    'is',
-    'are',
-    'am',
-    'be',
-    'been',
-    'being',
-    'was',
-    'were',
-    'it',
-    "it's",
-    'its',
-    'that',
-    'this',
-    'these',
-    'those',
-    'and',
-    'or',
-    'so',
-    'at',
-    'in',
-    'on',
-    'for',
-    'with',
-    'do',
-    'does',
-    'did',
-    'have',
-    'has',
-    'had',
-    'we',
-    'us',
-    'our',
-    'ours',
-    'my',
-    'mine',
-    'myself',
-    'would',
-    'should',
-    'could',
-    'will',
-    'shall',
-    'can',
-    'there',
-    'then',
-    'than',
-    'as',
-    'by',
-    'from',
-    'into',
-    'about',
-    'what',
-    'which',
-    'who',
-    'whom',
-    'whose',
-    'please',
-    'thanks',
-    'thank',
-    'you',
-    'your',
-    "'s",
-    's',
-    'if',
-    'too',
-    'quite',
-    'also',
-    'lot',
-    'lots',
-    'bit',
-    'get',
-    'got',
-    'some',
-    'any',
-    'one',
-    'both',
-  ],
-  hedgeWords: [
-    'think',
-    'guess',
-    'suppose',
-    'believe',
-    'probably',
-    'maybe',
-    'perhaps',
-    'kinda',
-    'sorta',
-    'kind',
-    'sort',
-    'like',
-    'honestly',
-    'um',
-    'uh',
-    'umm',
-    'hmm',
-    'just',
-    'basically',
-    'actually',
-    'pretty',
-    'much',
-    'say',
-    'lol',
-    'tbh',
-    'ok',
-    'okay',
-    'oh',
-    'ah',
-    'right',
-    'now',
-    'currently',
-    'still',
-    'mostly',
-    'mainly',
-    'feel',
-    'seem',
-    'sure',
-    'definitely',
-    'totally',
-    'literally',
-    'yeah',
-  ],
-  negations: ['not', 'no', 'never', "n't", 'nothing', 'nobody', 'none', 'neither', 'nor', 'without'],
-  numberWords: {
-    zero: '0',
-    thirteen: '13',
-    fourteen: '14',
-    fifteen: '15',
-    sixteen: '16',
-    seventeen: '17',
-    eighteen: '18',
-    nineteen: '19',
-    twenty: '20',
-    thirty: '30',
-    forty: '40',
-    fifty: '50',
-    one: '1',
-    two: '2',
-    three: '3',
-    four: '4',
-    five: '5',
-    six: '6',
-    seven: '7',
-    eight: '8',
-    nine: '9',
-    ten: '10',
-    eleven: '11',
-    twelve: '12',
-    first: '1',
-    second: '2',
-    third: '3',
-    fourth: '4',
-    fifth: '5',
-    none: 'none',
-    couple: '2',
-    few: '3',
-    several: '3',
-  },
-  lemmaFixes: {
-    answer: 'reply',
-    response: 'reply',
-    respond: 'reply',
-    frightened: 'afraid',
-    scared: 'afraid',
-    terrified: 'afraid',
-    really: 'very',
-    extremely: 'very',
-    super: 'very',
-    incredibly: 'very',
-    kids: 'kid',
-    children: 'kid',
-    child: 'kid',
-    kiddo: 'kid',
-    son: 'kid',
-    daughter: 'kid',
-    baby: 'kid',
-    left: 'leave',
-    texted: 'text',
-    texting: 'text',
-    msg: 'message',
-    msgs: 'message',
-    messaged: 'message',
-    begged: 'beg',
-    pleaded: 'plead',
-    pled: 'plead',
-    yeah: 'yes',
-    yep: 'yes',
-    yup: 'yes',
-    ya: 'yes',
-    nope: 'no',
-    nah: 'no',
-    okay: 'ok',
-    alright: 'ok',
-    divorced: 'divorce',
-    separated: 'separate',
-    separation: 'separate',
-    married: 'marry',
-    marriage: 'marry',
-    wed: 'marry',
-    spouses: 'spouse',
-  },
-  firstWords: [
-    'first',
-    'the first',
-    'first one',
-    'the first one',
-    'yes the first',
-    'yes the first one',
-    'the 1st',
-    '1st',
-    'the former',
-  ],
-  secondWords: [
-    'second',
-    'the second',
-    'second one',
-    'the second one',
-    'yes the second',
-    'yes the second one',
-    'the 2nd',
-    '2nd',
-    'the latter',
-    'the other one',
-  ],
-  doneWords: [
-    'done',
-    "that's all",
-    'thats all',
-    'that is all',
-    'finished',
-    'nothing else',
-    "that's it",
-    'thats it',
-    'all done',
-    'no more',
-    "i'm done",
-    'im done',
-    'done thanks',
-    'thats everything',
-    "that's everything",
-  ],
-  yesWords: [
-    'yes',
-    'y',
-    'yeah',
-    'yep',
-    'yup',
-    'correct',
-    'right',
-    'exactly',
-    'that one',
-    'sure',
-    'ok',
-    'okay',
-    'yes please',
-    'yes that',
-    "yes that's it",
-    'thats it',
-    "that's it",
-    'that is it',
-    'indeed',
-    'true',
-    'mhm',
-    'ja',
-  ],
-  noWords: [
-    'no',
-    'n',
-    'nope',
-    'nah',
-    'neither',
-    'none',
-    'wrong',
-    'not that',
-    'no neither',
-    'neither of those',
-    'not really',
-    'none of those',
-    'something else',
-    'no thanks',
-  ],
-  questionWords: [
-    'what',
-    'why',
-    'how',
-    'who',
-    'where',
-    'when',
-    'which',
-    'can',
-    'could',
-    'do',
-    'does',
-    'is',
-    'are',
-    'will',
-    'would',
-    'should',
-    'huh',
-  ],
-  askingWords: [
-    'what',
-    'why',
-    'how',
-    'who',
-    'which',
-    'huh',
-    'pardon',
-    'sorry what',
-    'can i',
-    'could i',
-    'will you',
-    'would you',
-    'do you',
-    'does it',
-    'is it',
-    'are you',
-  ],
-  listJoiners: ['and', 'also', 'plus', 'but', 'as well as', 'as well', 'then', 'or', 'along with'],
-  rewrites: [
-    ['hasnt', 'has not'],
-    ['isnt', 'is not'],
-    ['arent', 'are not'],
-    ['wasnt', 'was not'],
-    ['werent', 'were not'],
-    ['cant', 'can not'],
-    ['wont', 'will not'],
-    ['couldnt', 'could not'],
-    ['shouldnt', 'should not'],
-    ['wouldnt', 'would not'],
-    ['theres', 'there is'],
-    ['rn', 'right now'],
-    ['(okay|ok|good|fine|low|bad|alright|well|calm|sad|better)-?ish', '$1'],
-    ["i'm", 'i am'],
-    ['im', 'i am'],
-    ["i've", 'i have'],
-    ["i'd", 'i would'],
-    ["i'll", 'i will'],
-    ["(we|they|you)'re", '$1 are'],
-    ["(he|she|it)'s", '$1 is'],
-    ["can't", 'can not'],
-    ['cannot', 'can not'],
-    ["won't", 'will not'],
-    ["don't", 'do not'],
-    ['dont', 'do not'],
-    ["doesn't", 'does not'],
-    ['doesnt', 'does not'],
-    ["didn't", 'did not'],
-    ['didnt', 'did not'],
-    ["isn't", 'is not'],
-    ["aren't", 'are not'],
-    ["wasn't", 'was not'],
-    ["haven't", 'have not'],
-    ["hasn't", 'has not'],
-    ['havent', 'have not'],
-    ['idk', 'i do not know'],
-    ['dunno', 'do not know'],
-    ['tbh', ''],
-    ['u', 'you'],
-    ['ur', 'your'],
-    ['pls', 'please'],
-    ['plz', 'please'],
-  ],
-};
+/** The word lists as sets, maps and patterns, built once per lexicon. */
+export interface Words {
+  lexicon: Lexicon;
+  subjects: ReadonlySet<string>;
+  objects: ReadonlySet<string>;
+  spouseNouns: ReadonlySet<string>;
+  stop: ReadonlySet<string>;
+  hedges: ReadonlySet<string>;
+  negations: ReadonlySet<string>;
+  circumstance: ReadonlySet<string>;
+  /** Words that are never a first name, however they are written. */
+  known: ReadonlySet<string>;
+  numbers: ReadonlyMap<string, string>;
+  /** Number words whose value is digits ("two" -> "2"), for times and ages. */
+  digits: ReadonlyMap<string, string>;
+  rewrites: ReadonlyArray<readonly [RegExp, string]>;
+  /** A question asked back ("what do you mean?", "tried what?"). */
+  question: RegExp;
+  /** Where a list splits into its parts. */
+  partSplit: RegExp;
+}
+
+let active: Words | undefined;
+let generation = 0;
+
+/** Makes `lexicon` the one the reader uses; the program does this once, from its data, when it is made. */
+export function useLexicon(lexicon: Lexicon): void {
+  if (active?.lexicon === lexicon) return;
+  active = wordsOf(lexicon);
+  generation += 1;
+}
+
+/** The reader's word lists; a Config error says how to load them when no program has been made yet. */
+export function lexiconWords(): Words {
+  if (active === undefined) {
+    throw new SteadyError(
+      ErrorCode.Config,
+      'The answer reader has no word lists: make the program first (createProgram loads them), or call useLexicon(readLexicon(data)).',
+    );
+  }
+  return active;
+}
+
+/** Changes each time another lexicon is put to use, so questions read with the old one are read again. */
+export function lexiconGeneration(): number {
+  return generation;
+}
+
+function wordsOf(lexicon: Lexicon): Words {
+  const alternatives = (list: string[]): string => list.join('|');
+  return {
+    lexicon,
+    subjects: new Set(lexicon.spouseSubjects),
+    objects: new Set(lexicon.spouseObjects),
+    spouseNouns: new Set(lexicon.spouseNouns),
+    stop: new Set(lexicon.stopWords),
+    hedges: new Set(lexicon.hedgeWords),
+    negations: new Set(lexicon.negations),
+    circumstance: new Set(lexicon.circumstance),
+    known: new Set([...lexicon.notNames, ...lexicon.stopWords, ...lexicon.hedgeWords, ...lexicon.negations]),
+    numbers: new Map(Object.entries(lexicon.numberWords)),
+    digits: new Map(Object.entries(lexicon.numberWords).filter(([, value]) => /^\d+$/.test(value))),
+    rewrites: lexicon.rewrites.map(([from, to]) => [new RegExp(`\\b${from}\\b`, 'gi'), to] as const),
+    question: new RegExp(
+      `^(?:(?:${alternatives(lexicon.questionWords)})\\b.*\\?|(?:${alternatives(lexicon.askingWords)})\\b.*)$`,
+      'i',
+    ),
+    partSplit: new RegExp(`\\s*(?:[,;/+&]|\\b(?:${alternatives(lexicon.listJoiners)})\\b)\\s*`, 'i'),
+  };
+}

@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { tokensOf, type Token } from './text.js';
+import { lexiconWords } from './lexicon.js';
 import { readSlot, slotOf, type Slot } from './slots.js';
 
 // Scores a typed answer against each option's phrasings. A phrasing is a bag of lemmas weighted by how
@@ -36,6 +37,10 @@ export interface CompiledChoices {
   names: string[][];
   /** How much words the phrasing leaves unexplained count against it (0..1). */
   textWeight: number;
+  /** Options that are themselves a question ("Why?"): a question typed back may be their answer. */
+  asking: boolean[];
+  /** Every word of each option's phrasings. */
+  own: ReadonlySet<string>[];
 }
 
 /** Words an answer adds beyond an option's phrasing count this much against it, unless told otherwise. */
@@ -44,6 +49,7 @@ export const TEXT_WEIGHT = 0.45;
 /** Weight of a word no option uses: it counts against a phrasing that leaves it unexplained, but less. */
 const UNKNOWN_WEIGHT = 0.5;
 const FUZZY_CREDIT = 0.85;
+const OWN_CREDIT = 0.5;
 // The reader's own tokens are never typos.
 const PLAIN = new Set(['they', 'them', 'none']);
 
@@ -57,9 +63,11 @@ export function compileChoices(choices: readonly ChoiceInput[], textWeight = TEX
   const n = choices.length;
   const weights = new Map<string, number>();
   for (const [term, count] of df) weights.set(term, Math.log(1 + n / count) / Math.log(1 + n));
-  const vocabulary = [...df.keys()].filter((t) => !t.startsWith('!')).filter((t) => t.length >= 4);
+  const vocabulary = [...df.keys()].filter((t) => !t.startsWith('!')).filter((t) => t.length >= 5);
   const names = choices.map((c) => (c.names ?? []).map(plainName));
-  return { ids: choices.map((c) => c.id), phrases, weights, vocabulary, names, textWeight };
+  const asking = choices.map((c) => (c.names ?? []).some((name) => name.trim().endsWith('?')));
+  const own = phrases.map((list) => new Set(list.flatMap((p) => p.terms)));
+  return { ids: choices.map((c) => c.id), phrases, weights, vocabulary, names, textWeight, asking, own };
 }
 
 function compilePhrase(text: string): Phrase {
@@ -90,7 +98,12 @@ export function scoreChoices(compiled: CompiledChoices, text: string, context: R
   const tokens = corrected(tokensOf(text), compiled);
   const scored = compiled.ids.map((id, index) => ({
     id,
-    score: Math.max(0, ...(compiled.phrases[index] ?? []).map((p) => scorePhrase(p, tokens, compiled, text, context))),
+    score: Math.max(
+      0,
+      ...(compiled.phrases[index] ?? []).map((p) =>
+        scorePhrase(p, tokens, compiled, { text, context, own: compiled.own[index] ?? new Set() }),
+      ),
+    ),
   }));
   return scored.sort((a, b) => b.score - a.score);
 }
@@ -103,7 +116,7 @@ export function corrected(tokens: Token[], compiled: CompiledChoices): Array<Tok
     if (
       compiled.weights.has(token.term) ||
       PLAIN.has(bare) ||
-      bare.length < 4 ||
+      bare.length < 5 ||
       /\d/.test(bare) ||
       compiled.vocabulary.length === 0
     )
@@ -116,12 +129,21 @@ export function corrected(tokens: Token[], compiled: CompiledChoices): Array<Tok
   });
 }
 
+// "Two weeks ago", "since June": when something happened says nothing about which option it was, unless the
+// options themselves speak of it (log/when); such words neither help nor count against a phrasing.
+const PEOPLE: ReadonlySet<string> = new Set(['they', 'them', 'i', 'me']);
+const PEOPLE_WEIGHT = 0.3;
+
+function circumstantial(term: string, compiled: CompiledChoices): boolean {
+  if (compiled.weights.has(term)) return false;
+  return lexiconWords().circumstance.has(term) || /^\d+$/.test(term);
+}
+
 function scorePhrase(
   phrase: Phrase,
   tokens: Array<Token & { credit: number }>,
   compiled: CompiledChoices,
-  text: string,
-  context: ReadContext,
+  { text, context, own }: { text: string; context: ReadContext; own: ReadonlySet<string> },
 ): number {
   if (phrase.slot !== undefined) return readSlot(phrase.slot, text, context);
   if (phrase.terms.length === 0) return 0;
@@ -129,20 +151,27 @@ function scorePhrase(
   let covered = 0;
   let total = 0;
   const used = new Set<number>();
+  let content = false;
   for (const term of phrase.terms) {
     total += weight(term);
     const at = tokens.findIndex((t, i) => !used.has(i) && t.term === term);
     if (at < 0) continue;
     used.add(at);
     covered += weight(term) * (tokens[at]?.credit ?? 1);
+    if (!PEOPLE.has(term)) content = true;
   }
-  if (total === 0) return 0;
+  // Sharing only who ("I", "they") with a phrasing says nothing about what happened.
+  if (total === 0 || !content) return 0;
   let explained = 0;
   let said = 0;
   tokens.forEach((t, i) => {
-    if (t.soft) return;
-    said += weight(t.term);
-    if (used.has(i)) explained += weight(t.term);
+    if (t.soft || circumstantial(t.term, compiled)) return;
+    // Who did it (they, I) is said in nearly every answer; left unexplained it counts for little.
+    const w = !used.has(i) && PEOPLE.has(t.term) ? weight(t.term) * PEOPLE_WEIGHT : weight(t.term);
+    said += w;
+    if (used.has(i)) explained += w;
+    // A word another phrasing of the same option uses is half explained ("she texted me and I want to answer").
+    else if (own.has(t.term)) explained += w * OWN_CREDIT;
   });
   const phraseCover = covered / total;
   const textCover = said === 0 ? 0 : explained / said;

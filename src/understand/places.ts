@@ -31,7 +31,13 @@ export function readPlace(typed: string): PlaceMatch {
     .trim();
   if (text === '') return { kind: 'unknown' };
   const qualified = /[, ]/.test(text) ? fromCityStateProvince(text) : [];
-  if (qualified.length > 0) return fromCities(text, qualified);
+  const read = qualified.length > 0 ? fromCities(text, qualified) : undefined;
+  // "Manchester, UK": when the words alone leave it open, the part after the comma says where it is.
+  if (read?.kind === 'ambiguous' && text.includes(',')) {
+    const byQualifier = withQualifier(text);
+    if (byQualifier.kind === 'zone') return byQualifier;
+  }
+  if (read !== undefined) return read;
   const whole = lookup(text);
   return whole.length > 0 ? fromCities(text, whole) : withQualifier(text);
 }
@@ -139,9 +145,18 @@ function fromCities(name: string, cities: cityTimezones.CityData[]): PlaceMatch 
 /** True when the zones' clocks agree in winter and in summer. */
 // Zones whose clocks agree in winter and in summer (Vancouver, Canada and Vancouver, Washington) need no question.
 export function sameClocks(zones: string[]): boolean {
-  const offsets = (zone: string): string =>
-    SEASONS.map((at) => (IANAZone.isValidZone(zone) ? IANAZone.create(zone).offset(at) : NaN)).join('/');
-  return new Set(zones.map(offsets)).size === 1;
+  return new Set(zones.map(offsetsOf)).size === 1;
+}
+
+// A zone's winter and summer offsets, worked out once per zone: luxon asks Intl for them, which is slow.
+const OFFSETS = new Map<string, string>();
+
+function offsetsOf(zone: string): string {
+  const known = OFFSETS.get(zone);
+  if (known !== undefined) return known;
+  const offsets = SEASONS.map((at) => (IANAZone.isValidZone(zone) ? IANAZone.create(zone).offset(at) : NaN)).join('/');
+  OFFSETS.set(zone, offsets);
+  return offsets;
 }
 
 const SEASONS = [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)];

@@ -1,6 +1,6 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { LEXICON } from './lexicon.js';
+import { lexiconWords } from './lexicon.js';
 
 // Typed English into comparable tokens: lemmas from wink-nlp, a negated word marked `!word` (wink's negation
 // scope), the spouse in any form written as `they`, numbers in words as digits, hedges and filler dropped.
@@ -13,25 +13,21 @@ export interface Token {
 
 const nlp = winkNLP(model);
 const its = nlp.its;
-const SUBJECTS = new Set(LEXICON.spouseSubjects);
-const OBJECTS = new Set(LEXICON.spouseObjects);
 const POSSESSIVES = new Set(['my', 'our']);
 // A capitalised word after these names a place, not a person.
 const PLACE_BEFORE = new Set(['in', 'from', 'near', 'at', 'to', 'around', 'outside']);
-const SPOUSE_NOUNS = new Set(LEXICON.spouseNouns);
-const STOP = new Set(LEXICON.stopWords);
-const HEDGES = new Set(LEXICON.hedgeWords);
-const NEGATIONS = new Set(LEXICON.negations);
-const NUMBERS: ReadonlyMap<string, string> = new Map(Object.entries(LEXICON.numberWords));
-// Words that are never a first name, however they are written.
-const KNOWN = new Set([...LEXICON.notNames, ...LEXICON.stopWords, ...LEXICON.hedgeWords, ...LEXICON.negations]);
 
 /** The comparable tokens of `text`, in order; an answer made only of small words ("did it", "we do") keeps them. */
 export function tokensOf(text: string): Token[] {
   const words = wordsOf(text);
-  const tokens = tokensFrom(words, STOP);
-  // Only pronouns left ("I will do it now" -> "i") is too little to tell anything by: the small words stay.
-  return once(tokens.some((t) => !PRONOUNS.has(t.term)) ? tokens : tokensFrom(words, NO_STOP));
+  const { stop, circumstance, hedges } = lexiconWords();
+  const tokens = tokensFrom(words, stop);
+  // Only pronouns and when left ("I will do it now" -> "i", "did it this afternoon" -> "afternoon") is too little to
+  // tell anything by: the small words stay.
+  const telling = tokens.some(
+    (t) => !PRONOUNS.has(t.term) && !circumstance.has(t.term) && !hedges.has(t.term) && !/^\d+$/.test(t.term),
+  );
+  return once(telling ? tokens : tokensFrom(words, NO_STOP));
 }
 
 // A word said twice ("she said she...") is one piece of meaning.
@@ -64,20 +60,22 @@ function wordsOf(text: string): Word[] {
 }
 
 function tokensFrom(words: Word[], stop: ReadonlySet<string>): Token[] {
+  const { subjects, objects, spouseNouns, negations } = lexiconWords();
   const tokens: Token[] = [];
   words.forEach((word, i) => {
     const term = termOf(words, i, stop);
     if (term === undefined) return;
     // A negation word is carried by the flag on the words it governs; alone ("no") it is the answer itself.
-    if (NEGATIONS.has(term) && governsWords(words, i, stop)) return;
+    if (negations.has(term) && governsWords(words, i, stop)) return;
     // The spouse named by a noun or a first name is `they`/`them`; the word itself stays, softly, for
     // questions where it matters ("my wife" for the relationship, "Paris" when it was a place after all).
-    const named = term === 'they' || term === 'them' ? !SUBJECTS.has(word.normal) && !OBJECTS.has(word.normal) : false;
-    const soft = named || SPOUSE_NOUNS.has(word.normal) || SPOUSE_NOUNS.has(word.lemma);
+    const named = term === 'they' || term === 'them' ? !subjects.has(word.normal) && !objects.has(word.normal) : false;
+    const soft = named || spouseNouns.has(word.normal) || spouseNouns.has(word.lemma);
     if (soft && !named) tokens.push({ term: spouseRole(words, i), soft: false });
     if (named) tokens.push({ term, soft: false });
     const kept = named ? word.normal : term;
-    tokens.push({ term: word.negated ? `!${kept}` : kept, soft });
+    // A negation word is never negated itself: "nah nothing", "no, none" mean nothing and none.
+    tokens.push({ term: word.negated && !negations.has(kept) ? `!${kept}` : kept, soft });
   });
   return dropHedges(tokens);
 }
@@ -86,9 +84,10 @@ function tokensFrom(words: Word[], stop: ReadonlySet<string>): Token[] {
 function withoutLeadingNo(words: Word[]): Word[] {
   const [first, second] = words;
   if (!first || !LEADING_NO.has(first.normal) || !['PRON', 'AUX'].includes(second?.pos ?? '')) return words;
+  const { negations } = lexiconWords();
   let negating = true;
   return words.map((word, i) => {
-    if (i > 0 && NEGATIONS.has(word.normal)) negating = false;
+    if (i > 0 && negations.has(word.normal)) negating = false;
     return i > 0 && negating ? { ...word, negated: false } : word;
   });
 }
@@ -97,8 +96,9 @@ const LEADING_NO = new Set(['no', 'nope', 'nah']);
 
 // True when a negation word's scope holds a word that carries meaning, which then bears the mark.
 function governsWords(words: Word[], i: number, stop: ReadonlySet<string>): boolean {
+  const { hedges } = lexiconWords();
   for (let j = i + 1; j < words.length && words[j]?.negated === true; j += 1) {
-    if (!stop.has(words[j]?.normal ?? '') && !HEDGES.has(words[j]?.lemma ?? '')) return true;
+    if (!stop.has(words[j]?.normal ?? '') && !hedges.has(words[j]?.lemma ?? '')) return true;
   }
   return false;
 }
@@ -113,21 +113,22 @@ interface Word {
 
 function termOf(words: Word[], i: number, stop: ReadonlySet<string>): string | undefined {
   const { normal, lemma } = words[i] as Word;
-  if (SUBJECTS.has(normal)) return 'they';
-  if (OBJECTS.has(normal)) return 'them';
+  const { subjects, objects, numbers, lexicon } = lexiconWords();
+  if (subjects.has(normal)) return 'they';
+  if (objects.has(normal)) return 'them';
   if (stop.has(normal)) return undefined;
   if (isName(words, i)) return spouseRole(words, i);
-  const number = NUMBERS.get(normal);
+  const number = numbers.get(normal);
   if (number !== undefined) return number;
   // Short words (pst, est) are abbreviations more often than inflected words.
   const lower = normal.length <= 3 ? normal : lemma.toLowerCase();
-  return LEXICON.lemmaFixes[lower] ?? LEXICON.lemmaFixes[normal] ?? lower;
+  return lexicon.lemmaFixes[lower] ?? lexicon.lemmaFixes[normal] ?? lower;
 }
 
 // A capitalised name stands for the spouse; one that opens the sentence counts only when a verb follows ("Mark left").
 function isName(words: Word[], i: number): boolean {
   const word = words[i] as Word;
-  if (word.pos !== 'PROPN' || !/^\p{Lu}/u.test(word.value) || KNOWN.has(word.normal)) return false;
+  if (word.pos !== 'PROPN' || !/^\p{Lu}/u.test(word.value) || lexiconWords().known.has(word.normal)) return false;
   if (PLACE_BEFORE.has(words[i - 1]?.normal ?? '')) return false;
   return i > 0 || ['VERB', 'AUX', 'CCONJ'].includes(words[i + 1]?.pos ?? '');
 }
@@ -141,17 +142,15 @@ function spouseRole(words: Word[], i: number): string {
 
 // Hedges soften an answer without changing it; an answer made only of hedges keeps them.
 function dropHedges(tokens: Token[]): Token[] {
-  const kept = tokens.filter((t) => !HEDGES.has(t.term));
-  return kept.length > 0 ? kept : tokens;
+  const { hedges } = lexiconWords();
+  const kept = tokens.filter((t) => !hedges.has(t.term));
+  // "Okay I guess" is the hedge itself: when only who is left, the hedges stay.
+  return kept.some((t) => !PRONOUNS.has(t.term)) ? kept : tokens;
 }
 
 // Contractions and phrases wink reads as one unit are spelt out first, and curly quotes straightened.
 function prepare(text: string): string {
   let out = text.normalize('NFKC').replace(/[\u2018\u2019\u02bc`]/g, "'");
-  for (const [pattern, replacement] of REWRITES) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of lexiconWords().rewrites) out = out.replace(pattern, replacement);
   return out;
 }
-
-const REWRITES: ReadonlyArray<readonly [RegExp, string]> = LEXICON.rewrites.map(
-  ([from, to]) => [new RegExp(`\\b${from}\\b`, 'gi'), to] as const,
-);

@@ -1,11 +1,10 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
-import { LEXICON } from './lexicon.js';
+import { lexiconWords } from './lexicon.js';
 
 // Times of day, ranges of hours and days back as people write them ("8:15pm", "half past eight",
 // "10 to 7", "two days ago", "last Tuesday"), read with chrono-node after spelling out what it does not know.
 
-const NUMBER = new Map(Object.entries(LEXICON.numberWords).filter(([, v]) => /^\d+$/.test(v)));
 const STRICT_TIME = /^([01]?\d|2[0-3])(?:[:.h]([0-5]\d)?|([0-5]\d))?$/;
 const STRICT_RANGE = /^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:-|–|to|until|till)\s*(\d{1,2})(?:[:.h]?(\d{2}))?$/i;
 
@@ -101,7 +100,10 @@ const LEXICON_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
 
 /** The text in lower case with number words as digits ("two" -> "2"). */
 export function spelledNumbers(text: string): string {
-  return text.toLowerCase().replace(/\b[a-z]+\b/g, (word) => NUMBER.get(word) ?? word);
+  const { digits } = lexiconWords();
+  const spelled = text.toLowerCase().replace(/\b[a-z]+\b/g, (word) => digits.get(word) ?? word);
+  // "thirty five" and "thirty-five" are 35.
+  return spelled.replace(/\b([2-9])0[\s-]([1-9])\b/g, '$1$2');
 }
 
 // Number words as digits, and the clock phrases chrono does not read ("half past eight", "quarter to 9",
