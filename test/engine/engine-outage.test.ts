@@ -1,4 +1,3 @@
-import { SETTLE_WAIT_MS } from '../../src/session/ambiguous-commit.js';
 import { describe, expect, it } from 'vitest';
 import type { TurnOutcome } from '../../src/core/types.js';
 import type { Loaded, SessionStore, UserKey } from '../../src/session/store.js';
@@ -99,12 +98,15 @@ describe('engine with Redis going down', () => {
           await sleep(5);
         }
       });
-      await sleep(300);
+      const total = (field: 'ok' | 'unavailable'): number => [...tally.values()].reduce((sum, t) => sum + t[field], 0);
+      // Steered by what the traffic has seen, not by the clock, so a slow machine cannot make the kill miss it.
+      await until(() => total('ok') >= 60);
       await server.kill();
-      // Longer than a commit cut off by the kill waits to ask Redis what became of it, so some turns meet the outage.
-      await sleep(SETTLE_WAIT_MS + 1000);
+      // Down until turns have met the outage (a commit cut off by the kill first waits to ask Redis about it).
+      await until(() => total('unavailable') >= 20);
       await server.restart();
-      await sleep(1500);
+      const beforeBack = total('ok');
+      await until(() => total('ok') >= beforeBack + 60);
       running = false;
       await Promise.all(traffic);
       const keyOf = createUserKeyer(secret);
@@ -125,8 +127,16 @@ describe('engine with Redis going down', () => {
       await engine.store.close();
       await server.stop();
     }
-  }, 60_000);
+  }, 150_000);
 });
+
+async function until(condition: () => boolean, timeoutMs = 40_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('the traffic never reached the expected point');
+    await sleep(20);
+  }
+}
 
 async function loadWhenBack(store: SessionStore, user: UserKey): Promise<Loaded> {
   const deadline = Date.now() + 15_000;
