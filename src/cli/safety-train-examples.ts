@@ -1,9 +1,20 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { ContentData } from '../core/content.js';
-import { featuresOf, loadPatterns, prepareText, type ClassifierLabel, type Example } from '../safety/index.js';
+import type { Catalogs } from '../core/catalog.js';
+import {
+  createSafety,
+  featuresOf,
+  loadPatterns,
+  prepareText,
+  SAFETY_CLASSIFIER,
+  trainModel,
+  type ClassifierLabel,
+  type Example,
+  type Safety,
+} from '../safety/index.js';
 import { screen } from '../safety/screen.js';
 import { readCorpus, readCorpusDistress, readSetDir, type EvalItem, type Kind } from './safety-eval-sets.js';
 
@@ -49,18 +60,32 @@ function answerTexts(flagged: (text: string) => boolean): Array<{ text: string; 
 }
 
 /** Every example, in a fixed order (corpus, tuned files, the corpus's distress, answers), as features. */
-export function trainingExamples(data: ReadonlyMap<string, ContentData>): Example[] {
+export function trainingExamples(data: ReadonlyMap<string, ContentData>, leaveOut: readonly string[] = []): Example[] {
   const patterns = loadPatterns(data);
   const features = (text: string): string[] => featuresOf(prepareText(patterns, text));
   const flagged = (text: string): boolean => {
     const seen = screen(patterns, text);
     return seen.tier !== undefined || seen.gate !== undefined || seen.categories.length > 0;
   };
-  const items = [readCorpus('test/safety/corpus'), ...readSetDir('test/safety/tuned')].flatMap((set) => set.items);
+  const left = new Set(leaveOut.map((file) => normalize(file)));
+  const sets = [readCorpus('test/safety/corpus'), ...readSetDir('test/safety/tuned')];
+  const items = sets.filter((set) => !left.has(normalize(set.name))).flatMap((set) => set.items);
   const labelled = [
     ...items.map((item) => ({ text: item.text, label: labelOf(item) })),
     ...readCorpusDistress('test/safety/corpus').map((text) => ({ text, label: 'distress' as const })),
     ...answerTexts(flagged),
   ];
   return labelled.map(({ text, label }) => ({ features: features(text), label }));
+}
+
+/** The safety layer with its classifier trained again, in memory, without the tuned files `leaveOut`. */
+export function withClassifierLeavingOut(
+  registry: { catalogs: Catalogs; data: ReadonlyMap<string, ContentData> },
+  leaveOut: readonly string[],
+): Safety {
+  const model = trainModel(trainingExamples(registry.data, leaveOut));
+  const data = new Map(registry.data);
+  const file = data.get(SAFETY_CLASSIFIER)?.file ?? SAFETY_CLASSIFIER;
+  data.set(SAFETY_CLASSIFIER, { file, value: { trained: `without ${leaveOut.join(', ')}`, model } });
+  return createSafety({ catalogs: registry.catalogs, data });
 }

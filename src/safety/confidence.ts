@@ -10,20 +10,42 @@ import type { SafetyCategory, Screening } from './types.js';
 // lowers what the rules found, and adds nothing to someone else's crisis or to plain distress.
 
 /** What the classifier makes of a message: the highest probability of each label over its sentences. */
-export type ClassifierView = Readonly<Record<ClassifierLabel, number>> & { confidence: Confidence };
+export type ClassifierView = Readonly<Record<ClassifierLabel, number>> & {
+  /** The highest probability of `self` over the sentences in which the user speaks of themselves in English. */
+  spokenSelf: number;
+  confidence: Confidence;
+};
 
-/** Scores each sentence of `normal` with at least `minWords` words; the best sentence speaks for each label. */
-export function classify(classifier: Classifier, normal: string): ClassifierView {
+/** Word classes the classifier's view depends on, each matching one whole word. */
+export interface ViewWords {
+  /** An English word by which the user speaks of themselves. */
+  speaker: RegExp;
+  /** A common English word no other supported language shares: the sentence is English. */
+  english: RegExp;
+}
+
+/**
+ * Scores each sentence of `normal` with at least `minWords` words; the best sentence speaks for each label.
+ * Without `words`, every sentence counts as English and none as the user speaking of themselves.
+ */
+export function classify(classifier: Classifier, normal: string, words?: ViewWords): ClassifierView {
   const best: Record<string, number> = {};
+  let spokenSelf = 0;
   for (const sentence of sentencesOf(normal)) {
     // Pairs are "a_b"; a sentence of n words has n - 1 of them, whatever its stop words.
-    const words = sentence.features.filter((feature) => /^[^_]+_[^_]+$/.test(feature)).length + 1;
-    if (words < classifier.confidence.minWords) continue;
+    const count = sentence.features.filter((feature) => /^[^_]+_[^_]+$/.test(feature)).length + 1;
+    if (count < classifier.confidence.minWords) continue;
     const p = classifier.probabilities(sentence.features);
+    // The user's own safety is learnt mostly from English: in a sentence of another language, whose words it
+    // has seen only in crisis statements, it is not to be trusted (those statements are the rules' part).
+    const english = words === undefined || has(sentence.text, words.english);
     // Each label is weighed against all the others, so two can both be likely: a concern counts in a sentence
     // only where it is likelier than everyday talk.
     for (const [label, value] of Object.entries(p))
-      if (label === 'harmless' || value > p.harmless) best[label] = Math.max(best[label] ?? 0, value);
+      if (label === 'harmless' || (value > p.harmless && (label !== 'self' || english)))
+        best[label] = Math.max(best[label] ?? 0, value);
+    if (words !== undefined && p.self > p.harmless && p.self > spokenSelf && has(sentence.text, words.speaker))
+      spokenSelf = p.self;
   }
   const at = (label: ClassifierLabel): number => best[label] ?? 0;
   return {
@@ -35,8 +57,13 @@ export function classify(classifier: Classifier, normal: string): ClassifierView
     legal: at('legal'),
     distress: at('distress'),
     harmless: at('harmless'),
+    spokenSelf,
     confidence: classifier.confidence,
   };
+}
+
+function has(text: string, word: RegExp): boolean {
+  return text.split(/[^a-z']+/).some((each) => word.test(each));
 }
 
 function add(rules: Screening, changes: Partial<Screening>, category: SafetyCategory, id: string): Screening {
@@ -55,6 +82,8 @@ export function combine(rules: Screening, view: ClassifierView): Screening {
   const { ask, answer, gate } = view.confidence;
   if (view.child >= answer.child) return add(rules, { tier: 'serious' }, 'childSafety', 'child');
   if (view.harm >= answer.harm) return add(rules, { tier: 'serious', gate: 'safety' }, 'harmOthers', 'harm');
+  // A sentence the classifier is all but certain is about the user's own life: the crisis answer, not a question.
+  if (view.spokenSelf >= answer.self) return add(rules, { tier: 'serious' }, 'suicide', 'self-answer');
   let result = rules;
   if (result.gate === undefined) {
     if (view.legal >= gate.legal) result = add(result, { gate: 'legal' }, 'legalNoContact', 'legal');

@@ -22,6 +22,8 @@ export const LanguageFileSchema = z.strictObject({
     preposition: PatternSchema,
     determiner: PatternSchema,
     subjectRestart: PatternSchema,
+    speaker: PatternSchema,
+    english: PatternSchema,
   }),
   answers: z.strictObject({
     unsafe: Patterns,

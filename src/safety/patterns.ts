@@ -5,6 +5,7 @@ import { compilePattern, MACRO_REFERENCE, macroNames, type Macros } from './comp
 import { compileLanguage, LanguageFileSchema, type Compile, type Language } from './language.js';
 import { RuleFileSchema } from './rule-schema.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
+import { indexNeeds, type NeedsIndex } from './prefilter.js';
 import { compileRules, type CompiledRule } from './rules.js';
 
 // Everything the screen matches is data in flows/locales/en/data/: the language file and the rules files.
@@ -20,6 +21,7 @@ export const SAFETY_RULE_FILES = [
   'safety-rules-others',
   'safety-rules-signs',
   'safety-rules-languages',
+  'safety-rules-kinds',
   'safety-rules-mood',
 ] as const;
 
@@ -28,6 +30,8 @@ export interface SafetyPatterns {
   language: Language;
   /** Every rule, in screening order. */
   rules: readonly CompiledRule[];
+  /** What each rule pattern cannot match without, for the quick test before it is searched. */
+  needs: NeedsIndex;
   /** Key words, variants and emoji read through before the rules run. */
   lexicon: Lexicon;
 }
@@ -51,9 +55,12 @@ export function loadPatterns(data: ReadonlyMap<string, ContentData>): SafetyPatt
   const used = new Set<string>();
   const macros = resolveMacros(defined, used, problems);
   const compiler = (file: string): Compile => compilerFor(file, macros, used, problems);
+  let slots = 0;
+  const rules = ruleFiles.flatMap((f) => compileRules(f.value.rules, compiler(f.file), () => slots++));
   const patterns: SafetyPatterns = {
     language: compileLanguage(language.value, compiler(language.file)),
-    rules: ruleFiles.flatMap((f) => compileRules(f.value.rules, compiler(f.file))),
+    rules,
+    needs: indexNeeds(rules.flatMap((rule) => rule.needs)),
     lexicon: loadLexicon(data),
   };
   problems.push(...repeatedIds(ruleFiles));

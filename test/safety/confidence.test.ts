@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { combine, type ClassifierView } from '../../src/safety/confidence.js';
+import type { Classifier } from '../../src/safety/classifier.js';
+import { classify, combine, type ClassifierView } from '../../src/safety/confidence.js';
 import type { Screening } from '../../src/safety/index.js';
 import { safety } from '../support/safety.js';
 
 const nothing: Screening = { categories: [], explicit: false, ambiguous: false, rules: [] };
 const confidence = {
   ask: { self: 0.9, fear: 0.9 },
-  answer: { child: 0.99, harm: 0.99 },
+  answer: { self: 0.999, child: 0.99, harm: 0.99 },
   gate: { fear: 0.99, stalks: 0.99, legal: 0.99 },
   minWords: 3,
 };
-const zero = { self: 0, fear: 0, harm: 0, child: 0, stalks: 0, legal: 0, distress: 0, harmless: 0 };
+const zero = { self: 0, fear: 0, harm: 0, child: 0, stalks: 0, legal: 0, distress: 0, harmless: 0, spokenSelf: 0 };
 const view = (self: number, fear = 0, more: Partial<typeof zero> = {}): ClassifierView => ({
   ...zero,
   self,
@@ -44,6 +45,27 @@ describe('rules and classifier combined', () => {
     expect(combine(nothing, view(0, 0, { child: 0.9 })).tier).toBeUndefined();
     expect(combine(nothing, view(0, 0, { legal: 0.995 }))).toMatchObject({ gate: 'legal' });
     expect(combine(nothing, view(0, 0, { legal: 0.9 })).gate).toBeUndefined();
+  });
+
+  it('should give the crisis answer on the classifier alone only where the user speaks of themselves, over its threshold', () => {
+    expect(combine(nothing, view(0.9995, 0, { spokenSelf: 0.9995 }))).toMatchObject({
+      tier: 'serious',
+      categories: ['suicide'],
+      rules: ['classifier.self-answer'],
+    });
+    expect(combine(nothing, view(0.9995, 0, { spokenSelf: 0.99 }))).toMatchObject({ ask: 'self' });
+    expect(combine(nothing, view(0.9995)).tier).toBeUndefined();
+  });
+
+  it("should read a sentence for the user's own safety only when it is English, and as spoken of oneself only with I or my", () => {
+    const sure: Classifier = {
+      confidence,
+      probabilities: () => ({ ...zero, self: 0.99, harmless: 0.01 }),
+    };
+    const words = { speaker: /^(?:i|my)$/, english: /^(?:i|my|the|and)$/ };
+    expect(classify(sure, 'estoy muy cansado hoy', words).self).toBe(0);
+    expect(classify(sure, 'the day was long and grey', words)).toMatchObject({ self: 0.99, spokenSelf: 0 });
+    expect(classify(sure, 'i cannot go on like this', words)).toMatchObject({ self: 0.99, spokenSelf: 0.99 });
   });
 
   it('should score a sentence buried in a long message on its own', () => {

@@ -125,5 +125,5 @@ describe('safety corpus', () => {
     const ids = loadPatterns(readContentData()).rules.map((compiled) => compiled.rule.id);
     expect(ids.length).toBeGreaterThan(30);
     expect(ids.filter((id) => !fired.has(id))).toEqual([]);
-  });
+  }, 120_000);
 });
