@@ -3,10 +3,10 @@
 // 2 src/flow/ safety/ rhythm/ session/ ops/     side by side, each on core only
 //   understand/ picture/                        (reading typed answers, times and places; drawing charts)
 // 3 src/engine/                                 the turn loop; named actions plug into its port
-// 4 src/coach/ schedule/                        side by side, on everything below
+// 4 src/coach/ schedule/ link/                  side by side, on everything below
 // 5 src/main.ts index.ts app/ cli/, adapters/   composition; adapters reach the core through src/index.ts
 const FLOOR_2 = '(flow|safety|rhythm|session|ops|understand|picture)';
-const FLOOR_4 = '(coach|schedule)';
+const FLOOR_4 = '(coach|schedule|link)';
 const TOP = '^src/(main\\.ts|index\\.ts|app/|cli/)';
 const PLATFORM_SDK = '^node_modules/(grammy|@grammyjs/|telegraf|discord\\.js|@discordjs/|@slack/)';
 
@@ -44,7 +44,7 @@ export default {
     {
       name: 'floor-4-side-by-side',
       severity: 'error',
-      comment: 'coach and schedule import the floors below and themselves, never each other or the top.',
+      comment: 'coach, schedule and link import the floors below and themselves, never each other or the top.',
       from: { path: `^src/${FLOOR_4}/` },
       to: { path: '^(src|adapters)/', pathNot: [`^src/(core|engine|$1)/`, `^src/${FLOOR_2}/`] },
     },

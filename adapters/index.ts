@@ -17,7 +17,11 @@ const PLATFORMS: readonly Platform[] = [
     wanted: (c) => c.DISCORD_TOKEN !== undefined,
     load: async () => (await import('./discord/index.js')).discordAdapter,
   },
-  { wanted: (c) => c.SLACK_BOT_TOKEN !== undefined, load: async () => (await import('./slack/index.js')).slackAdapter },
+  {
+    // One workspace (a bot token), or several that install the app themselves (a client id).
+    wanted: (c) => c.SLACK_BOT_TOKEN !== undefined || c.SLACK_CLIENT_ID !== undefined,
+    load: async () => (await import('./slack/index.js')).slackAdapter,
+  },
 ];
 
 /** Every platform adapter whose settings are present; several can run in one process. */

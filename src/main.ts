@@ -22,6 +22,9 @@ import { createStoreFromConfig, type StoreSetup } from './app/store.js';
 import { limitTurns } from './app/limits.js';
 import { createMemoryRelief, fullCollector } from './ops/memory-relief.js';
 import { createUserKeyer } from './session/user-key.js';
+import { createLinksFromConfig } from './app/links.js';
+import { createSecretStore } from './app/secret-store.js';
+import { dailyReflection } from './app/reflection.js';
 
 // Composition root: the only module in src/ that may import an adapter.
 
@@ -97,12 +100,24 @@ async function assemble(
 ): Promise<App> {
   const { registry, actions, safety } = content;
   const userKey = createUserKeyer(setup.secret);
+  const links = createLinksFromConfig(setup, config, systemClock, userKey);
   const summary: AdapterDeps['summary'] = async (platform, userId) =>
-    summarize((await setup.store.load(userKey(platform, userId))).state, systemClock.now());
+    summarize((await setup.store.load(await links.resolve(platform, userId))).state, systemClock.now());
   const mode =
     metrics === undefined
       ? terminalMode(logger, registry.catalogs)
-      : await platformMode(config, logger, { summary, registry }, { metrics, readiness });
+      : await platformMode(
+          config,
+          logger,
+          {
+            summary,
+            registry,
+            secrets: createSecretStore(setup),
+            screen: screenFor(safety, config),
+            dailyReflection: dailyReflection(registry),
+          },
+          { metrics, readiness },
+        );
   const schedule = createScheduleFromConfig(setup, mode.adapters, systemClock, logger, metrics);
   const engine = createEngine({
     registry,
@@ -111,6 +126,7 @@ async function assemble(
     store: setup.store,
     clock: systemClock,
     userKey,
+    links,
     logger,
     country: config.STEADY_COUNTRY,
     schedule: schedule.hooks,
@@ -131,6 +147,16 @@ async function assemble(
     }
     throw error;
   }
+}
+
+// A message read outside any conversation (a watched Discord channel) is screened with no memory; serious
+// or worse is what the community watch acts on, with the operator's country's support lines.
+function screenFor(safety: Content['safety'], config: Config): NonNullable<AdapterDeps['screen']> {
+  return (text) => {
+    const result = safety.respond(null, text, { now: systemClock.now(), country: config.STEADY_COUNTRY });
+    const serious = result.judged === 'serious' || result.judged === 'imminent';
+    return { serious, supportLines: safety.resourcesText(config.STEADY_COUNTRY) };
+  };
 }
 
 // What a flood of new users left behind goes back to the system once it has passed (ops/memory-relief.ts).
@@ -243,7 +269,7 @@ function terminalMode(logger: Logger, catalogs: Catalogs): Mode {
 async function platformMode(
   config: Config,
   logger: Logger,
-  shared: Pick<AdapterDeps, 'summary' | 'registry'>,
+  shared: Pick<AdapterDeps, 'summary' | 'registry' | 'secrets' | 'screen' | 'dailyReflection'>,
   ops: { metrics: ScrapableMetrics; readiness: Readiness },
 ): Promise<Mode> {
   const http = createHttpServer(logger, { ready: () => ops.readiness.check(), metrics: ops.metrics });

@@ -64,10 +64,17 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       // A blank line after each turn's answer keeps turns apart in a scrolled transcript.
       if (outcome.replies.length > 0) await write(`${render(outcome.replies)}\n\n`);
       if (outcome.status === 'ok') await outcome.receipt?.sent(outcome.replies.length);
+      if (outcome.status === 'ok' && outcome.erase === true) await erase();
     } catch (error) {
       if (options.onError === undefined) throw error;
       options.onError(error);
     }
+  }
+
+  // A terminal can be cleared (ESC[3J drops the scrollback where the terminal supports it); a pipe cannot.
+  async function erase(): Promise<void> {
+    if (interactive) await write('\x1b[2J\x1b[3J\x1b[H');
+    await write(`${texts.text(interactive ? 'eraseCleared' : 'eraseNotPossible')}\n\n`);
   }
 
   async function readLines(handle: TurnHandler): Promise<void> {

@@ -48,6 +48,7 @@ export function scheduledRefusal(error: unknown): SendResult | undefined {
   return { status: 'rateLimited', retryAfterMs: Math.ceil(Math.max(error.retryAfter, error.timeToReset, 0)) };
 }
 
+const Posted = z.object({ id: z.string(), channel_id: z.string() });
 const Channel = z.object({ id: z.string(), recipients: z.array(z.object({ id: z.string() })).optional() });
 
 /** How an acknowledgement went: `ok`, `already` (answered before: a redelivery) or `expired` (too late). */
@@ -69,6 +70,8 @@ export interface Delivery {
   openDm(userId: string): Promise<string>;
   /** The user on the other side of a DM channel. */
   recipientOf(channelId: string): Promise<string | undefined>;
+  /** Deletes one of the bot's messages (DELETE /channels/{channel}/messages/{message}). */
+  remove(channelId: string, messageId: string): Promise<void>;
 }
 
 /** A link button that opens a DM channel. */
@@ -82,8 +85,15 @@ export function dmLink(channelId: string, label: string): Row[] {
   return [{ type: ComponentType.ActionRow, components: [link] }];
 }
 
-/** Binds the adapter's REST calls to `api` (the discord.js client's REST). */
-export function createDelivery(api: REST): Delivery {
+/**
+ * Binds the adapter's REST calls to `api` (the discord.js client's REST). `onSent` hears of every message the
+ * bot posted or answered with (its channel and id, never its content), so /erase can delete it later.
+ */
+export function createDelivery(api: REST, onSent: (channelId: string, messageId: string) => void = () => {}): Delivery {
+  const noted = (result: unknown): void => {
+    const parsed = Posted.safeParse(result);
+    if (parsed.success) onSent(parsed.data.channel_id, parsed.data.id);
+  };
   const callback = (reply: InteractionReply) => Routes.interactionCallback(reply.id, reply.token);
   const original = (reply: InteractionReply) => Routes.webhookMessage(reply.applicationId, reply.token, '@original');
   const webhook = (reply: InteractionReply) => Routes.webhook(reply.applicationId, reply.token);
@@ -117,10 +127,10 @@ export function createDelivery(api: REST): Delivery {
         if (first === undefined) return void (await api.delete(original(reply), { auth: false }));
         // Flags are fixed when the reply is deferred; an edit may not carry them.
         const { flags: _fixed, ...body } = first.body;
-        await api.patch(original(reply), { ...withFiles(first, body), auth: false });
+        noted(await api.patch(original(reply), { ...withFiles(first, body), auth: false }));
         followUps = others;
       }
-      for (const message of followUps) await api.post(webhook(reply), { ...withFiles(message), auth: false });
+      for (const message of followUps) noted(await api.post(webhook(reply), { ...withFiles(message), auth: false }));
     },
     async dropPlaceholder(reply) {
       await api.delete(original(reply), { auth: false });
@@ -132,13 +142,16 @@ export function createDelivery(api: REST): Delivery {
       });
     },
     async post(channelId, messages) {
-      for (const message of messages) await api.post(Routes.channelMessages(channelId), withFiles(message));
+      for (const message of messages) noted(await api.post(Routes.channelMessages(channelId), withFiles(message)));
     },
     async openDm(userId) {
       return Channel.parse(await api.post(Routes.userChannels(), { body: { recipient_id: userId } })).id;
     },
     async recipientOf(channelId) {
       return Channel.parse(await api.get(Routes.channel(channelId))).recipients?.[0]?.id;
+    },
+    async remove(channelId, messageId) {
+      await api.delete(Routes.channelMessage(channelId, messageId));
     },
   };
 }

@@ -15,6 +15,10 @@ import { createTtlCache, type TtlCache } from '../shared/ttl-cache.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { createDelivery, discordCode, httpStatus } from './delivery.js';
 import { DISCORD_MESSAGES } from './texts.js';
+import { createSentLog } from '../shared/sent-log.js';
+import type { SecretStore } from '../shared/deps.js';
+import { createCommunity, type Screen } from './community.js';
+import { createReflections, type DailyReflection } from './reflection.js';
 import { toEditEvent, toInteraction, toMessageEvent } from './to-inbound.js';
 import { onInteraction, onMessage, sendOutside } from './turns.js';
 import type { TurnDeps } from './turns.js';
@@ -28,10 +32,14 @@ export interface DiscordAdapterOptions {
   clock: Clock;
   /** The catalogs the adapter's own words are bound from. */
   catalogs: Catalogs;
+  /** The community features (`DISCORD_COMMUNITY=on`): where servers' choices are kept, and the safety screen. */
+  community?: { secrets: SecretStore; screen: Screen; reflection?: DailyReflection };
 }
 
 // Discord's global limit is 50 requests per second per bot; proactive sends keep below it.
 const SEND_RATE: SendRate = { max: 40, durationMs: 1000 };
+// Discord sets no window for a bot deleting its own DM messages; ids are kept 30 days, as the /erase report says.
+const SENT_LOG = { ttlMs: 30 * 86_400_000, perChat: 500, chats: 50_000 };
 
 /** Builds the Discord adapter when `DISCORD_TOKEN` is set. */
 export const discordAdapter: AdapterFactory = (deps) => {
@@ -49,6 +57,15 @@ export const discordAdapter: AdapterFactory = (deps) => {
     logger: deps.logger,
     clock: deps.clock,
     catalogs: deps.registry.catalogs,
+    ...(deps.config.DISCORD_COMMUNITY === 'on' && deps.secrets && deps.screen
+      ? {
+          community: {
+            secrets: deps.secrets,
+            screen: deps.screen,
+            ...(deps.dailyReflection ? { reflection: deps.dailyReflection } : {}),
+          },
+        }
+      : {}),
   });
 };
 
@@ -61,21 +78,30 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   const { logger, clock } = options;
   const texts = bindTexts(DISCORD_MESSAGES, options.catalogs);
   const client = new Client({
-    // DirectMessages + Partials.Channel: DM messages arrive even though their channel was never cached.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+    // DirectMessages + Partials.Channel: DM messages arrive even though their channel was never cached. Server
+    // messages and their text (a privileged intent) only for the community watch, which a server opts into.
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.DirectMessages,
+      ...(options.community ? [GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : []),
+    ],
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
     ...(options.apiUrl === undefined ? {} : { rest: { api: options.apiUrl } }),
   });
-  const delivery = createDelivery(client.rest);
+  // The ids of what the bot sent in each DM, from turns and scheduled sends alike, for /erase.
+  const sent = createSentLog(SENT_LOG, clock);
+  const note = (channelId: string, messageId: string): void => sent.note(channelId, messageId);
+  const delivery = createDelivery(client.rest, note);
   const scheduledRest = createScheduledRest(options);
-  const scheduled = createDelivery(scheduledRest);
+  const scheduled = createDelivery(scheduledRest, note);
   const inflight = createInFlight();
   // Interaction tokens live 15 minutes, so an id older than that can be answered by no one anyway.
   const answered = createTtlCache<true>(15 * 60_000, 10_000, clock);
   let started = false;
   let wired = false;
   let stopping = false;
+  let stopReflections: (() => void) | undefined;
 
   // Every piece of work is tracked so stop() can let it finish.
   function onDispatch(act: (data: unknown) => Promise<void>): (data: unknown) => void {
@@ -87,18 +113,49 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
   // The gateway delivers nothing before the login, so the listeners are added with the handler.
   function wire(handle: TurnHandler): void {
     wired = true;
-    const deps: TurnDeps = { delivery, logger, clock, handle, texts };
+    const deps: TurnDeps = { delivery, logger, clock, handle, texts, sent };
+    const reflections =
+      options.community?.reflection === undefined
+        ? undefined
+        : createReflections({
+            rest: client.rest,
+            secrets: options.community.secrets,
+            texts,
+            clock,
+            reflection: options.community.reflection,
+            logger,
+          });
+    stopReflections = reflections?.start();
+    const community = options.community
+      ? createCommunity({
+          rest: client.rest,
+          secrets: options.community.secrets,
+          screen: options.community.screen,
+          texts,
+          logger,
+          ...(reflections ? { reflections } : {}),
+        })
+      : undefined;
     client.ws.on(
       GatewayDispatchEvents.InteractionCreate,
       onDispatch(async (data) => {
         // A redelivered interaction can be answered only once (Discord refuses the second callback, 40060).
-        if (firstDelivery(answered, data)) await onInteraction(deps, toInteraction(data, clock.now()));
-        else logger.debug({ platform: 'discord' }, 'interaction delivered again; answered before');
+        if (!firstDelivery(answered, data)) {
+          logger.debug({ platform: 'discord' }, 'interaction delivered again; answered before');
+          return;
+        }
+        if (community && (await community.onAdmin(data))) return;
+        await onInteraction(deps, toInteraction(data, clock.now()));
       }),
     );
     client.ws.on(
       GatewayDispatchEvents.MessageCreate,
-      onDispatch((data) => onMessage(deps, toMessageEvent(data, clock.now()))),
+      onDispatch(async (data) => {
+        // A server message reaches Steady only with the community watch on; it is read only in watched channels.
+        if (community && typeof data === 'object' && data !== null && 'guild_id' in data)
+          return community.onGuildMessage(data);
+        return onMessage(deps, toMessageEvent(data, clock.now()));
+      }),
     );
     // An edited DM is screened like any text, so a crisis typed into an edit is answered too.
     client.ws.on(
@@ -127,6 +184,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): Adapter {
     },
     async stop() {
       stopping = true;
+      stopReflections?.();
       await inflight.idle();
       await client.destroy();
       scheduledRest.clearHashSweeper();

@@ -22,9 +22,11 @@ const Interaction = z.object({
 });
 
 const CommandOption = z.object({ name: z.string(), type: z.number(), value: z.unknown().optional() });
+const SubcommandOption = CommandOption.extend({ options: z.array(CommandOption).optional() });
 const CommandData = z.object({
   name: z.string(),
-  options: z.array(CommandOption.extend({ options: z.array(CommandOption).optional() })).optional(),
+  // A subcommand, or a group (`/steady settings discreet`) holding one.
+  options: z.array(SubcommandOption.extend({ options: z.array(SubcommandOption).optional() })).optional(),
 });
 const ComponentData = z.object({
   custom_id: z.string(),
@@ -54,6 +56,7 @@ const Message = z.object({
 
 const InteractionType = { Command: 2, Component: 3, ModalSubmit: 5 } as const;
 const SUBCOMMAND = 1;
+const SUBCOMMAND_GROUP = 2;
 const SELECT_TYPES = new Set([3, 5, 6, 7, 8]);
 const USER_MESSAGE_TYPES = new Set([0, 19]);
 const COMMAND = /^\/(\S+)(?:\s+([\s\S]*))?$/;
@@ -123,7 +126,9 @@ function commandInput(data: unknown): Input | undefined {
   const parsed = CommandData.safeParse(data);
   if (!parsed.success) return undefined;
   const { name, options = [] } = parsed.data;
-  const sub = options.find((option) => option.type === SUBCOMMAND);
+  const group = options.find((option) => option.type === SUBCOMMAND_GROUP);
+  const sub =
+    options.find((option) => option.type === SUBCOMMAND) ?? group?.options?.find((o) => o.type === SUBCOMMAND);
   if (name !== ROOT_COMMAND || sub === undefined)
     return { kind: 'command', command: name.toLowerCase(), args: argsOf(options) };
   return { kind: 'command', command: sub.name.toLowerCase(), args: argsOf(sub.options ?? []) };

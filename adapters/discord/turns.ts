@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, InboundEvent, Logger, Reply, SendResult, TurnHandler } from '../../src/index.js';
+import type { Clock, InboundEvent, Logger, Reply, SendResult, TurnHandler, TurnOutcome } from '../../src/index.js';
 import { discordCode, DiscordCode, dmLink, httpStatus, scheduledRefusal } from './delivery.js';
 import type { Delivery } from './delivery.js';
 import { note, renderReplies } from './render.js';
 import type { DiscordMessage } from './render.js';
 import type { DiscordTexts } from './texts.js';
 import type { DiscordInteraction } from './to-inbound.js';
+import { eraseRemembered, erasedReply, type SentLog } from '../shared/sent-log.js';
 
 // What each kind of delivery does: an interaction, a DM message, a message outside any turn.
 
@@ -16,6 +17,8 @@ export interface TurnDeps {
   clock: Clock;
   handle: TurnHandler;
   texts: DiscordTexts;
+  /** The ids of the bot's messages per DM channel, for /erase. */
+  sent: SentLog;
 }
 
 type Turn = Extract<DiscordInteraction, { kind: 'turn' }>;
@@ -38,6 +41,11 @@ export async function onInteraction(deps: TurnDeps, it: DiscordInteraction | und
 export async function onMessage(deps: TurnDeps, event: InboundEvent | undefined): Promise<void> {
   if (event === undefined) return;
   const outcome = await deps.handle(event);
+  await postReplies(deps, event, outcome);
+  if (outcome.status === 'ok' && outcome.erase === true) await eraseDm(deps, event);
+}
+
+async function postReplies(deps: TurnDeps, event: InboundEvent, outcome: TurnOutcome): Promise<void> {
   if (outcome.replies.length === 0) return;
   const receipt = outcome.status === 'ok' ? outcome.receipt : undefined;
   let finished = false;
@@ -93,8 +101,11 @@ async function interactionTurn(deps: TurnDeps, it: Turn): Promise<void> {
   if (outcome.status === 'duplicate' || outcome.replies.length === 0) {
     // Our own fresh placeholder would otherwise spin forever; a redelivery we could not ack has none.
     if (acked === 'ok' && it.ack === 'reply') await deps.delivery.dropPlaceholder(it.reply);
-    return;
-  }
+  } else await answerInteraction(deps, it, outcome);
+  if (outcome.status === 'ok' && outcome.erase === true) await eraseDm(deps, it.event);
+}
+
+async function answerInteraction(deps: TurnDeps, it: Turn, outcome: TurnOutcome): Promise<void> {
   const messages = renderReplies(outcome.replies, { inServer: it.reply.inServer, texts: deps.texts });
   const receipt = outcome.status === 'ok' ? outcome.receipt : undefined;
   try {
@@ -105,6 +116,16 @@ async function interactionTurn(deps: TurnDeps, it: Turn): Promise<void> {
     throw error;
   }
   await receipt?.sent(outcome.replies.length);
+}
+
+// /erase: the bot's remembered messages in the user's DM are deleted (the answer just given among them), then
+// the report is posted there. From a server, it is the DM that is cleared: Steady's answers in a server were
+// visible to the user alone and are gone once dismissed.
+async function eraseDm(deps: TurnDeps, event: InboundEvent): Promise<void> {
+  const channelId = event.address.startsWith('user:') ? await deps.delivery.openDm(event.userId) : event.address;
+  const erased = await eraseRemembered(deps.sent, channelId, (message) => deps.delivery.remove(channelId, message.id));
+  const report = renderReplies([erasedReply(deps.texts, erased)], { inServer: false, texts: deps.texts });
+  await postToDm(deps, event.userId, channelId, report);
 }
 
 async function openDm(deps: TurnDeps, it: DmOffer): Promise<void> {

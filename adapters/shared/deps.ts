@@ -13,6 +13,19 @@ export interface AdapterDeps {
   summary(platform: string, userId: string): Promise<UserSummary>;
   /** The loaded flows and catalogs: adapters bind their words from the catalogs and build command menus from the flows. */
   registry: FlowRegistry;
+  /** Where an adapter keeps secrets it is given at run time (Slack installations); sealed, beside the sessions. */
+  secrets?: SecretStore;
+  /** The safety screen for text read outside a conversation (the Discord community watch): serious, and whom to call. */
+  screen?: (text: string) => { serious: boolean; supportLines: string };
+  /** The day's general prompt for a date (`YYYY-MM-DD`), for a community's daily reflection post. */
+  dailyReflection?: (date: string) => string;
+}
+
+/** A few named secrets (a workspace's bot token), sealed with the data secret; in Redis when sessions are. */
+export interface SecretStore {
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
 }
 
 /** Builds one platform's adapter, or `undefined` when its settings are not present. */

@@ -12,7 +12,9 @@ import {
   type TurnHandler,
 } from '../../src/index.js';
 import type { AdapterDeps, AdapterFactory } from '../shared/deps.js';
+import type { InstallationStore } from '@slack/oauth';
 import { boltLogger } from './bolt-logger.js';
+import { botTokenOf, BOT_SCOPES, createInstallationStore, INSTALL_PATH, REDIRECT_PATH } from './install.js';
 import { SLACK_MESSAGES, SLASH_COMMAND, type SlackTexts } from './texts.js';
 import {
   fromBlockActions,
@@ -41,6 +43,7 @@ const SEND_RATE: SendRate = { max: 4, durationMs: 1000 };
  */
 export const slackAdapter: AdapterFactory = (deps) => {
   const { SLACK_BOT_TOKEN: token, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = deps.config;
+  if (deps.config.SLACK_CLIENT_ID !== undefined) return multiWorkspaceAdapter(deps);
   if (token === undefined && appToken === undefined) return undefined;
   if (token === undefined) {
     throw new SteadyError(
@@ -69,11 +72,46 @@ export const slackAdapter: AdapterFactory = (deps) => {
   return createAdapter(new App({ ...base, receiver }), receiver, scheduled, deps);
 };
 
+/**
+ * Installed in several workspaces through Slack's OAuth (`SLACK_CLIENT_ID`): `GET /slack/install` sends the person
+ * to Slack, `GET /slack/oauth_redirect` takes the code back (Bolt's installer, @slack/oauth's InstallProvider),
+ * each workspace's installation is kept sealed, and every event is answered with its own workspace's token.
+ */
+function multiWorkspaceAdapter(deps: AdapterDeps): Adapter {
+  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = deps.config;
+  if (deps.secrets === undefined) {
+    throw new SteadyError(ErrorCode.Config, 'Slack installations need a secret store; run Steady from src/main.ts.');
+  }
+  const logger = boltLogger(deps.logger);
+  const clientOptions = {
+    retryConfig: RETRY,
+    timeout: REQUEST_TIMEOUT_MS,
+    ...(deps.config.SLACK_API_URL ? { slackApiUrl: deps.config.SLACK_API_URL } : {}),
+  };
+  const installations = createInstallationStore(deps.secrets);
+  // loadConfig requires the client secret, the state secret and the signing secret with the client id.
+  const receiver = new HTTPReceiver({
+    signingSecret: deps.config.SLACK_SIGNING_SECRET ?? '',
+    endpoints: SLACK_EVENTS_PATH,
+    logger,
+    clientId: clientId ?? '',
+    clientSecret: clientSecret ?? '',
+    stateSecret: stateSecret ?? '',
+    scopes: BOT_SCOPES,
+    installationStore: installations,
+    installerOptions: { directInstall: true, installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH, clientOptions },
+  });
+  const app = new App({ receiver, logger, deferInitialization: true, convoStore: false, clientOptions });
+  const scheduled = new webApi.WebClient(undefined, { ...clientOptions, logger, rejectRateLimitedCalls: true });
+  return createAdapter(app, receiver, scheduled, deps, installations);
+}
+
 function createAdapter(
   app: App,
   receiver: HTTPReceiver | undefined,
   scheduled: webApi.WebClient,
   deps: AdapterDeps,
+  installations?: InstallationStore,
 ): Adapter {
   let accepting = false;
   let wired = false;
@@ -86,6 +124,7 @@ function createAdapter(
     clock: deps.clock,
     summary: deps.summary,
     texts,
+    ...(installations ? { tokenOf: (team: string) => botTokenOf(installations, team) } : {}),
   });
   const track = (work: Promise<void>): void => {
     inFlight
@@ -102,6 +141,15 @@ function createAdapter(
       if (refused !== undefined) return void res.writeHead(refused, { connection: 'close' }).end();
       receiver.requestListener(req, res);
     });
+    // A browser's visit, not a signed Slack request: Bolt's installer checks the state (cookie and signed value).
+    if (installations) {
+      for (const path of [INSTALL_PATH, REDIRECT_PATH]) {
+        deps.http.add('GET', path, (req: IncomingMessage, res: ServerResponse) => {
+          if (!accepting) return void res.writeHead(503, { 'retry-after': '5' }).end();
+          receiver.requestListener(req, res);
+        });
+      }
+    }
   }
   return {
     platform: 'slack',
@@ -109,7 +157,8 @@ function createAdapter(
     async start(handle) {
       // Nothing is taken before `accepting` below (HTTP) or app.start() (Socket Mode), so listeners are added
       // here; once only, since start is called again after an attempt that timed out.
-      if (!wired) listen(app, io, handle, track, texts);
+      if (!wired) listen(app, io, handle, track, texts, installations !== undefined);
+      if (!wired && installations) forgetUninstalled(app, installations, track);
       wired = true;
       await app.init().catch((error: unknown) => {
         throw new SteadyError(
@@ -137,15 +186,19 @@ function listen(
   handle: TurnHandler,
   track: (work: Promise<void>) => void,
   texts: SlackTexts,
+  several: boolean,
 ): void {
-  const dispatch = (intent: SlackIntent): void => {
+  // `client` is the listener's, authorized for the event's workspace; `team` is that workspace, named in the
+  // address only when the app is installed in several.
+  const team = several ? workspaceOf : () => undefined;
+  const dispatch = (intent: SlackIntent, client: webApi.WebClient, team: string | undefined): void => {
     switch (intent.kind) {
       case 'turn':
-        return track(io.run(intent.turn, handle));
+        return track(io.run(intent.turn, handle, client, team));
       case 'home':
-        return track(io.publishHome(intent.user));
+        return track(io.publishHome(intent.user, client));
       case 'form':
-        return track(io.openForm(intent));
+        return track(io.openForm(intent, client));
       case 'ignore':
         return;
       default:
@@ -153,21 +206,43 @@ function listen(
     }
   };
   // Events are acknowledged by Bolt itself before listeners run.
-  app.event('message', async ({ body }) => dispatch(fromEventEnvelope(body)));
-  app.event('app_home_opened', async ({ body }) => dispatch(fromEventEnvelope(body)));
-  app.action(/.*/, async ({ ack, body }) => {
+  app.event('message', async ({ body, client, context }) => dispatch(fromEventEnvelope(body), client, team(context)));
+  app.event('app_home_opened', async ({ body, client, context }) =>
+    dispatch(fromEventEnvelope(body), client, team(context)),
+  );
+  app.action(/.*/, async ({ ack, body, client, context }) => {
     await ack();
-    dispatch(fromBlockActions(body));
+    dispatch(fromBlockActions(body), client, team(context));
   });
-  app.view(FORM_CALLBACK, async ({ ack, body }) => {
+  app.view(FORM_CALLBACK, async ({ ack, body, client, context }) => {
     await ack();
-    dispatch(fromViewSubmission(body));
+    dispatch(fromViewSubmission(body), client, team(context));
   });
-  app.command(SLASH_COMMAND, async ({ ack, body }) => {
+  app.command(SLASH_COMMAND, async ({ ack, body, client, context }) => {
     // Outside the user's DM with Steady the answer is neutral and visible to them alone.
     const inDm = io.knownDm(body.user_id) === body.channel_id;
     await (inDm ? ack() : ack({ response_type: 'ephemeral', text: texts.text('movedToDm') }));
-    dispatch(fromSlashCommand(body));
+    dispatch(fromSlashCommand(body), client, team(context));
+  });
+}
+
+// An org-wide install is not served yet; a workspace install names its workspace.
+function workspaceOf(context: { teamId?: string | undefined; isEnterpriseInstall?: boolean }): string | undefined {
+  return context.isEnterpriseInstall === true ? undefined : context.teamId;
+}
+
+// A workspace that removed Steady, or revoked its bot token, has its installation (and so its token) deleted.
+function forgetUninstalled(app: App, installations: InstallationStore, track: (work: Promise<void>) => void): void {
+  const forget = (teamId: string | undefined): void => {
+    if (teamId !== undefined)
+      track(
+        installations.deleteInstallation?.({ teamId, enterpriseId: undefined, isEnterpriseInstall: false }) ??
+          Promise.resolve(),
+      );
+  };
+  app.event('app_uninstalled', async ({ context }) => forget(context.teamId));
+  app.event('tokens_revoked', async ({ event, context }) => {
+    if ((event.tokens.bot ?? []).length > 0) forget(context.teamId);
   });
 }
 

@@ -232,8 +232,9 @@ export function toInboundEvent(
   channel: string,
   at: number,
   profile: { timezone?: string | undefined; locale?: string | undefined } = {},
+  team?: string,
 ): InboundEvent {
-  const base = { id: turn.id, platform: 'slack', userId: turn.user, address: toAddress(channel, turn.user), at };
+  const base = { id: turn.id, platform: 'slack', userId: turn.user, address: toAddress(channel, turn.user, team), at };
   const { timezone, locale } = profile;
   return { ...turn.input, ...base, ...(timezone ? { timezone } : {}), ...(locale ? { locale } : {}) };
 }

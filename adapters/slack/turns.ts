@@ -17,6 +17,7 @@ import { formView, renderReplies, withChoiceMade } from './render.js';
 import type { SlackTexts } from './texts.js';
 import { toInboundEvent, type SlackIntent, type SlackTurn } from './to-inbound.js';
 import { createTtlCache } from '../shared/ttl-cache.js';
+import { createSentLog, eraseRemembered, erasedReply } from '../shared/sent-log.js';
 
 // The I/O half of the adapter: runs turns against the engine and talks to the Web API.
 // Everything here happens after the Slack request was acknowledged.
@@ -30,14 +31,19 @@ export interface SlackIoDeps {
   clock: Clock;
   summary(platform: string, userId: string): Promise<UserSummary>;
   texts: SlackTexts;
+  /** The bot token of a workspace, when the app is installed in several (OAuth); absent, `scheduled` has one. */
+  tokenOf?: (team: string) => Promise<string | undefined>;
 }
 
 /** Runs Slack turns and outbound messages; `idle` waits for every piece of work in flight. */
 export interface SlackIo {
-  /** Runs one turn through `handle` (the engine) and answers it. */
-  run(turn: SlackTurn, handle: TurnHandler): Promise<void>;
-  openForm(intent: Extract<SlackIntent, { kind: 'form' }>): Promise<void>;
-  publishHome(user: string): Promise<void>;
+  /**
+   * Runs one turn through `handle` (the engine) and answers it, through `client` (the listener's, authorized for
+   * the workspace) when given; `team` goes into the address, so scheduled sends find that workspace's token.
+   */
+  run(turn: SlackTurn, handle: TurnHandler, client?: webApi.WebClient, team?: string): Promise<void>;
+  openForm(intent: Extract<SlackIntent, { kind: 'form' }>, client?: webApi.WebClient): Promise<void>;
+  publishHome(user: string, client?: webApi.WebClient): Promise<void>;
   /** Replies outside a turn: a refusal in UNREACHABLE or a 429 is the result; no signal turn runs here. */
   send(address: string, replies: Reply[]): Promise<SendResult>;
   /** The user's DM channel if Steady has seen it lately. */
@@ -45,6 +51,9 @@ export interface SlackIo {
 }
 
 const TZ_TTL_MS = 6 * 60 * 60 * 1000;
+// Slack sets no window for deleting an app's messages; ids are kept 30 days, as the /erase report says.
+const SENT = { ttlMs: 30 * 24 * 60 * 60 * 1000, perChat: 500, chats: 50_000 };
+const Posted = z.object({ ts: z.string().min(1) });
 const DM_TTL_MS = 24 * 60 * 60 * 1000;
 const CACHE_MAX = 10_000;
 // Delivery refused for good: the user left, was deactivated, or the DM is gone. Retrying cannot help.
@@ -83,30 +92,45 @@ class UnreachableError extends Error {
 
 /** Creates the Slack I/O shell around the engine. */
 export function createSlackIo(deps: SlackIoDeps): SlackIo {
-  const { client, clock, texts } = deps;
+  const { clock, texts } = deps;
   const log = deps.logger.child({ platform: 'slack' });
   const profiles = createTtlCache<PlatformProfile>(TZ_TTL_MS, CACHE_MAX, clock);
   const dms = createTtlCache<string>(DM_TTL_MS, CACHE_MAX, clock);
+  const sent = createSentLog(SENT, clock);
+  // Every message the app posts is noted by channel and ts (never its text), so /erase can delete it.
+  const noted = (channel: string, result: unknown): void => {
+    const parsed = Posted.safeParse(result);
+    if (parsed.success) sent.note(channel, parsed.data.ts);
+  };
 
-  async function run(turn: SlackTurn, handle: TurnHandler): Promise<void> {
-    const channel = turn.channel ?? (await openDm(turn.user));
+  async function run(turn: SlackTurn, handle: TurnHandler, client = deps.client, team?: string): Promise<void> {
+    const channel = turn.channel ?? (await openDm(client, turn.user));
     if (channel === undefined) return;
     dms.set(turn.user, channel);
-    const marking = turn.pressed ? markChosen(turn.pressed) : Promise.resolve();
-    const event = toInboundEvent(turn, channel, clock.now(), await profile(turn.user));
+    const marking = turn.pressed ? markChosen(client, turn.pressed) : Promise.resolve();
+    const event = toInboundEvent(turn, channel, clock.now(), await profile(client, turn.user), team);
     const outcome = await handle(event);
     await marking;
-    await answer(handle, event, outcome);
+    await answer(client, handle, event, outcome);
   }
 
-  async function answer(handle: TurnHandler, event: InboundEvent, outcome: TurnOutcome): Promise<void> {
-    if (outcome.replies.length === 0) return;
+  async function answer(
+    client: webApi.WebClient,
+    handle: TurnHandler,
+    event: InboundEvent,
+    outcome: TurnOutcome,
+  ): Promise<void> {
+    const { channel } = parseAddress(event.address);
+    const erasing = outcome.status === 'ok' && outcome.erase === true;
+    const replies = erasing ? await erase(client, channel, outcome.replies) : outcome.replies;
+    if (replies.length === 0) return;
     const receipt = outcome.status === 'ok' ? outcome.receipt : undefined;
     try {
       // One reply at a time, each confirmed as it lands, so a redelivery sends only the ones that never did.
-      for (const [index, reply] of outcome.replies.entries()) {
-        await post(parseAddress(event.address).channel, [reply]);
-        await receipt?.sent(index + 1);
+      for (const [index, reply] of replies.entries()) {
+        await post(client, channel, [reply]);
+        // The /erase report comes after the turn's own replies and is not one of them.
+        if (index < outcome.replies.length) await receipt?.sent(index + 1);
       }
     } catch (error) {
       // A post that failed on the network may have reached Slack; one Slack refused did not.
@@ -114,13 +138,24 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
       await failedDelivery(handle, event.address, error);
       return;
     }
-    if (outcome.status === 'ok' && outcome.refreshStatus === true) await publishHome(event.userId);
+    if (outcome.status === 'ok' && outcome.refreshStatus === true) await publishHome(event.userId, client);
   }
 
-  async function post(channel: string, replies: readonly Reply[]): Promise<void> {
+  async function post(client: webApi.WebClient, channel: string, replies: readonly Reply[]): Promise<void> {
     for (const message of renderReplies(replies, texts)) {
-      await call(() => client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }));
+      noted(
+        channel,
+        await call(() => client.chat.postMessage({ channel, text: message.text, blocks: message.blocks })),
+      );
     }
+  }
+
+  // chat.delete for each remembered message of the DM; the turn's replies then end with the report.
+  async function erase(client: webApi.WebClient, channel: string, replies: readonly Reply[]): Promise<Reply[]> {
+    const erased = await eraseRemembered(sent, channel, async (message) => {
+      await client.chat.delete({ channel, ts: message.id });
+    });
+    return [...replies, erasedReply(texts, erased)];
   }
 
   async function failedDelivery(handle: TurnHandler, address: string, error: unknown): Promise<void> {
@@ -143,7 +178,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     await handle(signal);
   }
 
-  async function markChosen(pressed: NonNullable<SlackTurn['pressed']>): Promise<void> {
+  async function markChosen(client: webApi.WebClient, pressed: NonNullable<SlackTurn['pressed']>): Promise<void> {
     // The blocks are the message Steady itself posted, as Slack hands them back.
     const blocks = withChoiceMade(pressed.blocks as types.KnownBlock[], pressed.label, texts);
     await quietly('chat.update', () =>
@@ -151,7 +186,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     );
   }
 
-  async function openDm(user: string): Promise<string | undefined> {
+  async function openDm(client: webApi.WebClient, user: string): Promise<string | undefined> {
     const known = dms.get(user);
     if (known !== undefined) return known;
     const result = await quietly('conversations.open', () => client.conversations.open({ users: user }));
@@ -160,7 +195,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
   }
 
   // The time zone and language the user set in Slack, which stand in until they choose their own.
-  async function profile(user: string): Promise<PlatformProfile> {
+  async function profile(client: webApi.WebClient, user: string): Promise<PlatformProfile> {
     const known = profiles.get(user);
     if (known !== undefined) return known;
     const result = await quietly('users.info', () => client.users.info({ user, include_locale: true }));
@@ -171,7 +206,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     return found;
   }
 
-  async function publishHome(user: string): Promise<void> {
+  async function publishHome(user: string, client = deps.client): Promise<void> {
     const summary = await deps.summary('slack', user).catch((error: unknown) => {
       log.warn({ err: errorSummary(error) }, 'slack home summary failed');
       return undefined;
@@ -181,7 +216,7 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
     await quietly('views.publish', () => client.views.publish({ user_id: user, view }));
   }
 
-  async function openForm(intent: Extract<SlackIntent, { kind: 'form' }>): Promise<void> {
+  async function openForm(intent: Extract<SlackIntent, { kind: 'form' }>, client = deps.client): Promise<void> {
     await quietly('views.open', () =>
       client.views.open({ trigger_id: intent.triggerId, view: formView(intent.form, intent.channel, texts) }),
     );
@@ -189,10 +224,14 @@ export function createSlackIo(deps: SlackIoDeps): SlackIo {
 
   // A 429 part-way through several messages stops there, so a retried send repeats the ones already posted.
   async function send(address: string, replies: Reply[]): Promise<SendResult> {
-    const { channel } = parseAddress(address);
+    const { channel, team } = parseAddress(address);
+    // Installed in several workspaces, each send carries its workspace's token; one that is gone is unreachable.
+    const token = team !== undefined && deps.tokenOf ? await deps.tokenOf(team) : undefined;
+    if (deps.tokenOf && token === undefined) return { status: 'unreachable', reason: 'slack:not_installed' };
     try {
       for (const message of renderReplies(replies, texts)) {
-        await deps.scheduled.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+        const body = { channel, text: message.text, blocks: message.blocks, ...(token ? { token } : {}) };
+        noted(channel, await deps.scheduled.chat.postMessage(body));
       }
       return { status: 'sent' };
     } catch (error) {

@@ -18,6 +18,7 @@ import {
 import type { HttpRoutes } from '../http/server.js';
 import type { AdapterFactory } from '../shared/deps.js';
 import { describeApiError, sendScheduled } from './deliver.js';
+import { createTelegramSentLog, recordSent } from './erase.js';
 import { networkRetry } from './network-retry.js';
 import {
   createPollingReceiver,
@@ -86,6 +87,10 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
   const bot = createBot(options.token, client, logger);
   // Scheduled sends get their own Api without auto-retry: on a 429 the send queue decides when to try again.
   const scheduled = new Api(options.token, client);
+  // Both record the ids of what they send, so /erase can remove it.
+  const sent = createTelegramSentLog(options.clock);
+  bot.api.config.use(recordSent(sent));
+  scheduled.config.use(recordSent(sent));
   const inFlight = createInFlight();
   let wired = false;
   const receiver: Receiver = options.webhook
@@ -109,6 +114,7 @@ export function createTelegramAdapter(options: TelegramOptions): Adapter {
           texts,
           botUsername,
           redeliver,
+          sent,
         });
         receiveTurns(bot, turns, inFlight, logger);
         wired = true;

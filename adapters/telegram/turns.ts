@@ -8,12 +8,15 @@ import {
   type Logger,
   type Reply,
   type TurnHandler,
+  type TurnOutcome,
 } from '../../src/index.js';
 import { RedeliverLater } from './receive.js';
 import { applyPressAction, deliver, describeApiError, type Delivery } from './deliver.js';
 import { followUpPress } from './press.js';
 import { linkMessage, renderReplies } from './render.js';
 import type { TelegramTexts } from './texts.js';
+import { erasedReply, type SentLog } from '../shared/sent-log.js';
+import { eraseChat } from './erase.js';
 import { PLATFORM, toInbound, type Press } from './to-inbound.js';
 
 /** What the update handler works with; it is made when the adapter starts, with the engine's handler. */
@@ -24,6 +27,8 @@ export interface TurnDeps {
   handle: TurnHandler;
   texts: TelegramTexts;
   botUsername(): string;
+  /** The ids of the bot's messages per chat, for /erase. */
+  sent: SentLog;
   /**
    * Webhook mode: with the store down, the update is handed back for Telegram to deliver again (a crisis answer
    * still goes out at once) instead of each instance that got it answering "try again".
@@ -61,10 +66,20 @@ export function createTurns(deps: TurnDeps): Turns {
     await deps.handle(event);
   }
 
+  // /erase: the pressed message is among those removed, so nothing is edited; the report is what stays in the chat.
+  async function eraseThenReport(event: InboundEvent, outcome: Extract<TurnOutcome, { status: 'ok' }>): Promise<void> {
+    const erased = await eraseChat(api, deps.sent, event.address);
+    const report = [...outcome.replies, erasedReply(deps.texts, erased)];
+    const delivery = await deliver(api, Number(event.address), renderReplies(report));
+    if (delivery === 'blocked') return unreachable(event.userId, event.address);
+    await outcome.receipt?.sent(outcome.replies.length);
+  }
+
   async function turn(event: InboundEvent, press: Press | undefined): Promise<void> {
     await acknowledge(press?.callbackId);
     const outcome = await deps.handle(event);
     if (outcome.status === 'unavailable' && deps.redeliver === true) return redeliverLater(event, outcome.replies);
+    if (outcome.status === 'ok' && outcome.erase === true) return eraseThenReport(event, outcome);
     if (outcome.replies.length === 0) return;
     // Only an applied turn retires the pressed keyboard; after "busy" or "try again" the same button must still work.
     // Replies a redelivery resumes are new messages: the pressed one was dealt with when the turn was applied.

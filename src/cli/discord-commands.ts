@@ -16,7 +16,8 @@ export async function main(): Promise<void> {
   const { registry } = await loadContent(config.FLOWS_DIR);
   const subcommands = subcommandsOf(commandList(registry));
   const texts = bindTexts(DISCORD_MESSAGES, registry.catalogs);
-  const result = await registerCommands(config, { commands: commandDefinitions(subcommands, texts) });
+  const community = config.DISCORD_COMMUNITY === 'on';
+  const result = await registerCommands(config, { commands: commandDefinitions(subcommands, texts, community) });
   const where =
     result.scope === 'guild'
       ? 'in the server DISCORD_GUILD_ID; members can use them right away'

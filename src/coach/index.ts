@@ -21,11 +21,22 @@ const stampTime: ActionFn = (ctx) => {
   return { set: { [path]: new Date(ctx.now).toISOString() } };
 };
 
+/** Enters the code the journey saved at `args.from` (a `vars.` path): the engine joins the chat once the turn commits. */
+const linkJoin: ActionFn = (ctx) => {
+  const from = typeof ctx.args.from === 'string' ? ctx.args.from.replace(/^vars\./, '') : 'code';
+  const code = ctx.vars[from];
+  return { emit: [{ type: 'link', op: 'join', code: typeof code === 'string' ? code : '' }] };
+};
+
 const BASIC_ACTIONS = {
   scoreLevel,
   stampTime,
   exportData: () => ({ emit: [{ type: 'export' }] }),
   forgetUser: () => ({ emit: [{ type: 'forget' }] }),
+  eraseChat: () => ({ emit: [{ type: 'erase' }] }),
+  linkIssue: () => ({ emit: [{ type: 'link', op: 'issue' }] }),
+  linkJoin,
+  linkRemove: () => ({ emit: [{ type: 'link', op: 'unlink' }] }),
   saveAssessment,
   showResources,
   setTimezone,

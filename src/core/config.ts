@@ -95,6 +95,9 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optionalToken,
   DISCORD_APPLICATION_ID: optionalToken,
   DISCORD_API_URL: optionalUrl,
+  DISCORD_COMMUNITY: z
+    .enum(['on', 'off'], { error: 'on (servers may opt into a crisis watch; needs the message-content intent) or off' })
+    .default('off'),
   DISCORD_GUILD_ID: z
     .string()
     .regex(/^\d{5,25}$/, { error: 'a numeric Discord server id' })
@@ -103,6 +106,9 @@ const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optionalToken,
   SLACK_APP_TOKEN: optionalToken,
   SLACK_API_URL: optionalUrl,
+  SLACK_CLIENT_ID: optionalToken,
+  SLACK_CLIENT_SECRET: optionalToken,
+  SLACK_STATE_SECRET: optionalToken,
 });
 
 type ParsedEnv = z.infer<typeof EnvSchema>;
@@ -117,6 +123,7 @@ const PLATFORM_TOKENS = [
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
+  'SLACK_CLIENT_ID',
 ] as const satisfies readonly (keyof ParsedEnv)[];
 
 /** True when no platform token is set: Steady then chats in the terminal. */
@@ -236,6 +243,12 @@ function requirePairs(values: ParsedEnv): void {
     'REDIS_SENTINELS',
     'the Sentinel addresses (host:port,...) when REDIS_SENTINEL_MASTER is set',
   );
+  for (const [name, what] of [
+    ['SLACK_CLIENT_SECRET', 'the client secret (Basic Information) when SLACK_CLIENT_ID is set'],
+    ['SLACK_STATE_SECRET', 'a random secret of your own for the install state when SLACK_CLIENT_ID is set'],
+    ['SLACK_SIGNING_SECRET', 'the signing secret (Basic Information) when SLACK_CLIENT_ID is set'],
+  ] as const)
+    need(values.SLACK_CLIENT_ID !== undefined, name, what);
   need(
     values.SLACK_APP_TOKEN !== undefined,
     'SLACK_BOT_TOKEN',

@@ -81,10 +81,18 @@ export type Effect =
   | { type: 'forget' }
   /** Send the user everything stored about them as a document. */
   | { type: 'export' }
+  /** Remove Steady's own messages from the chat this turn came from, where the platform allows it (`/erase`). */
+  | { type: 'erase' }
+  /** `/link`: make a one-time code, join the chat to the user whose code was typed, or undo this chat's links. */
+  | LinkEffect
   /** The safety layer judged the message at `tier`; the engine counts it (never the text) once the turn commits. */
   | { type: 'safety'; tier: SafetyTier }
   /** The journey reached, answered or left a step of a flow; counted once the turn commits, ids from the flow files only. */
   | { type: 'step'; flow: string; step: string; outcome: StepOutcome };
+
+/** What `/link` and `/unlink` ask of the links once the turn has committed. */
+export type LinkEffect =
+  { type: 'link'; op: 'issue' } | { type: 'link'; op: 'join'; code: string } | { type: 'link'; op: 'unlink' };
 
 /**
  * What happened at a flow step: the journey `entered` it, the user `answered` its question, or `left` the
@@ -112,9 +120,18 @@ export interface ReplyReceipt {
 export type TurnOutcome =
   /**
    * `refreshStatus` is set when the user's profile changed or a journey ended, so status views (an app home tab)
-   * redraw. `resumed`: a redelivery of an applied turn whose replies were not all sent; these are the rest.
+   * redraw. `resumed`: a redelivery of an applied turn whose replies were not all sent; these are the rest. `erase`
+   * asks the adapter to delete Steady's own messages in this chat before it sends `replies`, and to say what it
+   * could not remove.
    */
-  | { status: 'ok'; replies: Reply[]; refreshStatus?: boolean; receipt?: ReplyReceipt; resumed?: boolean }
+  | {
+      status: 'ok';
+      replies: Reply[];
+      refreshStatus?: boolean;
+      receipt?: ReplyReceipt;
+      resumed?: boolean;
+      erase?: boolean;
+    }
   /** The platform delivered this event before; it was applied once already, so nothing is sent. */
   | { status: 'duplicate'; replies: [] }
   /** The store is down or slow: nothing was written, `replies` asks the user to try again shortly. */

@@ -1,5 +1,5 @@
 import type { Json, JsonRecord, SessionState } from '../core/state.js';
-import type { Reply } from '../core/types.js';
+import type { LinkEffect, Reply } from '../core/types.js';
 
 /** What an action sees: a read-only view of the state, the journey's variables and its arguments. */
 export interface ActionContext {
@@ -26,10 +26,13 @@ export interface ActionResult {
   set?: Record<string, Json>;
   say?: string[];
   /**
-   * Effects the engine runs after the commit: delete the user's data, send them a copy, or send a reply made
+   * Effects the engine runs after the commit: delete the user's data, send them a copy, remove Steady's messages
+   * from the chat (`erase`, which the adapter carries out), make or enter a link code, or send a reply made
    * by the action (one with a picture, which a plain text to say cannot carry).
    */
-  emit?: Array<{ type: 'forget' } | { type: 'export' } | { type: 'reply'; reply: Reply }>;
+  emit?: Array<
+    { type: 'forget' } | { type: 'export' } | { type: 'erase' } | LinkEffect | { type: 'reply'; reply: Reply }
+  >;
 }
 
 /** A named, pure function a flow can call with `type: action`. */

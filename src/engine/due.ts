@@ -1,4 +1,4 @@
-import { dueJobs, nextDueAt, type PlannedJob } from '../rhythm/plan.js';
+import { dueJobs, nextDueAt, type JobKind, type PlannedJob } from '../rhythm/plan.js';
 import type { OutboxEntry, ScheduleState } from '../core/schedule-state.js';
 import { withoutJourney, type SessionState } from '../core/state.js';
 import type { Turn } from './turn.js';
@@ -29,9 +29,35 @@ export function handleDue(turn: Turn, start: (turn: Turn, flowId: string) => voi
     start(turn, job.flow);
     startedHere = turn.state.flow !== undefined;
     if (job.kind === 'missed') turn.state = withSchedule(turn.state, { nudgedAt: turn.now });
+    if (turn.state.settings.discreet === true) discreetFrom(turn, before, job.kind);
     const replies = turn.effects.slice(before).flatMap((e) => (e.type === 'reply' ? [e.reply] : []));
     if (replies.length > 0) turn.state = withOutboxEntry(turn.state, { id: job.key, at: turn.now, replies });
   }
+}
+
+/** The neutral first line of each kind of unasked message in discreet mode (flows/locales/en/engine.yaml). */
+const DISCREET_LINES = {
+  daily: 'discreetDaily',
+  weekly: 'discreetWeekly',
+  missed: 'discreetMissed',
+  timer: 'discreetTimer',
+} as const satisfies Record<JobKind, string>;
+
+// A notification preview shows a message's first line, so each message of the burst opens with a neutral one:
+// the kind's line on the first, a plain "more" line on the rest. A chart would show mood and contacts at a
+// glance, so it stays out of unasked messages; its summary in words is still the text.
+function discreetFrom(turn: Turn, from: number, kind: JobKind): void {
+  const { texts } = turn.program;
+  let first = true;
+  turn.effects = turn.effects.map((effect, index) => {
+    if (index < from || effect.type !== 'reply') return effect;
+    const line = texts.text(first ? DISCREET_LINES[kind] : 'discreetMore');
+    first = false;
+    const { picture: _picture, ...reply } = effect.reply;
+    // The day's prompt may open neutrally already; the line is not said twice.
+    const text = reply.text.startsWith(line) ? reply.text : `${line}\n\n${reply.text}`;
+    return { type: 'reply', reply: { ...reply, text } };
+  });
 }
 
 /** The state with every job due now marked handled and nothing sent. */

@@ -7,6 +7,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { SessionStore, UserKey } from '../session/store.js';
 import type { Safety } from '../safety/index.js';
 import type { ActionRegistry } from './actions.js';
+import type { LinkPort } from './link-port.js';
 
 // What the engine is made from and what it offers; beside engine.ts so the turn loop reads on its own.
 
@@ -44,6 +45,8 @@ export interface EngineOptions {
   maxQueuedPerUser?: number;
   /** Two-letter country for crisis resources when the user has none (`STEADY_COUNTRY`). */
   country?: string;
+  /** Links chats of one person across platforms (src/link); absent, every chat is its own user and /link says so. */
+  links?: LinkPort;
   /** Counts turns, safety events and flow steps; absent, nothing is counted. */
   metrics?: Pick<Metrics, 'turn' | 'safety'> & Partial<Pick<Metrics, 'flowStep'>>;
 }

@@ -2,7 +2,7 @@ import type { Engine, EngineOptions, TurnTarget } from './engine-options.js';
 import { assertNever, ErrorCode, hasCode, SteadyError } from '../core/errors.js';
 import { createState, withoutJourney, type SessionState } from '../core/state.js';
 import type { UserKey } from '../session/store.js';
-import { countryFromLocale, type SafetyTier } from '../safety/index.js';
+import type { SafetyTier } from '../safety/index.js';
 import { advance, type Advanced, type Program } from './advance.js';
 import { countryChoice, createProgram } from './turn.js';
 import type { Effect, InboundEvent, Reply, TurnOutcome } from '../core/types.js';
@@ -13,6 +13,8 @@ import { createUserQueue } from './user-queue.js';
 import { noMetrics } from '../ops/metrics.js';
 import { createInFlight } from '../ops/in-flight.js';
 import { createUnreadableTurn, isUnreadable } from './unreadable.js';
+import { runLinkEffect } from './link-effects.js';
+import { withPickedReach, withPlatformFacts } from './reach.js';
 import { createReceipts, outboxItems, repliesOf } from './reply-outbox.js';
 
 export type { Engine, EngineOptions, ScheduleHooks, TurnTarget } from './engine-options.js';
@@ -32,6 +34,7 @@ export function createEngine(options: EngineOptions): Engine {
   const inFlight = createInFlight();
   const metrics = options.metrics ?? noMetrics;
   const unreadable = createUnreadableTurn({ ...options, texts });
+  const linkDeps = { ...options, texts };
   const receipts = createReceipts(options.store.outbox, options.logger);
 
   // Timed from arrival, so time spent queued behind the user's earlier turns counts too.
@@ -44,11 +47,15 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function queueTurn(event: InboundEvent): Promise<TurnOutcome> {
-    const target: TurnTarget = {
-      user: options.userKey(event.platform, event.userId),
-      platform: event.platform,
-      address: event.address,
-    };
+    const own = options.userKey(event.platform, event.userId);
+    let user = own;
+    try {
+      // A linked chat turns to the conversation it joined (src/link); every other chat is its own user.
+      if (options.links) user = await options.links.resolve(event.platform, event.userId);
+    } catch (error) {
+      return failed({ user: own, platform: event.platform, address: event.address }, error, event);
+    }
+    const target: TurnTarget = { user, platform: event.platform, address: event.address };
     const queued = queue.run(target.user, () => turnSafely(target, event));
     if (!queued) return { status: 'busy', replies: [errorReply(texts.text('busy'))] };
     return queued;
@@ -79,13 +86,14 @@ export function createEngine(options: EngineOptions): Engine {
     }
     switch (done.status) {
       case 'ok': {
-        const replies = await runEffects(target, done);
+        const replies = await runEffects(target, done, event);
         const recorded = outboxItems(done.next.effects) !== undefined;
         return {
           status: 'ok',
           replies,
           refreshStatus: statusChanged(done.before, done.next),
           ...(recorded ? { receipt: receipts.issue(target.user, event.id, 0, replies.length) } : {}),
+          ...(done.next.effects.some((e) => e.type === 'erase') ? { erase: true } : {}),
         };
       }
       case 'duplicate':
@@ -142,7 +150,8 @@ export function createEngine(options: EngineOptions): Engine {
   // and that reset is what gets committed, so the next message starts clean.
   function compute(target: TurnTarget, state: SessionState, event: InboundEvent): Advanced {
     try {
-      return advance(program, withPlatformFacts(state, event), event, options.clock.now());
+      const next = advance(program, withPlatformFacts(state, event), event, options.clock.now());
+      return { ...next, state: withPickedReach(next.state, event) };
     } catch (error) {
       options.logger.error(
         { user: target.user, flow: state.flow?.id, step: state.flow?.step, err: describe(error) },
@@ -155,10 +164,15 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  async function runEffects(target: TurnTarget, done: Extract<Committed, { status: 'ok' }>): Promise<Reply[]> {
+  async function runEffects(
+    target: TurnTarget,
+    done: Extract<Committed, { status: 'ok' }>,
+    event: InboundEvent,
+  ): Promise<Reply[]> {
     const replies: Reply[] = [];
     for (const effect of done.next.effects) {
       if (effect.type === 'reply') replies.push(effect.reply);
+      else if (effect.type === 'link') replies.push(await runLinkEffect(linkDeps, effect, target.user, event));
       else if (effect.type === 'export') replies.push(await exportReply(target));
       else if (effect.type === 'forget') await forget(target, done.before);
       else if (effect.type === 'safety') metrics.safety(effect.tier);
@@ -206,6 +220,7 @@ export function createEngine(options: EngineOptions): Engine {
       outboxOf(before).map((entry) => entry.id),
     );
     await options.store.forget(target.user);
+    await options.links?.forget(target.user);
   }
 
   function failed(target: TurnTarget, error: unknown, event: InboundEvent): TurnOutcome {
@@ -283,27 +298,6 @@ type Committed =
   | { status: 'duplicate' }
   | { status: 'skipped'; state: SessionState }
   | { status: 'gaveUp' };
-
-// A time zone the platform reports is a default; one the user chose always wins. The region of the platform's
-// language is kept as a hint to the user's country, below their own choice and their time zone. The chat the
-// user writes from is where scheduled messages go.
-function withPlatformFacts(state: SessionState, event: InboundEvent): SessionState {
-  const zoned = withPlatformCountry(
-    event.timezone === undefined || state.settings.timezone !== undefined
-      ? state
-      : { ...state, settings: { ...state.settings, timezone: event.timezone } },
-    event,
-  );
-  const reach = zoned.schedule?.reach;
-  if (event.kind === 'signal' || (reach?.platform === event.platform && reach.address === event.address)) return zoned;
-  return { ...zoned, schedule: { ...zoned.schedule, reach: { platform: event.platform, address: event.address } } };
-}
-
-function withPlatformCountry(state: SessionState, event: InboundEvent): SessionState {
-  const region = countryFromLocale(event.locale);
-  if (region === undefined || state.settings.platformCountry === region) return state;
-  return { ...state, settings: { ...state.settings, platformCountry: region } };
-}
 
 function statusChanged(before: SessionState, next: Advanced): boolean {
   return (

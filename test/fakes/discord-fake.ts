@@ -46,6 +46,8 @@ export interface DiscordFake {
   dispatch(t: string, d: unknown): void;
   /** The user's DM channel id (created on first use, as POST /users/@me/channels does). */
   dmChannel(userId: string): string;
+  /** The ids of the bot's messages still in a channel (posted and not deleted). */
+  stored(channelId: string): string[];
   /** The next `times` calls matching `method` and `path` fail with Discord's error JSON. */
   fail(method: string, path: RegExp, failure: DiscordFailure, times?: number): void;
   /** Every message-carrying call so far, oldest first. */
@@ -83,6 +85,8 @@ export async function startDiscordFake(
     dmChannels: new Map(),
     commands: { global: [], guilds: new Map() },
     nextId: () => String((ids += 1n)),
+    stored: new Map(),
+    interactions: new Map(),
   };
   const guildId = options.guildId ?? '1270000000000000000';
   const gateway = createFakeGateway({
@@ -167,7 +171,11 @@ export async function startDiscordFake(
     calls,
     gatewayOps: gateway.received,
     connections: () => gateway.readyCount(),
-    dispatch: (t, d) => gateway.dispatch(t, d),
+    dispatch: (t, d) => {
+      if (t === 'INTERACTION_CREATE') noteInteraction(state, d);
+      return gateway.dispatch(t, d);
+    },
+    stored: (channelId) => [...state.stored].filter(([, channel]) => channel === channelId).map(([id]) => id),
     dmChannel: (userId) => dmChannelOf(state, userId),
     fail: (method, path, failure, times = 1) => void failures.push({ method, path, failure, times }),
     messages: () =>
@@ -183,6 +191,14 @@ export async function startDiscordFake(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+// Where an interaction's answers will live: its channel, and for a press the message that was pressed.
+function noteInteraction(state: RestState, d: unknown): void {
+  const it = d as { token?: string; channel_id?: string; message?: { id?: string } };
+  if (it.token === undefined || it.channel_id === undefined) return;
+  const pressed = it.message?.id;
+  state.interactions.set(it.token, { channelId: it.channel_id, ...(pressed ? { messageId: pressed } : {}) });
 }
 
 function toSent(call: DiscordCall): SentMessage {

@@ -56,6 +56,10 @@ export interface RestState {
   dmChannels: Map<string, string>;
   commands: { global: unknown[]; guilds: Map<string, unknown[]> };
   nextId: () => string;
+  /** Message id → channel id of every message the bot has in a channel (deleted ones removed). */
+  stored: Map<string, string>;
+  /** Interaction token → the channel it came from and, for a button press, the message pressed. */
+  interactions: Map<string, { channelId: string; messageId?: string }>;
 }
 
 type Handler = (state: RestState, params: string[], body: DiscordCall['body']) => RouteResult;
@@ -98,7 +102,7 @@ const ROUTES: [string, RegExp, boolean, Handler][] = [
     'PATCH',
     /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/,
     false,
-    (s, [app, token], body) => webhookMessage(s, app, token, body),
+    (s, [app, token], body) => webhookMessage(s, app, token, body, true),
   ],
   [
     'DELETE',
@@ -109,6 +113,7 @@ const ROUTES: [string, RegExp, boolean, Handler][] = [
   ['POST', /^\/webhooks\/(\d+)\/([^/]+)$/, false, (s, [app, token], body) => webhookMessage(s, app, token, body)],
   ['POST', /^\/users\/@me\/channels$/, true, (s, _p, body) => openDm(s, body)],
   ['GET', /^\/channels\/(\d+)$/, true, (s, [id]) => channel(s, id ?? '')],
+  ['DELETE', /^\/channels\/(\d+)\/messages\/(\d+)$/, true, (s, [id, messageId]) => deleteMessage(s, id, messageId)],
   [
     'POST',
     /^\/channels\/(\d+)\/messages$/,
@@ -169,13 +174,30 @@ function webhookGuard(s: RestState, app: string | undefined, token: string | und
   return undefined;
 }
 
+// An interaction's messages live in the channel it came from; `@original` is the pressed message, or the reply
+// the first edit made of the deferred placeholder, and keeps its id through later edits.
 function webhookMessage(
   s: RestState,
   app: string | undefined,
   token: string | undefined,
   body: DiscordCall['body'],
+  original = false,
 ): RouteResult {
-  return webhookGuard(s, app, token) ?? { status: 200, json: message(s, `webhook-${token ?? ''}`, body) };
+  const refused = webhookGuard(s, app, token);
+  if (refused) return refused;
+  const from = s.interactions.get(token ?? '');
+  const channelId = from?.channelId ?? `webhook-${token ?? ''}`;
+  const id = original ? from?.messageId : undefined;
+  const json = message(s, channelId, body, id);
+  if (original && from) from.messageId = String(json.id);
+  return { status: 200, json };
+}
+
+// The bot deletes its own message; one that is gone, or was never in this channel, is Unknown Message.
+function deleteMessage(s: RestState, channelId: string | undefined, messageId: string | undefined): RouteResult {
+  if (messageId === undefined || s.stored.get(messageId) !== channelId) return error(404, 10008, 'Unknown Message');
+  s.stored.delete(messageId);
+  return { status: 204 };
 }
 
 function openDm(s: RestState, body: DiscordCall['body']): RouteResult {
@@ -209,10 +231,11 @@ function channel(s: RestState, id: string): RouteResult {
   };
 }
 
-function message(s: RestState, channelId: string, body: DiscordCall['body']): Record<string, unknown> {
+function message(s: RestState, channelId: string, body: DiscordCall['body'], id = s.nextId()): Record<string, unknown> {
   const fields = Array.isArray(body) || body === undefined ? {} : body;
+  s.stored.set(id, channelId);
   return {
-    id: s.nextId(),
+    id,
     channel_id: channelId,
     type: 0,
     author: s.botUser,

@@ -41,6 +41,13 @@ export interface FakeSlackApi {
    * queue several to affect several.
    */
   failNext(method: string, failure: SlackFailure, where?: (call: SlackCall) => boolean): void;
+  /**
+   * Slack's side of an install: the person approved the app in workspace `team`, so `oauth.v2.access` trades
+   * `code` (once, with this client's id and secret) for a bot token of that workspace, `xoxb-<team>-fake`.
+   */
+  grant(code: string, team: string, client: { id: string; secret: string }): void;
+  /** The `ts` of the bot's messages still in a channel (posted and not deleted), oldest first. */
+  messages(channel: string): string[];
   /** The time zone `users.info` reports for a user (default Europe/Berlin). */
   setTimezone(user: string, tz: string): void;
   /** The locale `users.info` reports for a user when asked with include_locale (default en-US). */
@@ -61,6 +68,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: SlackCall[] = [];
   const failures = new Map<string, { failure: SlackFailure; where: (call: SlackCall) => boolean }[]>();
   const zones = new Map<string, string>();
+  const posted = new Map<string, string[]>();
+  const grants = new Map<string, { team: string; client: { id: string; secret: string } }>();
   const locales = new Map<string, string>();
   let seq = 0;
   const server = createServer((req, res) => {
@@ -80,13 +89,16 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.rateLimitSeconds) });
       }
       if (failure && 'delayMs' in failure) {
-        return void setTimeout(() => send(res, 200, answerFor(call, (seq += 1), { zones, locales })), failure.delayMs);
+        return void setTimeout(
+          () => send(res, 200, answerFor(call, (seq += 1), { zones, locales }, posted, grants)),
+          failure.delayMs,
+        );
       }
       if (failure) {
         call.answer = 'error';
         return send(res, 200, { ok: false, error: failure.error });
       }
-      send(res, 200, answerFor(call, (seq += 1), { zones, locales }));
+      send(res, 200, answerFor(call, (seq += 1), { zones, locales }, posted, grants));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -106,6 +118,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       ),
     failNext: (method, failure, where = () => true) =>
       void failures.set(method, [...(failures.get(method) ?? []), { failure, where }]),
+    messages: (channel) => [...(posted.get(channel) ?? [])],
+    grant: (code, team, client) => void grants.set(code, { team, client }),
     setTimezone: (user, tz) => void zones.set(user, tz),
     setLocale: (user, locale) => void locales.set(user, locale),
     close: () =>
@@ -129,20 +143,38 @@ function answerFor(
   call: SlackCall,
   seq: number,
   { zones, locales }: { zones: Map<string, string>; locales: Map<string, string> },
+  posted: Map<string, string[]>,
+  grants: Map<string, { team: string; client: { id: string; secret: string } }> = new Map(),
 ): Record<string, unknown> {
   const body = call.body;
   const ts = `1700000000.${String(seq).padStart(6, '0')}`;
   switch (call.method) {
-    case 'auth.test':
-      return { ok: true, ...BOT };
+    case 'auth.test': {
+      // A workspace's own token (from an install) speaks for that workspace.
+      const team = /^xoxb-(T[A-Z0-9]+)-fake$/.exec(call.token ?? '')?.[1];
+      return { ok: true, ...BOT, ...(team ? { team_id: team, bot_id: `B${team}` } : {}) };
+    }
+    case 'oauth.v2.access':
+      return oauthAccess(call, grants);
     case 'chat.postMessage':
       call.ts = ts;
+      posted.set(String(body.channel), [...(posted.get(String(body.channel)) ?? []), ts]);
       return {
         ok: true,
         channel: body.channel,
         ts,
         message: { type: 'message', text: body.text, blocks: body.blocks, ts, bot_id: BOT.bot_id },
       };
+    // A bot token deletes the app's own messages; one already gone is `message_not_found`.
+    case 'chat.delete': {
+      const left = posted.get(String(body.channel)) ?? [];
+      if (!left.includes(String(body.ts))) return { ok: false, error: 'message_not_found' };
+      posted.set(
+        String(body.channel),
+        left.filter((t) => t !== body.ts),
+      );
+      return { ok: true, channel: body.channel, ts: body.ts };
+    }
     case 'chat.postEphemeral':
       return { ok: true, message_ts: ts };
     case 'chat.update':
@@ -166,6 +198,31 @@ function answerFor(
     default:
       return { ok: false, error: 'unknown_method' };
   }
+}
+
+// A code is good once, for the client it was issued to; the answer has oauth.v2.access's shape for a bot install.
+function oauthAccess(
+  call: SlackCall,
+  grants: Map<string, { team: string; client: { id: string; secret: string } }>,
+): Record<string, unknown> {
+  const { code, client_id: id, client_secret: secret } = call.body;
+  const grant = grants.get(String(code));
+  if (grant === undefined) return { ok: false, error: 'invalid_code' };
+  if (grant.client.id !== id) return { ok: false, error: 'invalid_client_id' };
+  if (grant.client.secret !== secret) return { ok: false, error: 'bad_client_secret' };
+  grants.delete(String(code));
+  return {
+    ok: true,
+    app_id: 'A0STEADY1',
+    authed_user: { id: 'U0INSTALL1' },
+    scope: 'chat:write,im:history,im:write,users:read,commands',
+    token_type: 'bot',
+    access_token: `xoxb-${grant.team}-fake`,
+    bot_user_id: 'UBOT0001',
+    team: { id: grant.team, name: 'Another team' },
+    enterprise: null,
+    is_enterprise_install: false,
+  };
 }
 
 /** Polls `check` every 20 ms until it returns a value, or fails after `timeoutMs` saying what was awaited. */

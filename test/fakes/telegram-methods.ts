@@ -31,6 +31,7 @@ const bad = (description: string): ApiResult => ({
   error_code: 400,
   description: `Bad Request: ${description}`,
 });
+const DELETABLE_S = 48 * 3600;
 const NOT_MODIFIED =
   'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
 
@@ -100,6 +101,15 @@ export function createTelegramMethods(state: FakeState): Record<string, Method> 
       if (JSON.stringify(message.reply_markup ?? null) === JSON.stringify(markup ?? null)) return bad(NOT_MODIFIED);
       message.reply_markup = markup;
       return ok(toApiMessage(message, userOf(message.chatId)));
+    },
+    // A bot may delete its own messages for 48 hours after sending them, and in a private chat the user's too.
+    deleteMessage(params) {
+      const message = find(params);
+      if (!message) return bad('message to delete not found');
+      if (message.fromBot && state.now() - message.date > DELETABLE_S)
+        return bad("message can't be deleted for everyone");
+      state.messages.splice(state.messages.indexOf(message), 1);
+      return ok(true);
     },
     // Telegram reads the image and refuses what is not one; the fake checks the PNG signature and reads its size.
     sendPhoto(params) {

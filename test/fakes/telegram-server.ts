@@ -67,6 +67,8 @@ export interface FakeTelegram {
   hold(method: string, ms: number): void;
   /** Every message to this chat is refused with 403, as after the user blocked the bot. */
   block(chatId: number): void;
+  /** Moves every message in a chat `seconds` into the past, as if it had been sent that much earlier. */
+  age(chatId: number, seconds: number): void;
   /** The messages in a chat, oldest first. */
   chat(chatId: number): StoredMessage[];
   close(): Promise<void>;
@@ -201,6 +203,9 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     hold: (method, ms) => void holds.set(method, ms),
     block: (chatId) => void state.blocked.add(chatId),
     chat: (chatId) => state.messages.filter((m) => m.chatId === chatId),
+    age: (chatId, seconds) => {
+      for (const message of state.messages) if (message.chatId === chatId) message.date -= seconds;
+    },
     close: () =>
       new Promise((resolve) => {
         for (const wake of state.waiters) wake();

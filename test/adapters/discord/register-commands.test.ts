@@ -55,8 +55,8 @@ describe('commandDefinitions', () => {
       name: 'steady',
       description: 'Talk with Steady, privately',
       type: 1,
-      contexts: [0, 1],
-      integration_types: [0],
+      contexts: [0, 1, 2],
+      integration_types: [0, 1],
       dm_permission: true,
     });
     expect(command?.options?.every((o) => o.type === 1 && o.description.length <= 100)).toBe(true);
@@ -68,7 +68,7 @@ describe('commandDefinitions', () => {
     );
     const many = new Map(Array.from({ length: 22 }, (_, i) => [`journey${i}`, flow(`journey${i}`)]));
     expect(() => subcommandsOf(commandList({ ...program.registry, flows: many }))).toThrow(
-      /Discord allows 25 subcommands but the flows declare 26/,
+      /Discord allows 25 options under \/steady but the flows need 26/,
     );
   });
 });
@@ -118,19 +118,25 @@ describe('registerCommands', () => {
     await expect(registerCommands(loadConfig({}), { commands })).rejects.toMatchObject({ code: ErrorCode.Config });
   });
 
-  it("should register every user command of the real flows under /steady, within Discord's 25 subcommands", async () => {
+  it("should register every user command of the real flows under /steady, within Discord's 25 options", async () => {
     const registry = await loadFlows('flows', new Set(ACTION_NAMES));
     const subs = subcommandsOf(commandList(registry));
-    expect(subs.length).toBeLessThanOrEqual(25);
     expect(subs.map((s) => s.name)).toEqual(expect.arrayContaining(USER_COMMANDS));
     expect(new Set(subs.map((s) => s.name)).size).toBe(subs.length);
     expect(await registerCommands(configFor(), { commands: commandDefinitions(subs, texts) })).toEqual({
       scope: 'global',
       names: ['steady'],
     });
-    const saved = (fake.calls.at(-1)?.body as { options: { name: string; description: string }[] }[] | undefined)?.[0];
-    expect(saved?.options.map((o) => o.name)).toEqual(subs.map((s) => s.name));
-    expect(saved?.options.every((o) => o.description.length >= 1 && o.description.length <= 100)).toBe(true);
+    type Option = { name: string; type: number; description: string; options?: Option[] };
+    const saved = (fake.calls.at(-1)?.body as { options: Option[] }[] | undefined)?.[0];
+    expect(saved?.options.length).toBeLessThanOrEqual(25);
+    // The settings commands sit in one group (`/steady settings discreet`); every command is there once.
+    const group = saved?.options.find((o) => o.type === 2);
+    expect(group?.name).toBe('settings');
+    expect(group?.options?.map((o) => o.name)).toEqual(expect.arrayContaining(['settime', 'discreet', 'country']));
+    const all = (saved?.options ?? []).flatMap((o) => (o.type === 2 ? (o.options ?? []) : [o]));
+    expect(all.map((o) => o.name).sort()).toEqual(subs.map((s) => s.name).sort());
+    expect(all.every((o) => o.description.length >= 1 && o.description.length <= 100)).toBe(true);
   });
 
   it('should run as `npm run discord:commands` runs it, reading the environment', async () => {

@@ -9,6 +9,16 @@ const USER = '1260000000000000001';
 const DM = '1290000000000000500';
 
 describe('toInteraction', () => {
+  it('should read a command in the settings group as the command itself', () => {
+    const payload = fixture('interaction-command-dm');
+    const data = {
+      ...(payload.data as object),
+      options: [{ name: 'settings', type: 2, options: [{ name: 'discreet', type: 1 }] }],
+    };
+    const mapped = toInteraction({ ...payload, data }, NOW);
+    expect(mapped).toMatchObject({ kind: 'turn', event: { kind: 'command', command: 'discreet', args: '' } });
+  });
+
   it('should map a slash command in a server to a private command turn addressed to the user, not the channel', () => {
     const mapped = toInteraction(fixture('interaction-command-guild'), NOW);
     expect(mapped).toEqual({

@@ -33,7 +33,12 @@ describe('slack/manifest.yml', () => {
   });
 
   it('should subscribe to the events, command and interactivity the adapter serves, all on one path', () => {
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'message.im']);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
+      'app_home_opened',
+      'app_uninstalled',
+      'message.im',
+      'tokens_revoked',
+    ]);
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     const urls = [
