@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
 import { freshId } from '../../fakes/discord-payloads.js';
-import { appSecret, startApp, type AppProcess } from '../../support/app-process.js';
+import type { AppProcess } from '../../support/app-process.js';
+import { startDiscordApp } from '../../support/discord-app.js';
 
 // The community watch against the local gateway (real entry point, real Redis, DISCORD_COMMUNITY=on): an admin
 // opts a channel in; a message there that screens serious gets no public reply, its author a private message with
@@ -21,16 +22,7 @@ describe('discord: community crisis watch', () => {
 
   beforeAll(async () => {
     fake = await startDiscordFake();
-    app = await startApp({
-      env: {
-        REDIS_URL: inject('redisUrl'),
-        STEADY_SECRET: appSecret(),
-        DISCORD_TOKEN: fake.token,
-        DISCORD_APPLICATION_ID: fake.applicationId,
-        DISCORD_API_URL: fake.apiUrl,
-        DISCORD_COMMUNITY: 'on',
-      },
-    });
+    app = await startDiscordApp(fake, { DISCORD_COMMUNITY: 'on' });
   });
   afterAll(async () => {
     await app?.stop();

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordFake, type DiscordFake, type SentMessage } from '../../fakes/discord-fake.js';
 import { play, type DmMember, type Step } from '../../fakes/discord-driver.js';
 import { componentPress, dmMessage, freshId, slashCommand, type Where } from '../../fakes/discord-payloads.js';
-import { appSecret, startApp, type AppProcess } from '../../support/app-process.js';
+import type { AppProcess } from '../../support/app-process.js';
+import { startDiscordApp } from '../../support/discord-app.js';
 
 // The member's journeys in DMs, as data (see discord-driver.ts): swap rows when a journey's words change.
 const ONBOARDING: Step[] = [
@@ -74,15 +75,7 @@ describe('Discord end to end (real entry point, local Discord, real Redis)', () 
 
   beforeAll(async () => {
     fake = await startDiscordFake();
-    app = await startApp({
-      env: {
-        REDIS_URL: inject('redisUrl'),
-        STEADY_SECRET: appSecret(),
-        DISCORD_TOKEN: fake.token,
-        DISCORD_APPLICATION_ID: fake.applicationId,
-        DISCORD_API_URL: fake.apiUrl,
-      },
-    });
+    app = await startDiscordApp(fake);
     const userId = freshId();
     member = { userId, dmChannel: fake.dmChannel(userId) };
   });

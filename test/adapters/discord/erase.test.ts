@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
 import { play, type DmMember } from '../../fakes/discord-driver.js';
 import { freshId } from '../../fakes/discord-payloads.js';
-import { appSecret, startApp, type AppProcess } from '../../support/app-process.js';
+import type { AppProcess } from '../../support/app-process.js';
+import { startDiscordApp } from '../../support/discord-app.js';
 
 // /erase against the local Discord (real entry point, real Redis): the bot deletes its messages in the DM
 // (DELETE /channels/{channel}/messages/{message}), answers to slash commands there included, and says what
@@ -14,15 +15,7 @@ describe('discord: /erase', () => {
 
   beforeAll(async () => {
     fake = await startDiscordFake();
-    app = await startApp({
-      env: {
-        REDIS_URL: inject('redisUrl'),
-        STEADY_SECRET: appSecret(),
-        DISCORD_TOKEN: fake.token,
-        DISCORD_APPLICATION_ID: fake.applicationId,
-        DISCORD_API_URL: fake.apiUrl,
-      },
-    });
+    app = await startDiscordApp(fake);
     const userId = freshId();
     member = { userId, dmChannel: fake.dmChannel(userId) };
   });

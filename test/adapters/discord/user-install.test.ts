@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
 import { componentPress, freshId, slashCommand } from '../../fakes/discord-payloads.js';
-import { appSecret, startApp, type AppProcess } from '../../support/app-process.js';
+import type { AppProcess } from '../../support/app-process.js';
+import { startDiscordApp } from '../../support/discord-app.js';
 
 // A person who added Steady to their own account (a user install), with no server in common: the interactions
 // carry `authorizing_integration_owners: { "1": <user> }` and no guild. In their DM with the bot Steady talks as
@@ -12,15 +13,7 @@ describe('discord: user install', () => {
 
   beforeAll(async () => {
     fake = await startDiscordFake();
-    app = await startApp({
-      env: {
-        REDIS_URL: inject('redisUrl'),
-        STEADY_SECRET: appSecret(),
-        DISCORD_TOKEN: fake.token,
-        DISCORD_APPLICATION_ID: fake.applicationId,
-        DISCORD_API_URL: fake.apiUrl,
-      },
-    });
+    app = await startDiscordApp(fake);
   });
   afterAll(async () => {
     await app?.stop();

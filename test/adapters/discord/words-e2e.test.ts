@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordFake, type DiscordFake } from '../../fakes/discord-fake.js';
 import { dmMessage, freshId, slashCommand, type Where } from '../../fakes/discord-payloads.js';
-import { appSecret, startApp, type AppProcess } from '../../support/app-process.js';
+import type { AppProcess } from '../../support/app-process.js';
+import { startDiscordApp } from '../../support/discord-app.js';
 
 // Every message with words is screened, through the real entry point and a local Discord: a DM with an attachment
 // and an edited DM, each answered with the crisis answer and the lines of the user's own country (the region of
@@ -16,15 +17,7 @@ describe('Discord: attachments and edits are screened (real entry point, local D
 
   beforeAll(async () => {
     fake = await startDiscordFake();
-    app = await startApp({
-      env: {
-        REDIS_URL: inject('redisUrl'),
-        STEADY_SECRET: appSecret(),
-        DISCORD_TOKEN: fake.token,
-        DISCORD_APPLICATION_ID: fake.applicationId,
-        DISCORD_API_URL: fake.apiUrl,
-      },
-    });
+    app = await startDiscordApp(fake);
   });
   afterAll(async () => {
     await app?.stop();
