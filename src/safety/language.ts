@@ -12,6 +12,7 @@ const Patterns = z.array(PatternSchema).min(1);
 export const LanguageFileSchema = z.strictObject({
   macros: MacrosSchema,
   idioms: z.array(PatternSchema),
+  rewrites: z.array(z.strictObject({ pattern: PatternSchema, as: z.string().min(1) })).default([]),
   negation: PatternSchema,
   denials: z.array(PatternSchema).default([]),
   breaks: z.strictObject({ clause: PatternSchema, sentence: PatternSchema }),
@@ -22,6 +23,9 @@ export const LanguageFileSchema = z.strictObject({
     preposition: PatternSchema,
     determiner: PatternSchema,
     subjectRestart: PatternSchema,
+    pronoun: PatternSchema,
+    speech: PatternSchema,
+    joiner: PatternSchema,
     speaker: PatternSchema,
     english: PatternSchema,
   }),
@@ -47,6 +51,8 @@ export type AnswerKind = keyof LanguageFile['answers'];
 export interface Language {
   /** Figures of speech masked out before rules run. */
   idioms: readonly RegExp[];
+  /** Phrases written one way for the word classes ("my 16 year old" as "my 16yo"), each with its replacement. */
+  rewrites: readonly { pattern: RegExp; as: string }[];
   /** A negation, unless what follows shows it belongs to something else. */
   negation: RegExp;
   /** A denial right after a match ("kill myself? no, never"), read on the text that follows it. */
@@ -75,6 +81,7 @@ export function compileLanguage(file: LanguageFile, compile: Compile): Language 
   ) as Record<AnswerKind, RegExp[]>;
   return {
     idioms: file.idioms.map((pattern, i) => compile(pattern, `idioms[${i}]`, 'rule')),
+    rewrites: file.rewrites.map(({ pattern, as }, i) => ({ pattern: compile(pattern, `rewrites[${i}]`, 'plain'), as })),
     negation: compile(file.negation, 'negation', 'plain'),
     denials: file.denials.map((pattern, i) => compile(`^(?:${pattern})`, `denials[${i}]`, 'rule')),
     clauseBreak: compile(file.breaks.clause, 'breaks.clause', 'plain'),

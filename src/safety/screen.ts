@@ -57,8 +57,9 @@ function ruleHits(patterns: SafetyPatterns, normal: string): Hit[] {
 }
 
 function maskIdioms(language: Language, normal: string): string {
+  const rewritten = language.rewrites.reduce((text, { pattern, as }) => text.replace(pattern, as), normal);
   // Replaced by a neutral word, not removed, so the words around an idiom stay apart.
-  return language.idioms.reduce((text, idiom) => text.replace(idiom, ' _ '), normal);
+  return language.idioms.reduce((text, idiom) => text.replace(idiom, ' _ '), rewritten);
 }
 
 function matchRule(language: Language, compiled: CompiledRule, normal: string, open: Uint8Array): Hit[] {
@@ -75,7 +76,7 @@ function matchRule(language: Language, compiled: CompiledRule, normal: string, o
       if (compiled.rule.negatable && isNegated(language, clausePrefix, match[0])) continue;
       if (compiled.rule.negatable && anyMatch(language.denials, normal.slice(end, end + DENIAL_REACH))) continue;
       const subject = compiled.rule.selfOnly
-        ? subjectOf(language, normal.slice(sentence.from, start), match[0])
+        ? subjectOf(language, normal.slice(sentence.from, start), match[0], normal.slice(0, sentence.from))
         : undefined;
       // Someone else's crisis named as a child's ("my 12 year old said she wants to kill herself").
       const namesChild = (from: string): boolean => words(from).some((word) => language.words.child.test(word));
@@ -103,7 +104,11 @@ function around(text: string, start: number, end: number, breaks: RegExp): { fro
 }
 
 function words(text: string): string[] {
-  return text.split(' ').filter((word) => word.length > 0 && word !== '_');
+  // Quotation marks around reported words ("he said 'i want to die'") are not part of them.
+  return text
+    .split(' ')
+    .map((word) => word.replace(/^["'“‘]+|["'”’,]+$/g, ''))
+    .filter((word) => word.length > 0 && word !== '_');
 }
 
 function isNegated(language: Language, clausePrefix: string, matched: string): boolean {
@@ -120,14 +125,20 @@ function isNegated(language: Language, clausePrefix: string, matched: string): b
   return !after.some((word) => subjectRestart.test(word));
 }
 
-/** Who else a match is about (the subject word), or undefined when it is the user's own. */
-function subjectOf(language: Language, sentencePrefix: string, matched: string): string | undefined {
+/**
+ * Who else a match is about (the subject word), or undefined when it is the user's own. `before` is the text of
+ * the sentences before, where a pronoun's person may have been named ("My eldest is 15. He said ...").
+ */
+function subjectOf(language: Language, sentencePrefix: string, matched: string, before = ''): string | undefined {
   const { firstPerson, thirdPerson } = language.words;
+  const reported = reportedSpeaker(language, sentencePrefix, before);
+  if (reported !== undefined) return reported;
   const inMatch = words(matched);
   if (inMatch.some((word) => firstPerson.test(word))) return undefined;
   // "tonight he wants to die": a pronoun subject at the start of the match itself.
   const inside = inMatch.slice(0, 2).find((word) => thirdPerson.test(word) && language.words.subjectRestart.test(word));
-  if (inside !== undefined) return words(sentencePrefix).find((w) => language.words.child.test(w)) ?? inside;
+  if (inside !== undefined)
+    return words(sentencePrefix).find((w) => language.words.child.test(w)) ?? personOf(language, inside, before);
   // The nearest subject before the match decides: "my wife said she wants to die" is about her; "my son says
   // he wants to die" is about a child, named a word or two before the pronoun.
   const prefix = words(sentencePrefix);
@@ -136,18 +147,79 @@ function subjectOf(language: Language, sentencePrefix: string, matched: string):
     if (firstPerson.test(word)) return undefined;
     if (thirdPerson.test(word) && !isObject(language, prefix, i)) {
       const named = prefix.slice(0, i + 1).find((w) => language.words.child.test(w));
-      return named ?? word;
+      return named ?? personOf(language, word, before);
     }
   }
   return undefined;
 }
 
-/** "life without my wife": a person after a preposition is not who the sentence is about. */
+/**
+ * "my kid said 'i wish i was dead'": first-person words reported from someone else, the speaker named before a
+ * word of speech and no joining word ("and", "so") after it. Undefined when the words are the user's own.
+ */
+function reportedSpeaker(language: Language, sentencePrefix: string, before: string): string | undefined {
+  const { firstPerson, thirdPerson, speech, joiner } = language.words;
+  const prefix = words(sentencePrefix);
+  const said = lastIndexWhere(prefix, (word) => speech.test(word));
+  if (said < 1) return undefined;
+  // The reported words run from the word of speech to the match, unless a joining word or a clause break
+  // ("she said i'm useless, i want to die") starts the user's own.
+  const reportedWords = prefix.slice(said + 1);
+  if (
+    reportedWords.some((word) => joiner.test(word)) ||
+    breaksAfterSpeech(language, sentencePrefix, prefix[said] ?? '')
+  )
+    return undefined;
+  for (let i = said - 1; i >= 0; i -= 1) {
+    const word = prefix[i] ?? '';
+    if (firstPerson.test(word)) return undefined;
+    if (thirdPerson.test(word) && !isObject(language, prefix, i)) {
+      const named = prefix.slice(0, i + 1).find((w) => language.words.child.test(w));
+      return named ?? personOf(language, word, before);
+    }
+  }
+  return undefined;
+}
+
+/** True when a clause breaks after the word of speech `said` (a break right after it is the quote's own). */
+function breaksAfterSpeech(language: Language, sentencePrefix: string, said: string): boolean {
+  const after = sentencePrefix.slice(sentencePrefix.lastIndexOf(said) + said.length).replace(/^[\s,:'"“‘]+/, '');
+  return anyMatch([language.clauseBreak], after);
+}
+
+function lastIndexWhere(list: readonly string[], test: (word: string) => boolean): number {
+  for (let i = list.length - 1; i >= 0; i -= 1) if (test(list[i] ?? '')) return i;
+  return -1;
+}
+
+/** How far back a pronoun's person is looked for, in words. */
+const PRONOUN_REACH = 40;
+
+/**
+ * A pronoun stands for the person last named before it, outside a preposition ("My daughter is with her dad.
+ * She said ..." is the daughter): that person's word when it is a child's, else the pronoun itself.
+ */
+function personOf(language: Language, word: string, before: string): string {
+  const { pronoun, thirdPerson, child } = language.words;
+  if (!pronoun.test(word)) return word;
+  const earlier = words(before).slice(-PRONOUN_REACH);
+  for (let i = earlier.length - 1; i >= 0; i -= 1) {
+    const named = earlier[i] ?? '';
+    if (pronoun.test(named) || !thirdPerson.test(named) || isObject(language, earlier, i)) continue;
+    return child.test(named) ? named : word;
+  }
+  return word;
+}
+
+/**
+ * "life without my wife", "told my brother where ...": a person after a preposition or a word of speech is not who
+ * the sentence is about.
+ */
 function isObject(language: Language, prefix: readonly string[], index: number): boolean {
-  const { determiner, preposition } = language.words;
+  const { determiner, preposition, speech } = language.words;
   const before = prefix[index - 1] ?? '';
   const word = determiner.test(before) ? (prefix[index - 2] ?? '') : before;
-  return preposition.test(word);
+  return preposition.test(word) || (speech.test(word) && determiner.test(before));
 }
 
 function overlaps(a: Hit, b: Hit): boolean {

@@ -121,6 +121,37 @@ describe('screen', () => {
     expect(screen('my son says he is suicidal').categories).toContain('childSafety');
   });
 
+  it.each([
+    "my kid said 'i wish i was dead' at dinner",
+    'my son said, "I want to die", after the visit',
+    'my 16 year old has been cutting again',
+    'My eldest is 15. Last night he said maybe everyone would be happier if I was not here',
+    'My daughter is with her dad this week. She told me she wants to die',
+    'my little boy keeps saying he wants to die',
+  ])('should read a child\'s reported words as a child at risk: "%s"', (text) => {
+    expect(screen(text).categories).toContain('childSafety');
+    expect(screen(text).categories).not.toContain('suicide');
+  });
+
+  it.each([
+    'I told my sister I want to die',
+    'she said i am useless, i want to die',
+    'she told me i am useless and i want to kill myself',
+    'he said that and i want to die',
+  ])('should keep the user\'s own words their own after a word of speech: "%s"', (text) => {
+    expect(screen(text).categories).toContain('suicide');
+    expect(screen(text).tier).toBe('serious');
+  });
+
+  it("should read another adult's reported crisis as someone else's, not the user's", () => {
+    expect(screen('my wife took the kids. she said she wants to kill herself').categories).toEqual(['thirdParty']);
+  });
+
+  it("should ask, not answer, about a funeral of the user's own, whoever the sentence is about", () => {
+    expect(screen('I want this song played at my funeral lol')).toMatchObject({ ask: 'self', tier: 'distress' });
+    expect(screen("she'll see what she's done when she's standing at my funeral").ask).toBe('self');
+  });
+
   it('should report the matched rule ids and nothing for plain talk', () => {
     expect(screen('I want to die').rules).toContain('suicide.want-to-die');
     expect(screen('should I text her happy birthday?')).toEqual({
