@@ -30,8 +30,8 @@ const Probability = z.number().min(0).max(1);
 const ConfidenceFileSchema = z.strictObject({
   /** A sentence at or over this probability of self or fear: the check-in question. */
   ask: z.strictObject({ self: Probability, fear: Probability }),
-  /** At or over these: the answer of that concern on the classifier's word alone. */
-  answer: z.strictObject({ self: Probability, child: Probability, harm: Probability }),
+  /** At or over these: the answer of that concern on the classifier's word alone; a concern left out never is. */
+  answer: z.strictObject({ self: Probability.optional(), child: Probability.optional(), harm: Probability.optional() }),
   /** At or over these: the contact gate closes on the classifier's word alone. */
   gate: z.strictObject({ fear: Probability, stalks: Probability, legal: Probability }),
   minWords: z.number().int().min(1),

@@ -22,11 +22,15 @@ export interface ViewWords {
   speaker: RegExp;
   /** A common English word no other supported language shares: the sentence is English. */
   english: RegExp;
+  /** A word of harm or danger: a child at risk counts only in a sentence with one (see childRisk in the data). */
+  childRisk: RegExp;
+  /** A word of an everyday cause (sport, a fall, teething): a child at risk never counts in a sentence with one. */
+  childEveryday: RegExp;
 }
 
 /**
  * Scores each sentence of `normal` with at least `minWords` words; the best sentence speaks for each label.
- * Without `words`, every sentence counts as English and none as the user speaking of themselves.
+ * Without `words`, every sentence counts as English and as naming a harm, and none as the user speaking of themselves.
  */
 export function classify(classifier: Classifier, normal: string, words?: ViewWords): ClassifierView {
   const best: Record<string, number> = {};
@@ -39,10 +43,13 @@ export function classify(classifier: Classifier, normal: string, words?: ViewWor
     // The user's own safety is learnt mostly from English: in a sentence of another language, whose words it
     // has seen only in crisis statements, it is not to be trusted (those statements are the rules' part).
     const english = words === undefined || has(sentence.text, words.english);
+    // Any talk about the children reads a little like a child at risk to it: it counts only beside a word of harm.
+    const risky =
+      words === undefined || (has(sentence.text, words.childRisk) && !has(sentence.text, words.childEveryday));
     // Each label is weighed against all the others, so two can both be likely: a concern counts in a sentence
     // only where it is likelier than everyday talk.
     for (const [label, value] of Object.entries(p))
-      if (label === 'harmless' || (value > p.harmless && (label !== 'self' || english)))
+      if (label === 'harmless' || (value > p.harmless && (label !== 'self' || english) && (label !== 'child' || risky)))
         best[label] = Math.max(best[label] ?? 0, value);
     if (words !== undefined && p.self > p.harmless && p.self > spokenSelf && has(sentence.text, words.speaker))
       spokenSelf = p.self;
@@ -80,10 +87,11 @@ export function combine(rules: Screening, view: ClassifierView): Screening {
   if (rules.tier === 'serious' || rules.tier === 'imminent') return rules;
   if (rules.categories.includes('thirdParty')) return rules;
   const { ask, answer, gate } = view.confidence;
-  if (view.child >= answer.child) return add(rules, { tier: 'serious' }, 'childSafety', 'child');
-  if (view.harm >= answer.harm) return add(rules, { tier: 'serious', gate: 'safety' }, 'harmOthers', 'harm');
+  const over = (value: number, threshold: number | undefined): boolean => threshold !== undefined && value >= threshold;
+  if (over(view.child, answer.child)) return add(rules, { tier: 'serious' }, 'childSafety', 'child');
+  if (over(view.harm, answer.harm)) return add(rules, { tier: 'serious', gate: 'safety' }, 'harmOthers', 'harm');
   // A sentence the classifier is all but certain is about the user's own life: the crisis answer, not a question.
-  if (view.spokenSelf >= answer.self) return add(rules, { tier: 'serious' }, 'suicide', 'self-answer');
+  if (over(view.spokenSelf, answer.self)) return add(rules, { tier: 'serious' }, 'suicide', 'self-answer');
   let result = rules;
   if (result.gate === undefined) {
     if (view.legal >= gate.legal) result = add(result, { gate: 'legal' }, 'legalNoContact', 'legal');

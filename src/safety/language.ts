@@ -27,6 +27,8 @@ export const LanguageFileSchema = z.strictObject({
     speech: PatternSchema,
     joiner: PatternSchema,
     speaker: PatternSchema,
+    childRisk: PatternSchema,
+    childEveryday: PatternSchema,
     english: PatternSchema,
   }),
   answers: z.strictObject({

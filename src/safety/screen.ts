@@ -80,10 +80,12 @@ function matchRule(language: Language, compiled: CompiledRule, normal: string, o
         : undefined;
       // Someone else's crisis named as a child's ("my 12 year old said she wants to kill herself").
       const namesChild = (from: string): boolean => words(from).some((word) => language.words.child.test(word));
+      // Someone else hurting someone, with a child named beside it ("she said dad pushed her"): a child at risk.
+      const childNear = namesChild(normal.slice(sentence.from, end));
       const child =
         subject !== undefined
-          ? language.words.child.test(subject)
-          : compiled.rule.category === 'thirdParty' && namesChild(normal.slice(sentence.from, end));
+          ? language.words.child.test(subject) || (compiled.rule.category === 'harmOthers' && childNear)
+          : compiled.rule.category === 'thirdParty' && childNear;
       hits.push({ rule: compiled.rule, start, end, someoneElse: subject !== undefined, child });
     }
   }
@@ -130,25 +132,20 @@ function isNegated(language: Language, clausePrefix: string, matched: string): b
  * the sentences before, where a pronoun's person may have been named ("My eldest is 15. He said ...").
  */
 function subjectOf(language: Language, sentencePrefix: string, matched: string, before = ''): string | undefined {
-  const { firstPerson, thirdPerson } = language.words;
-  const reported = reportedSpeaker(language, sentencePrefix, before);
-  if (reported !== undefined) return reported;
+  const { firstPerson, thirdPerson, subjectRestart } = language.words;
+  const prefix = words(sentencePrefix);
   const inMatch = words(matched);
-  if (inMatch.some((word) => firstPerson.test(word))) return undefined;
+  if (inMatch.some((word) => firstPerson.test(word))) return reportedSpeaker(language, sentencePrefix, before);
   // "tonight he wants to die": a pronoun subject at the start of the match itself.
-  const inside = inMatch.slice(0, 2).find((word) => thirdPerson.test(word) && language.words.subjectRestart.test(word));
-  if (inside !== undefined)
-    return words(sentencePrefix).find((w) => language.words.child.test(w)) ?? personOf(language, inside, before);
+  const inside = inMatch.slice(0, 2).find((word) => thirdPerson.test(word) && subjectRestart.test(word));
+  if (inside !== undefined) return personOf(language, inside, prefix, before);
   // The nearest subject before the match decides: "my wife said she wants to die" is about her; "my son says
   // he wants to die" is about a child, named a word or two before the pronoun.
-  const prefix = words(sentencePrefix);
   for (let i = prefix.length - 1; i >= 0; i -= 1) {
     const word = prefix[i] ?? '';
-    if (firstPerson.test(word)) return undefined;
-    if (thirdPerson.test(word) && !isObject(language, prefix, i)) {
-      const named = prefix.slice(0, i + 1).find((w) => language.words.child.test(w));
-      return named ?? personOf(language, word, before);
-    }
+    if (firstPerson.test(word)) return reportedSpeaker(language, sentencePrefix, before);
+    if (thirdPerson.test(word) && !isObject(language, prefix, i))
+      return personOf(language, word, prefix.slice(0, i), before);
   }
   return undefined;
 }
@@ -173,10 +170,8 @@ function reportedSpeaker(language: Language, sentencePrefix: string, before: str
   for (let i = said - 1; i >= 0; i -= 1) {
     const word = prefix[i] ?? '';
     if (firstPerson.test(word)) return undefined;
-    if (thirdPerson.test(word) && !isObject(language, prefix, i)) {
-      const named = prefix.slice(0, i + 1).find((w) => language.words.child.test(w));
-      return named ?? personOf(language, word, before);
-    }
+    if (thirdPerson.test(word) && !isObject(language, prefix, i))
+      return personOf(language, word, prefix.slice(0, i), before);
   }
   return undefined;
 }
@@ -197,16 +192,18 @@ const PRONOUN_REACH = 40;
 
 /**
  * A pronoun stands for the person last named before it, outside a preposition ("My daughter is with her dad.
- * She said ..." is the daughter): that person's word when it is a child's, else the pronoun itself.
+ * She said ..." is the daughter), in its own sentence (`earlier`) or the ones before: that person's word when it is
+ * a child's, else the pronoun itself. Any other word is its own person.
  */
-function personOf(language: Language, word: string, before: string): string {
+function personOf(language: Language, word: string, earlier: readonly string[], before: string): string {
   const { pronoun, thirdPerson, child } = language.words;
   if (!pronoun.test(word)) return word;
-  const earlier = words(before).slice(-PRONOUN_REACH);
-  for (let i = earlier.length - 1; i >= 0; i -= 1) {
-    const named = earlier[i] ?? '';
-    if (pronoun.test(named) || !thirdPerson.test(named) || isObject(language, earlier, i)) continue;
-    return child.test(named) ? named : word;
+  const named = [...words(before), ...earlier].slice(-PRONOUN_REACH);
+  for (let i = named.length - 1; i >= 0; i -= 1) {
+    const person = named[i] ?? '';
+    if (pronoun.test(person) || !(thirdPerson.test(person) || child.test(person)) || isObject(language, named, i))
+      continue;
+    return child.test(person) ? person : word;
   }
   return word;
 }

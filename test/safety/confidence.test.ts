@@ -47,6 +47,12 @@ describe('rules and classifier combined', () => {
     expect(combine(nothing, view(0, 0, { legal: 0.9 })).gate).toBeUndefined();
   });
 
+  it('should never answer a concern on the classifier alone when its threshold is left out', () => {
+    const rulesOnly = { ...confidence, answer: { self: 0.999, harm: 0.99 } };
+    const sure: ClassifierView = { ...view(0, 0, { child: 1 }), confidence: rulesOnly };
+    expect(combine(nothing, sure)).toEqual(nothing);
+  });
+
   it('should give the crisis answer on the classifier alone only where the user speaks of themselves, over its threshold', () => {
     expect(combine(nothing, view(0.9995, 0, { spokenSelf: 0.9995 }))).toMatchObject({
       tier: 'serious',
@@ -62,7 +68,12 @@ describe('rules and classifier combined', () => {
       confidence,
       probabilities: () => ({ ...zero, self: 0.99, harmless: 0.01 }),
     };
-    const words = { speaker: /^(?:i|my)$/, english: /^(?:i|my|the|and)$/ };
+    const words = {
+      speaker: /^(?:i|my)$/,
+      english: /^(?:i|my|the|and)$/,
+      childRisk: /^(?:hit|hurt)$/,
+      childEveryday: /^(?:football)$/,
+    };
     expect(classify(sure, 'estoy muy cansado hoy', words).self).toBe(0);
     expect(classify(sure, 'the day was long and grey', words)).toMatchObject({ self: 0.99, spokenSelf: 0 });
     expect(classify(sure, 'i cannot go on like this', words)).toMatchObject({ self: 0.99, spokenSelf: 0.99 });
