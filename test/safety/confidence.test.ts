@@ -79,6 +79,19 @@ describe('rules and classifier combined', () => {
     expect(classify(sure, 'i cannot go on like this', words)).toMatchObject({ self: 0.99, spokenSelf: 0.99 });
   });
 
+  it('should count a child at risk only in a sentence with a word of harm and no everyday cause', () => {
+    const sure: Classifier = { confidence, probabilities: () => ({ ...zero, child: 0.99, harmless: 0.01 }) };
+    const words = {
+      speaker: /^(?:i|my)$/,
+      english: /^(?:i|my|the|and)$/,
+      childRisk: /^(?:hit|hurt)$/,
+      childEveryday: /^(?:football)$/,
+    };
+    expect(classify(sure, 'my son came back grumpy', words).child).toBe(0);
+    expect(classify(sure, 'my son says he hit him', words).child).toBe(0.99);
+    expect(classify(sure, 'my son got hit at football', words).child).toBe(0);
+  });
+
   it('should score a sentence buried in a long message on its own', () => {
     const long = `${'We went over the schedule for the kids and who keeps the car. '.repeat(8)}I keep looking at the pills in the cabinet and thinking it would be easy.`;
     const result = safety.respond(null, long, { now: 0, country: 'gb' });
