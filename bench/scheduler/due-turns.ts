@@ -1,4 +1,6 @@
+import { Redis } from 'ioredis';
 import { round, since } from '../support/stats.js';
+import { redisCpuMs } from './population.js';
 import { deployment, redisStack, SEED_AT } from '../../test/schedule/redis-stack.js';
 
 /** Real due turns through one process of the full stack: how fast one process works off users due at once. */
@@ -9,6 +11,8 @@ export interface DueTurnResult {
   usersPerSecond: number;
   /** Deliveries the platform worker had received when the last claim completed (the queue keeps sending after). */
   sentByThen: number;
+  /** CPU time per user while draining, in µs: this process (due turns and the send queue's worker) and Redis. */
+  cpuUsPerUser: { process: number; redis: number };
 }
 
 /**
@@ -18,6 +22,7 @@ export interface DueTurnResult {
  */
 export async function measureDueTurns(url: string, users: number): Promise<DueTurnResult> {
   const stack = await redisStack(deployment(url));
+  const admin = new Redis(url);
   try {
     let started = performance.now();
     await stack.seed(users);
@@ -25,10 +30,13 @@ export async function measureDueTurns(url: string, users: number): Promise<DueTu
     // 09:05 on the seeded day: everyone's 09:00 plus its up to four minutes of jitter has passed.
     stack.clock.advance(SEED_AT + 65 * 60_000 - stack.clock.now());
     await stack.start({ claim: false });
+    const [cpuBefore, redisBefore] = [process.cpuUsage(), await redisCpuMs(admin)];
     started = performance.now();
     let handled = 0;
     for (let batch = await stack.tick(); batch > 0; batch = await stack.tick()) handled += batch;
     const drainMs = since(started);
+    const cpu = process.cpuUsage(cpuBefore);
+    const redisMs = (await redisCpuMs(admin)) - redisBefore;
     if (handled !== users) throw new Error(`The due turns handled ${handled} of ${users} seeded users.`);
     return {
       users,
@@ -36,8 +44,13 @@ export async function measureDueTurns(url: string, users: number): Promise<DueTu
       drainMs: round(drainMs, 1),
       usersPerSecond: Math.round((users / drainMs) * 1000),
       sentByThen: stack.sent.length,
+      cpuUsPerUser: {
+        process: Math.round((cpu.user + cpu.system) / users),
+        redis: Math.round((redisMs * 1000) / users),
+      },
     };
   } finally {
+    admin.disconnect();
     await stack.close();
   }
 }
