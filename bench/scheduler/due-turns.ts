@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { round, since } from '../support/stats.js';
 import { redisCpuMs } from './population.js';
-import { deployment, redisStack, SEED_AT } from '../../test/schedule/redis-stack.js';
+import { deployment, redisStack, SEED_AT, type StackOptions } from '../../test/schedule/redis-stack.js';
 
 /** Real due turns through one process of the full stack: how fast one process works off users due at once. */
 export interface DueTurnResult {
@@ -20,8 +20,8 @@ export interface DueTurnResult {
  * harness (Redis store, Redis due index, BullMQ sender with a recording platform), moves its clock past
  * 09:00 so all are due, and drains them with the scheduler's own tick: engine due turn, enqueue, complete.
  */
-export async function measureDueTurns(url: string, users: number): Promise<DueTurnResult> {
-  const stack = await redisStack(deployment(url));
+export async function measureDueTurns(url: string, users: number, options: StackOptions = {}): Promise<DueTurnResult> {
+  const stack = await redisStack(deployment(url), options);
   const admin = new Redis(url);
   try {
     let started = performance.now();
