@@ -125,20 +125,34 @@ function zoneOf(zone: string): Zone {
 }
 
 // Calendar dates are counted in plain UTC milliseconds: a date has no zone, and every turn plans with these,
-// so they skip luxon's parsing (the profile of due turns spent a tenth of its time there).
+// so they skip luxon's parsing (the profile of due turns spent a tenth of its time there). The same few
+// dates come up for every user planned on a given day, so both directions are remembered.
 function calendarDay(localDate: string): number {
+  const known = DAYS.get(localDate);
+  if (known !== undefined) return known;
   const [year, month, day] = ISO_DATE.test(localDate) ? localDate.split('-').map(Number) : [];
   const at = new Date(0);
   // setUTCFullYear, unlike Date.UTC, keeps years below 100 as they are.
   if (year !== undefined && month !== undefined && day !== undefined) at.setUTCFullYear(year, month - 1, day);
   if (isoDateOf(at.getTime()) !== localDate)
     throw new RangeError(`'${localDate}' is not a calendar date in YYYY-MM-DD form.`);
-  return at.getTime();
+  return remember(DAYS, localDate, at.getTime());
 }
 
 // Midnight UTC of a date as YYYY-MM-DD (years 0 to 9999, the ones ISO_DATE accepts).
 function isoDateOf(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
+  return DATES.get(at) ?? remember(DATES, at, new Date(at).toISOString().slice(0, 10));
+}
+
+// A few years of dates either way; past that the memory starts afresh rather than grow.
+const REMEMBERED_DATES = 4096;
+const DAYS = new Map<string, number>();
+const DATES = new Map<number, string>();
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= REMEMBERED_DATES) map.clear();
+  map.set(key, value);
+  return value;
 }
 
 function clockParts(time: string): [number, number] {
