@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { createRedisDueIndex } from '../src/schedule/redis-due-index.js';
 import { connectRedis, waitForRedis } from '../src/session/redis-store.js';
 import { measureBullmq, measureDueIndex, type Footprint } from './scheduler/bullmq-peer.js';
-import { measureDueTurns, type DueTurnResult } from './scheduler/due-turns.js';
+import { measureDueTurnSeries, type DueTurnSeries } from './scheduler/due-turns.js';
 import {
   compareTicks,
   measurePlanning,
@@ -33,6 +33,8 @@ interface Sizes {
   /** Users of the batch-plan sketch, of the real due turns, and of the BullMQ comparison. */
   sketch: number;
   dueTurnUsers: number;
+  /** Measured runs of each due-turn configuration (after one warm-up). */
+  dueTurnRuns: number;
   peerUsers: number;
 }
 
@@ -44,7 +46,8 @@ const FULL: Sizes = {
   highDue: 100_000,
   rounds: 5,
   sketch: 100_000,
-  dueTurnUsers: 2000,
+  dueTurnUsers: 5000,
+  dueTurnRuns: 3,
   peerUsers: 10_000,
 };
 const QUICK: Sizes = {
@@ -56,6 +59,7 @@ const QUICK: Sizes = {
   rounds: 5,
   sketch: 10_000,
   dueTurnUsers: 300,
+  dueTurnRuns: 1,
   peerUsers: 2000,
 };
 
@@ -65,7 +69,17 @@ const TICK_RATIO_GOAL = 1.5;
 const START = Date.UTC(2026, 0, 5);
 const [LARGE, SMALL] = ['bench-large', 'bench-small'];
 
+/** Scheduled due users per second one process must serve (issue 19). */
+const DUE_TURNS_GOAL = 5000;
+
 // === Section
+
+/** Real due turns three ways: one user at a time and in batches, each with the send worker sending meanwhile; in batches with sends after. */
+interface DueTurnFigures {
+  single: DueTurnSeries;
+  batches: DueTurnSeries;
+  batchesSendAfter: DueTurnSeries;
+}
 
 interface Figures {
   sizes: Sizes;
@@ -74,7 +88,7 @@ interface Figures {
   planning: PlanningResult;
   throughput: { oneWorker: ThroughputResult; twoWorkers: ThroughputResult };
   ticks: TickComparison;
-  dueTurns: DueTurnResult;
+  dueTurns: DueTurnFigures;
   peer: { bullmq: Footprint; dueIndex: Footprint };
 }
 
@@ -116,8 +130,7 @@ async function measureAll(ctx: BenchContext, admin: Redis, redis: Redis, sizes: 
   await planAll(smallIndex, small);
   const ticks = await compareTicks(admin, tickSubject(largeIndex, large, take), tickSubject(smallIndex, small), sizes);
   await admin.flushall();
-  ctx.log(`scheduler: ${sizes.dueTurnUsers} real due turns in one process`);
-  const dueTurns = await measureDueTurns(ctx.redis.url, sizes.dueTurnUsers);
+  const dueTurns = await measureAllDueTurns(ctx, sizes);
   await admin.flushall();
   ctx.log(`scheduler: BullMQ job schedulers against the due index, ${sizes.peerUsers} users each`);
   const bullmq = await measureBullmq(ctx.redis.url, admin, sizes.peerUsers);
@@ -134,6 +147,19 @@ async function measureAll(ctx: BenchContext, admin: Redis, redis: Redis, sizes: 
   };
 }
 
+async function measureAllDueTurns(ctx: BenchContext, sizes: Sizes): Promise<DueTurnFigures> {
+  const series = (options: Parameters<typeof measureDueTurnSeries>[2]): Promise<DueTurnSeries> =>
+    measureDueTurnSeries(ctx.redis.url, sizes.dueTurnUsers, options, sizes.dueTurnRuns);
+  const runs = `${sizes.dueTurnRuns} runs of ${sizes.dueTurnUsers} users`;
+  ctx.log(`scheduler: real due turns in one process, one user at a time (${runs})`);
+  const single = await series({ single: true });
+  ctx.log(`scheduler: real due turns in one process, in batches (${runs})`);
+  const batches = await series({});
+  ctx.log(`scheduler: real due turns in one process, in batches, sending after (${runs})`);
+  const batchesSendAfter = await series({ sending: 'after' });
+  return { single, batches, batchesSendAfter };
+}
+
 // === Report
 
 function report(figures: Figures): SectionResult {
@@ -145,7 +171,8 @@ function report(figures: Figures): SectionResult {
   };
 }
 
-function goals({ sizes, ticks, throughput }: Figures): Goal[] {
+function goals({ sizes, ticks, throughput, dueTurns }: Figures): Goal[] {
+  const dueRate = dueTurns.batchesSendAfter.median.usersPerSecond;
   const ratio = round(ticks.large.claimMs.p50 / ticks.small.claimMs.p50, 2);
   const wrong = [throughput.oneWorker, throughput.twoWorkers].reduce(
     (sum, t) => sum + t.duplicates + t.missed + t.strays + t.warnings,
@@ -163,6 +190,13 @@ function goals({ sizes, ticks, throughput }: Figures): Goal[] {
       text: 'Every due member claimed exactly once, with 1 and with 2 worker processes (duplicates + missed + lost leases)',
       value: wrong,
       met: wrong === 0,
+    },
+    {
+      text:
+        `Scheduled due turns per second, one process: >= ${count(DUE_TURNS_GOAL)} (in batches, median of ${sizes.dueTurnRuns} runs` +
+        ` of ${count(sizes.dueTurnUsers)} users due at once; turn committed, deliveries queued, claim completed)`,
+      value: dueRate,
+      met: dueRate >= DUE_TURNS_GOAL,
     },
   ];
 }
@@ -207,7 +241,7 @@ function rows({ sizes, planning: p, throughput: t, ticks, dueTurns: d, peer }: F
       `${ticks.large.drainMs} ms / ${ticks.largeHigh.drainMs} ms (${round(ticks.largeHigh.drainMs / ticks.large.drainMs, 1)}x)`,
     ],
     ['Complete (reschedule) per member, pipelined', `${ticks.large.completeUsPerMember} µs`],
-    [`Real due turns, one process (${count(d.users)} users due at once)`, `${d.usersPerSecond}/s`],
+    ...dueTurnRows(d),
     [
       `BullMQ upsertJobScheduler, ${count(peer.bullmq.users)} users`,
       `${round(peer.bullmq.ms / 1000, 1)} s, ${peer.bullmq.perSecond}/s`,
@@ -230,8 +264,15 @@ function notes({ sizes, loadAverage, planning: p, throughput: t, peer }: Figures
       ` over ${SKETCH_BATCH} users per call (bench only) plans ${round(p.sketchPlansPerSecond / p.plansPerSecond, 1)}x as fast` +
       ' as the real one, an upper bound for what a batch API would give on a bulk import.',
     'Throughput: each worker is a child process running the real `createDueWorker` tick (batch 200, 16 completions at a time)' +
-      ' with a `process()` that runs no due turn and reschedules the member a day later; the due-turn row is the real engine turn' +
-      ' through the full test stack (Redis store, due index, BullMQ sender to a recording platform).',
+      ' with a `process()` that runs no due turn and reschedules the member a day later.',
+    'Due turns: the real engine turn through the full test stack (Redis store, due index, BullMQ sender to a recording' +
+      ' platform whose budget never binds), users seeded with a daily prompt at 09:00 and all due at once, drained with the' +
+      " scheduler's own tick; one warm-up run, then the median run. One user at a time is the path of a deployment without" +
+      ' a batch store; in batches the claim loop hands 50 members at a time (up to 4 at once) to one pipelined load, the' +
+      ' engine\'s pure due step, one batch commit script, one pipelined enqueue and one batch completion. "Sending meanwhile"' +
+      ' runs the platform worker in the same process at full speed, so it competes for the core; "sending after" queues' +
+      ' the deliveries and starts the worker once the turns are done (a real platform sends at its own budget, e.g. about 30' +
+      ' messages a second for a Telegram bot). CPU per user is this process and Redis over the drain.',
     bottleneck(t.twoWorkers),
     `Tick cost: ${sizes.rounds} claim-until-empty rounds in each index, claim calls alternating between the two, at a synthetic \`now\` that makes exactly the` +
       " round's members due; claims are timed alone (completions follow, untimed). Commands are INFO commandstats deltas" +
@@ -252,6 +293,25 @@ function bottleneck(t: ThroughputResult): string {
     `With 2 workers neither Redis (${t.redisCpuShare} of a core) nor the workers (${workers}) were saturated: the processes` +
     ' waited for a core, so the 2-worker figure is bound by this machine (Redis and two Node processes on 2 cores, plus other load), not by the index.'
   );
+}
+
+function dueTurnRows(d: DueTurnFigures): (string | number)[][] {
+  const users = count(d.single.median.users);
+  const cell = (series: DueTurnSeries): string => {
+    const { median } = series;
+    const rates = series.runs.map((run) => run.usersPerSecond).join(', ');
+    const { process: own, redis } = median.cpuUsPerUser;
+    // What one core would do at this CPU cost per user: the rate itself is bound by the core share this process got.
+    const perCore = Math.round(1_000_000 / Math.max(1, own));
+    return `${median.usersPerSecond}/s (runs: ${rates}/s); CPU per user: process ${own} µs (${perCore}/s per core), Redis ${redis} µs`;
+  };
+  const sendMs = d.batchesSendAfter.median.sendMs;
+  return [
+    [`Real due turns, one process, one user at a time, sending meanwhile (${users} users due at once)`, cell(d.single)],
+    [`Real due turns, one process, in batches, sending meanwhile (${users} users)`, cell(d.batches)],
+    [`Real due turns, one process, in batches, sending after (${users} users)`, cell(d.batchesSendAfter)],
+    [`Then sending those ${users} deliveries (BullMQ worker, recording platform)`, `${sendMs ?? '?'} ms`],
+  ];
 }
 
 // === Formatting

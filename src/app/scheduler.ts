@@ -38,13 +38,14 @@ export function createScheduleFromConfig(
       ...(metrics ? { metrics } : {}),
     });
   }
-  const { client, crypto, target } = setup.redis;
+  const { client, crypto, target, batch } = setup.redis;
   return createSchedule({
     index: createRedisDueIndex({
       redis: client,
       ...(metrics ? { onError: (operation: string) => metrics.redisError(operation) } : {}),
     }),
     sender: createQueueSender({ redis: target, crypto, platforms: adapters, ...failed, logger }),
+    ...(batch ? { batch } : {}),
     clock,
     logger,
     ...(metrics ? { metrics } : {}),

@@ -6,6 +6,7 @@ import { createOutageLog } from '../ops/outage-log.js';
 import type { Metrics } from '../ops/metrics.js';
 import { createDataCrypto, generateSecret, type DataCrypto } from '../session/crypto.js';
 import { createMemoryStore } from '../session/memory-store.js';
+import { createRedisBatchStore, type BatchStore } from '../session/redis-batch.js';
 import { connectRedis, createRedisStore, waitForRedis } from '../session/redis-store.js';
 import { describeTarget, redisTargetOf, type RedisClient, type RedisTarget } from '../session/redis-target.js';
 import type { SessionStore } from '../session/store.js';
@@ -17,7 +18,7 @@ export interface StoreSetup {
   store: SessionStore;
   secret: string;
   /** The Redis client and the data crypto when sessions live in Redis; the scheduler shares them. */
-  redis?: { client: RedisClient; crypto: DataCrypto; target: RedisTarget };
+  redis?: { client: RedisClient; crypto: DataCrypto; target: RedisTarget; batch?: BatchStore };
 }
 
 /**
@@ -52,15 +53,18 @@ export async function createStoreFromConfig(
       );
     });
     const crypto = createDataCrypto(config.STEADY_SECRET);
-    const store = createRedisStore({
+    const storeOptions = {
       redis,
       crypto,
       ttlSeconds: config.SESSION_TTL_DAYS * 86_400,
       seenTtlSeconds: config.SEEN_TTL_HOURS * 3_600,
       ...(metrics ? { onError: (operation: string) => metrics.redisError(operation) } : {}),
-    });
+    };
+    const store = createRedisStore(storeOptions);
+    // The scheduler's due turns in batches: the same keys and encoding, many users per round trip.
+    const batch = createRedisBatchStore(storeOptions);
     logger.info({ redis: target.kind }, 'sessions are stored in Redis');
-    return { store, secret: config.STEADY_SECRET, redis: { client: redis, crypto, target } };
+    return { store, secret: config.STEADY_SECRET, redis: { client: redis, crypto, target, batch } };
   }
   const store = createMemoryStore({ clock, ttlMs: config.SESSION_TTL_DAYS * 86_400_000 });
   return { store, secret: config.STEADY_SECRET ?? oneOffSecret(logger) };

@@ -7,6 +7,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { SessionStore, UserKey } from '../session/store.js';
 import type { Safety } from '../safety/index.js';
 import type { ActionRegistry } from './actions.js';
+import type { Advanced } from './advance.js';
 import type { LinkPort } from './link-port.js';
 
 // What the engine is made from and what it offers; beside engine.ts so the turn loop reads on its own.
@@ -61,6 +62,13 @@ export interface Engine {
   readonly inFlight: Pick<InFlight, 'idle' | 'counts'>;
   /** Runs whatever of the user's is due now (the scheduler's turn) and returns their state afterwards. */
   runDue(user: UserKey): Promise<SessionState>;
+  /**
+   * The due turn on a state the caller loaded (the scheduler's batches), without I/O: undefined when nothing
+   * is due. The caller commits it compare-and-set and, if that fails, runs {@link runDue} instead.
+   */
+  dueStep(user: UserKey, state: SessionState): Advanced | undefined;
+  /** Hears that a due turn from {@link dueStep} was committed (counts its flow steps). */
+  dueCommitted(next: Advanced): void;
   /** Marks a user unreachable after the platform refused a scheduled send: prompts pause until they write. */
   markUnreachable(user: UserKey): Promise<void>;
   /** Lets a redelivery send at once the replies of applied turns not yet confirmed sent (at shutdown); how many turns. */

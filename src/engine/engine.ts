@@ -239,11 +239,9 @@ export function createEngine(options: EngineOptions): Engine {
     // Re-checked on every attempt: a user forgotten meanwhile has nothing due, and no state is re-created.
     const ran = await queue.run(user, async () => {
       const event = { id: `due:${randomUUID()}` };
-      const done = await commitTurn(user, event, (s) =>
-        dueJobs(s, options.clock.now()).length === 0 ? undefined : computeDue(user, s),
-      );
+      const done = await commitTurn(user, event, (s) => dueStep(user, s));
       if (done.status === 'ok') {
-        for (const effect of done.next.effects) if (effect.type === 'step') countStep(effect);
+        dueCommitted(done.next);
         return done.next.state;
       }
       return done.status === 'skipped' ? done.state : (await options.store.load(user)).state;
@@ -254,6 +252,14 @@ export function createEngine(options: EngineOptions): Engine {
         'Too many turns are queued for this user; the scheduler tries again shortly.',
       );
     return ran;
+  }
+
+  function dueStep(user: UserKey, state: SessionState): Advanced | undefined {
+    return dueJobs(state, options.clock.now()).length === 0 ? undefined : computeDue(user, state);
+  }
+
+  function dueCommitted(next: Advanced): void {
+    for (const effect of next.effects) if (effect.type === 'step') countStep(effect);
   }
 
   // A flow bug in a scheduled message must not make it due again every minute: the jobs count as handled.
@@ -287,6 +293,8 @@ export function createEngine(options: EngineOptions): Engine {
     handle: (event) => inFlight.track(() => handle(event), event.platform),
     inFlight: { idle: () => inFlight.idle(), counts: () => inFlight.counts() },
     runDue: (user) => inFlight.track(() => runDue(user), SCHEDULER_TURNS),
+    dueStep,
+    dueCommitted,
     markUnreachable: (user) => inFlight.track(() => markUnreachable(user), SCHEDULER_TURNS),
     releaseUnsent: () => receipts.releaseAll(),
   };

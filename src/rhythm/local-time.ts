@@ -44,12 +44,12 @@ export function localDateOf(at: number, zone: string): string {
 
 /** `localDate` moved by `days` calendar days. */
 export function addDays(localDate: string, days: number): string {
-  return calendarDay(localDate).plus({ days }).toISODate() as string; // a valid UTC calendar date always formats
+  return isoDateOf(calendarDay(localDate) + days * DAY_MS);
 }
 
 /** ISO weekday of a local date: 1 = Monday ... 7 = Sunday. */
 export function weekdayOf(localDate: string): number {
-  return calendarDay(localDate).weekday;
+  return new Date(calendarDay(localDate)).getUTCDay() || 7;
 }
 
 // === Instants
@@ -61,7 +61,7 @@ export function weekdayOf(localDate: string): number {
 export function occurrenceOn(localDate: string, time: string, zone: string): number {
   const tz = zoneOf(zone);
   const [hour, minute] = clockParts(time);
-  const wall = calendarDay(localDate).set({ hour, minute }).toMillis(); // the wall-clock reading, as if it were UTC
+  const wall = calendarDay(localDate) + (hour * 60 + minute) * MINUTE_MS; // the wall-clock reading, as if it were UTC
   const before = tz.offset(wall - DAY_MS);
   const after = tz.offset(wall + DAY_MS);
   const fits = [before, after].filter((offset) => tz.offset(wall - offset * MINUTE_MS) === offset);
@@ -124,11 +124,35 @@ function zoneOf(zone: string): Zone {
   return tz;
 }
 
-function calendarDay(localDate: string): DateTime {
-  const day = DateTime.fromISO(localDate, { zone: 'utc' });
-  if (!ISO_DATE.test(localDate) || !day.isValid)
+// Calendar dates are counted in plain UTC milliseconds: a date has no zone, and every turn plans with these,
+// so they skip luxon's parsing (the profile of due turns spent a tenth of its time there). The same few
+// dates come up for every user planned on a given day, so both directions are remembered.
+function calendarDay(localDate: string): number {
+  const known = DAYS.get(localDate);
+  if (known !== undefined) return known;
+  const [year, month, day] = ISO_DATE.test(localDate) ? localDate.split('-').map(Number) : [];
+  const at = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, keeps years below 100 as they are.
+  if (year !== undefined && month !== undefined && day !== undefined) at.setUTCFullYear(year, month - 1, day);
+  if (isoDateOf(at.getTime()) !== localDate)
     throw new RangeError(`'${localDate}' is not a calendar date in YYYY-MM-DD form.`);
-  return day;
+  return remember(DAYS, localDate, at.getTime());
+}
+
+// Midnight UTC of a date as YYYY-MM-DD (years 0 to 9999, the ones ISO_DATE accepts).
+function isoDateOf(at: number): string {
+  return DATES.get(at) ?? remember(DATES, at, new Date(at).toISOString().slice(0, 10));
+}
+
+// A few years of dates either way; past that the memory starts afresh rather than grow.
+const REMEMBERED_DATES = 4096;
+const DAYS = new Map<string, number>();
+const DATES = new Map<number, string>();
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= REMEMBERED_DATES) map.clear();
+  map.set(key, value);
+  return value;
 }
 
 function clockParts(time: string): [number, number] {

@@ -17,6 +17,8 @@ export interface DueIndex {
    * earlier), or leaves the index when both are absent. Returns false, changing nothing, if the lease was lost.
    */
   complete(claim: Claim, nextAt: number | null): Promise<boolean>;
+  /** {@link complete} for many claims at once (one round trip where the index is remote); one answer per claim, in order. */
+  completeMany(completions: readonly Completion[]): Promise<boolean[]>;
   /** Removes `member` with any lease or planned time (the user asked to be forgotten). */
   remove(member: string): Promise<void>;
   /** How many members the index holds. */
@@ -33,4 +35,10 @@ export interface Claim {
   token: string;
   /** The time the member was due when claimed (for lag metrics). */
   dueAt: number;
+}
+
+/** One claim to complete and the time its member is next due (null: nothing planned). */
+export interface Completion {
+  claim: Claim;
+  nextAt: number | null;
 }

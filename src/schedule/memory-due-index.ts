@@ -10,7 +10,7 @@ export function createMemoryDueIndex(): DueIndex {
   const pending = new Map<string, number>();
   let seq = 0;
 
-  return {
+  const index: DueIndex = {
     async plan(member, at) {
       requireTime('at', at);
       // A leased member's score is its lease expiry; the earlier time waits for the holder's complete().
@@ -44,6 +44,11 @@ export function createMemoryDueIndex(): DueIndex {
       else scores.set(claim.member, final);
       return true;
     },
+    async completeMany(completions) {
+      const done: boolean[] = [];
+      for (const { claim, nextAt } of completions) done.push(await index.complete(claim, nextAt));
+      return done;
+    },
     async remove(member) {
       scores.delete(member);
       leases.delete(member);
@@ -60,6 +65,7 @@ export function createMemoryDueIndex(): DueIndex {
       return first ?? null;
     },
   };
+  return index;
 }
 
 function earliest(a: number | undefined, b: number | undefined): number | undefined {

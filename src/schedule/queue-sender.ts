@@ -1,6 +1,6 @@
 import { createOutageLog, type OutageLog } from '../ops/outage-log.js';
 import { createHash, randomUUID } from 'node:crypto';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import { asTarget, openRedis, type RedisClient, type RedisTarget } from '../session/redis-target.js';
 import { z } from 'zod';
 import type { Adapter, Reply } from '../core/types.js';
@@ -155,6 +155,7 @@ export function createQueueSender(options: QueueSenderOptions): Sender {
   const ctx: Context = { options, logger, connection, prefix, lanes, inHand: { count: 0 }, outage };
   return {
     enqueue: (delivery) => enqueue(ctx, delivery),
+    enqueueMany: (deliveries) => enqueueMany(ctx, deliveries),
     async cancel(user, ids) {
       for (const lane of ctx.lanes.values()) {
         for (const id of ids) await cancelOne(ctx, lane, user, dedupId(user, id));
@@ -240,20 +241,49 @@ function laneFor(lanes: ReadonlyMap<string, Lane>, platform: string): Lane {
 
 async function enqueue(ctx: Context, delivery: Delivery): Promise<void> {
   const lane = laneFor(ctx.lanes, delivery.platform);
-  const jobId = randomUUID();
-  const job = await lane.queue.add(JOB_NAME, seal(delivery, jobId, ctx.options.crypto), {
-    jobId,
-    // ttl mode: the key outlives the job, so an id sent and removed an hour ago is still dropped.
-    deduplication: { id: dedupId(delivery.user, delivery.id), ttl: ctx.options.dedupTtlMs ?? DEFAULT_DEDUP_TTL_MS },
-    removeOnComplete: true,
-    removeOnFail: { age: FAILED_KEEP_SECONDS },
-    // A stack names the server's paths and says nothing the failure reason does not; none is kept.
-    stackTraceLimit: 0,
-    attempts: ATTEMPTS,
-    backoff: { type: 'exponential', delay: ctx.options.retryDelayMs ?? 30_000 },
-  });
-  if (job.id !== jobId)
+  const { name, data, opts } = jobOf(ctx, delivery);
+  const job = await lane.queue.add(name, data, opts);
+  if (job.id !== opts.jobId)
     ctx.logger.debug({ user: delivery.user, platform: lane.platform }, 'delivery id seen before; dropped');
+}
+
+// One pipeline per platform: BullMQ's addBulk sends each job's own add script, deduplication included.
+async function enqueueMany(ctx: Context, deliveries: readonly Delivery[]): Promise<void> {
+  const byLane = new Map<Lane, Delivery[]>();
+  for (const delivery of deliveries) {
+    const lane = laneFor(ctx.lanes, delivery.platform);
+    byLane.set(lane, [...(byLane.get(lane) ?? []), delivery]);
+  }
+  for (const [lane, batch] of byLane) {
+    const jobs = batch.map((delivery) => jobOf(ctx, delivery));
+    const added = await lane.queue.addBulk(jobs);
+    added.forEach((job, i) => {
+      if (job.id !== jobs[i]?.opts.jobId)
+        ctx.logger.debug({ user: batch[i]?.user, platform: lane.platform }, 'delivery id seen before; dropped');
+    });
+  }
+}
+
+function jobOf(
+  ctx: Context,
+  delivery: Delivery,
+): { name: string; data: JobData; opts: JobsOptions & { jobId: string } } {
+  const jobId = randomUUID();
+  return {
+    name: JOB_NAME,
+    data: seal(delivery, jobId, ctx.options.crypto),
+    opts: {
+      jobId,
+      // ttl mode: the key outlives the job, so an id sent and removed an hour ago is still dropped.
+      deduplication: { id: dedupId(delivery.user, delivery.id), ttl: ctx.options.dedupTtlMs ?? DEFAULT_DEDUP_TTL_MS },
+      removeOnComplete: true,
+      removeOnFail: { age: FAILED_KEEP_SECONDS },
+      // A stack names the server's paths and says nothing the failure reason does not; none is kept.
+      stackTraceLimit: 0,
+      attempts: ATTEMPTS,
+      backoff: { type: 'exponential', delay: ctx.options.retryDelayMs ?? 30_000 },
+    },
+  };
 }
 
 // === Worker

@@ -81,6 +81,17 @@ if final == '' then redis.call('ZREM', KEYS[1], ARGV[1]) else redis.call('ZADD',
 return 1
 `;
 
+// KEYS: z, lease, pending. ARGV: member, token, next time, for each claim in turn. Returns 1 or 0 per claim.
+// The single completion, called once per claim, so the two cannot drift apart.
+const COMPLETE_MANY_LUA = `
+local function complete(KEYS, ARGV)
+${COMPLETE_LUA}
+end
+local out = {}
+for i = 1, #ARGV, 3 do out[#out + 1] = complete(KEYS, {ARGV[i], ARGV[i + 1], ARGV[i + 2]}) end
+return out
+`;
+
 // KEYS: z, lease, pending. ARGV: member.
 const REMOVE_LUA = `
 redis.call('ZREM', KEYS[1], ARGV[1])
@@ -100,10 +111,12 @@ interface DueCommands {
     token: string,
     next: string,
   ): Promise<unknown>;
+  steadyDueCompleteMany(z: string, lease: string, pending: string, ...claims: string[]): Promise<unknown>;
   steadyDueRemove(z: string, lease: string, pending: string, member: string): Promise<unknown>;
 }
 
 const ClaimReply = z.array(z.string()).refine((items) => items.length % 3 === 0);
+const CompletedReply = z.array(z.union([z.literal(0), z.literal(1)]));
 const FirstReply = z.union([z.tuple([]), z.tuple([z.string(), z.string()])]);
 
 // === Index
@@ -130,6 +143,7 @@ export function createRedisDueIndex(options: RedisDueIndexOptions): DueIndex {
   redis.defineCommand('steadyDuePlan', { numberOfKeys: 3, lua: PLAN_LUA });
   redis.defineCommand('steadyDueClaim', { numberOfKeys: 3, lua: CLAIM_LUA });
   redis.defineCommand('steadyDueComplete', { numberOfKeys: 3, lua: COMPLETE_LUA });
+  redis.defineCommand('steadyDueCompleteMany', { numberOfKeys: 3, lua: COMPLETE_MANY_LUA });
   redis.defineCommand('steadyDueRemove', { numberOfKeys: 3, lua: REMOVE_LUA });
   const commands = redis as RedisClient & DueCommands;
 
@@ -154,6 +168,20 @@ export function createRedisDueIndex(options: RedisDueIndexOptions): DueIndex {
         commands.steadyDueComplete(keys.z, keys.lease, keys.pending, claim.member, claim.token, next),
       );
       return reply === 1;
+    },
+    async completeMany(completions) {
+      if (completions.length === 0) return [];
+      const flat = completions.flatMap(({ claim, nextAt }) => [
+        claim.member,
+        claim.token,
+        nextAt === null ? '' : toScore('nextAt', nextAt),
+      ]);
+      const reply = await attempt('completeMany', () =>
+        commands.steadyDueCompleteMany(keys.z, keys.lease, keys.pending, ...flat),
+      );
+      const done = parseReply(CompletedReply, reply, 'completeMany');
+      if (done.length !== completions.length) parseReply(z.never(), reply, 'completeMany');
+      return done.map((one) => one === 1);
     },
     async remove(member) {
       await attempt('remove', () => commands.steadyDueRemove(keys.z, keys.lease, keys.pending, member));

@@ -8,8 +8,10 @@ import type { UserKey } from '../session/store.js';
 import type { DueIndex } from './due-index.js';
 import { jitterMs } from '../rhythm/local-time.js';
 import { nextDueAt } from '../rhythm/plan.js';
-import type { Sender } from './sender.js';
-import { createDueWorker, createWakeTimer, type WakeTimer, type WorkerOptions } from './worker.js';
+import type { BatchStore } from '../session/redis-batch.js';
+import { runDueBatch, type BatchEngine } from './due-batch.js';
+import type { Delivery, Sender } from './sender.js';
+import { createDueWorker, createWakeTimer, type MemberResult, type WakeTimer, type WorkerOptions } from './worker.js';
 
 /** How far one user's wake-up time is spread, so everyone who picked 9:00 is not sent at the same second. */
 export const JITTER_SPREAD_MS = 4 * 60_000;
@@ -26,10 +28,13 @@ export interface ScheduleOptions {
   worker?: Partial<Omit<WorkerOptions, 'index' | 'clock' | 'process' | 'logger' | 'onLag' | 'timer'>>;
   /** Hears the claim lag and the due index size; absent, nothing is counted. */
   metrics?: Pick<Metrics, 'schedulerLag' | 'dueSetSize'>;
+  /** Loads and commits many users per round trip (the Redis store's keys); absent, each due user is a turn of its own. */
+  batch?: BatchStore;
 }
 
-/** The engine side the scheduler drives. */
-export type ScheduledEngine = Pick<Engine, 'runDue' | 'markUnreachable'>;
+/** The engine side the scheduler drives; batches of due turns need its due step too. */
+export type ScheduledEngine = Pick<Engine, 'runDue' | 'markUnreachable'> &
+  Partial<Pick<Engine, 'dueStep' | 'dueCommitted'>>;
 
 // The engine and the schedule need each other: the engine tells the schedule of new due times and forgotten
 // users, and the schedule runs the engine's due turns and tells it of blocked users. So the schedule comes in
@@ -95,12 +100,18 @@ function createScheduler(
     const next = nextDueAt(state, options.clock.now());
     return next === null ? null : plan.wakeAt(member, next);
   }
+  const { batch } = options;
+  const { dueStep, dueCommitted } = engine;
+  const stepper = dueStep && dueCommitted && { runDue: engine.runDue, dueStep, dueCommitted };
+  const processBatch =
+    batch && stepper && ((members: readonly string[]) => processMany(options, stepper, batch, plan, members));
   const onLag = metrics ? (ms: number) => metrics.schedulerLag(ms / 1000) : undefined;
   const worker = createDueWorker({
     ...options.worker,
     index: options.index,
     clock: options.clock,
     process,
+    ...(processBatch ? { processBatch } : {}),
     logger: options.logger,
     timer: plan.timer,
     ...(onLag ? { onLag } : {}),
@@ -119,21 +130,49 @@ function createScheduler(
   };
 }
 
+// The batch's turns commit first, then all their messages are offered at once, then the claims complete;
+// a crash in between leaves the same traces as with one user at a time (see `process` above).
+async function processMany(
+  options: ScheduleOptions,
+  engine: BatchEngine,
+  batch: BatchStore,
+  plan: { wakeAt: (user: string, at: number) => number },
+  members: readonly string[],
+): Promise<MemberResult[]> {
+  const users = members as readonly UserKey[];
+  const results = await runDueBatch({ engine, store: batch }, users);
+  const deliveries = results.flatMap((result, i) =>
+    'state' in result ? deliveriesOf(options, users[i] as UserKey, result.state) : [],
+  );
+  if (options.sender.enqueueMany) await options.sender.enqueueMany(deliveries);
+  else await Promise.all(deliveries.map((delivery) => options.sender.enqueue(delivery)));
+  const now = options.clock.now();
+  return results.map((result, i) => {
+    if (!('state' in result)) return result;
+    // A state the batch just committed carries its next due time as of now; any other is planned afresh.
+    const planned = result.fresh ? result.state.schedule?.planned : undefined;
+    const next = planned !== undefined ? planned : nextDueAt(result.state, now);
+    return { nextAt: next === null ? null : plan.wakeAt(members[i] as string, next) };
+  });
+}
+
 async function offerOutbox(options: ScheduleOptions, user: UserKey, state: SessionState): Promise<void> {
+  for (const delivery of deliveriesOf(options, user, state)) await options.sender.enqueue(delivery);
+}
+
+function deliveriesOf(options: ScheduleOptions, user: UserKey, state: SessionState): Delivery[] {
   const reach = state.schedule?.reach;
   const entries = outboxOf(state);
   if (entries.length > 0 && reach === undefined)
     options.logger.warn({ user }, 'scheduled message has no chat to go to');
-  if (reach === undefined) return;
-  for (const entry of entries) {
-    await options.sender.enqueue({
-      id: deliveryId(user, entry.id),
-      user,
-      platform: reach.platform,
-      address: reach.address,
-      replies: entry.replies,
-    });
-  }
+  if (reach === undefined) return [];
+  return entries.map((entry) => ({
+    id: deliveryId(user, entry.id),
+    user,
+    platform: reach.platform,
+    address: reach.address,
+    replies: entry.replies,
+  }));
 }
 
 /** The sender's deduplication id of one outbox entry: unique per user and occurrence. */

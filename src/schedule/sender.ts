@@ -16,6 +16,8 @@ export interface Delivery {
 export interface Sender {
   /** Queues `delivery`; a delivery with an id already queued or sent in the last two days is dropped. */
   enqueue(delivery: Delivery): Promise<void>;
+  /** {@link enqueue} for many deliveries at once (one round trip where the queue is remote); absent, each is enqueued alone. */
+  enqueueMany?(deliveries: readonly Delivery[]): Promise<void>;
   /** Drops queued deliveries of `user` with these ids (the user asked to be forgotten). */
   cancel(user: UserKey, ids: readonly string[]): Promise<void>;
   /**

@@ -3,19 +3,29 @@ import type { Logger } from 'pino';
 import { ErrorCode, hasCode, SteadyError } from '../core/errors.js';
 import type { Claim, DueIndex } from './due-index.js';
 
+/** What became of one member of a batch: when it is next due (null: nothing scheduled), or why it failed. */
+export type MemberResult = { nextAt: number | null } | { error: unknown };
+
 /** Options of {@link createDueWorker}. */
 export interface WorkerOptions {
   index: DueIndex;
   clock: { now(): number };
   /** Handles one claimed member and returns when it is next due (null: nothing scheduled). Throwing means "try again soon". */
   process(member: string): Promise<number | null>;
+  /**
+   * Handles many claimed members at once, one result per member in order; when given, it is used instead of
+   * {@link process}. Throwing means "try them all again soon".
+   */
+  processBatch?(members: readonly string[]): Promise<MemberResult[]>;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   /** How long a claim shields a member from other workers (default 60 000 ms); process() should finish well within it. */
   leaseMs?: number;
   /** Members claimed per tick (default 200). */
   batchSize?: number;
-  /** Members processed at once within a batch (default 16). */
+  /** Members processed at once within a batch (default 16); with processBatch, how many of its chunks run at once (at most 4). */
   concurrency?: number;
+  /** With processBatch: members handed to it at once (default 50). */
+  chunkSize?: number;
   /** Longest sleep between ticks when nothing is due (default 1000 ms), since other processes may plan earlier times. */
   idleMs?: number;
   /** A member whose process() threw is due again after this long (default 60 000 ms). */
@@ -51,9 +61,20 @@ export interface WakeTimer {
   wake(at: number): void;
 }
 
-type Settings = Required<Pick<WorkerOptions, 'leaseMs' | 'batchSize' | 'concurrency' | 'idleMs' | 'retryMs'>>;
+type Settings = Required<
+  Pick<WorkerOptions, 'leaseMs' | 'batchSize' | 'concurrency' | 'idleMs' | 'retryMs' | 'chunkSize'>
+>;
 
-const DEFAULTS: Settings = { leaseMs: 60_000, batchSize: 200, concurrency: 16, idleMs: 1000, retryMs: 60_000 };
+const DEFAULTS: Settings = {
+  leaseMs: 60_000,
+  batchSize: 200,
+  concurrency: 16,
+  idleMs: 1000,
+  retryMs: 60_000,
+  chunkSize: 50,
+};
+// Chunks in flight at once: one computing while another waits for Redis keeps both busy; more only queue.
+const MAX_CHUNK_LANES = 4;
 
 /** Creates a worker that claims due members in batches, processes them, and sleeps until the next is due. */
 export function createDueWorker(options: WorkerOptions): DueWorker {
@@ -153,8 +174,50 @@ async function claimAndProcess(options: WorkerOptions, settings: Settings): Prom
   const claims = await index.claim(now, settings.batchSize, settings.leaseMs);
   const oldest = claims[0];
   if (oldest) logger.debug({ claimed: claims.length, lagMs: now - oldest.dueAt }, 'due members claimed');
-  await runPool(claims, settings.concurrency, (claim) => handleClaim(options, settings, claim));
+  const { processBatch } = options;
+  if (processBatch === undefined) {
+    await runPool(claims, settings.concurrency, (claim) => handleClaim(options, settings, claim));
+    return claims.length;
+  }
+  const chunks: Claim[][] = [];
+  for (let i = 0; i < claims.length; i += settings.chunkSize) chunks.push(claims.slice(i, i + settings.chunkSize));
+  const lanes = Math.min(settings.concurrency, MAX_CHUNK_LANES);
+  await runPool(chunks, lanes, (chunk) => handleChunk(options, settings, processBatch, chunk));
   return claims.length;
+}
+
+// Never throws, like handleClaim: failing members are retried later, and a failed completion leaves the leases to run out.
+async function handleChunk(
+  options: WorkerOptions,
+  settings: Settings,
+  processBatch: NonNullable<WorkerOptions['processBatch']>,
+  claims: readonly Claim[],
+): Promise<void> {
+  const { index, clock, logger } = options;
+  for (const claim of claims) options.onLag?.(Math.max(0, clock.now() - claim.dueAt));
+  let results: MemberResult[];
+  try {
+    results = await processBatch(claims.map((claim) => claim.member));
+  } catch (error) {
+    results = claims.map(() => ({ error }));
+  }
+  const completions = claims.map((claim, i) => {
+    const result = results[i] ?? { error: new Error('no result for this member') };
+    if ('nextAt' in result) return { claim, nextAt: result.nextAt };
+    logger.warn({ err: describeError(result.error), retryMs: settings.retryMs }, 'due member failed; retrying later');
+    return { claim, nextAt: clock.now() + settings.retryMs };
+  });
+  try {
+    const lost = (await index.completeMany(completions)).filter((done) => !done).length;
+    if (lost > 0) {
+      logger.warn(
+        { leaseMs: settings.leaseMs, lost },
+        'due member lease ran out before completion; another worker took it over',
+      );
+    }
+  } catch (error) {
+    logger.warn({ err: describeError(error) }, 'due member completion failed; it is due again once its lease runs out');
+  }
 }
 
 // Never throws: a failing member is retried later, and a failed completion leaves the lease to run out.

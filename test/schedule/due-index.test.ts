@@ -54,6 +54,31 @@ function describeDueIndexContract(name: string, createHarness: () => Promise<Ind
       expect(await index.claim(T0 + LEASE_MS * 2, 10, LEASE_MS)).toEqual([]);
     });
 
+    it('should complete many claims at once like one by one: each its own time, a lost lease refused alone', async () => {
+      const [a, b, c] = [member(), member(), member()];
+      await index.plan(c, T0 - 1000);
+      const early = await index.claim(T0 - 1000, 10, LEASE_MS);
+      for (const user of [a, b]) await index.plan(user, T0);
+      const claims = [...early, ...(await index.claim(T0, 10, LEASE_MS))];
+      const byMember = new Map(claims.map((claim) => [claim.member, claim]));
+      await index.plan(b, T0 + 5000);
+      // c's lease ran out first and another worker took it: the stale claim must change nothing.
+      const [taken, ...others] = await index.claim(T0 - 1000 + LEASE_MS, 10, LEASE_MS);
+      expect(others).toEqual([]);
+      expect(taken?.member).toBe(c);
+      const done = await index.completeMany([
+        { claim: byMember.get(a)!, nextAt: null },
+        { claim: byMember.get(b)!, nextAt: T0 + 3_600_000 },
+        { claim: byMember.get(c)!, nextAt: T0 + 60_000 },
+      ]);
+      expect(done).toEqual([true, true, false]);
+      expect(await index.size()).toBe(2);
+      // b keeps the earlier time planned during its lease; c is still leased to the other worker.
+      expect(await index.nextDueAt()).toBe(T0 + 5000);
+      expect(await index.complete(taken!, null)).toBe(true);
+      expect(await index.completeMany([])).toEqual([]);
+    });
+
     it('should only ever move a planned time earlier', async () => {
       const user = member();
       await index.plan(user, T0 + 5000);

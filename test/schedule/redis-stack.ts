@@ -18,6 +18,7 @@ import {
   USER_KEY_SUFFIXES,
   waitForRedis,
 } from '../../src/session/redis-store.js';
+import { createRedisBatchStore } from '../../src/session/redis-batch.js';
 import { createState, type SessionState } from '../../src/core/state.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import { createUserKeyer, userKeyPrefix } from '../../src/session/user-key.js';
@@ -44,6 +45,8 @@ export interface Sent {
 export interface StackOptions {
   /** Due worker tuning (lease, batch, concurrency). */
   worker?: ScheduleOptions['worker'];
+  /** Due turns one user at a time, as without a batch store (default: in batches, as a Redis deployment runs them). */
+  single?: boolean;
   /** Stands between the scheduler and the queue, so a test can make the process die right before its enqueue. */
   interceptEnqueue?: (delivery: Delivery, enqueue: (delivery: Delivery) => Promise<void>) => Promise<void>;
 }
@@ -96,13 +99,14 @@ export async function redisStack(deploy: Deployment, options: StackOptions = {})
   const { logger, lines } = capturedLogger();
   // A generous command timeout: on a 2-core machine thousands of pipelined commands can queue behind each other.
   const [storeRedis, indexRedis] = await Promise.all([connect(deploy.url), connect(deploy.url)]);
-  const store = createRedisStore({
+  const storeOptions = {
     redis: storeRedis,
     crypto: createDataCrypto(deploy.secret),
     ttlSeconds: 3600,
     seenTtlSeconds: 3600,
     clock,
-  });
+  };
+  const store = createRedisStore(storeOptions);
   const index = createRedisDueIndex({ redis: indexRedis, prefix: deploy.duePrefix });
   const sent: Sent[] = [];
   const schedule = createSchedule({
@@ -110,6 +114,7 @@ export async function redisStack(deploy: Deployment, options: StackOptions = {})
     clock,
     logger,
     ...(options.worker ? { worker: options.worker } : {}),
+    ...(options.single === true ? {} : { batch: createRedisBatchStore(storeOptions) }),
     sender: intercepted(recordingSender(deploy, logger, sent), options.interceptEnqueue),
   });
   const userKey = createUserKeyer(deploy.secret);
@@ -214,7 +219,9 @@ function recordingSender(deploy: Deployment, logger: QueueSenderOptions['logger'
 
 function intercepted(sender: Sender, intercept: StackOptions['interceptEnqueue']): Sender {
   if (intercept === undefined) return sender;
-  return { ...sender, enqueue: (delivery) => intercept(delivery, sender.enqueue) };
+  // Without enqueueMany, so a batch's deliveries pass the interceptor one by one too.
+  const { enqueueMany: _many, ...single } = sender;
+  return { ...single, enqueue: (delivery) => intercept(delivery, sender.enqueue) };
 }
 
 async function connect(url: string): Promise<Redis> {

@@ -9,6 +9,8 @@ export interface RedisCutProxy {
   url: string;
   /** The next command whose bytes match `pattern` runs, and its connection drops before the answer. */
   cutAfter(pattern: RegExp): void;
+  /** The next command whose bytes match `pattern` never reaches Redis: its connection drops as it is sent. */
+  cutBefore(pattern: RegExp): void;
   /** How many connections were cut on cue so far. */
   cuts(): number;
   close(): Promise<void>;
@@ -18,6 +20,7 @@ export interface RedisCutProxy {
 export async function startRedisCutProxy(target: string): Promise<RedisCutProxy> {
   const url = new URL(target);
   let armed: RegExp | undefined;
+  let armedBefore: RegExp | undefined;
   let cuts = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
@@ -29,6 +32,11 @@ export async function startRedisCutProxy(target: string): Promise<RedisCutProxy>
       upstream.destroy();
     };
     client.on('data', (chunk) => {
+      if (armedBefore?.test(chunk.toString('latin1'))) {
+        armedBefore = undefined;
+        cuts += 1;
+        return end();
+      }
       if (armed?.test(chunk.toString('latin1'))) {
         armed = undefined;
         cutting = true;
@@ -49,6 +57,7 @@ export async function startRedisCutProxy(target: string): Promise<RedisCutProxy>
   return {
     url: `redis://127.0.0.1:${address.port}${url.pathname}`,
     cutAfter: (pattern) => void (armed = pattern),
+    cutBefore: (pattern) => void (armedBefore = pattern),
     cuts: () => cuts,
     close: async () => {
       for (const socket of sockets) socket.destroy();
