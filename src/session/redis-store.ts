@@ -6,6 +6,7 @@ import type { DataCrypto } from './crypto.js';
 import type { Redis } from 'ioredis';
 import { asTarget, openRedis, type RedisClient, type RedisTarget } from './redis-target.js';
 import { createState, retentionSeconds } from '../core/state.js';
+import { withPast } from '../core/recent.js';
 import type { Json, SessionState } from '../core/state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
@@ -234,7 +235,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       const reply = await attempt('export', () => redis.hgetall(key));
       const hash = StoredHash.safeParse(reply);
       if (!hash.success) throw corrupt(key, 'it is not a hash of strings');
-      return { state: toJson(withHistory(state, decodeHistory(hash.data, key, crypto))) };
+      return { state: toJson(withPast(withHistory(state, decodeHistory(hash.data, key, crypto)))) };
     },
     async close() {
       // quit() needs a live connection; when Redis is down, just drop the socket.

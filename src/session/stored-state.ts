@@ -3,6 +3,7 @@ import { ErrorCode, SteadyError } from '../core/errors.js';
 import type { DataCrypto } from './crypto.js';
 import type { KnownState } from './known-states.js';
 import { parseState, withoutHistory, type Json, type SessionState } from '../core/state.js';
+import { windowState } from '../core/recent.js';
 import { pack, unpack } from './compress.js';
 import {
   chunkField,
@@ -57,16 +58,18 @@ export function decodeHash(hash: Record<string, string>, key: string, crypto: Da
 
 /**
  * True when a decoded state hash still holds history lists (written before they moved to the history
- * hash): the store moves them with one commit before any turn runs on it, so no turn can drop them.
+ * hash) or entries older than the recent window (core/recent.ts): the store moves them with one commit
+ * before any turn runs on it, so no turn can drop them.
  */
 export function needsMigration(known: KnownState): boolean {
+  if (windowState(known.state) !== known.state) return true;
   const { lists } = splitState(known.state);
   for (const [field, list] of lists) if (isHistoryField(field) && list.length > 0) return true;
   return false;
 }
 
 /**
- * Encodes `state` for the commit that makes revision `rev + 1`. With `base` (the hash as the turn read it),
+ * Encodes `state` (cut to its recent window, core/recent.ts) for the commit that makes revision `rev + 1`. With `base` (the hash as the turn read it),
  * lists that are the very same objects as in `base` and already have fields of their own are left as
  * stored; without it, the state hash is written whole. Entries in history lists are appended to the
  * history hash as one chunk per list; the state hash never holds them.
@@ -78,7 +81,8 @@ export function encodeWrite(
   base: KnownState | undefined,
   rev: number,
 ): StateWrite {
-  const { core, lists } = splitState(state);
+  const windowed = windowState(state);
+  const { core, lists } = splitState(windowed);
   const set: [string, string][] = [];
   const history: [string, string][] = [];
   const fields = new Map<string, number>();
@@ -106,7 +110,7 @@ export function encodeWrite(
   const data = seal(crypto, JSON.stringify(joinState(core, inline)), keys.state);
   set.unshift(['data', data]);
   const deleted = base === undefined ? [] : [...base.fields.keys()].filter((field) => !fields.has(field));
-  const hot = withoutHistory(state);
+  const hot = withoutHistory(windowed);
   return { whole: base === undefined, set, deleted, history, known: (at) => ({ rev: at, data, state: hot, fields }) };
 }
 
