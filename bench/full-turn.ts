@@ -158,10 +158,10 @@ function seededState(rig: Rig, id: string): SessionState {
 
 async function meanBlobChars(rig: Rig, ids: readonly string[]): Promise<number> {
   const pipeline = rig.admin.pipeline();
-  // The whole stored state: `data` and the list fields beside it.
-  for (const id of ids) pipeline.hgetall(`${userKeyPrefix(rig.keyer(PLATFORM, id))}:state`);
+  // The whole stored state, `data` and the list fields beside it, in bytes (the values are raw encrypted bytes).
+  for (const id of ids) pipeline.hgetallBuffer(`${userKeyPrefix(rig.keyer(PLATFORM, id))}:state`);
   const lengths = ((await pipeline.exec()) ?? []).map(([, hash]) =>
-    Object.entries(hash as Record<string, string>).reduce(
+    Object.entries(hash as Record<string, Buffer>).reduce(
       (sum, [field, value]) => (field === 'rev' ? sum : sum + value.length),
       0,
     ),

@@ -18,7 +18,8 @@ import {
 // How a user's state sits in Redis. The state hash holds `rev`, `data` (the state with its short lists) and
 // one field per long list a turn reads; the history hash holds the history lists (core/state.ts HISTORY_LISTS)
 // as chunks, one per commit that appended to them. Every value is compressed, then encrypted and bound
-// to its key and field name, so a value copied to another user or another field does not decrypt.
+// to its key and field name, so a value copied to another user or another field does not decrypt. Values are
+// raw bytes (crypto.ts `seal`), read and written as latin1 strings; text blobs of earlier versions read the same.
 // Older layouts read the same way: a hash holding the whole state in `data`, or history lists as fields of
 // the state hash (see `needsMigration`).
 
@@ -144,13 +145,14 @@ function fieldAad(key: string, field: string): string {
   return `${key}#${field}`;
 }
 
+// Stored values are bytes; the session code carries them as latin1 strings (one character per byte).
 function seal(crypto: DataCrypto, json: string, aad: string): string {
-  return crypto.encryptBytes(pack(json), aad);
+  return crypto.seal(pack(json), aad).toString('latin1');
 }
 
 function open(crypto: DataCrypto, blob: string, aad: string, key: string, field: string): unknown {
   try {
-    return JSON.parse(unpack(crypto.decryptBytes(blob, aad)));
+    return JSON.parse(unpack(crypto.open(Buffer.from(blob, 'latin1'), aad)));
   } catch (error) {
     if (error instanceof SteadyError) throw error;
     throw corrupt(key, `the decrypted field '${field}' is not JSON`);
