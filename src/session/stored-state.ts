@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../core/errors.js';
 import type { DataCrypto } from './crypto.js';
 import type { KnownState } from './known-states.js';
-import { parseState, withoutHistory, type Json, type SessionState } from '../core/state.js';
+import { parseState, withoutHistory, type Json, type JsonRecord, type SessionState } from '../core/state.js';
 import { windowState } from '../core/recent.js';
 import { pack, unpack } from './compress.js';
+import { compactList, expandList } from './compact-lists.js';
 import {
   chunkField,
   isHistoryField,
@@ -51,7 +52,7 @@ export function decodeHash(hash: Record<string, string>, key: string, crypto: Da
     lists.set(field, open(crypto, blob, fieldAad(key, field), key, field));
     fields.set(field, blob.length);
   }
-  const raw = joinState(open(crypto, data, key, key, 'data'), lists);
+  const raw = joinState(expanded(open(crypto, data, key, key, 'data'), lists, key), lists);
   if (!StoredState.safeParse(raw).success) throw corrupt(key, 'the decrypted data has no state version');
   // parseState migrates older versions and salvages profile and flags from a damaged journey position.
   return { rev: Number(rev), data, state: parseState(raw), fields };
@@ -88,6 +89,7 @@ export function encodeWrite(
   const history: [string, string][] = [];
   const fields = new Map<string, number>();
   const inline = new Map<string, Json[]>();
+  const compacts: Record<string, string> = {};
   for (const [field, list] of lists) {
     if (isHistoryField(field) && list.length > 0) {
       const chunk = chunkField(field, rev + 1);
@@ -99,6 +101,11 @@ export function encodeWrite(
       fields.set(field, stored);
       continue;
     }
+    const compact = compactList(field, list);
+    if (compact !== undefined && compact.length < OWN_FIELD_CHARS) {
+      compacts[field] = compact;
+      continue;
+    }
     const json = JSON.stringify(list);
     if (json.length < OWN_FIELD_CHARS) {
       inline.set(field, list);
@@ -108,7 +115,12 @@ export function encodeWrite(
     set.push([field, blob]);
     fields.set(field, blob.length);
   }
-  const data = seal(crypto, JSON.stringify(joinState(core, inline)), keys.state);
+  const joined = joinState(core, inline) as JsonRecord;
+  const data = seal(
+    crypto,
+    JSON.stringify(Object.keys(compacts).length > 0 ? { ...joined, [COMPACT]: compacts } : joined),
+    keys.state,
+  );
   set.unshift(['data', data]);
   const deleted = base === undefined ? [] : [...base.fields.keys()].filter((field) => !fields.has(field));
   const hot = withoutHistory(windowed);
@@ -135,6 +147,22 @@ export function withHistory(state: SessionState, history: ReadonlyMap<string, Js
   const { core, lists } = splitState(state);
   for (const [field, entries] of history) lists.set(field, [...entries, ...(lists.get(field) ?? [])]);
   return joinState(core, lists) as SessionState;
+}
+
+// Lists written by compact-lists.ts sit in `data` under this key, by field name; no state has a key of that name.
+const COMPACT = 'c';
+
+// `raw` (decrypted `data`) without its compact lists, which are added to `lists`.
+function expanded(raw: unknown, lists: Map<string, unknown>, key: string): unknown {
+  if (typeof raw !== 'object' || raw === null || !(COMPACT in raw)) return raw;
+  const { [COMPACT]: compacts, ...rest } = raw as Record<string, unknown>;
+  if (typeof compacts !== 'object' || compacts === null) throw corrupt(key, 'its compact lists are not an object');
+  for (const [field, text] of Object.entries(compacts)) {
+    const list = typeof text === 'string' && isListField(field) ? expandList(field, text) : undefined;
+    if (list === undefined) throw corrupt(key, `its compact list '${field}' cannot be read`);
+    lists.set(field, list);
+  }
+  return rest;
 }
 
 // A short list costs less inside `data` (one nonce, tag and hash entry for all, compressed together) than in a
