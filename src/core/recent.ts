@@ -53,15 +53,19 @@ export function windowState(state: SessionState): SessionState {
   for (const key of Object.keys(WINDOWED) as Windowed[]) {
     const list = (stats ?? state.stats)[key];
     if (!Array.isArray(list)) continue;
+    // ISO dates compare as text, so most turns, whose lists need no cut, parse no date.
     const dates = list.map(dateIn);
-    const days = dates.filter((d): d is string => d !== undefined).map(dayOf);
-    if (days.length === 0) continue;
-    const newest = Math.max(...days);
-    if (Math.min(...days) > newest - RECENT_DAYS - RECENT_SLACK_DAYS) continue;
-    const first = newest - RECENT_DAYS + 1;
+    let [oldest, newest] = ['9999', ''];
+    for (const date of dates) {
+      if (date === undefined) continue;
+      if (date < oldest) oldest = date;
+      if (date > newest) newest = date;
+    }
+    if (newest === '' || oldest > dateOf(dayOf(newest) - RECENT_DAYS - RECENT_SLACK_DAYS)) continue;
+    const first = dateOf(dayOf(newest) - RECENT_DAYS + 1);
     // An entry without a readable date stays where it is: readers skip it anyway, and nothing is lost.
-    const moved = list.filter((_, i) => dates[i] !== undefined && dayOf(dates[i]) < first);
-    const kept = list.filter((_, i) => dates[i] === undefined || dayOf(dates[i]) >= first);
+    const moved = list.filter((_, i) => (dates[i] ?? first) < first);
+    const kept = list.filter((_, i) => (dates[i] ?? first) >= first);
     const base = stats ?? { ...state.stats };
     const pending = base[WINDOWED[key]];
     base[key] = kept;
