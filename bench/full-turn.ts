@@ -158,10 +158,10 @@ function seededState(rig: Rig, id: string): SessionState {
 
 async function meanBlobChars(rig: Rig, ids: readonly string[]): Promise<number> {
   const pipeline = rig.admin.pipeline();
-  // The whole stored state: `data` and the list fields beside it.
-  for (const id of ids) pipeline.hgetall(`${userKeyPrefix(rig.keyer(PLATFORM, id))}:state`);
+  // The whole stored state, `data` and the list fields beside it, in bytes (the values are raw encrypted bytes).
+  for (const id of ids) pipeline.hgetallBuffer(`${userKeyPrefix(rig.keyer(PLATFORM, id))}:state`);
   const lengths = ((await pipeline.exec()) ?? []).map(([, hash]) =>
-    Object.entries(hash as Record<string, string>).reduce(
+    Object.entries(hash as Record<string, Buffer>).reduce(
       (sum, [field, value]) => (field === 'rev' ? sum : sum + value.length),
       0,
     ),
@@ -467,7 +467,7 @@ function notesOf(rig: Rig, timing: Timing): string {
   const inside = [...rig.steadyInside.keys()].join(', ');
   return [
     `Each user is a worker doing turn after turn of the mix (${MIX_TURNS} turns a round: assessment, draft review, daily check-in; see`,
-    `Engine only), as a user ${HISTORY_DAYS} days in; one virtual day passes per round, so each check-in is the day's first and the state keeps its size.`,
+    `Engine only), as a user ${HISTORY_DAYS} days in; one virtual day passes per round, so each check-in is the day's first; the state's check-ins, moods and prompt history keep their last 14 to 28 days (src/core/recent.ts), older days moving to the history hash, which a turn does not read.`,
     `The last row repeats ${YOUNG_LEVEL} users with users ${YOUNG_DAYS} days in, whose state is a typical few KB rather than every capped list full.`,
     'Users have no daily prompt time, so their next due time stays null and even the production scheduler hooks would never be called;',
     'the engine runs without hooks, with a silent pino logger, one engine per user (only so each has its own clock) over one store and client.',

@@ -281,8 +281,8 @@ function notes(redis: RedisFigures, sizes: Sizes): string {
       'minus the UTF-8 length of the text of the journal entries, which Steady keeps in full. ' +
       'The used_memory delta per user is higher: it also counts the keyspace and expires dictionaries (every key carries a TTL), ' +
       'allocator slack and the journal text. The due index is one member per user in a shared sorted set, counted apart. The state ' +
-      'hash holds `data` plus one field per list a turn reads; the journal and past assessments are chunks of the history hash. ' +
-      'Every value is compressed (deflate with a preset dictionary), encrypted apart (nonce, tag and version per value) and base64url.',
+      'hash holds `data` plus one field per list a turn reads; the journal, past assessments and check-ins, moods and prompts older than the recent window (none yet at two weeks) are chunks of the history hash. ' +
+      'Every value is compressed (deflate with a preset dictionary) and encrypted apart (a format byte, nonce and tag per value), stored as raw bytes.',
     'RSS: the real entry (node --import tsx src/main.ts) in platform mode against the fake Telegram Bot API and this Redis, at LOG_LEVEL ' +
       'info; VmRSS from /proc. Idle is read after start-up plus a pause; under load each user is a closed loop (/start, consent, then ' +
       '/today check-ins) waiting for every answer. RSS includes tsx and its transpiled-module cache; a compiled build would hold less. ' +

@@ -89,18 +89,17 @@ export async function usedMemory(redis: Redis): Promise<number> {
   return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? Number.NaN);
 }
 
-/** The stored blobs of a user's state hash (`data` and each list field, `v1.<nonce>.<ciphertext>`), and the encodings Redis chose. */
+/** The stored blobs of a user's state hash (`data` and each list field, encrypted bytes), and the encodings Redis chose. */
 export async function storedShape(
   redis: Redis,
   user: UserKey,
 ): Promise<{ blobBytes: number; fields: number; stateEncoding: string; seenEncoding: string; seenMembers: number }> {
   const prefix = userKeyPrefix(user);
-  const { rev: _rev, ...blobs } = await redis.hgetall(`${prefix}:state`);
-  const blob = Object.values(blobs).join('');
+  const { rev: _rev, ...blobs } = await redis.hgetallBuffer(`${prefix}:state`);
   const stateEncoding = String(await redis.call('OBJECT', 'ENCODING', `${prefix}:state`));
   const seenEncoding = String(await redis.call('OBJECT', 'ENCODING', `${prefix}:seen`));
   return {
-    blobBytes: Buffer.byteLength(blob, 'utf8'),
+    blobBytes: Object.values(blobs).reduce((sum, blob) => sum + blob.length, 0),
     fields: Object.keys(blobs).length,
     stateEncoding,
     seenEncoding,

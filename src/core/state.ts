@@ -95,12 +95,16 @@ export function retentionSeconds(state: SessionState, configuredSeconds: number)
 export const LAST_ADVICE = 'lastAdvice';
 
 /**
- * Lists a turn only ever appends to: what the user wrote (`stats.journal`) and past assessments
- * (`profile.assessments`). Stores keep their entries apart from the state a turn reads, so a turn sees
+ * Lists a turn only ever appends to: what the user wrote (`stats.journal`), past assessments
+ * (`profile.assessments`) and the entries that left the recent window of check-ins, moods and prompt
+ * history (core/recent.ts). Stores keep their entries apart from the state a turn reads, so a turn sees
  * such a list empty (or absent), and a store adds to the user's history whatever the turn appended. Nothing in them is
  * dropped to save space; /export reads them back in full.
  */
-export const HISTORY_LISTS = { profile: ['assessments'], stats: ['journal'] } as const;
+export const HISTORY_LISTS = {
+  profile: ['assessments'],
+  stats: ['journal', 'pastCheckins', 'pastMoods', 'pastPrompts'],
+} as const;
 
 /** True when `key` of `part` names a {@link HISTORY_LISTS} list. */
 export function isHistoryList(part: 'profile' | 'stats', key: string): boolean {

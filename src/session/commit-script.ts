@@ -61,7 +61,7 @@ export interface CommitArgs {
 }
 
 /** The command's arguments (keys first) for `args`. */
-export function commitArgv(args: CommitArgs): (string | number)[] {
+export function commitArgv(args: CommitArgs): (string | number | Buffer)[] {
   return [
     args.keys.state,
     args.keys.seen,
@@ -79,8 +79,13 @@ export function commitArgv(args: CommitArgs): (string | number)[] {
     args.replies.sealed,
     args.replies.leaseUntil,
     args.replies.limit,
-    ...args.set.flat(),
-    ...args.history.flat(),
+    ...args.set.flatMap(bytesOf),
+    ...args.history.flatMap(bytesOf),
     ...args.deleted,
   ];
+}
+
+// Field names are text; values are bytes carried as latin1 strings (stored-state.ts), sent as they are.
+function bytesOf([field, value]: readonly [string, string]): [string, Buffer] {
+  return [field, Buffer.from(value, 'latin1')];
 }

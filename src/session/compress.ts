@@ -30,6 +30,37 @@ const DICTIONARY_1 = Buffer.from(
   'utf8',
 );
 
+/** First byte of a payload compressed with {@link DICTIONARY_2}, the one written now. */
+const DEFLATE_DICT_2 = 0x02;
+
+// The fragments of the first dictionary, after those of the state as it is now stored: the settings and
+// rhythm bookkeeping, scheduled deliveries (replies, choices, the progress chart), the summary of days
+// that left the recent window, and history chunks. Structure only: no words a user reads.
+const DICTIONARY_2 = Buffer.concat([
+  Buffer.from(
+    [
+      '[{"date":"2026-01-05","prompt":null,"text":"',
+      '"pastCheckins":[],"pastMoods":[],"pastPrompts":[]',
+      '{"kind":"progress","locale":"en","title":"","days":[{"date":"2026-01-05","contacts":[]},',
+      '{"date":"2026-01-06","mood":4,"checkin":"skip","contacts":[]},{"date":"2026-01-07","mood":2,"checkin":"done","contacts":[]},',
+      '"labels":{"mood":"","checkins":"","contacts":"","done":"","skip":"","outcomes":{"good":"","mixed":"",',
+      '"bad":"","no_reply":"","pending":""}}}},',
+      '"picture":{"alt":"","sparkline":"","chart":',
+      '"past":{"checkins":{"to":"2026-01-04","days":"dddjdsd-dd"},"moods":{"to":"2026-01-04","days":"3425-1"},',
+      '"prompts":{"change-name":"2026-01-01"}},',
+      '"timers":{},"nudgedAt":',
+      '"settings":{"consent":true,"onboarded":true,"dailyTime":"19:00","timezone":"Europe/London",',
+      '"paused":false,"stopped":false},',
+      '"outbox":[{"id":"day.2026-01-05","at":1768414160000,"replies":[{"kind":"info","text":"',
+      '"},{"kind":"question","text":"","choices":[{"id":"1a.0","label":""},{"id":"1a.1","label":""},',
+      '{"id":"1a.2","label":""},{"id":"1a.3","label":""},{"id":"1a.4","label":""}]}]}],',
+      '"planned":1768500000000,"anchor":1768414160000,"lastDay":1768413600000}}',
+    ].join(''),
+    'utf8',
+  ),
+  DICTIONARY_1,
+]);
+
 // Below this size compressing saves too little to pay for the time it takes.
 const MIN_COMPRESS_BYTES = 64;
 
@@ -37,13 +68,15 @@ const MIN_COMPRESS_BYTES = 64;
 export function pack(json: string): Buffer {
   const plain = Buffer.from(json, 'utf8');
   if (plain.length < MIN_COMPRESS_BYTES) return plain;
-  const packed = deflateRawSync(plain, { dictionary: DICTIONARY_1 });
+  const packed = deflateRawSync(plain, { dictionary: DICTIONARY_2 });
   if (packed.length + 1 >= plain.length) return plain;
-  return Buffer.concat([Buffer.of(DEFLATE_DICT_1), packed]);
+  return Buffer.concat([Buffer.of(DEFLATE_DICT_2), packed]);
 }
 
-/** The JSON text of stored bytes, compressed by {@link pack} or plain (as every value was stored before). */
+/** The JSON text of stored bytes, compressed by {@link pack} (with either dictionary) or plain (as values were stored before). */
 export function unpack(bytes: Buffer): string {
-  if (bytes[0] !== DEFLATE_DICT_1) return bytes.toString('utf8');
-  return inflateRawSync(bytes.subarray(1), { dictionary: DICTIONARY_1 }).toString('utf8');
+  const dictionary =
+    bytes[0] === DEFLATE_DICT_2 ? DICTIONARY_2 : bytes[0] === DEFLATE_DICT_1 ? DICTIONARY_1 : undefined;
+  if (dictionary === undefined) return bytes.toString('utf8');
+  return inflateRawSync(bytes.subarray(1), { dictionary }).toString('utf8');
 }

@@ -11,6 +11,10 @@ export interface DataCrypto {
   encryptBytes(plain: Buffer, aad: string): string;
   /** As {@link DataCrypto.decrypt}, giving the bytes that were encrypted. */
   decryptBytes(blob: string, aad: string): Buffer;
+  /** As {@link DataCrypto.encryptBytes}, as raw bytes (for a store that keeps bytes): a quarter smaller than base64. */
+  seal(plain: Buffer, aad: string): Buffer;
+  /** Decrypts a blob from {@link DataCrypto.seal}, or a `v1.` text blob given as its bytes. */
+  open(blob: Buffer, aad: string): Buffer;
 }
 
 /** Shortest secret accepted: 32 characters, the length of 24 random bytes in base64. */
@@ -18,6 +22,8 @@ export const MIN_SECRET_LENGTH = 32;
 
 // The prefix names the key and format, so a later secret rotation can tell old blobs from new ones.
 const VERSION = 'v1';
+// A raw blob starts with this byte, then the nonce, the ciphertext and the tag; a text blob starts with 'v'.
+const RAW_V1 = 0x01;
 const ALGORITHM = 'aes-256-gcm';
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
@@ -50,8 +56,17 @@ export function createDataCrypto(secret: string): DataCrypto {
     const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
     return `${VERSION}.${nonce.toString('base64url')}.${body.toString('base64url')}`;
   };
+  const seal = (plain: Buffer, aad: string): Buffer => {
+    const nonce = randomBytes(NONCE_BYTES);
+    const cipher = createCipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(aad, 'utf8'));
+    return Buffer.concat([Buffer.of(RAW_V1), nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  };
   const decryptBytes = (blob: string, aad: string): Buffer => {
     const { nonce, body } = splitBlob(blob, aad);
+    return decryptParts(nonce, body, aad);
+  };
+  const decryptParts = (nonce: Buffer, body: Buffer, aad: string): Buffer => {
     try {
       const decipher = createDecipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -65,11 +80,20 @@ export function createDataCrypto(secret: string): DataCrypto {
       );
     }
   };
+  const open = (blob: Buffer, aad: string): Buffer => {
+    if (blob[0] !== RAW_V1) return decryptBytes(blob.toString('latin1'), aad);
+    if (blob.length < 1 + NONCE_BYTES + TAG_BYTES) {
+      throw new SteadyError(ErrorCode.Decrypt, `The encrypted blob stored under '${aad}' is truncated or damaged.`);
+    }
+    return decryptParts(blob.subarray(1, 1 + NONCE_BYTES), blob.subarray(1 + NONCE_BYTES), aad);
+  };
   return {
     encrypt: (plaintext, aad) => encryptBytes(Buffer.from(plaintext, 'utf8'), aad),
     decrypt: (blob, aad) => decryptBytes(blob, aad).toString('utf8'),
     encryptBytes,
     decryptBytes,
+    seal,
+    open,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/types.js';
 import { createState, isHistoryList, parseState, retentionSeconds, withoutHistory } from '../core/state.js';
 import type { Json, SessionState } from '../core/state.js';
+import { windowState, withPast } from '../core/recent.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { createMemoryOutbox } from './outbox.js';
 
@@ -48,8 +49,9 @@ export function createMemoryStore(options: MemoryStoreOptions): SessionStore {
       return { state: parseState(JSON.parse(entry.json)), rev: entry.rev };
     },
     outbox,
-    async commit(user, state, rev, eventId, replies): Promise<CommitResult> {
+    async commit(user, given, rev, eventId, replies): Promise<CommitResult> {
       const entry = live(user);
+      const state = windowState(given);
       if (entry?.seen.has(eventId)) return 'duplicate';
       if ((entry?.rev ?? 0) !== rev) return 'conflict';
       const seen = entry?.seen ?? new Set<string>();
@@ -76,7 +78,7 @@ export function createMemoryStore(options: MemoryStoreOptions): SessionStore {
       const state = parseState(JSON.parse(entry.json));
       const history = JSON.parse(entry.history) as History;
       for (const part of ['profile', 'stats'] as const) Object.assign(state[part], history[part] ?? {});
-      return { state: toJson(state) };
+      return { state: toJson(withPast(state)) };
     },
     async close() {
       entries.clear();

@@ -6,6 +6,7 @@ import type { DataCrypto } from './crypto.js';
 import type { Redis } from 'ioredis';
 import { asTarget, openRedis, type RedisClient, type RedisTarget } from './redis-target.js';
 import { createState, retentionSeconds } from '../core/state.js';
+import { withPast } from '../core/recent.js';
 import type { Json, SessionState } from '../core/state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
@@ -80,7 +81,7 @@ export async function waitForRedis(redis: RedisClient, timeoutMs: number): Promi
 export const USER_KEY_SUFFIXES = ['state', 'seen', 'history', OUTBOX_SUFFIX] as const;
 
 interface CommitCommand {
-  steadyCommit(...argv: (string | number)[]): Promise<unknown>;
+  steadyCommit(...argv: (string | number | Buffer)[]): Promise<unknown>;
 }
 
 // A state written before history lists moved out is rewritten once, before a turn runs on it; a writer
@@ -92,7 +93,12 @@ const MIGRATION_ATTEMPTS = 5;
 const DEFAULT_KNOWN_CACHE_BYTES = 8 * 1024 * 1024;
 
 const CommitReply = z.enum(['ok', 'conflict', 'duplicate']);
-const StoredHash = z.record(z.string(), z.string());
+// Values are bytes (stored-state.ts), carried as latin1 strings: one character per byte.
+const StoredHash = z
+  .record(z.string(), z.instanceof(Buffer))
+  .transform((hash) =>
+    Object.fromEntries(Object.entries(hash).map(([field, bytes]) => [field, bytes.toString('latin1')])),
+  );
 
 // === Store
 
@@ -136,7 +142,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
 
   const load = async (user: UserKey, round = 1): Promise<Loaded> => {
     const keys = userKeys(user);
-    const reply = await attempt('load', () => redis.hgetall(keys.state));
+    const reply = await attempt('load', () => redis.hgetallBuffer(keys.state));
     const hash = StoredHash.safeParse(reply);
     if (!hash.success) throw corrupt(keys.state, 'it is not a hash of strings');
     const { rev, data } = hash.data;
@@ -231,10 +237,10 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       const { state, rev } = await load(user);
       if (rev === 0) return { state: null };
       const key = userKeys(user).history;
-      const reply = await attempt('export', () => redis.hgetall(key));
+      const reply = await attempt('export', () => redis.hgetallBuffer(key));
       const hash = StoredHash.safeParse(reply);
       if (!hash.success) throw corrupt(key, 'it is not a hash of strings');
-      return { state: toJson(withHistory(state, decodeHistory(hash.data, key, crypto))) };
+      return { state: toJson(withPast(withHistory(state, decodeHistory(hash.data, key, crypto)))) };
     },
     async close() {
       // quit() needs a live connection; when Redis is down, just drop the socket.

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../core/errors.js';
 import type { DataCrypto } from './crypto.js';
 import type { KnownState } from './known-states.js';
-import { parseState, withoutHistory, type Json, type SessionState } from '../core/state.js';
+import { parseState, withoutHistory, type Json, type JsonRecord, type SessionState } from '../core/state.js';
+import { windowState } from '../core/recent.js';
 import { pack, unpack } from './compress.js';
+import { compactList, expandList } from './compact-lists.js';
 import {
   chunkField,
   isHistoryField,
@@ -17,7 +19,8 @@ import {
 // How a user's state sits in Redis. The state hash holds `rev`, `data` (the state with its short lists) and
 // one field per long list a turn reads; the history hash holds the history lists (core/state.ts HISTORY_LISTS)
 // as chunks, one per commit that appended to them. Every value is compressed, then encrypted and bound
-// to its key and field name, so a value copied to another user or another field does not decrypt.
+// to its key and field name, so a value copied to another user or another field does not decrypt. Values are
+// raw bytes (crypto.ts `seal`), read and written as latin1 strings; text blobs of earlier versions read the same.
 // Older layouts read the same way: a hash holding the whole state in `data`, or history lists as fields of
 // the state hash (see `needsMigration`).
 
@@ -49,7 +52,7 @@ export function decodeHash(hash: Record<string, string>, key: string, crypto: Da
     lists.set(field, open(crypto, blob, fieldAad(key, field), key, field));
     fields.set(field, blob.length);
   }
-  const raw = joinState(open(crypto, data, key, key, 'data'), lists);
+  const raw = joinState(expanded(open(crypto, data, key, key, 'data'), lists, key), lists);
   if (!StoredState.safeParse(raw).success) throw corrupt(key, 'the decrypted data has no state version');
   // parseState migrates older versions and salvages profile and flags from a damaged journey position.
   return { rev: Number(rev), data, state: parseState(raw), fields };
@@ -57,16 +60,18 @@ export function decodeHash(hash: Record<string, string>, key: string, crypto: Da
 
 /**
  * True when a decoded state hash still holds history lists (written before they moved to the history
- * hash): the store moves them with one commit before any turn runs on it, so no turn can drop them.
+ * hash) or entries older than the recent window (core/recent.ts): the store moves them with one commit
+ * before any turn runs on it, so no turn can drop them.
  */
 export function needsMigration(known: KnownState): boolean {
+  if (windowState(known.state) !== known.state) return true;
   const { lists } = splitState(known.state);
   for (const [field, list] of lists) if (isHistoryField(field) && list.length > 0) return true;
   return false;
 }
 
 /**
- * Encodes `state` for the commit that makes revision `rev + 1`. With `base` (the hash as the turn read it),
+ * Encodes `state` (cut to its recent window, core/recent.ts) for the commit that makes revision `rev + 1`. With `base` (the hash as the turn read it),
  * lists that are the very same objects as in `base` and already have fields of their own are left as
  * stored; without it, the state hash is written whole. Entries in history lists are appended to the
  * history hash as one chunk per list; the state hash never holds them.
@@ -78,11 +83,13 @@ export function encodeWrite(
   base: KnownState | undefined,
   rev: number,
 ): StateWrite {
-  const { core, lists } = splitState(state);
+  const windowed = windowState(state);
+  const { core, lists } = splitState(windowed);
   const set: [string, string][] = [];
   const history: [string, string][] = [];
   const fields = new Map<string, number>();
   const inline = new Map<string, Json[]>();
+  const compacts: Record<string, string> = {};
   for (const [field, list] of lists) {
     if (isHistoryField(field) && list.length > 0) {
       const chunk = chunkField(field, rev + 1);
@@ -94,6 +101,11 @@ export function encodeWrite(
       fields.set(field, stored);
       continue;
     }
+    const compact = compactList(field, list);
+    if (compact !== undefined && compact.length < OWN_FIELD_CHARS) {
+      compacts[field] = compact;
+      continue;
+    }
     const json = JSON.stringify(list);
     if (json.length < OWN_FIELD_CHARS) {
       inline.set(field, list);
@@ -103,10 +115,15 @@ export function encodeWrite(
     set.push([field, blob]);
     fields.set(field, blob.length);
   }
-  const data = seal(crypto, JSON.stringify(joinState(core, inline)), keys.state);
+  const joined = joinState(core, inline) as JsonRecord;
+  const data = seal(
+    crypto,
+    JSON.stringify(Object.keys(compacts).length > 0 ? { ...joined, [COMPACT]: compacts } : joined),
+    keys.state,
+  );
   set.unshift(['data', data]);
   const deleted = base === undefined ? [] : [...base.fields.keys()].filter((field) => !fields.has(field));
-  const hot = withoutHistory(state);
+  const hot = withoutHistory(windowed);
   return { whole: base === undefined, set, deleted, history, known: (at) => ({ rev: at, data, state: hot, fields }) };
 }
 
@@ -132,6 +149,22 @@ export function withHistory(state: SessionState, history: ReadonlyMap<string, Js
   return joinState(core, lists) as SessionState;
 }
 
+// Lists written by compact-lists.ts sit in `data` under this key, by field name; no state has a key of that name.
+const COMPACT = 'c';
+
+// `raw` (decrypted `data`) without its compact lists, which are added to `lists`.
+function expanded(raw: unknown, lists: Map<string, unknown>, key: string): unknown {
+  if (typeof raw !== 'object' || raw === null || !(COMPACT in raw)) return raw;
+  const { [COMPACT]: compacts, ...rest } = raw as Record<string, unknown>;
+  if (typeof compacts !== 'object' || compacts === null) throw corrupt(key, 'its compact lists are not an object');
+  for (const [field, text] of Object.entries(compacts)) {
+    const list = typeof text === 'string' && isListField(field) ? expandList(field, text) : undefined;
+    if (list === undefined) throw corrupt(key, `its compact list '${field}' cannot be read`);
+    lists.set(field, list);
+  }
+  return rest;
+}
+
 // A short list costs less inside `data` (one nonce, tag and hash entry for all, compressed together) than in a
 // field of its own; a long one gets its own field, so a turn that leaves it as it was does not write it again.
 const OWN_FIELD_CHARS = 2_048;
@@ -140,13 +173,14 @@ function fieldAad(key: string, field: string): string {
   return `${key}#${field}`;
 }
 
+// Stored values are bytes; the session code carries them as latin1 strings (one character per byte).
 function seal(crypto: DataCrypto, json: string, aad: string): string {
-  return crypto.encryptBytes(pack(json), aad);
+  return crypto.seal(pack(json), aad).toString('latin1');
 }
 
 function open(crypto: DataCrypto, blob: string, aad: string, key: string, field: string): unknown {
   try {
-    return JSON.parse(unpack(crypto.decryptBytes(blob, aad)));
+    return JSON.parse(unpack(crypto.open(Buffer.from(blob, 'latin1'), aad)));
   } catch (error) {
     if (error instanceof SteadyError) throw error;
     throw corrupt(key, `the decrypted field '${field}' is not JSON`);

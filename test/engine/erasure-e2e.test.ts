@@ -95,7 +95,7 @@ describe('erasure that always works (real entry point, fake Bot API, real Redis)
 
   it('should erase a state whose field was swapped in from another user on /forget, without reading it', async () => {
     await welcomed(ben);
-    await admin.hset(keyOf(ben), 'data', (await admin.hget(keyOf(cy), 'data')) ?? '');
+    await admin.hset(keyOf(ben), 'data', (await admin.hgetBuffer(keyOf(cy), 'data')) ?? '');
     const before = fromBot(ben).length;
     fake.say('/forget', { user: ben });
     await answered(ben, /has been deleted/, before);

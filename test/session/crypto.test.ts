@@ -32,6 +32,21 @@ describe('createDataCrypto', () => {
     expect(() => crypto.decrypt('v2.abc.def', 'k1')).toThrow(expect.objectContaining({ code: ErrorCode.Decrypt }));
   });
 
+  it('should seal raw bytes 29 bytes longer than the plaintext, and open raw and text blobs alike', () => {
+    const plain = Buffer.from(TYPED, 'utf8');
+    const sealed = crypto.seal(plain, 'k1');
+    expect(sealed.length).toBe(plain.length + 29);
+    expect(crypto.open(sealed, 'k1')).toEqual(plain);
+    expect(crypto.open(Buffer.from(crypto.encryptBytes(plain, 'k1'), 'latin1'), 'k1')).toEqual(plain);
+    const tampered = Buffer.from(sealed);
+    tampered[20] = (tampered[20] ?? 0) ^ 1;
+    expect(() => crypto.open(tampered, 'k1')).toThrow(expect.objectContaining({ code: ErrorCode.Decrypt }));
+    expect(() => crypto.open(sealed, 'k2')).toThrow(expect.objectContaining({ code: ErrorCode.Decrypt }));
+    expect(() => crypto.open(sealed.subarray(0, 20), 'k1')).toThrow(
+      expect.objectContaining({ code: ErrorCode.Decrypt }),
+    );
+  });
+
   it('should reject a secret shorter than 32 characters', () => {
     expect(() => createDataCrypto('too short')).toThrow(expect.objectContaining({ code: ErrorCode.Config }));
     expect(generateSecret().length).toBeGreaterThanOrEqual(32);
@@ -90,9 +105,10 @@ describe('redis store encryption', () => {
     const store = await openStore();
     const user = keyer('test', randomUUID());
     await store.commit(user, { ...createState(), profile: { note: TYPED } }, 0, 'e1');
-    const raw = await admin.hget(`${userKeyPrefix(user)}:state`, 'data');
-    expect(raw).toMatch(/^v1\./);
-    expect(raw).not.toContain('two cups');
+    const raw = await admin.hgetBuffer(`${userKeyPrefix(user)}:state`, 'data');
+    // Raw bytes: the format byte, then nonce, ciphertext and tag.
+    expect(raw?.[0]).toBe(0x01);
+    expect(raw?.includes('two cups')).toBe(false);
     expect((await store.load(user)).state.profile.note).toBe(TYPED);
   });
 
@@ -101,7 +117,7 @@ describe('redis store encryption', () => {
     const victim = keyer('test', randomUUID());
     const thief = keyer('test', randomUUID());
     await store.commit(victim, { ...createState(), profile: { note: TYPED } }, 0, 'e1');
-    const blob = await admin.hget(`${userKeyPrefix(victim)}:state`, 'data');
+    const blob = await admin.hgetBuffer(`${userKeyPrefix(victim)}:state`, 'data');
     await admin.hset(`${userKeyPrefix(thief)}:state`, 'rev', '1', 'data', blob ?? '');
     await expect(store.load(thief)).rejects.toMatchObject({ code: ErrorCode.Decrypt });
   });

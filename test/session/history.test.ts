@@ -135,3 +135,56 @@ describe('redis store: states written by earlier versions', () => {
     expect(await two.commit(user, { ...stale.state, turns: 1 }, stale.rev, 'late')).toBe('conflict');
   });
 });
+
+describe('redis store: a state with every list full, written before the recent window', () => {
+  interface Fixture2 extends Fixture {
+    history: Record<string, Record<string, string>>;
+  }
+  const OLD = JSON.parse(
+    readFileSync(new URL('../fixtures/session/states-0.2.json', import.meta.url), 'utf8'),
+  ) as Fixture2;
+  const name = 'fixture-user-90-days';
+  let admin: Redis;
+  beforeAll(() => {
+    admin = new Redis(inject('redisUrl'));
+  });
+  afterAll(async () => {
+    await admin.quit();
+  });
+
+  it('should move entries older than the window to the history on read, losing nothing', async () => {
+    const user = name as UserKey;
+    const prefix = userKeyPrefix(user);
+    await admin.del(`${prefix}:state`, `${prefix}:seen`, `${prefix}:history`);
+    await admin.hset(`${prefix}:state`, OLD.hashes[name] ?? {});
+    await admin.hset(`${prefix}:history`, OLD.history[name] ?? {});
+    const redis = connectRedis(inject('redisUrl'));
+    await waitForRedis(redis, 5000);
+    const store = createRedisStore({
+      redis,
+      crypto: createDataCrypto(OLD.secret),
+      ttlSeconds: 600,
+      seenTtlSeconds: 600,
+    });
+    try {
+      const loaded = await store.load(user);
+      expect(loaded.rev).toBe(Number(OLD.hashes[name]?.rev) + 1);
+      for (const key of ['checkins', 'moods', 'promptHistory']) {
+        const list = loaded.state.stats[key];
+        expect(Array.isArray(list) && list.length).toBeGreaterThan(0);
+        expect(Array.isArray(list) && list.length).toBeLessThan((OLD.state.stats[key] as Json[]).length / 3);
+      }
+      // What a turn reads is a small part of what it read before the window.
+      const stored = Object.values(await admin.hgetallBuffer(`${prefix}:state`)).reduce((n, b) => n + b.length, 0);
+      const old = Object.values(OLD.hashes[name] ?? {}).reduce((n, v) => n + v.length, 0);
+      expect(stored).toBeLessThan(old * 0.6);
+      const exported = (await store.export(user)) as unknown as { state: SessionState };
+      const { past: _summary, ...stats } = exported.state.stats;
+      expect({ ...exported.state, stats }).toEqual(OLD.state);
+      await store.forget(user);
+      expect(await admin.exists(`${prefix}:state`, `${prefix}:seen`, `${prefix}:history`)).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+});

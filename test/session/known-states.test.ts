@@ -70,6 +70,7 @@ describe('the Redis store with lists in fields of their own', () => {
       ...real,
       decrypt: (blob, aad) => ((decrypts += 1), real.decrypt(blob, aad)),
       decryptBytes: (blob, aad) => ((decrypts += 1), real.decryptBytes(blob, aad)),
+      open: (blob, aad) => ((decrypts += 1), real.open(blob, aad)),
     };
     const redis = connectRedis(url);
     await waitForRedis(redis, 5000);
@@ -154,7 +155,7 @@ describe('the Redis store with lists in fields of their own', () => {
     await store.commit(thief, stateWith(1), 0, 'e2');
     const admin = new Redis(url);
     closers.push(async () => void (await admin.quit()));
-    const stolen = await admin.hget(`${userKeyPrefix(victim)}:state`, 's:checkins');
+    const stolen = await admin.hgetBuffer(`${userKeyPrefix(victim)}:state`, 's:checkins');
     await admin.hset(`${userKeyPrefix(thief)}:state`, 's:checkins', stolen ?? '');
     const fresh = await countingStore(secret);
     await expect(fresh.store.load(thief)).rejects.toMatchObject({ code: 'STEADY_DECRYPT' });

@@ -12,6 +12,9 @@ import {
   readJournal,
   readMoods,
   readSeen,
+  recentCheckins,
+  recentMoods,
+  recentSeen,
   type Checkin,
   type Outcome,
 } from './records.js';
@@ -80,7 +83,7 @@ function pickWithHistory(ctx: ActionContext, prompts: readonly Prompt[], date: s
   const prompt =
     choosePrompt(prompts, { ...selection, exclude: new Set(offeredToday) }) ?? choosePrompt(prompts, selection);
   if (!prompt) throw noPrompt();
-  const history = appendCapped(seen, { id: prompt.id, date }, CAPS.promptHistory);
+  const history = appendCapped(recentSeen(stats), { id: prompt.id, date }, CAPS.promptHistory);
   return { set: { ...common, 'vars.prompt': view(prompt), 'vars.already': false, 'stats.promptHistory': history } };
 }
 
@@ -122,12 +125,12 @@ export function recordCheckin(ctx: ActionContext): ActionResult {
     throw new SteadyError(ErrorCode.ActionFailed, 'recordCheckin needs vars.prompt; run pickDailyPrompt first.');
   if (keepsNothing(ctx)) return {};
   const date = today(ctx);
-  const checkins = withCheckin(readCheckins(ctx.state.stats), { date, prompt, outcome });
-  const seen = readSeen(ctx.state.stats);
+  const checkins = withCheckin(recentCheckins(ctx.state.stats), { date, prompt, outcome });
+  const seen = recentSeen(ctx.state.stats);
   const history = seen.some((s) => s.id === prompt && s.date === date)
     ? seen
     : appendCapped(seen, { id: prompt, date }, CAPS.promptHistory);
-  const { streak, forgiven } = streakDetail(checkins, date);
+  const { streak, forgiven } = streakDetail(readCheckins({ ...ctx.state.stats, checkins }), date);
   return {
     set: {
       'stats.checkins': checkins,
@@ -204,11 +207,12 @@ export function recordMood(ctx: ActionContext): ActionResult {
   if (keepsNothing(ctx) || !Number.isInteger(score) || score < 1 || score > 5) return {};
   const date = today(ctx);
   const moods = appendCapped(
-    readMoods(ctx.state.stats).filter((m) => m.date !== date),
+    recentMoods(ctx.state.stats).filter((m) => m.date !== date),
     { date, score },
     CAPS.moods,
   );
-  return { set: { 'stats.moods': moods, 'vars.lowDays': lowDaysUpTo(moods, date) } };
+  const known = readMoods({ ...ctx.state.stats, moods });
+  return { set: { 'stats.moods': moods, 'vars.lowDays': lowDaysUpTo(known, date) } };
 }
 
 function lowDaysUpTo(moods: readonly { date: string; score: number }[], date: string): number {

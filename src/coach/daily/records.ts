@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Json, JsonRecord } from '../../core/state.js';
+import { pastCheckins, pastMoods, pastPrompts } from '../../core/recent.js';
 
 // Stored records are read leniently: an entry that does not fit (written by an older version) is
 // skipped rather than failing the user's turn.
@@ -40,12 +41,24 @@ function listOf<T>(schema: z.ZodType<T>, value: Json | undefined): T[] {
   });
 }
 
-/** The user's check-ins, oldest first. */
-export const readCheckins = (stats: Readonly<JsonRecord>): Checkin[] => listOf(CheckinSchema, stats.checkins);
-/** The user's mood scores. */
-export const readMoods = (stats: Readonly<JsonRecord>): Mood[] => listOf(MoodSchema, stats.moods);
-/** Prompts shown so far, oldest first. */
-export const readSeen = (stats: Readonly<JsonRecord>): Seen[] => listOf(SeenSchema, stats.promptHistory);
+// The state keeps the last days of check-ins, moods and prompt history; older days are summarised in
+// `stats.past` (core/recent.ts). Readers that count days see both; writers append to the recent list only.
+
+/** The check-ins in the state (the recent window), oldest first: the list a turn appends to. */
+export const recentCheckins = (stats: Readonly<JsonRecord>): Checkin[] => listOf(CheckinSchema, stats.checkins);
+/** Every check-in day the state knows of, oldest first; summarised days have the day's strongest outcome and no prompt. */
+export const readCheckins = (stats: Readonly<JsonRecord>): Checkin[] => [
+  ...pastCheckins(stats).map((c) => ({ ...c, prompt: '' })),
+  ...recentCheckins(stats),
+];
+/** The mood scores in the state (the recent window): the list a turn appends to. */
+export const recentMoods = (stats: Readonly<JsonRecord>): Mood[] => listOf(MoodSchema, stats.moods);
+/** Every mood score the state knows of (summarised ones for the progress picture's range), oldest first. */
+export const readMoods = (stats: Readonly<JsonRecord>): Mood[] => [...pastMoods(stats), ...recentMoods(stats)];
+/** Prompts shown recently, oldest first: the list a turn appends to. */
+export const recentSeen = (stats: Readonly<JsonRecord>): Seen[] => listOf(SeenSchema, stats.promptHistory);
+/** Prompts shown so far, oldest first; for summarised days, each prompt's last showing. */
+export const readSeen = (stats: Readonly<JsonRecord>): Seen[] => [...pastPrompts(stats), ...recentSeen(stats)];
 /** Journal entries, oldest first. */
 export const readJournal = (stats: Readonly<JsonRecord>): JournalEntry[] => listOf(JournalSchema, stats.journal);
 /** Logged contacts that were really sent: a reflection that ended in "wait" or "rework" was not a contact. */
