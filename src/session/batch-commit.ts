@@ -37,15 +37,15 @@ return out
 
 /** One user's part of a batch: the single commit's argv (keys first), and how many of its items are keys. */
 export interface BatchPart {
-  argv: readonly (string | number)[];
+  argv: readonly (string | number | Buffer)[];
   keyCount: number;
 }
 
 /** The batch script's arguments (all keys, then all arguments) for `parts`, which must share one key count. */
-export function batchArgv(parts: readonly BatchPart[]): (string | number)[] {
+export function batchArgv(parts: readonly BatchPart[]): (string | number | Buffer)[] {
   const per = parts[0]?.keyCount ?? 0;
-  const keys: (string | number)[] = [];
-  const args: (string | number)[] = [per];
+  const keys: (string | number | Buffer)[] = [];
+  const args: (string | number | Buffer)[] = [per];
   for (const part of parts) {
     if (part.keyCount !== per) throw new RangeError('Every commit of a batch must have the same number of keys.');
     keys.push(...part.argv.slice(0, per));

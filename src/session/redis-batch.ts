@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../core/errors.js';
 import { createState, retentionSeconds, type SessionState } from '../core/state.js';
@@ -8,12 +7,12 @@ import { BATCH_COMMIT_LUA, batchArgv, type BatchPart } from './batch-commit.js';
 import { commitArgv } from './commit-script.js';
 import type { DataCrypto } from './crypto.js';
 import type { KnownState } from './known-states.js';
-import { OUTBOX_FIELD_LIMIT, outboxKey, SEND_LEASE_MS } from './outbox.js';
+import { OUTBOX_FIELD_LIMIT, SEND_LEASE_MS } from './outbox.js';
 import { attemptRedis } from './redis-store.js';
 import type { RedisClient } from './redis-target.js';
 import { corrupt, decodeHash, encodeWrite, needsMigration } from './stored-state.js';
 import type { CommitResult, UserKey } from './store.js';
-import { userKeyPrefix } from './user-key.js';
+import { eventDigest, StoredHash, userKeys } from './redis-keys.js';
 
 // The due turns of many users in a few round trips: their states loaded in one pipeline, their commits in
 // one script call (batch-commit.ts). Same keys, encoding and compare-and-set as the Redis store's own load
@@ -60,10 +59,9 @@ export interface RedisBatchOptions {
 }
 
 interface BatchCommand {
-  steadyCommitBatch(...argv: (string | number)[]): Promise<unknown>;
+  steadyCommitBatch(...argv: (string | number | Buffer)[]): Promise<unknown>;
 }
 
-const StoredHash = z.record(z.string(), z.string());
 const Replies = z.array(z.string());
 
 /** A {@link BatchStore} over the Redis store's keys. */
@@ -147,13 +145,13 @@ type HashReply = { hash: unknown } | { error: unknown };
 // One pipeline on a single node; on a Cluster the reads go out side by side (ioredis groups them per node).
 async function loadHashes(redis: RedisClient, keys: readonly string[]): Promise<HashReply[]> {
   const read = (key: string): Promise<HashReply> =>
-    attemptBatch('load_batch', () => redis.hgetall(key)).then(
+    attemptBatch('load_batch', () => redis.hgetallBuffer(key)).then(
       (hash) => ({ hash }),
       (error: unknown) => ({ error }),
     );
   if (redis.isCluster) return Promise.all(keys.map(read));
   const pipeline = redis.pipeline();
-  for (const key of keys) pipeline.hgetall(key);
+  for (const key of keys) pipeline.hgetallBuffer(key);
   const results = await attemptBatch('load_batch', () => pipeline.exec());
   return keys.map((_, i) => {
     const [error, hash] = results?.[i] ?? [new Error('no reply'), undefined];
@@ -217,15 +215,4 @@ function unavailable(error: Error): SteadyError {
 
 function causeOf(error: unknown): unknown {
   return error instanceof Error && error.cause !== undefined ? error.cause : error;
-}
-
-// The same keys as the Redis store's (redis-store.ts), all under the user's hash tag.
-function userKeys(user: UserKey): { state: string; seen: string; history: string; outbox: string } {
-  const prefix = userKeyPrefix(user);
-  return { state: `${prefix}:state`, seen: `${prefix}:seen`, history: `${prefix}:history`, outbox: outboxKey(user) };
-}
-
-// The Redis store's event digest (redis-store.ts): a redelivered event id finds its own seen marker.
-function eventDigest(eventId: string): string {
-  return createHash('sha256').update(eventId, 'utf8').digest('base64url').slice(0, 16);
 }

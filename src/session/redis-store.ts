@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../core/errors.js';
 import { systemClock, type Clock } from '../core/types.js';
@@ -10,12 +9,13 @@ import { withPast } from '../core/recent.js';
 import type { Json, SessionState } from '../core/state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
+import { eventDigest, StoredHash, userKeys } from './redis-keys.js';
 import { createKnownStates } from './known-states.js';
 import { corrupt, decodeHash, decodeHistory, encodeWrite, needsMigration, withHistory } from './stored-state.js';
 import { COMMIT_LUA, commitArgv } from './commit-script.js';
 import type { KnownState } from './known-states.js';
 import { mayHaveRun, settleAmbiguous } from './ambiguous-commit.js';
-import { createRedisOutbox, OUTBOX_FIELD_LIMIT, OUTBOX_SUFFIX, outboxKey, sealItems, SEND_LEASE_MS } from './outbox.js';
+import { createRedisOutbox, OUTBOX_FIELD_LIMIT, OUTBOX_SUFFIX, sealItems, SEND_LEASE_MS } from './outbox.js';
 
 // === Connection
 
@@ -93,12 +93,6 @@ const MIGRATION_ATTEMPTS = 5;
 const DEFAULT_KNOWN_CACHE_BYTES = 8 * 1024 * 1024;
 
 const CommitReply = z.enum(['ok', 'conflict', 'duplicate']);
-// Values are bytes (stored-state.ts), carried as latin1 strings: one character per byte.
-const StoredHash = z
-  .record(z.string(), z.instanceof(Buffer))
-  .transform((hash) =>
-    Object.fromEntries(Object.entries(hash).map(([field, bytes]) => [field, bytes.toString('latin1')])),
-  );
 
 // === Store
 
@@ -182,7 +176,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     const digest = eventDigest(eventId);
     const sealed = replies === undefined || replies.length === 0 ? '' : sealItems(crypto, user, digest, replies);
     const argv = commitArgv({
-      keys: { ...keys, outbox: outboxKey(user) },
+      keys,
       replies: { sealed, leaseUntil: clock.now() + SEND_LEASE_MS, limit: OUTBOX_FIELD_LIMIT },
       rev,
       ttlSeconds: retentionSeconds(state, ttlSeconds),
@@ -247,17 +241,6 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       await redis.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-/** The keys of one user: all under the user's hash tag, so one script may touch them all on a Cluster. */
-function userKeys(user: UserKey): { state: string; seen: string; history: string } {
-  const prefix = userKeyPrefix(user);
-  return { state: `${prefix}:state`, seen: `${prefix}:seen`, history: `${prefix}:history` };
-}
-
-// Hashing keeps platform delivery ids (which can embed chat ids) out of Redis, and bounds their length.
-function eventDigest(eventId: string): string {
-  return createHash('sha256').update(eventId, 'utf8').digest('base64url').slice(0, 16);
 }
 
 // Every key of a user is known by name, so forgetting needs no keyspace scan; the hash tag keeps them
