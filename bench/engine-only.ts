@@ -51,24 +51,11 @@ export function measureAdvance(
   const warmEnd = performance.now() + timing.warmupMs;
   while (performance.now() < warmEnd)
     for (const t of turns) sink += advance(program, t.state, t.input, t.now).effects.length;
-  const perScript = new Map<string, number[]>();
-  const cpuPerScript = new Map<string, number[]>();
-  const all: number[] = [];
-  const cpuAll: number[] = [];
+  const timer = callTimer();
   const timeRound = (): void => {
-    for (const t of turns) {
-      const began = performance.now();
-      const used = process.cpuUsage();
-      // Reading the result keeps the call from being optimised away.
-      sink += advance(program, t.state, t.input, t.now).effects.length;
-      const spent = process.cpuUsage(used);
-      const ms = since(began);
-      const cpuMs = (spent.user + spent.system) / 1000;
-      all.push(ms);
-      cpuAll.push(cpuMs);
-      listOf(perScript, t.script).push(ms);
-      listOf(cpuPerScript, t.script).push(cpuMs);
-    }
+    // Reading the result keeps the call from being optimised away.
+    for (const t of turns)
+      timer.time(t.script, () => (sink += advance(program, t.state, t.input, t.now).effects.length));
   };
   const cpu = process.cpuUsage();
   const start = performance.now();
@@ -80,18 +67,45 @@ export function measureAdvance(
   const seconds = since(start) / 1000;
   const cpuSeconds = cpuSecondsSince(cpu);
   if (sink < 0) throw new Error('unreachable');
+  const calls = timer.calls();
+  return {
+    calls,
+    seconds: round(seconds),
+    turnsPerSecond: Math.round(calls / seconds),
+    turnsPerCpuSecond: Math.round(calls / Math.max(cpuSeconds, 1e-6)),
+    ...timer.summary(),
+    gc,
+  };
+}
+
+/** Wall clock and CPU time of each call, by script. */
+function callTimer() {
+  const wall = new Map<string, number[]>();
+  const cpu = new Map<string, number[]>();
+  const allWall: number[] = [];
+  const allCpu: number[] = [];
   const bySummary = (map: Map<string, number[]>): Record<string, LatencySummary> =>
     Object.fromEntries([...map].map(([name, ms]) => [name, summarize(ms)]));
   return {
-    calls: all.length,
-    seconds: round(seconds),
-    turnsPerSecond: Math.round(all.length / seconds),
-    turnsPerCpuSecond: Math.round(all.length / Math.max(cpuSeconds, 1e-6)),
-    latencyMs: summarize(all),
-    cpuMs: summarize(cpuAll),
-    byScript: bySummary(perScript),
-    cpuByScript: bySummary(cpuPerScript),
-    gc,
+    time(script: string, call: () => unknown): void {
+      const began = performance.now();
+      const used = process.cpuUsage();
+      call();
+      const spent = process.cpuUsage(used);
+      const ms = since(began);
+      const cpuMs = (spent.user + spent.system) / 1000;
+      allWall.push(ms);
+      allCpu.push(cpuMs);
+      listOf(wall, script).push(ms);
+      listOf(cpu, script).push(cpuMs);
+    },
+    calls: (): number => allWall.length,
+    summary: () => ({
+      latencyMs: summarize(allWall),
+      cpuMs: summarize(allCpu),
+      byScript: bySummary(wall),
+      cpuByScript: bySummary(cpu),
+    }),
   };
 }
 
