@@ -11,6 +11,7 @@ import { routeRequest } from './requests.js';
 import { startFlow } from './run.js';
 import { countryOf, type Program, type Turn } from './turn.js';
 import type { Effect, Input } from '../core/types.js';
+import { sameJson } from './same-json.js';
 
 export type { Program } from './turn.js';
 
@@ -269,9 +270,9 @@ function withProfileChange(before: SessionState, turn: Turn): Effect[] {
   const after = turn.state.profile;
   if (after === before.profile) return turn.effects;
   // States are updated by copying, so an untouched value keeps its identity; only values that are new
-  // objects are compared by content (the profile holds long histories, too costly to serialise every turn).
+  // objects are compared by content, by walking them rather than serialising (the profile holds long histories).
   const keys = [...new Set([...Object.keys(before.profile), ...Object.keys(after)])].filter(
-    (k) => before.profile[k] !== after[k] && JSON.stringify(before.profile[k]) !== JSON.stringify(after[k]),
+    (k) => before.profile[k] !== after[k] && !sameJson(before.profile[k], after[k]),
   );
   return keys.length > 0 ? [...turn.effects, { type: 'profileChanged', keys }] : turn.effects;
 }

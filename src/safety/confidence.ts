@@ -36,20 +36,22 @@ export function classify(classifier: Classifier, normal: string, words?: ViewWor
   const best: Record<string, number> = {};
   let spokenSelf = 0;
   for (const sentence of sentencesOf(normal)) {
-    // Pairs are "a_b"; a sentence of n words has n - 1 of them, whatever its stop words.
-    const count = sentence.features.filter((feature) => /^[^_]+_[^_]+$/.test(feature)).length + 1;
-    if (count < classifier.confidence.minWords) continue;
+    if (pairsOf(sentence.features) + 1 < classifier.confidence.minWords) continue;
     const p = classifier.probabilities(sentence.features);
     // The user's own safety is learnt mostly from English: in a sentence of another language, whose words it
     // has seen only in crisis statements, it is not to be trusted (those statements are the rules' part).
-    const english = words === undefined || has(sentence.text, words.english);
+    // Asked only when it matters: most sentences are likelier everyday talk than anything else.
+    const english = (): boolean => words === undefined || has(sentence.text, words.english);
     // Any talk about the children reads a little like a child at risk to it: it counts only beside a word of harm.
-    const risky =
+    const risky = (): boolean =>
       words === undefined || (has(sentence.text, words.childRisk) && !has(sentence.text, words.childEveryday));
     // Each label is weighed against all the others, so two can both be likely: a concern counts in a sentence
     // only where it is likelier than everyday talk.
     for (const [label, value] of Object.entries(p))
-      if (label === 'harmless' || (value > p.harmless && (label !== 'self' || english) && (label !== 'child' || risky)))
+      if (
+        label === 'harmless' ||
+        (value > p.harmless && (label !== 'self' || english()) && (label !== 'child' || risky()))
+      )
         best[label] = Math.max(best[label] ?? 0, value);
     if (words !== undefined && p.self > p.harmless && p.self > spokenSelf && has(sentence.text, words.speaker))
       spokenSelf = p.self;
@@ -69,8 +71,25 @@ export function classify(classifier: Classifier, normal: string, words?: ViewWor
   };
 }
 
+// Pairs are "a_b"; a sentence of n words has n - 1 of them, whatever its stop words.
+const PAIR = /^[^_]+_[^_]+$/;
+
+function pairsOf(features: readonly string[]): number {
+  let pairs = 0;
+  for (const feature of features) if (PAIR.test(feature)) pairs += 1;
+  return pairs;
+}
+
+const WORD = /[a-z']+/g;
+
+/** True when one of the words of `text` (runs of a-z and ') is `word`, as splitting at everything else finds them. */
 function has(text: string, word: RegExp): boolean {
-  return text.split(/[^a-z']+/).some((each) => word.test(each));
+  // Splitting also yields empty strings (at the ends, say); a word class that takes the empty string is read
+  // exactly that way.
+  if (word.test('')) return text.split(/[^a-z']+/).some((each) => word.test(each));
+  WORD.lastIndex = 0;
+  for (let found = WORD.exec(text); found !== null; found = WORD.exec(text)) if (word.test(found[0])) return true;
+  return false;
 }
 
 function add(rules: Screening, changes: Partial<Screening>, category: SafetyCategory, id: string): Screening {

@@ -23,12 +23,16 @@ export interface Lexicon {
   exact: ReadonlyMap<string, string>;
   emoji: RegExp | undefined;
   emojiWords: ReadonlyMap<string, string>;
+  /** Words already looked up by distance, and what they read as: the same word is corrected the same way each time. */
+  corrected: Map<string, string>;
 }
 
 /** Words shorter than this are never corrected by distance. */
 const MIN_LENGTH = 6;
 /** Words this long or longer may be two slips away. */
 const TWO_SLIPS = 10;
+/** Words remembered by {@link correct} before the memory starts again, so it never grows without end. */
+const REMEMBERED = 20_000;
 
 /** Reads and checks the lexicon file; throws a FlowParse SteadyError naming the file and field. */
 export function loadLexicon(data: ReadonlyMap<string, ContentData>): Lexicon {
@@ -41,6 +45,7 @@ export function loadLexicon(data: ReadonlyMap<string, ContentData>): Lexicon {
     exact,
     emoji: keys.length > 0 ? new RegExp(keys.join('|'), 'gu') : undefined,
     emojiWords: new Map(Object.entries(file.emoji)),
+    corrected: new Map(),
   };
 }
 
@@ -56,6 +61,16 @@ function correct(lexicon: Lexicon, token: string): string {
   const known = lexicon.exact.get(token);
   if (known !== undefined) return known;
   if (token.length < MIN_LENGTH || /\d/.test(token)) return token;
+  // Comparing a word with every key word is most of the screen's work on a long message, and people reuse words.
+  const remembered = lexicon.corrected.get(token);
+  if (remembered !== undefined) return remembered;
+  if (lexicon.corrected.size >= REMEMBERED) lexicon.corrected.clear();
+  const corrected = closestKeyword(lexicon, token);
+  lexicon.corrected.set(token, corrected);
+  return corrected;
+}
+
+function closestKeyword(lexicon: Lexicon, token: string): string {
   const limit = token.length >= TWO_SLIPS ? 2 : 1;
   let best: string | undefined;
   let bestDistance = limit + 1;

@@ -41,19 +41,40 @@ export function screen(patterns: SafetyPatterns, text: string, classifier?: Clas
 }
 
 function ruleHits(patterns: SafetyPatterns, normal: string): Hit[] {
-  const { language, rules } = patterns;
+  const { language } = patterns;
   const open = openSlots(patterns.needs, normal);
+  // A rule none of whose patterns is open finds nothing: only the few that may match are visited, in order.
+  const candidates = rulesWithOpenSlots(patterns.rules, open);
   const hits: Hit[] = [];
-  for (const compiled of rules) {
+  for (const compiled of candidates) {
     if (!compiled.rule.weak) hits.push(...matchRule(language, compiled, normal, open));
   }
-  for (const compiled of rules) {
+  for (const compiled of candidates) {
     if (compiled.rule.weak)
       hits.push(
         ...matchRule(language, compiled, normal, open).filter((hit) => !hits.some((other) => overlaps(hit, other))),
       );
   }
   return hits;
+}
+
+/** For each pattern slot, the index of its rule. */
+const ruleOfSlot = new WeakMap<readonly CompiledRule[], Int32Array>();
+
+/** The rules with at least one open pattern, in rule order. */
+function rulesWithOpenSlots(rules: readonly CompiledRule[], open: Uint8Array): CompiledRule[] {
+  let owners = ruleOfSlot.get(rules);
+  if (owners === undefined) {
+    owners = new Int32Array(open.length).fill(-1);
+    for (const [index, compiled] of rules.entries()) for (const slot of compiled.slots) owners[slot] = index;
+    ruleOfSlot.set(rules, owners);
+  }
+  const marked = new Uint8Array(rules.length);
+  for (let slot = 0; slot < open.length; slot += 1) {
+    const index = owners[slot] ?? -1;
+    if (open[slot] === 1 && index >= 0) marked[index] = 1;
+  }
+  return rules.filter((_, index) => marked[index] === 1);
 }
 
 function maskIdioms(language: Language, normal: string): string {

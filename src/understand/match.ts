@@ -96,16 +96,26 @@ export interface ReadContext {
 /** Every option's score for `text`, best first. */
 export function scoreChoices(compiled: CompiledChoices, text: string, context: ReadContext): Scored[] {
   const tokens = corrected(tokensOf(text), compiled);
-  const scored = compiled.ids.map((id, index) => ({
-    id,
-    score: Math.max(
-      0,
-      ...(compiled.phrases[index] ?? []).map((p) =>
-        scorePhrase(p, tokens, compiled, { text, context, own: compiled.own[index] ?? new Set() }),
-      ),
-    ),
-  }));
+  const reading: Reading = { tokens, text, context, used: new Uint8Array(tokens.length) };
+  const scored = compiled.ids.map((id, index) => {
+    const own = compiled.own[index] ?? NO_TERMS;
+    // The same maximum as Math.max(0, ...scores), without an array per option.
+    let score = 0;
+    for (const phrase of compiled.phrases[index] ?? [])
+      score = Math.max(score, scorePhrase(phrase, compiled, reading, own));
+    return { id, score };
+  });
   return scored.sort((a, b) => b.score - a.score);
+}
+
+const NO_TERMS: ReadonlySet<string> = new Set();
+
+/** One answer as every phrasing is scored against it; `used` is scratch space, one flag per token. */
+interface Reading {
+  tokens: Array<Token & { credit: number }>;
+  text: string;
+  context: ReadContext;
+  used: Uint8Array;
 }
 
 /** The text's tokens, each typo mended towards a word the options know. */
@@ -139,41 +149,50 @@ function circumstantial(term: string, compiled: CompiledChoices): boolean {
   return lexiconWords().circumstance.has(term) || /^\d+$/.test(term);
 }
 
+// Called for every phrasing of every option on each answer, so it allocates nothing and makes no closures.
 function scorePhrase(
   phrase: Phrase,
-  tokens: Array<Token & { credit: number }>,
   compiled: CompiledChoices,
-  { text, context, own }: { text: string; context: ReadContext; own: ReadonlySet<string> },
+  { tokens, text, context, used }: Reading,
+  own: ReadonlySet<string>,
 ): number {
   if (phrase.slot !== undefined) return readSlot(phrase.slot, text, context);
   if (phrase.terms.length === 0) return 0;
-  const weight = (term: string): number => compiled.weights.get(term) ?? UNKNOWN_WEIGHT;
+  const { weights } = compiled;
   let covered = 0;
   let total = 0;
-  const used = new Set<number>();
+  used.fill(0);
   let content = false;
   for (const term of phrase.terms) {
-    total += weight(term);
-    const at = tokens.findIndex((t, i) => !used.has(i) && t.term === term);
+    total += weights.get(term) ?? UNKNOWN_WEIGHT;
+    const at = unusedToken(tokens, used, term);
     if (at < 0) continue;
-    used.add(at);
-    covered += weight(term) * (tokens[at]?.credit ?? 1);
+    used[at] = 1;
+    covered += (weights.get(term) ?? UNKNOWN_WEIGHT) * (tokens[at]?.credit ?? 1);
     if (!PEOPLE.has(term)) content = true;
   }
   // Sharing only who ("I", "they") with a phrasing says nothing about what happened.
   if (total === 0 || !content) return 0;
   let explained = 0;
   let said = 0;
-  tokens.forEach((t, i) => {
-    if (t.soft || circumstantial(t.term, compiled)) return;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const t = tokens[i] as Token & { credit: number };
+    if (t.soft || circumstantial(t.term, compiled)) continue;
     // Who did it (they, I) is said in nearly every answer; left unexplained it counts for little.
-    const w = !used.has(i) && PEOPLE.has(t.term) ? weight(t.term) * PEOPLE_WEIGHT : weight(t.term);
+    const weight = weights.get(t.term) ?? UNKNOWN_WEIGHT;
+    const w = used[i] !== 1 && PEOPLE.has(t.term) ? weight * PEOPLE_WEIGHT : weight;
     said += w;
-    if (used.has(i)) explained += w;
+    if (used[i] === 1) explained += w;
     // A word another phrasing of the same option uses is half explained ("she texted me and I want to answer").
     else if (own.has(t.term)) explained += w * OWN_CREDIT;
-  });
+  }
   const phraseCover = covered / total;
   const textCover = said === 0 ? 0 : explained / said;
   return phraseCover * (1 - compiled.textWeight + compiled.textWeight * textCover);
+}
+
+/** The first token not yet used whose term is `term`, or -1. */
+function unusedToken(tokens: ReadonlyArray<Token>, used: Uint8Array, term: string): number {
+  for (let i = 0; i < tokens.length; i += 1) if (used[i] !== 1 && tokens[i]?.term === term) return i;
+  return -1;
 }

@@ -21,7 +21,7 @@ export function streakDetail(checkins: readonly Checkin[], today: string): { str
   let streak = 0;
   let forgiven = 0;
   let missedInRow = 0;
-  for (let day = today; day >= earliest; day = addDays(day, -1)) {
+  for (let day = today; day >= earliest; day = dayBefore(day)) {
     const mark = marks.get(day);
     if (mark === undefined) {
       if (day !== today && ++missedInRow >= 2) break;
@@ -33,6 +33,22 @@ export function streakDetail(checkins: readonly Checkin[], today: string): { str
     if (mark === 'counted') streak += 1;
   }
   return { streak, forgiven };
+}
+
+// The walk back goes over the same dates turn after turn (up to three months of them, several times a turn);
+// working each one out with Date and an ISO string again was a fifth of a check-in turn.
+const BEFORE = new Map<string, string>();
+/** Dates remembered before the memory starts again, so it never grows without end. */
+const REMEMBERED = 4_096;
+
+function dayBefore(day: string): string {
+  let before = BEFORE.get(day);
+  if (before === undefined) {
+    if (BEFORE.size >= REMEMBERED) BEFORE.clear();
+    before = addDays(day, -1);
+    BEFORE.set(day, before);
+  }
+  return before;
 }
 
 type Mark = 'counted' | 'skipped';
