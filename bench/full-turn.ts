@@ -188,9 +188,13 @@ async function createRig(url: string, days: number): Promise<Rig> {
     seenTtlSeconds: SEEN_TTL_SECONDS,
   });
   const bare = withCas(bareClient);
-  // Calibration: the commands one successful script call runs inside Redis (see the notes).
+  // Calibration: the commands one successful script call runs inside Redis (see the notes), with replies, as
+  // every measured turn has: the reply outbox's commands then count as inside the script, as they are.
+  const calibrationReplies = [{ text: 'calibration' }];
   const steadyInside = insideOneCall(
-    await commandsOf(admin, () => store.commit(keyer(PLATFORM, 'calibration'), seed.state, 0, 'calibration')),
+    await commandsOf(admin, () =>
+      store.commit(keyer(PLATFORM, 'calibration'), seed.state, 0, 'calibration', calibrationReplies),
+    ),
   );
   // A key of its own per rig: a second rig finding the first one's key would calibrate on a failed compare-and-set.
   const bareInside = insideOneCall(
