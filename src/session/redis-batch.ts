@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { ErrorCode, SteadyError } from '../core/errors.js';
 import { createState, retentionSeconds, type SessionState } from '../core/state.js';
-import { systemClock, type Clock } from '../core/types.js';
+import { systemClock } from '../core/types.js';
 import { mayHaveRun, settleAmbiguous } from './ambiguous-commit.js';
 import { BATCH_COMMIT_LUA, batchArgv, type BatchPart } from './batch-commit.js';
 import { commitArgv } from './commit-script.js';
 import type { DataCrypto } from './crypto.js';
 import type { KnownState } from './known-states.js';
 import { OUTBOX_FIELD_LIMIT, SEND_LEASE_MS } from './outbox.js';
-import { attemptRedis } from './redis-store.js';
+import { attemptRedis, type RedisStoreOptions } from './redis-store.js';
 import type { RedisClient } from './redis-target.js';
 import { corrupt, decodeHash, encodeWrite, needsMigration } from './stored-state.js';
 import type { CommitResult, UserKey } from './store.js';
@@ -46,17 +46,11 @@ export interface BatchStore {
   commitMany(writes: readonly BatchWrite[]): Promise<BatchCommitted[]>;
 }
 
-/** Options of {@link createRedisBatchStore}: the Redis store's, for the same keys and encoding. */
-export interface RedisBatchOptions {
-  /** A client the caller owns; the batch store only defines its script on it. */
-  redis: RedisClient;
-  crypto: DataCrypto;
-  ttlSeconds: number;
-  seenTtlSeconds: number;
-  seenLimit?: number;
-  clock?: Clock;
-  onError?: (operation: string, error: unknown) => void;
-}
+/**
+ * Options of {@link createRedisBatchStore}: the Redis store's, for the same keys and encoding. Here the caller
+ * owns `redis`: the batch store only defines its script on it.
+ */
+export type RedisBatchOptions = Omit<RedisStoreOptions, 'knownCacheBytes'>;
 
 interface BatchCommand {
   steadyCommitBatch(...argv: (string | number | Buffer)[]): Promise<unknown>;
