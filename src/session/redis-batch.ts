@@ -12,7 +12,7 @@ import { attemptRedis, type RedisStoreOptions } from './redis-store.js';
 import type { RedisClient } from './redis-target.js';
 import { corrupt, decodeHash, encodeWrite, needsMigration } from './stored-state.js';
 import type { CommitResult, UserKey } from './store.js';
-import { eventDigest, StoredHash, userKeys } from './redis-keys.js';
+import { eventDigest, seenMember, StoredHash, userKeys } from './redis-keys.js';
 
 // The due turns of many users in a few round trips: their states loaded in one pipeline, their commits in
 // one script call (batch-commit.ts). Same keys, encoding and compare-and-set as the Redis store's own load
@@ -78,6 +78,7 @@ export function createRedisBatchStore(options: RedisBatchOptions): BatchStore {
       rev: write.rev,
       ttlSeconds: retentionSeconds(write.state, options.ttlSeconds),
       digest: eventDigest(write.eventId),
+      seenMember: seenMember(write.eventId),
       now: clock.now(),
       seenTtlMs: options.seenTtlSeconds * 1000,
       seenLimit: options.seenLimit ?? 1000,
@@ -104,7 +105,7 @@ export function createRedisBatchStore(options: RedisBatchOptions): BatchStore {
         writes.map(async (write, i) => {
           const keys = userKeys(write.user);
           const data = parts[i]?.data ?? '';
-          const commit = { key: keys.state, seenKey: keys.seen, digest: eventDigest(write.eventId), data };
+          const commit = { key: keys.state, seenKey: keys.seen, seenMember: seenMember(write.eventId), data };
           const settled = await settleAmbiguous(redis, commit);
           return settled === undefined ? failed(error) : { status: settled };
         }),

@@ -9,7 +9,7 @@ import { withPast } from '../core/recent.js';
 import type { Json, SessionState } from '../core/state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
-import { eventDigest, StoredHash, userKeys } from './redis-keys.js';
+import { eventDigest, seenMember, StoredHash, userKeys } from './redis-keys.js';
 import { createKnownStates } from './known-states.js';
 import { corrupt, decodeHash, decodeHistory, encodeWrite, needsMigration, withHistory } from './stored-state.js';
 import { COMMIT_LUA, commitArgv } from './commit-script.js';
@@ -181,6 +181,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       rev,
       ttlSeconds: retentionSeconds(state, ttlSeconds),
       digest,
+      seenMember: seenMember(eventId),
       now: clock.now(),
       seenTtlMs: seenTtlSeconds * 1000,
       seenLimit,
@@ -197,7 +198,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       } catch (error) {
         // The connection dropped while the script was out, so it may have run: ask Redis before saying anything.
         if (closes.count === closesBefore && !mayHaveRun(error)) throw error;
-        const commit = { key: keys.state, seenKey: keys.seen, digest, data: written.data };
+        const commit = { key: keys.state, seenKey: keys.seen, seenMember: seenMember(eventId), data: written.data };
         const settled = await settleAmbiguous(redis, commit);
         if (settled === undefined) throw error;
         return settled;
