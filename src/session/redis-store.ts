@@ -142,7 +142,10 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     const { rev, data } = hash.data;
     // A user's next turn usually reads back what this process just wrote: that needs no decrypting or checking.
     const held = rev !== undefined && data !== undefined ? known.find(keys.state, Number(rev), data) : undefined;
-    if (held !== undefined) return { state: held.state, rev: held.rev };
+    // The scheduler drops the replies the sender has taken without a new revision (outbox-fields.ts).
+    if (held !== undefined && [...held.fields.keys()].every((field) => field in hash.data)) {
+      return { state: held.state, rev: held.rev };
+    }
     const read = decodeHash(hash.data, keys.state, crypto);
     if (read === undefined) return { state: createState(), rev: 0 };
     if (needsMigration(read)) return migrate(user, read, round);
