@@ -7,6 +7,7 @@ import { loadFlows } from '../src/flow/loader.js';
 import { createRedisDueIndex } from '../src/schedule/redis-due-index.js';
 import { createDataCrypto } from '../src/session/crypto.js';
 import { connectRedis, createRedisStore, waitForRedis } from '../src/session/redis-store.js';
+import { createRedisBatchStore } from '../src/session/redis-batch.js';
 import type { UserKey } from '../src/session/store.js';
 import type { SessionState } from '../src/core/state.js';
 import { createUserKeyer } from '../src/session/user-key.js';
@@ -85,13 +86,15 @@ async function redisFootprint(ctx: BenchContext, sizes: Sizes): Promise<RedisFig
   const secret = testSecret();
   const clock = manualClock(START);
   const keyer = createUserKeyer(secret);
-  const store = createRedisStore({
-    redis: await connect(ctx.redis.url),
+  const options = {
     crypto: createDataCrypto(secret),
     ttlSeconds: TTL_SECONDS,
     seenTtlSeconds: SEEN_TTL_SECONDS,
     clock,
-  });
+  };
+  const store = createRedisStore({ redis: await connect(ctx.redis.url), ...options });
+  // The scheduler's batch store: once the sender has a due turn's messages, it drops their replies.
+  const batch = createRedisBatchStore({ redis: measure, ...options });
   try {
     const before = await usedMemory(measure);
     ctx.log(`simulating ${sizes.simulated} users through the engine for ${sizes.days} days`);
@@ -104,7 +107,15 @@ async function redisFootprint(ctx: BenchContext, sizes: Sizes): Promise<RedisFig
       userKey: keyer,
       logger: pino({ level: 'silent' }),
     });
-    const simulated = await simulateUsers({ engine, store, clock, keyer, users: sizes.simulated, days: sizes.days });
+    const simulated = await simulateUsers({
+      engine,
+      store,
+      clock,
+      keyer,
+      users: sizes.simulated,
+      days: sizes.days,
+      taken: batch.taken,
+    });
     const shapes = await Promise.all(simulated.map(({ key }) => storedShape(measure, key)));
     const templates = await Promise.all(
       simulated.map(async ({ key }, i): Promise<Template> => ({
@@ -272,8 +283,8 @@ function report(redis: RedisFigures, rss: ProcessFigures, sizes: Sizes): Section
 function notes(redis: RedisFigures, sizes: Sizes): string {
   return [
     `Redis: ${sizes.simulated} users were driven through the real engine and Redis store with a fake clock: /start, the assessment ` +
-      `(varied answers), a daily time and zone, then ${sizes.days} daily messages from the scheduler's turn (runDue), each answered ` +
-      `minutes later with a mood and done / skip / a journal entry (about ${redis.turnsPerSimulatedUser} turns each; some days unanswered). ` +
+      `(varied answers), a daily time and zone, then ${sizes.days} daily messages from the scheduler's turn (runDue), each handed to the sender ` +
+      `(its replies then dropped from the state, as the scheduler does) and answered minutes later with a mood and done / skip / a journal entry (about ${redis.turnsPerSimulatedUser} turns each; some days unanswered). ` +
       `The other ${sizes.users - sizes.simulated} users are copies of those final states committed for new user keys through the store's ` +
       "own commit (encrypted per user key as in production), once per event the original's seen set held, so each copy's seen set " +
       `has the same number of members (the events of the last 48 h: ${redis.seenMembers.mean} on average, max ${redis.seenMembers.max}).`,
@@ -281,7 +292,7 @@ function notes(redis: RedisFigures, sizes: Sizes): string {
       'minus the UTF-8 length of the text of the journal entries, which Steady keeps in full. ' +
       'The used_memory delta per user is higher: it also counts the keyspace and expires dictionaries (every key carries a TTL), ' +
       'allocator slack and the journal text. The due index is one member per user in a shared sorted set, counted apart. The state ' +
-      'hash holds `data` plus one field per list a turn reads; the journal, past assessments and check-ins, moods and prompts older than the recent window (none yet at two weeks) are chunks of the history hash. ' +
+      'hash holds `data` plus one field per list a turn reads (and one per scheduled message the sender has not taken yet); the journal, past assessments and check-ins, moods and prompts older than the recent window (none yet at two weeks) are chunks of the history hash. ' +
       'Every value is compressed (deflate with a preset dictionary) and encrypted apart (a format byte, nonce and tag per value), stored as raw bytes.',
     'RSS: the real entry (node --import tsx src/main.ts) in platform mode against the fake Telegram Bot API and this Redis, at LOG_LEVEL ' +
       'info; VmRSS from /proc. Idle is read after start-up plus a pause; under load each user is a closed loop (/start, consent, then ' +

@@ -2,6 +2,8 @@ import type { Engine } from '../../src/engine/engine.js';
 import type { Choice, Clock, Input, Reply } from '../../src/core/types.js';
 import type { SessionStore, UserKey } from '../../src/session/store.js';
 import type { UserKeyer } from '../../src/session/user-key.js';
+import type { BatchStore } from '../../src/session/redis-batch.js';
+import { handedOver } from '../../src/schedule/scheduler.js';
 
 // Realistic users driven through the real engine: onboarding, the assessment with varied answers, then
 // day after day the scheduler's daily message (runDue) answered with a mood and done / skip / a journal
@@ -20,6 +22,11 @@ export interface SimulateOptions {
   keyer: UserKeyer;
   users: number;
   days: number;
+  /**
+   * What the scheduler does once the sender has a due turn's messages (src/schedule/scheduler.ts): drops their
+   * replies from the state. Absent, they stay for their day as if never handed over.
+   */
+  taken?: BatchStore['taken'];
 }
 
 /** One simulated user: its key and how many turns it took (its own inputs and the scheduler's looks). */
@@ -113,7 +120,7 @@ interface Chat {
 
 let updateId = 100_000;
 
-function createChat({ engine, store, clock, keyer }: SimulateOptions, index: number): Chat {
+function createChat({ engine, store, clock, keyer, taken }: SimulateOptions, index: number): Chat {
   // Ten-digit ids like real Telegram chat ids, so the stored reach address has a realistic length.
   const userId = String(7_100_000_000 + index);
   let offered: Choice[] = [];
@@ -155,6 +162,8 @@ function createChat({ engine, store, clock, keyer }: SimulateOptions, index: num
     // Only what this turn put in the outbox: an older entry's buttons have gone stale.
     const sent = (state.schedule?.outbox ?? []).filter((entry) => entry.at === clock.now());
     for (const entry of sent) heard(entry.replies);
+    const handed = handedOver(key, state);
+    if (taken !== undefined && handed !== undefined) await taken([handed]);
   };
   const waitForDue = async (laterMs: number): Promise<void> => {
     const planned = (await store.load(key)).state.schedule?.planned;

@@ -8,7 +8,7 @@ import type { Input, Reply } from '../core/types.js';
 export const BUSY_WINDOW_MS = 30 * 60_000;
 /** How long a scheduled message waits for a journey in use to finish. */
 export const PUT_OFF_MS = 3_600_000;
-/** How long a scheduled turn's messages are offered to the sender again (the sender's deduplication outlives it). */
+/** How long a scheduled turn's outbox entry is kept: its messages offered again until the sender has taken them, its id for /forget (the sender's deduplication outlives it). */
 export const OUTBOX_KEEP_MS = 86_400_000;
 
 /**

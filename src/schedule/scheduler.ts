@@ -8,9 +8,10 @@ import type { UserKey } from '../session/store.js';
 import type { DueIndex } from './due-index.js';
 import { jitterMs } from '../rhythm/local-time.js';
 import { nextDueAt } from '../rhythm/plan.js';
-import type { BatchStore } from '../session/redis-batch.js';
+import type { BatchStore, Taken } from '../session/redis-batch.js';
 import { runDueBatch, type BatchEngine } from './due-batch.js';
 import type { Delivery, Sender } from './sender.js';
+import type { OutboxEntry } from '../core/schedule-state.js';
 import { createDueWorker, createWakeTimer, type MemberResult, type WakeTimer, type WorkerOptions } from './worker.js';
 
 /** How far one user's wake-up time is spread, so everyone who picked 9:00 is not sent at the same second. */
@@ -97,6 +98,7 @@ function createScheduler(
     const user = member as UserKey;
     const state = await engine.runDue(user);
     await offerOutbox(options, user, state);
+    await markTaken(options, [{ user, state }]);
     const next = nextDueAt(state, options.clock.now());
     return next === null ? null : plan.wakeAt(member, next);
   }
@@ -146,6 +148,10 @@ async function processMany(
   );
   if (options.sender.enqueueMany) await options.sender.enqueueMany(deliveries);
   else await Promise.all(deliveries.map((delivery) => options.sender.enqueue(delivery)));
+  await markTaken(
+    options,
+    results.flatMap((result, i) => ('state' in result ? [{ user: users[i] as UserKey, state: result.state }] : [])),
+  );
   const now = options.clock.now();
   return results.map((result, i) => {
     if (!('state' in result)) return result;
@@ -160,9 +166,14 @@ async function offerOutbox(options: ScheduleOptions, user: UserKey, state: Sessi
   for (const delivery of deliveriesOf(options, user, state)) await options.sender.enqueue(delivery);
 }
 
+// Entries the sender has taken before keep their id with no replies (session/outbox-fields.ts): nothing to offer again.
+function untaken(state: SessionState): OutboxEntry[] {
+  return outboxOf(state).filter((entry) => entry.replies.length > 0);
+}
+
 function deliveriesOf(options: ScheduleOptions, user: UserKey, state: SessionState): Delivery[] {
   const reach = state.schedule?.reach;
-  const entries = outboxOf(state);
+  const entries = untaken(state);
   if (entries.length > 0 && reach === undefined)
     options.logger.warn({ user }, 'scheduled message has no chat to go to');
   if (reach === undefined) return [];
@@ -173,6 +184,27 @@ function deliveriesOf(options: ScheduleOptions, user: UserKey, state: SessionSta
     address: reach.address,
     replies: entry.replies,
   }));
+}
+
+// Once the sender has every delivery offered (it drops ids it has seen for two days, longer than an entry is
+// kept), the replies need not be kept for a retry: only the ids stay, for /forget to cancel. Not dropping them
+// (Redis failing here) costs memory only, so a failure is logged and the claim completes.
+async function markTaken(options: ScheduleOptions, offered: { user: UserKey; state: SessionState }[]): Promise<void> {
+  if (options.batch === undefined) return;
+  const handed = offered.flatMap(({ user, state }) => handedOver(user, state) ?? []);
+  try {
+    await options.batch.taken(handed);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    options.logger.warn({ err: { message } }, 'could not drop the replies the sender has taken; they are kept a day');
+  }
+}
+
+/** The outbox entries of `state` that its deliveries hand to the sender (none without a chat to go to). */
+export function handedOver(user: UserKey, state: SessionState): Taken | undefined {
+  if (state.schedule?.reach === undefined) return undefined;
+  const ids = untaken(state).map((entry) => entry.id);
+  return ids.length === 0 ? undefined : { user, ids };
 }
 
 /** The sender's deduplication id of one outbox entry: unique per user and occurrence. */

@@ -17,11 +17,11 @@ export function mayHaveRun(error: unknown): boolean {
 /** How long an ambiguous commit waits for the connection to come back to ask what happened. */
 export const SETTLE_WAIT_MS = 3_000;
 
-/** The commit in question: its state key, the user's seen set, the event's digest and the `data` it wrote (bytes as latin1). */
+/** The commit in question: its state key, the user's seen set, the event's member there and the `data` it wrote (bytes as latin1). */
 export interface AmbiguousCommit {
   key: string;
   seenKey: string;
-  digest: string;
+  seenMember: string;
   data: string;
 }
 
@@ -40,7 +40,7 @@ export async function settleAmbiguous(
     if (!(await ready(redis, waitMs))) return undefined;
     const [data, seen] = await Promise.all([
       redis.hgetBuffer(commit.key, 'data').then((bytes) => bytes?.toString('latin1')),
-      redis.zscore(commit.seenKey, commit.digest),
+      redis.zscore(commit.seenKey, commit.seenMember),
     ]);
     if (data === commit.data) return 'ok';
     return seen === null ? 'conflict' : 'duplicate';

@@ -1,11 +1,13 @@
 // The one-round-trip commit of a turn, as one Lua script so it is all-or-nothing.
 //
-// KEYS[1] state hash, KEYS[2] the user's seen-events sorted set (member: event digest, score: expiry ms),
-// KEYS[3] the user's history hash (chunks of history lists, see stored-state.ts), KEYS[4] the user's reply outbox.
-// ARGV[1] expected rev, [2] TTL of state and history (s), [3] event digest, [4] now (ms), [5] seen TTL (ms),
-// [6] seen limit, [7] whole ('1': the state hash is replaced; '0': only the given fields change),
-// [8] n state fields, [9] h history chunks, [10] the turn's sealed replies ('' for none), [11] their send lease
-// (ms), [12] the outbox's field limit, then n field/value pairs for the state hash, then h field/value
+// KEYS[1] state hash, KEYS[2] the user's seen-events sorted set (member: redis-keys.ts seenMember, score:
+// expiry in whole seconds), KEYS[3] the user's history hash (chunks of history lists, see stored-state.ts),
+// KEYS[4] the user's reply outbox.
+// ARGV[1] expected rev, [2] TTL of state and history (s), [3] event digest (the outbox field), [4] now (ms),
+// [5] seen TTL (ms), [6] seen limit, [7] whole ('1': the state hash is replaced; '0': only the given fields
+// change), [8] n state fields, [9] h history chunks, [10] the turn's sealed replies ('' for none), [11] their
+// send lease (ms), [12] the outbox's field limit, [13] the event's seen member, [14] now (whole seconds),
+// [15] the member's expiry (whole seconds), then n field/value pairs for the state hash, then h field/value
 // pairs for the history hash, then the state hash fields to delete.
 //
 // The duplicate check comes first: a redelivered event finds a newer rev, and reporting that as a conflict
@@ -13,25 +15,32 @@
 // surplus members trimmed here) bounds their memory and lets forget name every key. A partial write is safe
 // because the rev check proves the hash is still the one the turn read. History chunks are only ever added
 // (each named by the new rev, so none is overwritten); their hash gets the state's TTL on every commit.
+//
+// Seen sets written before members became integers and scores seconds hold the event digest, scored by its
+// expiry in ms (above LEGACY_SEEN_MS): those are still matched and expired by their own clock, so an event
+// applied just before an upgrade is not applied again after it. They are all gone one seen TTL after it.
+
+// Scores above this are expiries in ms (legacy members); seconds stay below it until the year 5138.
+const LEGACY_SEEN_MS = 100_000_000_000;
 
 /** The Lua source of the commit script. */
 export const COMMIT_LUA = `
-local now = tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-if redis.call('ZSCORE', KEYS[2], ARGV[3]) then return 'duplicate' end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[14])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '(${LEGACY_SEEN_MS}', ARGV[4])
+if redis.call('ZSCORE', KEYS[2], ARGV[13]) or redis.call('ZSCORE', KEYS[2], ARGV[3]) then return 'duplicate' end
 local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if rev ~= tonumber(ARGV[1]) then return 'conflict' end
 if ARGV[7] == '1' then redis.call('DEL', KEYS[1]) end
 local n = tonumber(ARGV[8])
 local h = tonumber(ARGV[9])
 local state = {'rev', rev + 1}
-for i = 13, 12 + 2 * n do state[#state + 1] = ARGV[i] end
+for i = 16, 15 + 2 * n do state[#state + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(state))
-if h > 0 then redis.call('HSET', KEYS[3], unpack(ARGV, 13 + 2 * n, 12 + 2 * n + 2 * h)) end
-if #ARGV > 12 + 2 * n + 2 * h then redis.call('HDEL', KEYS[1], unpack(ARGV, 13 + 2 * n + 2 * h)) end
+if h > 0 then redis.call('HSET', KEYS[3], unpack(ARGV, 16 + 2 * n, 15 + 2 * n + 2 * h)) end
+if #ARGV > 15 + 2 * n + 2 * h then redis.call('HDEL', KEYS[1], unpack(ARGV, 16 + 2 * n + 2 * h)) end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('EXPIRE', KEYS[3], ARGV[2])
-redis.call('ZADD', KEYS[2], now + tonumber(ARGV[5]), ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[15], ARGV[13])
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[6]) + 1))
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 -- Reply outbox (src/session/outbox.ts): the turn's replies, held by this writer, until confirmed sent
@@ -51,6 +60,8 @@ export interface CommitArgs {
   rev: number;
   ttlSeconds: number;
   digest: string;
+  /** The event's member of the seen set (redis-keys.ts seenMember). */
+  seenMember: string;
   now: number;
   seenTtlMs: number;
   seenLimit: number;
@@ -79,6 +90,10 @@ export function commitArgv(args: CommitArgs): (string | number | Buffer)[] {
     args.replies.sealed,
     args.replies.leaseUntil,
     args.replies.limit,
+    args.seenMember,
+    Math.floor(args.now / 1000),
+    // Rounded up, so an event is never forgotten before its full seen TTL has passed.
+    Math.ceil((args.now + args.seenTtlMs) / 1000),
     ...args.set.flatMap(bytesOf),
     ...args.history.flatMap(bytesOf),
     ...args.deleted,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { ErrorCode, SteadyError } from '../core/errors.js';
 
 /** Encrypts user content before it reaches a store, binding each blob to the key it is stored under. */
@@ -15,6 +15,8 @@ export interface DataCrypto {
   seal(plain: Buffer, aad: string): Buffer;
   /** Decrypts a blob from {@link DataCrypto.seal}, or a `v1.` text blob given as its bytes. */
   open(blob: Buffer, aad: string): Buffer;
+  /** A short keyed name for `text` (HMAC-SHA256, 16 base64url characters): a field named after something private. */
+  name(text: string): string;
 }
 
 /** Shortest secret accepted: 32 characters, the length of 24 random bytes in base64. */
@@ -49,6 +51,7 @@ export function deriveKey(secret: string, info: string): Buffer {
 /** AES-256-GCM with a random 12-byte nonce; blobs look like `v1.<nonce>.<ciphertext+tag>` (base64url). */
 export function createDataCrypto(secret: string): DataCrypto {
   const key = deriveKey(secret, 'steady/data/v1');
+  const nameKey = deriveKey(secret, 'steady/name/v1');
   const encryptBytes = (plain: Buffer, aad: string): string => {
     const nonce = randomBytes(NONCE_BYTES);
     const cipher = createCipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
@@ -94,6 +97,7 @@ export function createDataCrypto(secret: string): DataCrypto {
     decryptBytes,
     seal,
     open,
+    name: (text) => createHmac('sha256', nameKey).update(text, 'utf8').digest('base64url').slice(0, 16),
   };
 }
 

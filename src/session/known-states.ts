@@ -6,7 +6,7 @@ export interface KnownState {
   /** The ciphertext of the `data` field: every write writes it anew, so it identifies the write. */
   data: string;
   state: SessionState;
-  /** The list fields stored beside `data`, with their stored lengths. */
+  /** The fields stored beside `data` (lists, outbox replies), with their stored lengths. */
   fields: ReadonlyMap<string, number>;
 }
 

@@ -12,7 +12,8 @@ import { attemptRedis, type RedisStoreOptions } from './redis-store.js';
 import type { RedisClient } from './redis-target.js';
 import { corrupt, decodeHash, encodeWrite, needsMigration } from './stored-state.js';
 import type { CommitResult, UserKey } from './store.js';
-import { eventDigest, StoredHash, userKeys } from './redis-keys.js';
+import { eventDigest, seenMember, StoredHash, userKeys } from './redis-keys.js';
+import { outboxFieldName } from './outbox-fields.js';
 
 // The due turns of many users in a few round trips: their states loaded in one pipeline, their commits in
 // one script call (batch-commit.ts). Same keys, encoding and compare-and-set as the Redis store's own load
@@ -44,6 +45,14 @@ export interface BatchStore {
   loadMany(users: readonly UserKey[]): Promise<BatchLoaded[]>;
   /** Every write compare-and-set on its own, all in one script call; answers in the order given. */
   commitMany(writes: readonly BatchWrite[]): Promise<BatchCommitted[]>;
+  /** Drops the replies of outbox entries the sender has taken (outbox-fields.ts); their ids stay in the state. */
+  taken(handed: readonly Taken[]): Promise<void>;
+}
+
+/** Outbox entries of one user that the sender has taken: their ids (core/schedule-state.ts). */
+export interface Taken {
+  user: UserKey;
+  ids: readonly string[];
 }
 
 /**
@@ -78,6 +87,7 @@ export function createRedisBatchStore(options: RedisBatchOptions): BatchStore {
       rev: write.rev,
       ttlSeconds: retentionSeconds(write.state, options.ttlSeconds),
       digest: eventDigest(write.eventId),
+      seenMember: seenMember(write.eventId),
       now: clock.now(),
       seenTtlMs: options.seenTtlSeconds * 1000,
       seenLimit: options.seenLimit ?? 1000,
@@ -104,7 +114,7 @@ export function createRedisBatchStore(options: RedisBatchOptions): BatchStore {
         writes.map(async (write, i) => {
           const keys = userKeys(write.user);
           const data = parts[i]?.data ?? '';
-          const commit = { key: keys.state, seenKey: keys.seen, digest: eventDigest(write.eventId), data };
+          const commit = { key: keys.state, seenKey: keys.seen, seenMember: seenMember(write.eventId), data };
           const settled = await settleAmbiguous(redis, commit);
           return settled === undefined ? failed(error) : { status: settled };
         }),
@@ -127,11 +137,32 @@ export function createRedisBatchStore(options: RedisBatchOptions): BatchStore {
       if (redis.isCluster) return (await Promise.all(writes.map((write) => commitChunk([write])))).flat();
       return commitChunk(writes);
     },
+    taken: (handed) => attempt('taken', () => dropTaken(redis, crypto, handed)),
   };
 
   function failed(error: unknown): BatchCommitted {
     return { status: 'failed', error };
   }
+}
+
+// A field deleted outside a commit leaves `rev` as it was: the replies are no part of what a turn decides on,
+// and a turn that read them before and writes them again only has them re-offered, which the sender drops.
+// No key is created for a user forgotten meanwhile. One pipeline on a single node; on a Cluster side by side.
+async function dropTaken(redis: RedisClient, crypto: DataCrypto, handed: readonly Taken[]): Promise<void> {
+  const field = outboxFieldName(crypto);
+  const drops = handed
+    .filter(({ ids }) => ids.length > 0)
+    .map(({ user, ids }) => [userKeys(user).state, ...ids.map(field)] as const);
+  if (drops.length === 0) return;
+  if (redis.isCluster) {
+    await Promise.all(drops.map(([key, ...fields]) => redis.hdel(key, ...fields)));
+    return;
+  }
+  const pipeline = redis.pipeline();
+  for (const [key, ...fields] of drops) pipeline.hdel(key, ...fields);
+  const results = (await pipeline.exec()) ?? [];
+  const failure = results.find(([error]) => error !== null)?.[0];
+  if (failure) throw failure;
 }
 
 type HashReply = { hash: unknown } | { error: unknown };

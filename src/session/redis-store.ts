@@ -9,7 +9,7 @@ import { withPast } from '../core/recent.js';
 import type { Json, SessionState } from '../core/state.js';
 import type { CommitResult, Loaded, SessionStore, UserKey } from './store.js';
 import { userKeyPrefix } from './user-key.js';
-import { eventDigest, StoredHash, userKeys } from './redis-keys.js';
+import { eventDigest, seenMember, StoredHash, userKeys } from './redis-keys.js';
 import { createKnownStates } from './known-states.js';
 import { corrupt, decodeHash, decodeHistory, encodeWrite, needsMigration, withHistory } from './stored-state.js';
 import { COMMIT_LUA, commitArgv } from './commit-script.js';
@@ -142,7 +142,10 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
     const { rev, data } = hash.data;
     // A user's next turn usually reads back what this process just wrote: that needs no decrypting or checking.
     const held = rev !== undefined && data !== undefined ? known.find(keys.state, Number(rev), data) : undefined;
-    if (held !== undefined) return { state: held.state, rev: held.rev };
+    // The scheduler drops the replies the sender has taken without a new revision (outbox-fields.ts).
+    if (held !== undefined && [...held.fields.keys()].every((field) => field in hash.data)) {
+      return { state: held.state, rev: held.rev };
+    }
     const read = decodeHash(hash.data, keys.state, crypto);
     if (read === undefined) return { state: createState(), rev: 0 };
     if (needsMigration(read)) return migrate(user, read, round);
@@ -181,6 +184,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       rev,
       ttlSeconds: retentionSeconds(state, ttlSeconds),
       digest,
+      seenMember: seenMember(eventId),
       now: clock.now(),
       seenTtlMs: seenTtlSeconds * 1000,
       seenLimit,
@@ -197,7 +201,7 @@ export function createRedisStore(options: RedisStoreOptions): SessionStore {
       } catch (error) {
         // The connection dropped while the script was out, so it may have run: ask Redis before saying anything.
         if (closes.count === closesBefore && !mayHaveRun(error)) throw error;
-        const commit = { key: keys.state, seenKey: keys.seen, digest, data: written.data };
+        const commit = { key: keys.state, seenKey: keys.seen, seenMember: seenMember(eventId), data: written.data };
         const settled = await settleAmbiguous(redis, commit);
         if (settled === undefined) throw error;
         return settled;

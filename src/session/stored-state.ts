@@ -7,6 +7,14 @@ import { windowState } from '../core/recent.js';
 import { pack, unpack } from './compress.js';
 import { compactList, expandList } from './compact-lists.js';
 import {
+  isOutboxField,
+  joinOutbox,
+  outboxFieldName,
+  outboxRepliesOf,
+  splitOutbox,
+  type OutboxReplies,
+} from './outbox-fields.js';
+import {
   chunkField,
   isHistoryField,
   isListField,
@@ -17,7 +25,8 @@ import {
 } from './state-fields.js';
 
 // How a user's state sits in Redis. The state hash holds `rev`, `data` (the state with its short lists) and
-// one field per long list a turn reads; the history hash holds the history lists (core/state.ts HISTORY_LISTS)
+// one field per long list a turn reads, and one per scheduled delivery the sender has not taken yet
+// (outbox-fields.ts); the history hash holds the history lists (core/state.ts HISTORY_LISTS)
 // as chunks, one per commit that appended to them. Every value is compressed, then encrypted and bound
 // to its key and field name, so a value copied to another user or another field does not decrypt. Values are
 // raw bytes (crypto.ts `seal`), read and written as latin1 strings; text blobs of earlier versions read the same.
@@ -45,14 +54,17 @@ export function decodeHash(hash: Record<string, string>, key: string, crypto: Da
   if (rev === undefined || data === undefined) throw corrupt(key, 'it has only one of the fields rev and data');
   if (!Rev.safeParse(rev).success) throw corrupt(key, 'its rev field is not a whole number');
   const lists = new Map<string, unknown>();
+  const replies = new Map<string, unknown>();
   const fields = new Map<string, number>();
   for (const [field, blob] of Object.entries(others)) {
     // Fields this version does not know are left alone rather than read as part of the state.
-    if (!isListField(field)) continue;
-    lists.set(field, open(crypto, blob, fieldAad(key, field), key, field));
+    const into = isListField(field) ? lists : isOutboxField(field) ? replies : undefined;
+    if (into === undefined) continue;
+    into.set(field, open(crypto, blob, fieldAad(key, field), key, field));
     fields.set(field, blob.length);
   }
-  const raw = joinState(expanded(open(crypto, data, key, key, 'data'), lists, key), lists);
+  const joined = joinState(expanded(open(crypto, data, key, key, 'data'), lists, key), lists);
+  const raw = joinOutbox(joined, replies, outboxFieldName(crypto));
   if (!StoredState.safeParse(raw).success) throw corrupt(key, 'the decrypted data has no state version');
   // parseState migrates older versions and salvages profile and flags from a damaged journey position.
   return { rev: Number(rev), data, state: parseState(raw), fields };
@@ -84,7 +96,8 @@ export function encodeWrite(
   rev: number,
 ): StateWrite {
   const windowed = windowState(state);
-  const { core, lists } = splitState(windowed);
+  const outbox = splitOutbox(windowed, outboxFieldName(crypto));
+  const { core, lists } = splitState(outbox.state);
   const set: [string, string][] = [];
   const history: [string, string][] = [];
   const fields = new Map<string, number>();
@@ -115,6 +128,7 @@ export function encodeWrite(
     set.push([field, blob]);
     fields.set(field, blob.length);
   }
+  encodeOutbox(outbox.replies, { key: keys.state, crypto, base }, set, fields);
   const joined = joinState(core, inline) as JsonRecord;
   const data = seal(
     crypto,
@@ -125,6 +139,27 @@ export function encodeWrite(
   const deleted = base === undefined ? [] : [...base.fields.keys()].filter((field) => !fields.has(field));
   const hot = withoutHistory(windowed);
   return { whole: base === undefined, set, deleted, history, known: (at) => ({ rev: at, data, state: hot, fields }) };
+}
+
+// Each outbox entry's replies in a field of their own, written once: a field already stored for the very
+// same list (the state hash as the turn read it) is left as it is, and may meanwhile have been taken.
+function encodeOutbox(
+  outbox: readonly OutboxReplies[],
+  at: { key: string; crypto: DataCrypto; base: KnownState | undefined },
+  set: [string, string][],
+  fields: Map<string, number>,
+): void {
+  for (const { field, replies } of outbox) {
+    const stored = at.base?.fields.get(field);
+    const same = at.base !== undefined && outboxRepliesOf(at.base.state, field, outboxFieldName(at.crypto)) === replies;
+    if (stored !== undefined && same) {
+      fields.set(field, stored);
+      continue;
+    }
+    const blob = seal(at.crypto, JSON.stringify(replies), fieldAad(at.key, field));
+    set.push([field, blob]);
+    fields.set(field, blob.length);
+  }
 }
 
 /** The history lists stored in `hash` (an HGETALL reply of the history hash), each in the order written. */

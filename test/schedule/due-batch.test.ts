@@ -80,6 +80,7 @@ describe('due turns in batches', () => {
         counted.commits += 1;
         return store.commitMany(writes);
       },
+      taken: (handed: Parameters<BatchStore['taken']>[0]) => store.taken(handed),
     };
     return counted;
   }

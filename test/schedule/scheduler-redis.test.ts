@@ -9,6 +9,7 @@ import type { Delivery } from '../../src/schedule/sender.js';
 import { escapeGlob } from '../../src/session/redis-store.js';
 import type { SessionState } from '../../src/core/state.js';
 import type { UserKey } from '../../src/session/store.js';
+import { userKeyPrefix } from '../../src/session/user-key.js';
 import { eventFrom } from '../support/engine.js';
 import {
   deployment,
@@ -203,8 +204,30 @@ describe('scheduler on Redis with several processes', () => {
     expect(a.sent).toEqual([]);
   });
 
+  it('should keep only the ids of deliveries the sender has taken, and offer nothing again', async () => {
+    const a = await openProcess();
+    const users = await seed(a, 20);
+    setClocks(5, a);
+    await a.start({ claim: false });
+    await drain(a);
+    expectOnePromptEach(await sentReaches([a], 20), 20);
+
+    const outboxes = (await statesOf(a, users)).map((state) => state.schedule?.outbox);
+    expect(outboxes.filter((outbox) => outbox?.length !== 1 || outbox[0]?.id !== 'day.2026-11-24')).toEqual([]);
+    expect(outboxes.filter((outbox) => outbox?.[0]?.replies.length !== 0)).toEqual([]);
+    const fields = await Promise.all(users.map((user) => admin.hkeys(`${userKeyPrefix(user)}:state`)));
+    expect(fields.filter((names) => names.some((name) => name.startsWith('o:')))).toEqual([]);
+    // An early wake-up: the member is claimed again with nothing due, and there is nothing left to offer.
+    await Promise.all(users.map((user) => a.index.plan(user, a.clock.now())));
+    await drain(a);
+    expectOnePromptEach(await sentReaches([a], 20), 20);
+    expect(a.lines.filter((line) => line.includes('delivery id seen before; dropped'))).toEqual([]);
+    await expectAllPlannedForTomorrow(20);
+  });
+
+  // One user at a time (no batch store) the replies stay their day, as when dropping them failed: offered again.
   it('should drop a second offer of an outbox already delivered, in the same and in another process', async () => {
-    const [a, b] = [await openProcess(), await openProcess()];
+    const [a, b] = [await openProcess({ single: true }), await openProcess({ single: true })];
     const users = await seed(a, 20);
     setClocks(5, a);
     setClocks(6, b);

@@ -19,6 +19,14 @@ describe('createDataCrypto', () => {
     expect(crypto.decrypt(blob, 'k1')).toBe(TYPED);
   });
 
+  it('should name a text the same way every time under one secret, and differently under another', () => {
+    const name = crypto.name('outbox:t.contact-followup.1794771682203');
+    expect(name).toMatch(/^[\w-]{16}$/);
+    expect(crypto.name('outbox:t.contact-followup.1794771682203')).toBe(name);
+    expect(crypto.name('outbox:t.contact-followup.1794771682204')).not.toBe(name);
+    expect(createDataCrypto(generateSecret()).name('outbox:t.contact-followup.1794771682203')).not.toBe(name);
+  });
+
   it('should use a fresh nonce for every encryption', () => {
     expect(crypto.encrypt(TYPED, 'k1')).not.toBe(crypto.encrypt(TYPED, 'k1'));
   });
