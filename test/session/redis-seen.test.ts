@@ -8,6 +8,23 @@ import type { UserKey } from '../../src/session/store.js';
 import { createUserKeyer, userKeyPrefix } from '../../src/session/user-key.js';
 import { eventDigest, seenMember } from '../../src/session/redis-keys.js';
 
+/** A Redis store on the test server whose seen events last a minute, on the clock `now` reads. */
+async function storeAt(
+  now: () => number,
+  options: { seenLimit?: number } = {},
+): Promise<ReturnType<typeof createRedisStore>> {
+  const redis = connectRedis(inject('redisUrl'));
+  await waitForRedis(redis, 5000);
+  return createRedisStore({
+    redis,
+    crypto: createDataCrypto(generateSecret()),
+    ttlSeconds: 3600,
+    seenTtlSeconds: 60,
+    ...options,
+    clock: { now },
+  });
+}
+
 describe('redis store seen events', () => {
   const admin = new Redis(inject('redisUrl'));
   afterAll(async () => {
@@ -16,16 +33,7 @@ describe('redis store seen events', () => {
 
   it('should keep at most seenLimit event ids per user and forget expired ones', async () => {
     let now = 1_000_000;
-    const redis = connectRedis(inject('redisUrl'));
-    await waitForRedis(redis, 5000);
-    const store = createRedisStore({
-      redis,
-      crypto: createDataCrypto(generateSecret()),
-      ttlSeconds: 3600,
-      seenTtlSeconds: 60,
-      seenLimit: 3,
-      clock: { now: () => now },
-    });
+    const store = await storeAt(() => now, { seenLimit: 3 });
     const user = createUserKeyer(generateSecret())('test', 'u1');
     // A second apart: expiries are whole seconds, and events of one second are trimmed in no particular order.
     for (let rev = 0; rev < 5; rev += 1) {
@@ -45,15 +53,7 @@ describe('redis store seen events', () => {
 
   it('should store members as integers scored by their expiry in seconds', async () => {
     const now = Date.UTC(2026, 10, 2, 7, 0, 0, 500);
-    const redis = connectRedis(inject('redisUrl'));
-    await waitForRedis(redis, 5000);
-    const store = createRedisStore({
-      redis,
-      crypto: createDataCrypto(generateSecret()),
-      ttlSeconds: 3600,
-      seenTtlSeconds: 60,
-      clock: { now: () => now },
-    });
+    const store = await storeAt(() => now);
     const user = createUserKeyer(generateSecret())('test', 'u-int');
     expect(await store.commit(user, createState(), 0, 'tg:1')).toBe('ok');
     const seen = await admin.zrange(`${userKeyPrefix(user)}:seen`, 0, -1, 'WITHSCORES');
@@ -65,15 +65,7 @@ describe('redis store seen events', () => {
   // A seen set written before members were integers holds event digests scored by their expiry in ms.
   it('should still match and expire members written by the earlier layout', async () => {
     let now = Date.UTC(2026, 10, 2, 7, 0);
-    const redis = connectRedis(inject('redisUrl'));
-    await waitForRedis(redis, 5000);
-    const store = createRedisStore({
-      redis,
-      crypto: createDataCrypto(generateSecret()),
-      ttlSeconds: 3600,
-      seenTtlSeconds: 60,
-      clock: { now: () => now },
-    });
+    const store = await storeAt(() => now);
     const user = createUserKeyer(generateSecret())('test', 'u-legacy');
     const key = `${userKeyPrefix(user)}:seen`;
     await admin.zadd(key, now + 60_000, eventDigest('tg:old'));
